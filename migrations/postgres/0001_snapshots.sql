@@ -1,0 +1,12 @@
+-- Snapshots: one row per imported case export (spec/export-format.md).
+CREATE TABLE snapshots (
+    id           BIGSERIAL PRIMARY KEY,
+    as_of        TEXT    NOT NULL,            -- YYYY-MM-DD
+    file_name    TEXT    NOT NULL,
+    sha256       TEXT    NOT NULL UNIQUE,     -- hex; the same file is never imported twice
+    imported_by  TEXT,
+    imported_at  TEXT    NOT NULL,            -- RFC 3339, UTC
+    row_count    BIGINT  NOT NULL,
+    warnings     TEXT    NOT NULL DEFAULT '[]' -- JSON list of warning texts
+);
+CREATE INDEX snapshots_as_of ON snapshots (as_of);

@@ -1,0 +1,54 @@
+//! The application shell: the HTML document, the page frame and the router.
+//! Every page of the navigation is registered here, in the order of `pages::NAVIGATION`.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::components::layout::Frame;
+use crate::pages::coming::ComingPage;
+use crate::pages::not_found::NotFound;
+use crate::pages::overview::Overview;
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="nl">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/werkvoorraad.css"/>
+        <Title formatter=|page: String| format!("{page} · werkvoorraad")/>
+        <Router>
+            <Frame>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=Overview ssr=SsrMode::Async/>
+                    <Route path=path!("/werkvoorraad") view=|| view! { <ComingPage slug="werkvoorraad"/> }/>
+                    <Route path=path!("/consulenten") view=|| view! { <ComingPage slug="consulenten"/> }/>
+                    <Route path=path!("/declaratierisico") view=|| view! { <ComingPage slug="declaratierisico"/> }/>
+                    <Route path=path!("/evaluaties") view=|| view! { <ComingPage slug="evaluaties"/> }/>
+                    <Route path=path!("/import") view=|| view! { <ComingPage slug="import"/> }/>
+                    <Route path=path!("/beheer") view=|| view! { <ComingPage slug="beheer"/> }/>
+                </Routes>
+            </Frame>
+        </Router>
+    }
+}

@@ -1,0 +1,19 @@
+//! Persistence: the connection pool, the schema migrations and the queries per table.
+//! One error type for the layer; callers turn it into a user message at the edge.
+
+pub mod db;
+pub mod snapshots;
+
+pub use db::Db;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("De database is niet bereikbaar: {0}")]
+    Connect(#[source] sqlx::Error),
+    #[error("De map voor de database kon niet worden gemaakt ({path}): {source}")]
+    DataDir { path: String, source: std::io::Error },
+    #[error("Het bijwerken van het databaseschema is mislukt: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("Een databaseopdracht is mislukt: {0}")]
+    Query(#[from] sqlx::Error),
+}

@@ -3,6 +3,9 @@
 
 pub mod app;
 pub mod components;
+pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod ingest;
 pub mod pages;
 
 #[cfg(feature = "ssr")]

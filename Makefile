@@ -1,0 +1,76 @@
+# werkvoorraad — the two commands of README.md, and the setup they share.
+#   make run   install what is missing, build, migrate var/werkvoorraad.db, serve on 127.0.0.1:3000
+#   make test  install what is missing, cargo test (ssr), build the site, end2end in Chromium
+# Every install step checks first and installs only what is missing (see ../shared/toolchain.md).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO_LEPTOS_VERSION := 0.3.11
+WASM_BINDGEN_VERSION := 0.2.130
+DEB_PACKAGES := rustc-web cargo-web rust-web-src lld-22 chromium nodejs npm
+
+# rustup's cargo builds the server; Debian's rustc (via lib-cargo-args) builds the wasm half,
+# which needs unstable -Zbuild-std: hence RUSTC_BOOTSTRAP. /usr/bin stays after ~/.cargo/bin.
+export RUSTC_BOOTSTRAP := 1
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH):/usr/bin
+# cargo-leptos sets this while compiling; setting it everywhere keeps one shared build.
+export LEPTOS_OUTPUT_NAME := werkvoorraad
+export CARGO_TARGET_DIR ?= $(CURDIR)/target
+BIN := $(CARGO_TARGET_DIR)/debug/werkvoorraad
+
+.PHONY: help setup deb-packages cargo-tools npm-tools build run test test-rust test-e2e release
+
+help:
+	@echo "make run   - de applicatie met demogegevens op http://127.0.0.1:3000"
+	@echo "make test  - alle tests (Rust en browser)"
+
+setup: deb-packages cargo-tools npm-tools
+
+deb-packages:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installeren (apt):$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+cargo-tools: deb-packages
+	@if ! cargo-leptos --version 2>/dev/null | grep -qF "$(CARGO_LEPTOS_VERSION)"; then \
+	  echo "Installeren: cargo-leptos $(CARGO_LEPTOS_VERSION) (met Debian's rustc, ongeveer 18 minuten)"; \
+	  env -u CARGO_TARGET_DIR PATH=/usr/bin:$$PATH /usr/bin/cargo install cargo-leptos \
+	    --version $(CARGO_LEPTOS_VERSION) --locked --features no_downloads; \
+	fi
+	@if ! wasm-bindgen --version 2>/dev/null | grep -qF "$(WASM_BINDGEN_VERSION)"; then \
+	  echo "Installeren: wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  env -u CARGO_TARGET_DIR cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+
+npm-tools: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json | deb-packages
+	npm ci --no-audit --no-fund
+	touch $@
+
+build: setup
+	cargo leptos build
+
+run: build
+	$(BIN) migrate
+	$(BIN) serve
+
+test: setup
+	$(MAKE) test-rust
+	cargo leptos build
+	$(MAKE) test-e2e
+
+test-rust:
+	cargo test --features ssr
+
+test-e2e:
+	bash end2end/run.sh $(BIN)
+
+release: setup
+	cargo leptos build --release

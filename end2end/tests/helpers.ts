@@ -1,0 +1,39 @@
+// Shared steps for the browser tests: open a page, wait until it has hydrated, collect the
+// console errors, and run axe-core with the WCAG 2.1 A and AA rules.
+import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const NAVIGATION = [
+  { href: '/', label: 'Overzicht' },
+  { href: '/werkvoorraad', label: 'Werkvoorraad' },
+  { href: '/consulenten', label: 'Consulenten' },
+  { href: '/declaratierisico', label: 'Declaratierisico' },
+  { href: '/evaluaties', label: 'Evaluaties' },
+  { href: '/import', label: 'Import' },
+  { href: '/beheer', label: 'Beheer' },
+];
+
+/** Records console errors and uncaught exceptions of the page. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
+
+/** Opens a page and waits until the wasm has hydrated it (the density switch appears). */
+export async function openHydrated(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.getByRole('button', { name: 'Compacte weergave' })).toBeVisible();
+}
+
+/** Fails on any WCAG 2.1 A or AA violation, listing them readably. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(summary, 'axe-core violations').toEqual([]);
+}

@@ -1,0 +1,48 @@
+// The application shell through the real UI: every page renders in Dutch with the full
+// navigation, hydrates without console errors and passes axe-core (WCAG 2.1 A + AA).
+import { test, expect } from '@playwright/test';
+import { NAVIGATION, collectErrors, expectAccessible, openHydrated } from './helpers';
+
+for (const item of NAVIGATION) {
+  test(`${item.label}: shell, navigatie, geen consolefouten, toegankelijk`, async ({ page }) => {
+    const errors = collectErrors(page);
+    await openHydrated(page, item.href);
+
+    await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(item.label);
+    const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
+    for (const link of NAVIGATION) {
+      await expect(nav.getByRole('link', { name: link.label, exact: true })).toHaveAttribute('href', link.href);
+    }
+    await expect(nav.getByRole('link', { name: item.label, exact: true })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('contentinfo')).toContainText('werkvoorraad versie');
+
+    await expectAccessible(page);
+    expect(errors, 'console errors').toEqual([]);
+  });
+}
+
+test('de skiplink brengt het toetsenbord naar de inhoud', async ({ page }) => {
+  await openHydrated(page, '/');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Direct naar de inhoud' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#inhoud$/);
+});
+
+test('het overzicht toont het aantal momentopnamen uit de database', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('snapshot-count')).toHaveText('0');
+  await expect(page.getByText('Er is nog geen export uit het zaaksysteem ingelezen.')).toBeVisible();
+});
+
+test('navigeren na hydratatie gebeurt in de browser, zonder consolefouten', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openHydrated(page, '/');
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Import' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Import');
+  await expect(page).toHaveTitle('Import · werkvoorraad');
+  expect(errors, 'console errors').toEqual([]);
+});

@@ -1,10 +1,28 @@
 //! Ingest: an export file's bytes become validated canonical cases, or a complete list of
-//! row errors. Knows nothing of the database or the web.
+//! problems. Knows nothing of the database or the web (spec/export-format.md).
 
+pub mod columns;
 pub mod csv;
 pub mod decode;
+pub mod report;
+pub mod rules;
 pub mod table;
+pub mod validate;
+pub mod values;
+pub mod xlsx;
 
+#[cfg(test)]
+mod tests;
+
+use chrono::NaiveDate;
+
+use columns::{map_columns, ColumnMapping};
+use decode::{file_kind, FileKind};
+use report::{Problem, Rejection};
+pub use validate::Validated;
+use values::Pseudonymizer;
+
+/// File-level reasons to refuse an export, before any row is looked at.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum IngestError {
     #[error("Het bestand is leeg.")]
@@ -15,6 +33,46 @@ pub enum IngestError {
     OldExcel,
     #[error("Regel {line} van het bestand is langer dan 64 kB. Dit lijkt geen export uit het zaaksysteem; controleer het bestand.")]
     LineTooLong { line: usize },
+    #[error("Het werkblad \"{wanted}\" staat niet in het bestand. Gevonden werkbladen: {found}.")]
+    SheetMissing { wanted: String, found: String },
+    #[error("Het bestand bevat wel kolomnamen maar geen enkele zaak.")]
+    NoRecords,
     #[error("Het bestand kon niet worden gelezen: {0}")]
     Unreadable(String),
+}
+
+/// What an import needs besides the bytes.
+pub struct ImportOptions<'a> {
+    pub as_of: NaiveDate,
+    pub mapping: Option<&'a ColumnMapping>,
+    pub pseudonymizer: &'a Pseudonymizer,
+}
+
+/// Reads, maps and validates an export as a whole. Never panics on any input: an internal
+/// failure is reported as a refusal of the file.
+pub fn read_export(bytes: &[u8], options: &ImportOptions) -> Result<Validated, Rejection> {
+    std::panic::catch_unwind(|| read_unguarded(bytes, options)).unwrap_or_else(|_| {
+        Err(file_rejection("Het bestand kon niet worden verwerkt. Controleer of het een export als CSV of .xlsx is."))
+    })
+}
+
+fn read_unguarded(bytes: &[u8], options: &ImportOptions) -> Result<Validated, Rejection> {
+    let sheet = options.mapping.and_then(|m| m.sheet.as_deref());
+    let table = match file_kind(bytes) {
+        Ok(FileKind::Csv) => csv::read_csv(bytes),
+        Ok(FileKind::Xlsx) => xlsx::read_xlsx(bytes, sheet),
+        Err(e) => Err(e),
+    }
+    .map_err(|e| file_rejection(e.to_string()))?;
+    let (map, warnings) = map_columns(&table.headers, options.mapping).map_err(|p| Rejection::new(p, vec![]))?;
+    let validated = validate::validate(&table, &map, warnings, options.as_of, options.pseudonymizer)
+        .map_err(|e| file_rejection(IngestError::Unreadable(e.to_string()).to_string()))??;
+    if validated.cases.height() == 0 {
+        return Err(file_rejection(IngestError::NoRecords.to_string()));
+    }
+    Ok(validated)
+}
+
+fn file_rejection(reason: impl Into<String>) -> Rejection {
+    Rejection::new(vec![Problem::file(reason)], vec![])
 }

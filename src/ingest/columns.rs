@@ -1,0 +1,263 @@
+//! Which column of a file holds which field: the aliases and header normalisation of
+//! spec/export-format.md, or a column mapping that a user saved under a name.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::report::{Problem, Warning};
+
+/// The canonical fields of a case export, in the order of the spec.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    CaseId,
+    ClientRef,
+    Bsn,
+    RequestType,
+    Product,
+    Municipality,
+    Provider,
+    Consultant,
+    ReceivedOn,
+    AssignedOn,
+    DecidedOn,
+    Outcome,
+    IndicationEnd,
+}
+
+impl Field {
+    pub const ALL: [Field; 13] = [
+        Field::CaseId,
+        Field::ClientRef,
+        Field::Bsn,
+        Field::RequestType,
+        Field::Product,
+        Field::Municipality,
+        Field::Provider,
+        Field::Consultant,
+        Field::ReceivedOn,
+        Field::AssignedOn,
+        Field::DecidedOn,
+        Field::Outcome,
+        Field::IndicationEnd,
+    ];
+
+    /// The canonical name, also the column name in frames and the store.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::CaseId => "case_id",
+            Field::ClientRef => "client_ref",
+            Field::Bsn => "bsn",
+            Field::RequestType => "request_type",
+            Field::Product => "product",
+            Field::Municipality => "municipality",
+            Field::Provider => "provider",
+            Field::Consultant => "consultant",
+            Field::ReceivedOn => "received_on",
+            Field::AssignedOn => "assigned_on",
+            Field::DecidedOn => "decided_on",
+            Field::Outcome => "outcome",
+            Field::IndicationEnd => "indication_end",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The accepted headers; the first is the Dutch name used in messages.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::CaseId => &["zaaknummer", "dossiernummer", "zaak id", "case id"],
+            Field::ClientRef => &["clientnummer", "cliëntnummer", "client id", "client ref"],
+            Field::Bsn => &["bsn", "burgerservicenummer"],
+            Field::RequestType => &["soort aanvraag", "aanvraagsoort", "type aanvraag", "request type"],
+            Field::Product => &["product", "voorziening", "productcode"],
+            Field::Municipality => &["gemeente", "municipality"],
+            Field::Provider => &["aanbieder", "zorgaanbieder", "provider"],
+            Field::Consultant => &["consulent", "wmo consulent", "behandelaar", "consultant"],
+            Field::ReceivedOn => &["datum melding", "datum aanvraag", "ontvangstdatum", "received on"],
+            Field::AssignedOn => {
+                &["datum in behandeling", "datum toegewezen", "startdatum onderzoek", "assigned on"]
+            }
+            Field::DecidedOn => &["datum besluit", "besluitdatum", "datum beschikking", "decided on"],
+            Field::Outcome => &["resultaat", "uitkomst", "besluit", "outcome"],
+            Field::IndicationEnd => &[
+                "einddatum indicatie",
+                "einddatum huidige indicatie",
+                "einddatum toewijzing",
+                "indication end",
+            ],
+        }
+    }
+
+    /// The Dutch column name shown to users.
+    pub fn label(self) -> &'static str {
+        self.aliases()[0]
+    }
+
+    /// A column that every export must have.
+    pub fn is_required(self) -> bool {
+        matches!(
+            self,
+            Field::CaseId
+                | Field::ClientRef
+                | Field::RequestType
+                | Field::Product
+                | Field::Municipality
+                | Field::ReceivedOn
+        )
+    }
+
+    pub fn is_date(self) -> bool {
+        matches!(self, Field::ReceivedOn | Field::AssignedOn | Field::DecidedOn | Field::IndicationEnd)
+    }
+
+    fn matches(self, key: &str) -> bool {
+        key == normalize_key(self.name()) || self.aliases().iter().any(|a| normalize_key(a) == key)
+    }
+}
+
+/// A user's own mapping: field → the header text in their files (and optionally the sheet).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnMapping {
+    pub fields: BTreeMap<Field, String>,
+    pub sheet: Option<String>,
+}
+
+/// For each field found, the index of its column in the file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ColumnMap {
+    pub found: BTreeMap<Field, usize>,
+}
+
+/// Case, accents, surrounding spaces and ` _-./()` do not count: "Datum-Besluit" and
+/// "datum_besluit" are one header, "Cliëntnummer" is "clientnummer".
+pub fn normalize_key(text: &str) -> String {
+    deunicode::deunicode(text)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '.' | '/' | '(' | ')'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Recognises the columns; missing required columns are problems, the rest warnings.
+pub fn map_columns(
+    headers: &[String],
+    mapping: Option<&ColumnMapping>,
+) -> Result<(ColumnMap, Vec<Warning>), Vec<Problem>> {
+    let keys: Vec<String> = headers.iter().map(|h| normalize_key(h)).collect();
+    let mut map = ColumnMap::default();
+    let mut used = vec![false; headers.len()];
+    for field in Field::ALL {
+        let wanted = mapping.and_then(|m| m.fields.get(&field)).map(|h| normalize_key(h));
+        let position = keys.iter().enumerate().position(|(i, key)| {
+            !used[i] && wanted.as_ref().map_or_else(|| field.matches(key), |w| w == key)
+        });
+        if let Some(index) = position {
+            used[index] = true;
+            map.found.insert(field, index);
+        }
+    }
+    let missing: Vec<Problem> = Field::ALL
+        .into_iter()
+        .filter(|f| f.is_required() && !map.found.contains_key(f))
+        .map(|f| Problem::missing_column(f, mapping.and_then(|m| m.fields.get(&f))))
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    let ignored: Vec<String> = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !used[*i])
+        .map(|(i, h)| if h.is_empty() { format!("(kolom {} zonder naam)", i + 1) } else { h.clone() })
+        .collect();
+    let warnings = if ignored.is_empty() { vec![] } else { vec![Warning::IgnoredColumns(ignored)] };
+    Ok((map, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    const MINIMAL: [&str; 6] =
+        ["Zaaknummer", "Cliëntnummer", "Soort aanvraag", "Product", "Gemeente", "Datum melding"];
+
+    #[test]
+    fn normalisation_ignores_case_accents_spaces_and_separators() {
+        for header in ["Datum besluit", "datum_besluit", "DATUM-BESLUIT", " datum.besluit ", "Datum (besluit)"] {
+            assert_eq!(normalize_key(header), "datumbesluit", "{header}");
+        }
+        assert_eq!(normalize_key("Cliëntnummer"), "clientnummer");
+        assert_eq!(normalize_key("Wmo/consulent"), "wmoconsulent");
+    }
+
+    #[test]
+    fn every_alias_of_the_spec_is_recognised() {
+        for field in Field::ALL {
+            for alias in field.aliases().iter().chain([&field.name()]) {
+                assert!(field.matches(&normalize_key(alias)), "{alias} → {field:?}");
+                assert!(field.matches(&normalize_key(&alias.to_uppercase())), "{alias} upper");
+            }
+        }
+    }
+
+    #[test]
+    fn minimal_export_maps_and_lists_ignored_columns() {
+        let mut names = MINIMAL.to_vec();
+        names.extend(["Opmerking", "", "Team"]);
+        let (map, warnings) = map_columns(&headers(&names), None).unwrap();
+        assert_eq!(map.found[&Field::CaseId], 0);
+        assert_eq!(map.found[&Field::ReceivedOn], 5);
+        assert!(!map.found.contains_key(&Field::Provider));
+        assert_eq!(
+            warnings,
+            [Warning::IgnoredColumns(vec!["Opmerking".into(), "(kolom 8 zonder naam)".into(), "Team".into()])]
+        );
+    }
+
+    #[test]
+    fn a_missing_required_column_names_its_aliases() {
+        let names: Vec<&str> = MINIMAL.iter().copied().filter(|h| *h != "Gemeente").collect();
+        let problems = map_columns(&headers(&names), None).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].row, 1);
+        assert_eq!(problems[0].column, "gemeente");
+        assert!(problems[0].reason.contains("gemeente, municipality"), "{}", problems[0].reason);
+    }
+
+    #[test]
+    fn a_saved_mapping_wins_over_the_aliases() {
+        let names = ["Nr", "Klant", "Soort", "Prod", "Plaats", "Binnen"];
+        let mut mapping = ColumnMapping::default();
+        for (field, header) in [
+            (Field::CaseId, "nr"),
+            (Field::ClientRef, "KLANT"),
+            (Field::RequestType, "Soort"),
+            (Field::Product, "Prod"),
+            (Field::Municipality, "plaats"),
+            (Field::ReceivedOn, "Binnen"),
+        ] {
+            mapping.fields.insert(field, header.to_string());
+        }
+        let (map, warnings) = map_columns(&headers(&names), Some(&mapping)).unwrap();
+        assert_eq!(map.found.len(), 6);
+        assert_eq!(map.found[&Field::Municipality], 4);
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn the_first_of_two_matching_columns_is_used() {
+        let mut names = MINIMAL.to_vec();
+        names.push("zaak id");
+        let (map, warnings) = map_columns(&headers(&names), None).unwrap();
+        assert_eq!(map.found[&Field::CaseId], 0);
+        assert_eq!(warnings, [Warning::IgnoredColumns(vec!["zaak id".into()])]);
+    }
+}

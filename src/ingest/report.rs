@@ -1,0 +1,107 @@
+//! What an import tells its user: problems (row, column, value, reason in Dutch) that reject
+//! the export, and warnings that do not. At most 200 problems are listed, with the total.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::columns::Field;
+
+/// How many problems a rejection lists; the total is always given.
+pub const MAX_LISTED: usize = 200;
+
+/// One reason to reject the export, pointing at a spreadsheet row (header row = 1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub row: u32,
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+}
+
+impl Problem {
+    pub fn missing_column(field: Field, mapped_to: Option<&String>) -> Self {
+        let reason = match mapped_to {
+            Some(header) => format!(
+                "Verplichte kolom ontbreekt: de opgeslagen koppeling noemt \"{header}\", maar die \
+                 kolom staat niet in het bestand."
+            ),
+            None => format!(
+                "Verplichte kolom ontbreekt. Herkende kolomnamen: {}. Hernoem de kolom of koppel \
+                 hem zelf.",
+                field.aliases().join(", ")
+            ),
+        };
+        Self { row: 1, column: field.label().to_owned(), value: String::new(), reason }
+    }
+
+    /// A problem with the file as a whole, reported on the header row.
+    pub fn file(reason: impl Into<String>) -> Self {
+        Self { row: 1, column: String::new(), value: String::new(), reason: reason.into() }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Warning {
+    /// Columns that are not part of the export format; their contents are not stored.
+    IgnoredColumns(Vec<String>),
+    /// A trailing totals row that was left out.
+    SummaryRowSkipped { row: u32 },
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::IgnoredColumns(names) => {
+                write!(f, "Deze kolommen zijn niet gebruikt en niet opgeslagen: {}.", names.join(", "))
+            }
+            Warning::SummaryRowSkipped { row } => {
+                write!(f, "Regel {row} is een totaalregel en is overgeslagen.")
+            }
+        }
+    }
+}
+
+/// Why an export was refused: the first problems (sorted by row), their total, the warnings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection {
+    pub problems: Vec<Problem>,
+    pub total: usize,
+    pub warnings: Vec<Warning>,
+}
+
+impl Rejection {
+    /// Sorts by row (then column) and keeps the first `MAX_LISTED`.
+    pub fn new(mut problems: Vec<Problem>, warnings: Vec<Warning>) -> Self {
+        problems.sort_by(|a, b| (a.row, &a.column).cmp(&(b.row, &b.column)));
+        let total = problems.len();
+        problems.truncate(MAX_LISTED);
+        Self { problems, total, warnings }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rejection_lists_200_problems_sorted_and_counts_all() {
+        let problems = (0..450u32)
+            .rev()
+            .map(|i| Problem { row: i + 2, column: "zaaknummer".into(), value: String::new(), reason: "leeg".into() })
+            .collect();
+        let rejection = Rejection::new(problems, vec![]);
+        assert_eq!(rejection.total, 450);
+        assert_eq!(rejection.problems.len(), MAX_LISTED);
+        assert_eq!(rejection.problems[0].row, 2);
+        assert_eq!(rejection.problems[199].row, 201);
+    }
+
+    #[test]
+    fn warnings_read_as_dutch_sentences() {
+        let ignored = Warning::IgnoredColumns(vec!["Opmerking".into(), "Team".into()]);
+        assert_eq!(ignored.to_string(), "Deze kolommen zijn niet gebruikt en niet opgeslagen: Opmerking, Team.");
+        assert_eq!(Warning::SummaryRowSkipped { row: 12 }.to_string(), "Regel 12 is een totaalregel en is overgeslagen.");
+    }
+}

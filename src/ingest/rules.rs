@@ -1,0 +1,127 @@
+//! The rules of spec/export-format.md ("Validation"), each a polars mask over the parsed
+//! frame, and the Dutch sentence that tells the user what is wrong and what to do.
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use super::columns::Field;
+use super::table::ROW;
+use super::validate::parsed;
+
+/// What a check found; the code travels through the problem frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Empty = 0,
+    Unreadable = 1,
+    Duplicate = 2,
+    BeforeReceived = 3,
+    AfterAsOf = 4,
+    RequiredForReindication = 5,
+    OutcomeWithoutDecision = 6,
+    DecisionWithoutOutcome = 7,
+}
+
+impl Kind {
+    const ALL: [Kind; 8] = [
+        Kind::Empty,
+        Kind::Unreadable,
+        Kind::Duplicate,
+        Kind::BeforeReceived,
+        Kind::AfterAsOf,
+        Kind::RequiredForReindication,
+        Kind::OutcomeWithoutDecision,
+        Kind::DecisionWithoutOutcome,
+    ];
+
+    pub fn from_code(code: u32) -> Kind {
+        Kind::ALL.into_iter().find(|k| *k as u32 == code).unwrap_or(Kind::Unreadable)
+    }
+
+    /// The message for a hit on `field`; `extra` is the other row of a duplicate.
+    pub fn reason(self, field: Field, extra: Option<u32>, as_of: NaiveDate) -> String {
+        match self {
+            Kind::Empty => "Dit veld is verplicht maar leeg.".into(),
+            Kind::Unreadable => unreadable(field).into(),
+            Kind::Duplicate => format!(
+                "Dit zaaknummer staat ook op regel {}. Elk zaaknummer mag maar één keer voorkomen.",
+                extra.unwrap_or_default()
+            ),
+            Kind::BeforeReceived => format!("De {} ligt vóór de datum melding.", field.label()),
+            Kind::AfterAsOf => format!(
+                "Deze datum ligt na de peildatum ({}). Controleer de datum of kies een latere peildatum.",
+                as_of.format("%d-%m-%Y")
+            ),
+            Kind::RequiredForReindication => format!("Bij een herindicatie is de {} verplicht.", field.label()),
+            Kind::OutcomeWithoutDecision => "Er is een uitkomst ingevuld maar geen datum besluit.".into(),
+            Kind::DecisionWithoutOutcome => "Er is een datum besluit ingevuld maar geen uitkomst.".into(),
+        }
+    }
+}
+
+fn unreadable(field: Field) -> &'static str {
+    match field {
+        Field::RequestType => "Onbekende soort aanvraag. Gebruik \"nieuw\" of \"herindicatie\".",
+        Field::Outcome => "Onbekende uitkomst. Gebruik \"toegekend\", \"afgewezen\" of \"ingetrokken\".",
+        Field::Bsn => "Dit BSN is ongeldig: het voldoet niet aan de elfproef.",
+        _ => "Deze datum is niet te lezen. Schrijf de datum als dag-maand-jaar, bijvoorbeeld 14-03-2025.",
+    }
+}
+
+/// One rule: where `mask` holds, `field` of that row has problem `kind`.
+pub struct Check {
+    pub field: Field,
+    pub kind: Kind,
+    pub mask: Expr,
+    pub extra: Option<Expr>,
+}
+
+fn check(field: Field, kind: Kind, mask: Expr) -> Check {
+    Check { field, kind, mask, extra: None }
+}
+
+fn raw(field: Field) -> Expr {
+    col(field.name())
+}
+
+fn value(field: Field) -> Expr {
+    col(parsed(field))
+}
+
+/// The first row on which each case id occurs; computed over the whole frame, before any
+/// check filters it.
+pub const FIRST_ROW: &str = "__first_row";
+
+pub fn helper_columns() -> PolarsResult<Vec<Expr>> {
+    Ok(vec![col(ROW).min().over([raw(Field::CaseId)])?.alias(FIRST_ROW)])
+}
+
+/// Every check of the spec, for the as-of date `as_of`.
+pub fn checks(as_of: NaiveDate) -> Vec<Check> {
+    let mut all: Vec<Check> = Field::ALL
+        .into_iter()
+        .filter(|f| f.is_required())
+        .map(|f| check(f, Kind::Empty, raw(f).is_null()))
+        .collect();
+    let parsed_fields = Field::ALL.into_iter().filter(|f| f.is_date() || matches!(f, Field::RequestType | Field::Outcome | Field::Bsn));
+    all.extend(parsed_fields.map(|f| check(f, Kind::Unreadable, raw(f).is_not_null().and(value(f).is_null()))));
+    let first_row = col(FIRST_ROW);
+    all.push(Check {
+        field: Field::CaseId,
+        kind: Kind::Duplicate,
+        mask: raw(Field::CaseId).is_not_null().and(col(ROW).neq(first_row.clone())),
+        extra: Some(first_row),
+    });
+    for field in [Field::AssignedOn, Field::DecidedOn] {
+        all.push(check(field, Kind::BeforeReceived, value(field).lt(value(Field::ReceivedOn))));
+    }
+    for field in [Field::ReceivedOn, Field::AssignedOn, Field::DecidedOn] {
+        all.push(check(field, Kind::AfterAsOf, value(field).gt(lit(as_of))));
+    }
+    let reindication = value(Field::RequestType).eq(lit("reindication"));
+    for field in [Field::Provider, Field::IndicationEnd] {
+        all.push(check(field, Kind::RequiredForReindication, reindication.clone().and(raw(field).is_null())));
+    }
+    all.push(check(Field::DecidedOn, Kind::OutcomeWithoutDecision, raw(Field::Outcome).is_not_null().and(raw(Field::DecidedOn).is_null())));
+    all.push(check(Field::Outcome, Kind::DecisionWithoutOutcome, raw(Field::DecidedOn).is_not_null().and(raw(Field::Outcome).is_null())));
+    all
+}

@@ -1,0 +1,203 @@
+//! Validation of a whole export over its polars frame: parse each distinct value once, join
+//! the results back, express every rule of spec/export-format.md as a mask, collect all hits.
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use super::columns::{normalize_key, ColumnMap, Field};
+use super::report::{Problem, Rejection, Warning};
+use super::rules::{checks, helper_columns, Check, Kind};
+use super::table::{cell_column, RawTable, ROW};
+use super::values::{mask_bsn, parse_date, Pseudonymizer};
+use crate::domain::{Outcome, RequestType};
+
+/// A clean export: one row per case in canonical columns, ready to store.
+pub struct Validated {
+    pub cases: DataFrame,
+    pub warnings: Vec<Warning>,
+}
+
+/// The column holding the parsed form of a field.
+pub fn parsed(field: Field) -> String {
+    format!("{}__parsed", field.name())
+}
+
+pub fn validate(
+    table: &RawTable,
+    map: &ColumnMap,
+    mut warnings: Vec<Warning>,
+    as_of: NaiveDate,
+    pseudonymizer: &Pseudonymizer,
+) -> PolarsResult<Result<Validated, Rejection>> {
+    let (fields, summary_row) = field_frame(table, map)?;
+    warnings.extend(summary_row.map(|row| Warning::SummaryRowSkipped { row }));
+    let frame = with_parsed_values(fields, table.serial_dates, pseudonymizer)?;
+    let problems = find_problems(&frame, &checks(as_of))?;
+    if problems.height() > 0 {
+        let listed = problem_list(&problems, table, map, as_of)?;
+        let total = problems.height();
+        let mut rejection = Rejection::new(listed, warnings);
+        rejection.total = total;
+        return Ok(Err(rejection));
+    }
+    Ok(Ok(Validated { cases: canonical(frame)?, warnings }))
+}
+
+/// Non-blank records with one text column per field (null when the file lacks it); a
+/// trailing summary row is left out and its row number returned.
+fn field_frame(table: &RawTable, map: &ColumnMap) -> PolarsResult<(LazyFrame, Option<u32>)> {
+    let cells: Vec<Expr> = (0..table.headers.len()).map(|i| col(cell_column(i))).collect();
+    let blank = all_horizontal(cells.iter().map(|c| c.clone().is_null()).collect::<Vec<_>>())?;
+    let records = table.frame.clone().lazy().filter(blank.not()).collect()?;
+    let summary_row = summary_row(&records, map)?;
+    let columns: Vec<Expr> = std::iter::once(col(ROW))
+        .chain(Field::ALL.iter().map(|&field| match map.found.get(&field) {
+            Some(&index) => col(cell_column(index)).alias(field.name()),
+            None => lit(NULL).cast(DataType::String).alias(field.name()),
+        }))
+        .collect();
+    let mut frame = records.lazy();
+    if let Some(row) = summary_row {
+        frame = frame.filter(col(ROW).neq(lit(row)));
+    }
+    Ok((frame.select(columns), summary_row))
+}
+
+/// The last record is a summary when its case id is empty and a cell reads "Totaal" or alike.
+fn summary_row(records: &DataFrame, map: &ColumnMap) -> PolarsResult<Option<u32>> {
+    let Some(last) = records.height().checked_sub(1) else { return Ok(None) };
+    let case_id_empty = match map.found.get(&Field::CaseId) {
+        Some(&index) => records.column(&cell_column(index))?.str()?.get(last).is_none(),
+        None => true,
+    };
+    let mut texts = records.materialized_column_iter().filter(|s| s.name().as_str() != ROW);
+    let reads_like_total = texts.any(|s| {
+        s.str().ok().and_then(|s| s.get(last)).is_some_and(|text| {
+            let key = normalize_key(text);
+            ["totaal", "total", "aantal"].iter().any(|word| key.starts_with(word))
+        })
+    });
+    let row = records.column(ROW)?.u32()?.get(last);
+    Ok(if case_id_empty && reads_like_total { row } else { None })
+}
+
+/// Adds `<field>__parsed` for the enum, date and BSN fields, each value parsed once.
+fn with_parsed_values(frame: LazyFrame, serial: bool, pseudonymizer: &Pseudonymizer) -> PolarsResult<DataFrame> {
+    let base = frame.collect()?;
+    let mut lookups = vec![
+        text_lookup(&base, Field::RequestType, |v| RequestType::from_key(&normalize_key(v)).map(|t| t.code().into()))?,
+        text_lookup(&base, Field::Outcome, |v| Outcome::from_key(&normalize_key(v)).map(|o| o.code().into()))?,
+        text_lookup(&base, Field::Product, |v| Some(canonical_product(v)))?,
+        text_lookup(&base, Field::Bsn, |v| pseudonymizer.pseudonym(v))?,
+    ];
+    for field in Field::ALL.into_iter().filter(|f| f.is_date()) {
+        lookups.push(date_lookup(&base, field, serial)?);
+    }
+    let mut joined = base.lazy();
+    for (field, lookup) in lookups {
+        let key = col(field.name());
+        joined = joined.join(lookup.lazy(), [key.clone()], [key], JoinArgs::new(JoinType::Left));
+    }
+    joined.sort([ROW], SortMultipleOptions::default()).collect()
+}
+
+/// Known product codes in capitals ("bw" → "BW"); other products as written.
+fn canonical_product(text: &str) -> String {
+    let upper = text.to_uppercase();
+    if crate::domain::product_label(&upper).is_some() { upper } else { text.to_owned() }
+}
+
+fn text_lookup(
+    frame: &DataFrame,
+    field: Field,
+    parse: impl Fn(&str) -> Option<String>,
+) -> PolarsResult<(Field, DataFrame)> {
+    let values = frame.column(field.name())?.str()?.unique()?;
+    let results: StringChunked = values.iter().map(|v| v.and_then(&parse)).collect();
+    lookup_frame(field, values, results.into_series())
+}
+
+fn date_lookup(frame: &DataFrame, field: Field, serial: bool) -> PolarsResult<(Field, DataFrame)> {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    let values = frame.column(field.name())?.str()?.unique()?;
+    let days: Int32Chunked = values
+        .iter()
+        .map(|v| v.and_then(|text| parse_date(text, serial)).map(|d| (d - epoch).num_days() as i32))
+        .collect();
+    lookup_frame(field, values, days.into_date().into_series())
+}
+
+fn lookup_frame(field: Field, values: StringChunked, results: Series) -> PolarsResult<(Field, DataFrame)> {
+    let frame = DataFrame::new_infer_height(vec![
+        values.with_name(field.name().into()).into_column(),
+        results.with_name(parsed(field).into()).into_column(),
+    ])?;
+    Ok((field, frame))
+}
+
+/// One row per hit of any check: row, field index, raw value, kind, extra row number.
+fn find_problems(frame: &DataFrame, checks: &[Check]) -> PolarsResult<DataFrame> {
+    let base = frame.clone().lazy().with_columns(helper_columns()?);
+    let hits: Vec<LazyFrame> = checks
+        .iter()
+        .map(|check| {
+            base.clone().filter(check.mask.clone()).select([
+                col(ROW).alias("row"),
+                lit(check.field as u32).cast(DataType::UInt32).alias("field"),
+                col(check.field.name()).alias("value"),
+                lit(check.kind as u32).cast(DataType::UInt32).alias("kind"),
+                check.extra.clone().unwrap_or(lit(NULL)).cast(DataType::UInt32).alias("extra"),
+            ])
+        })
+        .collect();
+    concat(hits, UnionArgs::default())?
+        .sort(["row", "field"], SortMultipleOptions::default())
+        .collect()
+}
+
+/// The first problems as messages, with the file's own column names.
+fn problem_list(problems: &DataFrame, table: &RawTable, map: &ColumnMap, as_of: NaiveDate) -> PolarsResult<Vec<Problem>> {
+    let first = problems.head(Some(super::report::MAX_LISTED));
+    let rows = first.column("row")?.u32()?;
+    let fields = first.column("field")?.u32()?;
+    let values = first.column("value")?.str()?;
+    let kinds = first.column("kind")?.u32()?;
+    let extras = first.column("extra")?.u32()?;
+    let mut listed = Vec::with_capacity(first.height());
+    for i in 0..first.height() {
+        let field = Field::ALL[fields.get(i).unwrap_or_default() as usize];
+        let kind = Kind::from_code(kinds.get(i).unwrap_or_default());
+        let value = values.get(i).unwrap_or_default();
+        listed.push(Problem {
+            row: rows.get(i).unwrap_or_default(),
+            column: map.found.get(&field).map_or(field.label(), |&c| &table.headers[c]).to_owned(),
+            value: if field == Field::Bsn { mask_bsn(value) } else { value.to_owned() },
+            reason: kind.reason(field, extras.get(i), as_of),
+        });
+    }
+    Ok(listed)
+}
+
+/// The stored shape: canonical names, parsed values, one row per case in file order.
+fn canonical(frame: DataFrame) -> PolarsResult<DataFrame> {
+    let text = |f: Field| col(f.name());
+    let value = |f: Field| col(parsed(f)).alias(f.name());
+    frame
+        .lazy()
+        .select([
+            text(Field::CaseId),
+            text(Field::ClientRef),
+            col(parsed(Field::Bsn)).alias("client_key"),
+            value(Field::RequestType),
+            value(Field::Product),
+            text(Field::Municipality),
+            text(Field::Provider),
+            text(Field::Consultant),
+            value(Field::ReceivedOn),
+            value(Field::AssignedOn),
+            value(Field::DecidedOn),
+            value(Field::Outcome),
+            value(Field::IndicationEnd),
+        ])
+        .collect()
+}

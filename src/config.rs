@@ -15,12 +15,16 @@ pub struct Config {
     pub site_addr: SocketAddr,
     /// Folder with the built assets (`pkg/`, favicon); cargo-leptos writes it.
     pub site_root: String,
+    /// WERKVOORRAAD_SECRET when set; otherwise `secret()` reads or creates one in the data folder.
+    pub secret: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ConfigError {
     #[error("LEPTOS_SITE_ADDR \"{0}\" is geen geldig adres; gebruik de vorm 127.0.0.1:3000.")]
     SiteAddr(String),
+    #[error("Het geheim kon niet worden gelezen of aangemaakt in {path}: {reason}")]
+    Secret { path: String, reason: String },
     #[error(
         "DATABASE_URL moet beginnen met sqlite: of postgres:// (nu: \"{0}\"); \
          laat de variabele leeg voor de ingebouwde SQLite-database."
@@ -54,7 +58,38 @@ impl Config {
         let addr = get("LEPTOS_SITE_ADDR", DEFAULT_SITE_ADDR);
         let site_addr = addr.parse().map_err(|_| ConfigError::SiteAddr(addr))?;
         let site_root = get("LEPTOS_SITE_ROOT", DEFAULT_SITE_ROOT);
-        Ok(Self { database_url, site_addr, site_root })
+        let secret = Some(get("WERKVOORRAAD_SECRET", "")).filter(|s| !s.is_empty());
+        Ok(Self { database_url, site_addr, site_root, secret })
+    }
+
+    /// Where the application keeps its own files: the SQLite file's folder, else `var`.
+    pub fn data_dir(&self) -> PathBuf {
+        self.sqlite_file()
+            .and_then(|f| f.parent().map(Path::to_path_buf))
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from("var"))
+    }
+
+    /// The key for BSN pseudonyms and sessions: WERKVOORRAAD_SECRET, or the file `secret` in
+    /// the data folder, created with 32 random bytes (readable by the owner only) on first use.
+    pub fn secret(&self) -> Result<Vec<u8>, ConfigError> {
+        if let Some(secret) = &self.secret {
+            return Ok(secret.as_bytes().to_vec());
+        }
+        let path = self.data_dir().join("secret");
+        let fail = |reason: String| ConfigError::Secret { path: path.display().to_string(), reason };
+        match std::fs::read_to_string(&path) {
+            Ok(text) if !text.trim().is_empty() => return Ok(text.trim().as_bytes().to_vec()),
+            Ok(_) => return Err(fail("het bestand is leeg".into())),
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(fail(e.to_string())),
+            Err(_) => {}
+        }
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| fail(e.to_string()))?;
+        let secret = hex::encode(bytes);
+        std::fs::create_dir_all(self.data_dir()).map_err(|e| fail(e.to_string()))?;
+        write_private(&path, &secret).map_err(|e| fail(e.to_string()))?;
+        Ok(secret.into_bytes())
     }
 
     /// The SQLite database file, when the database is SQLite in a file.
@@ -63,6 +98,15 @@ impl Config {
         let path = rest.trim_start_matches("//").split('?').next()?;
         (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
     }
+}
+
+fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(content.as_bytes())
 }
 
 fn is_supported_database_url(url: &str) -> bool {
@@ -110,6 +154,26 @@ mod tests {
         assert!(err.to_string().contains("geen geldig adres"));
         let err = config(&[("DATABASE_URL", "mysql://x")]).unwrap_err();
         assert!(matches!(err, ConfigError::DatabaseUrl(_)));
+    }
+
+    #[test]
+    fn the_secret_comes_from_the_variable_or_is_created_once_in_the_data_folder() {
+        let given = config(&[("WERKVOORRAAD_SECRET", "s3cret")]).unwrap();
+        assert_eq!(given.secret().unwrap(), b"s3cret");
+
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/wv.db", dir.path().display());
+        let generated = config(&[("DATABASE_URL", &url)]).unwrap();
+        assert_eq!(generated.data_dir(), dir.path());
+        let first = generated.secret().unwrap();
+        assert_eq!(first.len(), 64);
+        assert_eq!(generated.secret().unwrap(), first, "stable across calls");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join("secret")).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
     }
 
     #[test]

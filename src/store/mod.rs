@@ -2,6 +2,7 @@
 //! One error type for the layer; callers turn it into a user message at the edge.
 
 pub mod db;
+pub mod mappings;
 pub mod snapshots;
 
 pub use db::Db;
@@ -16,4 +17,6 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("Een databaseopdracht is mislukt: {0}")]
     Query(#[from] sqlx::Error),
+    #[error("De gegevens konden niet worden omgezet: {0}")]
+    Frame(String),
 }

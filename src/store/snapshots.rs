@@ -1,14 +1,150 @@
-//! Snapshots: one stored import of a case export, with its as-of date and provenance.
-//! The import issue fills them; for now the store can count them.
+//! Snapshots and their cases: storing one validated export in one transaction (batched
+//! inserts), finding an earlier import of the same file, and the import history.
+
+use chrono::{NaiveDate, Utc};
+use polars::prelude::{DataFrame, DataType, StringChunked};
+use sqlx::{AssertSqlSafe, Row};
 
 use super::{Db, StoreError};
+
+/// The columns of `cases` after `snapshot_id`, in the order of the canonical frame.
+pub const CASE_COLUMNS: [&str; 13] = [
+    "case_id",
+    "client_ref",
+    "client_key",
+    "request_type",
+    "product",
+    "municipality",
+    "provider",
+    "consultant",
+    "received_on",
+    "assigned_on",
+    "decided_on",
+    "outcome",
+    "indication_end",
+];
+
+/// Rows per INSERT: 14 parameters each stays under SQLite's limit of 32766.
+const BATCH_ROWS: usize = 2000;
+
+/// Provenance of an import.
+pub struct NewSnapshot<'a> {
+    pub as_of: NaiveDate,
+    pub file_name: &'a str,
+    pub sha256: &'a str,
+    pub imported_by: Option<&'a str>,
+    pub warnings: &'a [String],
+}
+
+/// One line of the import history.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SnapshotInfo {
+    pub id: i64,
+    pub as_of: String,
+    pub file_name: String,
+    pub imported_by: Option<String>,
+    pub imported_at: String,
+    pub row_count: i64,
+    pub warnings: Vec<String>,
+}
 
 impl Db {
     /// How many snapshots the database holds.
     pub async fn snapshot_count(&self) -> Result<i64, StoreError> {
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM snapshots")
-            .fetch_one(self.pool())
-            .await?;
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM snapshots").fetch_one(self.pool()).await?;
         Ok(count)
     }
+
+    /// The snapshot that was imported from a file with this SHA-256, if any.
+    pub async fn snapshot_by_sha256(&self, sha256: &str) -> Result<Option<i64>, StoreError> {
+        let id = sqlx::query_scalar("SELECT id FROM snapshots WHERE sha256 = $1")
+            .bind(sha256.to_owned())
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(id)
+    }
+
+    /// Stores the snapshot and all its cases in one transaction; on any failure nothing is kept.
+    pub async fn insert_snapshot(&self, meta: &NewSnapshot<'_>, cases: &DataFrame) -> Result<i64, StoreError> {
+        let columns = text_columns(cases)?;
+        let warnings = serde_json::to_string(meta.warnings).unwrap_or_else(|_| "[]".into());
+        let mut tx = self.pool().begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO snapshots (as_of, file_name, sha256, imported_by, imported_at, row_count, warnings) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(meta.as_of.format("%Y-%m-%d").to_string())
+        .bind(meta.file_name.to_owned())
+        .bind(meta.sha256.to_owned())
+        .bind(meta.imported_by.map(str::to_owned))
+        .bind(Utc::now().to_rfc3339())
+        .bind(cases.height() as i64)
+        .bind(warnings)
+        .fetch_one(&mut *tx)
+        .await?;
+        let full_batch_sql = insert_sql(BATCH_ROWS);
+        for start in (0..cases.height()).step_by(BATCH_ROWS) {
+            let end = (start + BATCH_ROWS).min(cases.height());
+            let sql = if end - start == BATCH_ROWS { full_batch_sql.clone() } else { insert_sql(end - start) };
+            let mut query = sqlx::query(AssertSqlSafe(sql));
+            for row in start..end {
+                query = query.bind(id);
+                for column in &columns {
+                    query = query.bind(column.get(row).map(str::to_owned));
+                }
+            }
+            query.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The newest imports first.
+    pub async fn snapshot_history(&self, limit: i64) -> Result<Vec<SnapshotInfo>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, as_of, file_name, imported_by, imported_at, row_count, warnings \
+             FROM snapshots ORDER BY id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let warnings: String = row.try_get("warnings")?;
+                Ok(SnapshotInfo {
+                    id: row.try_get("id")?,
+                    as_of: row.try_get("as_of")?,
+                    file_name: row.try_get("file_name")?,
+                    imported_by: row.try_get("imported_by")?,
+                    imported_at: row.try_get("imported_at")?,
+                    row_count: row.try_get("row_count")?,
+                    warnings: serde_json::from_str(&warnings).unwrap_or_default(),
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+}
+
+/// The canonical columns as text (dates as YYYY-MM-DD), in `CASE_COLUMNS` order.
+fn text_columns(cases: &DataFrame) -> Result<Vec<StringChunked>, StoreError> {
+    CASE_COLUMNS
+        .iter()
+        .map(|name| {
+            let column = cases.column(name)?.cast(&DataType::String)?;
+            Ok(column.str()?.rechunk().into_owned())
+        })
+        .collect::<Result<_, polars::error::PolarsError>>()
+        .map_err(|e| StoreError::Frame(e.to_string()))
+}
+
+fn insert_sql(rows: usize) -> String {
+    let width = CASE_COLUMNS.len() + 1;
+    let tuples: Vec<String> = (0..rows)
+        .map(|r| {
+            let params: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            format!("({})", params.join(","))
+        })
+        .collect();
+    format!("INSERT INTO cases (snapshot_id, {}) VALUES {}", CASE_COLUMNS.join(", "), tuples.join(","))
 }

@@ -1,0 +1,84 @@
+//! One import from bytes to snapshot: the same file twice is refused, the saved mapping is
+//! applied, ingest validates the whole export off the async threads, the store keeps it.
+
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+use crate::ingest::columns::ColumnMapping;
+use crate::ingest::report::Rejection;
+use crate::ingest::values::Pseudonymizer;
+use crate::ingest::{read_export, ImportOptions};
+use crate::store::snapshots::NewSnapshot;
+use crate::store::{Db, StoreError};
+
+pub struct ImportRequest {
+    pub bytes: Vec<u8>,
+    pub file_name: String,
+    pub as_of: NaiveDate,
+    pub mapping_name: Option<String>,
+    pub imported_by: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ImportSummary {
+    pub snapshot_id: i64,
+    pub as_of: NaiveDate,
+    pub rows: usize,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("De export is afgekeurd: {} fout(en). Er is niets opgeslagen.", .0.total)]
+    Rejected(Rejection),
+    #[error("Dit bestand is al ingelezen als momentopname {snapshot_id}. Er is niets opnieuw opgeslagen.")]
+    AlreadyImported { snapshot_id: i64 },
+    #[error("Er is geen opgeslagen kolomkoppeling met de naam \"{0}\".")]
+    UnknownMapping(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Hex SHA-256 of the file, the key that recognises a re-import.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+pub async fn import(db: &Db, pseudonymizer: &Pseudonymizer, request: ImportRequest) -> Result<ImportSummary, ImportError> {
+    let sha256 = sha256_hex(&request.bytes);
+    if let Some(snapshot_id) = db.snapshot_by_sha256(&sha256).await? {
+        return Err(ImportError::AlreadyImported { snapshot_id });
+    }
+    let mapping = match &request.mapping_name {
+        Some(name) => Some(load_mapping(db, name).await?),
+        None => None,
+    };
+    let (as_of, pseudonymizer) = (request.as_of, pseudonymizer.clone());
+    let bytes = request.bytes;
+    let validated = tokio::task::spawn_blocking(move || {
+        read_export(&bytes, &ImportOptions { as_of, mapping: mapping.as_ref(), pseudonymizer: &pseudonymizer })
+    })
+    .await
+    .map_err(|e| StoreError::Frame(e.to_string()))?
+    .map_err(ImportError::Rejected)?;
+    let warnings: Vec<String> = validated.warnings.iter().map(ToString::to_string).collect();
+    let meta = NewSnapshot {
+        as_of,
+        file_name: &request.file_name,
+        sha256: &sha256,
+        imported_by: request.imported_by.as_deref(),
+        warnings: &warnings,
+    };
+    let snapshot_id = db.insert_snapshot(&meta, &validated.cases).await?;
+    Ok(ImportSummary { snapshot_id, as_of, rows: validated.cases.height(), warnings })
+}
+
+async fn load_mapping(db: &Db, name: &str) -> Result<ColumnMapping, ImportError> {
+    let json = db.mapping(name).await?.ok_or_else(|| ImportError::UnknownMapping(name.to_owned()))?;
+    serde_json::from_str(&json).map_err(|_| ImportError::UnknownMapping(name.to_owned()))
+}
+
+pub async fn save_mapping(db: &Db, name: &str, mapping: &ColumnMapping) -> Result<(), StoreError> {
+    let json = serde_json::to_string(mapping).map_err(|e| StoreError::Frame(e.to_string()))?;
+    db.save_mapping(name, &json).await
+}

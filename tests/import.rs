@@ -1,0 +1,129 @@
+//! Imports into a real SQLite file: a valid export becomes one snapshot with its cases, the
+//! same file again is refused, and a rejected or failing import leaves the database as it was.
+#![cfg(feature = "ssr")]
+
+use chrono::NaiveDate;
+use werkvoorraad::import::{import, ImportError, ImportRequest};
+use werkvoorraad::ingest::values::Pseudonymizer;
+use werkvoorraad::store::Db;
+
+const WORKED: &[u8] = include_bytes!("fixtures/worked-example.csv");
+
+async fn fresh_db() -> (Db, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("wv.db");
+    let db = Db::connect(&format!("sqlite://{}?mode=rwc", file.display()), Some(&file)).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    (db, dir)
+}
+
+fn request(bytes: &[u8], name: &str) -> ImportRequest {
+    ImportRequest {
+        bytes: bytes.to_vec(),
+        file_name: name.into(),
+        as_of: NaiveDate::from_ymd_opt(2025, 6, 26).unwrap(),
+        mapping_name: None,
+        imported_by: Some("teamleider@example.nl".into()),
+    }
+}
+
+async fn count(db: &Db, table: &str) -> i64 {
+    let sql = match table {
+        "cases" => "SELECT COUNT(*) FROM cases",
+        _ => "SELECT COUNT(*) FROM snapshots",
+    };
+    sqlx::query_scalar(sql).fetch_one(db.pool()).await.expect("count")
+}
+
+/// The file with every `from` replaced by `to`, byte for byte (it is Windows-1252).
+fn replace_bytes(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(from) {
+            out.extend_from_slice(to);
+            i += from.len();
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn key() -> Pseudonymizer {
+    Pseudonymizer::new(b"test-secret")
+}
+
+#[tokio::test]
+async fn a_valid_export_is_stored_once_with_all_its_cases() {
+    let (db, _dir) = fresh_db().await;
+    let summary = import(&db, &key(), request(WORKED, "export.csv")).await.expect("imported");
+    assert_eq!((summary.snapshot_id, summary.rows), (1, 4));
+    assert_eq!(count(&db, "cases").await, 4);
+
+    let row: (String, Option<String>, String, Option<String>) = sqlx::query_as(
+        "SELECT request_type, consultant, received_on, indication_end FROM cases WHERE case_id = 'A'",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(row, ("reindication".into(), None, "2025-03-10".into(), Some("2025-05-31".into())));
+    let keys: Vec<Option<String>> = sqlx::query_scalar("SELECT client_key FROM cases ORDER BY case_id").fetch_all(db.pool()).await.unwrap();
+    assert!(keys[0].as_deref().is_some_and(|k| k.len() == 64 && !k.contains("111222333")));
+
+    let history = db.snapshot_history(10).await.unwrap();
+    assert_eq!(history[0].as_of, "2025-06-26");
+    assert_eq!(history[0].file_name, "export.csv");
+    assert_eq!(history[0].row_count, 4);
+
+    match import(&db, &key(), request(WORKED, "nogmaals.csv")).await {
+        Err(ImportError::AlreadyImported { snapshot_id }) => assert_eq!(snapshot_id, 1),
+        other => panic!("expected already imported, got {other:?}"),
+    }
+    assert_eq!((count(&db, "snapshots").await, count(&db, "cases").await), (1, 4));
+}
+
+#[tokio::test]
+async fn a_rejected_export_writes_nothing() {
+    let (db, _dir) = fresh_db().await;
+    let broken = replace_bytes(WORKED, b"20-06-2025", b"31-06-2025");
+    match import(&db, &key(), request(&broken, "kapot.csv")).await {
+        Err(ImportError::Rejected(rejection)) => {
+            assert_eq!(rejection.total, 1);
+            assert_eq!(rejection.problems[0].row, 5);
+        }
+        other => panic!("expected a rejection, got {other:?}"),
+    }
+    assert_eq!((count(&db, "snapshots").await, count(&db, "cases").await), (0, 0));
+}
+
+#[tokio::test]
+async fn a_failure_halfway_through_storing_leaves_nothing_behind() {
+    let (db, _dir) = fresh_db().await;
+    // A trigger makes the 3000th case fail, after a full batch has been written.
+    sqlx::query(
+        "CREATE TRIGGER fail_late BEFORE INSERT ON cases WHEN NEW.case_id = 'Z2999' \
+         BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    )
+    .execute(db.pool())
+    .await
+    .unwrap();
+    let mut csv = String::from("Zaaknummer;Clientnummer;Soort aanvraag;Product;Gemeente;Datum melding\r\n");
+    for i in 0..3000 {
+        csv.push_str(&format!("Z{i};C{i};Nieuw;BW;Dordrecht;01-06-2025\r\n"));
+    }
+    let result = import(&db, &key(), request(csv.as_bytes(), "groot.csv")).await;
+    assert!(matches!(result, Err(ImportError::Store(_))), "{result:?}");
+    assert_eq!((count(&db, "snapshots").await, count(&db, "cases").await), (0, 0));
+}
+
+#[tokio::test]
+async fn two_different_exports_with_the_same_as_of_date_are_both_kept() {
+    let (db, _dir) = fresh_db().await;
+    import(&db, &key(), request(WORKED, "a.csv")).await.unwrap();
+    let second = [WORKED, b"E;C5;;Nieuw;BW;Dordrecht;;;21-06-2025;;;;\r\n"].concat();
+    let summary = import(&db, &key(), request(&second, "b.csv")).await.unwrap();
+    assert_eq!((summary.snapshot_id, summary.rows), (2, 5));
+    assert_eq!(count(&db, "snapshots").await, 2);
+}

@@ -1,10 +1,14 @@
 //! The `werkvoorraad` binary: command-line parsing and the subcommands of spec/interfaces.md.
 //! Each subcommand reads the configuration, does its work and maps errors to an exit code.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use werkvoorraad::config::Config;
+use werkvoorraad::import::{import, ImportError, ImportRequest};
+use werkvoorraad::ingest::values::Pseudonymizer;
 use werkvoorraad::server::{self, AppState};
 use werkvoorraad::store::Db;
 
@@ -21,6 +25,21 @@ enum Command {
     Serve,
     /// Breng het databaseschema bij.
     Migrate,
+    /// Lees een export (CSV of .xlsx) in als momentopname.
+    Import {
+        /// Het exportbestand.
+        file: PathBuf,
+        /// Peildatum (JJJJ-MM-DD); standaard vandaag.
+        #[arg(long = "as-of", value_parser = parse_as_of)]
+        as_of: Option<NaiveDate>,
+        /// Naam van een opgeslagen kolomkoppeling.
+        #[arg(long)]
+        mapping: Option<String>,
+    },
+}
+
+fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("\"{text}\" is geen datum in de vorm JJJJ-MM-DD"))
 }
 
 #[tokio::main]
@@ -35,6 +54,7 @@ async fn main() -> ExitCode {
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve().await,
         Command::Migrate => migrate().await.map(|_| println!("Databaseschema is bijgewerkt.")),
+        Command::Import { file, as_of, mapping } => import_file(file, as_of, mapping).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -67,4 +87,43 @@ async fn serve() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     db.close().await;
     Ok(())
+}
+
+/// `import FILE`: a summary and exit 0, or every problem and exit 1 with nothing stored.
+async fn import_file(file: PathBuf, as_of: Option<NaiveDate>, mapping: Option<String>) -> Result<(), String> {
+    let bytes = std::fs::read(&file).map_err(|e| format!("kan {} niet lezen: {e}", file.display()))?;
+    let (config, db) = migrate().await?;
+    let pseudonymizer = Pseudonymizer::new(&config.secret().map_err(|e| e.to_string())?);
+    let request = ImportRequest {
+        bytes,
+        file_name: file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        as_of: as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        mapping_name: mapping,
+        imported_by: Some("opdrachtregel".into()),
+    };
+    let result = import(&db, &pseudonymizer, request).await;
+    db.close().await;
+    match result {
+        Ok(summary) => {
+            println!(
+                "Momentopname {} opgeslagen: {} zaken, peildatum {}.",
+                summary.snapshot_id,
+                summary.rows,
+                summary.as_of.format("%d-%m-%Y")
+            );
+            summary.warnings.iter().for_each(|w| println!("Waarschuwing: {w}"));
+            Ok(())
+        }
+        Err(ImportError::Rejected(rejection)) => {
+            for p in &rejection.problems {
+                println!("regel {}\t{}\t{:?}\t{}", p.row, p.column, p.value, p.reason);
+            }
+            if rejection.total > rejection.problems.len() {
+                println!("… en nog {} fout(en).", rejection.total - rejection.problems.len());
+            }
+            rejection.warnings.iter().for_each(|w| println!("Waarschuwing: {w}"));
+            Err(ImportError::Rejected(rejection).to_string())
+        }
+        Err(other) => Err(other.to_string()),
+    }
 }

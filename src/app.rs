@@ -8,6 +8,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::Frame;
 use crate::pages::coming::ComingPage;
+use crate::pages::import::ImportPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::overview::Overview;
 
@@ -45,7 +46,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/consulenten") view=|| view! { <ComingPage slug="consulenten"/> }/>
                     <Route path=path!("/declaratierisico") view=|| view! { <ComingPage slug="declaratierisico"/> }/>
                     <Route path=path!("/evaluaties") view=|| view! { <ComingPage slug="evaluaties"/> }/>
-                    <Route path=path!("/import") view=|| view! { <ComingPage slug="import"/> }/>
+                    <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/beheer") view=|| view! { <ComingPage slug="beheer"/> }/>
                 </Routes>
             </Frame>

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use crate::ingest::columns::ColumnMapping;
-use crate::ingest::report::Rejection;
+use crate::domain::report::{ImportOutcome, ImportSummary, Rejection};
 use crate::ingest::values::Pseudonymizer;
 use crate::ingest::{read_export, ImportOptions};
 use crate::store::snapshots::NewSnapshot;
@@ -15,16 +15,15 @@ pub struct ImportRequest {
     pub bytes: Vec<u8>,
     pub file_name: String,
     pub as_of: NaiveDate,
-    pub mapping_name: Option<String>,
+    pub mapping: MappingChoice,
     pub imported_by: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct ImportSummary {
-    pub snapshot_id: i64,
-    pub as_of: NaiveDate,
-    pub rows: usize,
-    pub warnings: Vec<String>,
+/// Which column mapping to apply: none (the aliases), a saved one by name, or one given now.
+pub enum MappingChoice {
+    Aliases,
+    Saved(String),
+    Given(ColumnMapping),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +38,21 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
+impl From<Result<ImportSummary, ImportError>> for ImportOutcome {
+    fn from(result: Result<ImportSummary, ImportError>) -> Self {
+        match result {
+            Ok(summary) => ImportOutcome::Stored(summary),
+            Err(ImportError::Rejected(rejection)) => ImportOutcome::Rejected(rejection),
+            Err(ImportError::AlreadyImported { snapshot_id }) => ImportOutcome::AlreadyImported { snapshot_id },
+            Err(ImportError::Store(e)) => {
+                tracing::error!(error = %e, "import failed in the store");
+                ImportOutcome::Failed { message: "Het opslaan is mislukt; er is niets opgeslagen. Probeer het opnieuw of neem contact op met de beheerder.".into() }
+            }
+            Err(e) => ImportOutcome::Failed { message: e.to_string() },
+        }
+    }
+}
+
 /// Hex SHA-256 of the file, the key that recognises a re-import.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
@@ -49,9 +63,10 @@ pub async fn import(db: &Db, pseudonymizer: &Pseudonymizer, request: ImportReque
     if let Some(snapshot_id) = db.snapshot_by_sha256(&sha256).await? {
         return Err(ImportError::AlreadyImported { snapshot_id });
     }
-    let mapping = match &request.mapping_name {
-        Some(name) => Some(load_mapping(db, name).await?),
-        None => None,
+    let mapping = match request.mapping {
+        MappingChoice::Aliases => None,
+        MappingChoice::Saved(name) => Some(load_mapping(db, &name).await?),
+        MappingChoice::Given(mapping) => Some(mapping),
     };
     let (as_of, pseudonymizer) = (request.as_of, pseudonymizer.clone());
     let bytes = request.bytes;
@@ -70,6 +85,7 @@ pub async fn import(db: &Db, pseudonymizer: &Pseudonymizer, request: ImportReque
         warnings: &warnings,
     };
     let snapshot_id = db.insert_snapshot(&meta, &validated.cases).await?;
+    let as_of = as_of.format("%Y-%m-%d").to_string();
     Ok(ImportSummary { snapshot_id, as_of, rows: validated.cases.height(), warnings })
 }
 

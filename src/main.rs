@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use werkvoorraad::config::Config;
-use werkvoorraad::import::{import, ImportError, ImportRequest};
+use werkvoorraad::domain::report::dutch_date;
+use werkvoorraad::import::{import, ImportError, ImportRequest, MappingChoice};
 use werkvoorraad::ingest::values::Pseudonymizer;
 use werkvoorraad::server::{self, AppState};
 use werkvoorraad::store::Db;
@@ -82,7 +83,8 @@ async fn serve() -> Result<(), String> {
         .map_err(|e| format!("kan niet luisteren op {}: {e}", config.site_addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("werkvoorraad draait op http://{addr}");
-    server::serve(listener, AppState::new(&config, db.clone()))
+    let pseudonymizer = Pseudonymizer::new(&config.secret().map_err(|e| e.to_string())?);
+    server::serve(listener, AppState::new(&config, db.clone(), pseudonymizer))
         .await
         .map_err(|e| e.to_string())?;
     db.close().await;
@@ -98,7 +100,7 @@ async fn import_file(file: PathBuf, as_of: Option<NaiveDate>, mapping: Option<St
         bytes,
         file_name: file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
         as_of: as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
-        mapping_name: mapping,
+        mapping: mapping.map_or(MappingChoice::Aliases, MappingChoice::Saved),
         imported_by: Some("opdrachtregel".into()),
     };
     let result = import(&db, &pseudonymizer, request).await;
@@ -109,7 +111,7 @@ async fn import_file(file: PathBuf, as_of: Option<NaiveDate>, mapping: Option<St
                 "Momentopname {} opgeslagen: {} zaken, peildatum {}.",
                 summary.snapshot_id,
                 summary.rows,
-                summary.as_of.format("%d-%m-%Y")
+                dutch_date(&summary.as_of)
             );
             summary.warnings.iter().for_each(|w| println!("Waarschuwing: {w}"));
             Ok(())

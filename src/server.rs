@@ -11,6 +11,7 @@ use tokio::net::TcpListener;
 
 use crate::app::{shell, App};
 use crate::config::Config;
+use crate::ingest::values::Pseudonymizer;
 use crate::store::Db;
 
 /// What every request handler can reach.
@@ -18,17 +19,18 @@ use crate::store::Db;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    pub pseudonymizer: Pseudonymizer,
 }
 
 impl AppState {
-    pub fn new(config: &Config, db: Db) -> Self {
+    pub fn new(config: &Config, db: Db, pseudonymizer: Pseudonymizer) -> Self {
         let leptos_options = LeptosOptions::builder()
             .output_name("werkvoorraad")
             .site_root(config.site_root.as_str())
             .site_pkg_dir("pkg")
             .site_addr(config.site_addr)
             .build();
-        Self { leptos_options, db }
+        Self { leptos_options, db, pseudonymizer }
     }
 }
 
@@ -39,6 +41,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .merge(crate::http::routes())
         .leptos_routes_with_context(&state, routes, move || provide_context(db.clone()), move || {
             shell(options.clone())
         })

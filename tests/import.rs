@@ -3,7 +3,7 @@
 #![cfg(feature = "ssr")]
 
 use chrono::NaiveDate;
-use werkvoorraad::import::{import, ImportError, ImportRequest};
+use werkvoorraad::import::{import, ImportError, ImportRequest, MappingChoice};
 use werkvoorraad::ingest::values::Pseudonymizer;
 use werkvoorraad::store::Db;
 
@@ -22,7 +22,7 @@ fn request(bytes: &[u8], name: &str) -> ImportRequest {
         bytes: bytes.to_vec(),
         file_name: name.into(),
         as_of: NaiveDate::from_ymd_opt(2025, 6, 26).unwrap(),
-        mapping_name: None,
+        mapping: MappingChoice::Aliases,
         imported_by: Some("teamleider@example.nl".into()),
     }
 }

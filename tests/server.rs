@@ -5,6 +5,7 @@
 use std::net::SocketAddr;
 
 use werkvoorraad::config::Config;
+use werkvoorraad::ingest::values::Pseudonymizer;
 use werkvoorraad::pages::NAVIGATION;
 use werkvoorraad::server::{self, AppState};
 use werkvoorraad::store::Db;
@@ -30,7 +31,7 @@ impl TestServer {
         db.migrate().await.expect("migrate");
         let listener = tokio::net::TcpListener::bind(config.site_addr).await.expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let state = AppState::new(&config, db.clone());
+        let state = AppState::new(&config, db.clone(), Pseudonymizer::new(b"test-secret"));
         tokio::spawn(server::serve(listener, state));
         Self { addr, db, _dir: dir }
     }
@@ -44,6 +45,19 @@ impl TestServer {
         let open = after.find('>').expect("tag end") + 1;
         let close = after.find("</").expect("closing tag");
         after[open..close].to_string()
+    }
+
+    /// Posts an import form: the file and the as-of date.
+    async fn post_import(&self, path: &str, file: &[u8], as_of: &str) -> (u16, String) {
+        let form = reqwest::multipart::Form::new()
+            .part("file", reqwest::multipart::Part::bytes(file.to_vec()).file_name("export.csv"))
+            .text("as_of", as_of.to_string());
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+        let response = client.post(format!("http://{}{}", self.addr, path)).multipart(form).send().await.expect("post");
+        let status = response.status().as_u16();
+        let location = response.headers().get("location").map(|l| l.to_str().unwrap_or_default().to_string());
+        let body = response.text().await.expect("body");
+        (status, location.unwrap_or(body))
     }
 
     async fn get(&self, path: &str) -> (u16, String) {
@@ -105,4 +119,58 @@ async fn every_navigation_page_renders_and_unknown_pages_answer_404() {
     let (status, html) = server.get("/bestaat-niet").await;
     assert_eq!(status, 404);
     assert!(html.contains("Pagina niet gevonden"));
+}
+
+const WORKED: &[u8] = include_bytes!("fixtures/worked-example.csv");
+
+#[tokio::test]
+async fn the_import_api_answers_201_409_and_422_with_the_errors_as_json() {
+    let server = TestServer::start().await;
+    let (status, body) = server.post_import("/api/v1/imports", WORKED, "2025-06-26").await;
+    assert_eq!(status, 201, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["status"], "stored");
+    assert_eq!(json["snapshot_id"], 1);
+    assert_eq!(json["rows"], 4);
+    assert_eq!(json["as_of"], "2025-06-26");
+
+    let (status, body) = server.post_import("/api/v1/imports", WORKED, "2025-06-26").await;
+    assert_eq!(status, 409);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!((json["status"].as_str(), json["snapshot_id"].as_i64()), (Some("already_imported"), Some(1)));
+
+    let broken = b"Zaaknummer;Clientnummer;Soort aanvraag;Product;Gemeente;Datum melding\r\nA;C1;Nieuw;BW;Dordrecht;32-01-2025\r\n";
+    let (status, body) = server.post_import("/api/v1/imports", broken, "2025-06-26").await;
+    assert_eq!(status, 422);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["status"], "rejected");
+    assert_eq!(json["total"], 1);
+    assert_eq!(json["problems"][0]["row"], 2);
+    assert_eq!(json["problems"][0]["column"], "Datum melding");
+    assert_eq!(json["problems"][0]["value"], "32-01-2025");
+    assert_eq!(server.db.snapshot_count().await.unwrap(), 1, "the rejected export stored nothing");
+
+    let (status, body) = server.post_import("/api/v1/imports", WORKED, "26 juni").await;
+    assert_eq!(status, 400);
+    assert!(body.contains("geen geldige datum"), "{body}");
+}
+
+#[tokio::test]
+async fn the_import_form_redirects_after_storing_and_shows_errors_by_row() {
+    let server = TestServer::start().await;
+    let (status, location) = server.post_import("/import", WORKED, "2025-06-26").await;
+    assert_eq!((status, location.as_str()), (303, "/import?momentopname=1"));
+    assert_eq!(
+        server.text_of("/import?momentopname=1", "import-summary").await,
+        "Momentopname 1 is opgeslagen: 4 zaken, peildatum 26-06-2025."
+    );
+    let (_, html) = server.get("/import").await;
+    assert!(html.contains("worked-example.csv") || html.contains("export.csv"), "history lists the file");
+
+    let missing = b"Nr;Klant;Soort aanvraag;Product;Gemeente;Datum melding\r\nA;C1;Nieuw;BW;Dordrecht;01-06-2025\r\n";
+    let (status, html) = server.post_import("/import", missing, "2025-06-26").await;
+    assert_eq!(status, 422);
+    assert!(html.contains("De export is afgekeurd"), "{html}");
+    assert!(html.contains("Kolommen zelf koppelen"), "mapping form offered");
+    assert!(html.contains(r#"<option value="Klant">"#), "the file's headers are offered");
 }

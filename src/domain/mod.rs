@@ -2,5 +2,7 @@
 //! many spellings that municipal systems write. Pure, no I/O; shared by server and browser.
 
 pub mod case;
+pub mod field;
+pub mod report;
 
 pub use case::{product_label, Outcome, RequestType};

@@ -3,128 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
-use super::report::{Problem, Warning};
-
-/// The canonical fields of a case export, in the order of the spec.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    CaseId,
-    ClientRef,
-    Bsn,
-    RequestType,
-    Product,
-    Municipality,
-    Provider,
-    Consultant,
-    ReceivedOn,
-    AssignedOn,
-    DecidedOn,
-    Outcome,
-    IndicationEnd,
-}
-
-impl Field {
-    pub const ALL: [Field; 13] = [
-        Field::CaseId,
-        Field::ClientRef,
-        Field::Bsn,
-        Field::RequestType,
-        Field::Product,
-        Field::Municipality,
-        Field::Provider,
-        Field::Consultant,
-        Field::ReceivedOn,
-        Field::AssignedOn,
-        Field::DecidedOn,
-        Field::Outcome,
-        Field::IndicationEnd,
-    ];
-
-    /// The canonical name, also the column name in frames and the store.
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::CaseId => "case_id",
-            Field::ClientRef => "client_ref",
-            Field::Bsn => "bsn",
-            Field::RequestType => "request_type",
-            Field::Product => "product",
-            Field::Municipality => "municipality",
-            Field::Provider => "provider",
-            Field::Consultant => "consultant",
-            Field::ReceivedOn => "received_on",
-            Field::AssignedOn => "assigned_on",
-            Field::DecidedOn => "decided_on",
-            Field::Outcome => "outcome",
-            Field::IndicationEnd => "indication_end",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.name() == name)
-    }
-
-    /// The accepted headers; the first is the Dutch name used in messages.
-    pub fn aliases(self) -> &'static [&'static str] {
-        match self {
-            Field::CaseId => &["zaaknummer", "dossiernummer", "zaak id", "case id"],
-            Field::ClientRef => &["clientnummer", "cliëntnummer", "client id", "client ref"],
-            Field::Bsn => &["bsn", "burgerservicenummer"],
-            Field::RequestType => &["soort aanvraag", "aanvraagsoort", "type aanvraag", "request type"],
-            Field::Product => &["product", "voorziening", "productcode"],
-            Field::Municipality => &["gemeente", "municipality"],
-            Field::Provider => &["aanbieder", "zorgaanbieder", "provider"],
-            Field::Consultant => &["consulent", "wmo consulent", "behandelaar", "consultant"],
-            Field::ReceivedOn => &["datum melding", "datum aanvraag", "ontvangstdatum", "received on"],
-            Field::AssignedOn => {
-                &["datum in behandeling", "datum toegewezen", "startdatum onderzoek", "assigned on"]
-            }
-            Field::DecidedOn => &["datum besluit", "besluitdatum", "datum beschikking", "decided on"],
-            Field::Outcome => &["resultaat", "uitkomst", "besluit", "outcome"],
-            Field::IndicationEnd => &[
-                "einddatum indicatie",
-                "einddatum huidige indicatie",
-                "einddatum toewijzing",
-                "indication end",
-            ],
-        }
-    }
-
-    /// The Dutch column name shown to users.
-    pub fn label(self) -> &'static str {
-        self.aliases()[0]
-    }
-
-    /// A column that every export must have.
-    pub fn is_required(self) -> bool {
-        matches!(
-            self,
-            Field::CaseId
-                | Field::ClientRef
-                | Field::RequestType
-                | Field::Product
-                | Field::Municipality
-                | Field::ReceivedOn
-        )
-    }
-
-    pub fn is_date(self) -> bool {
-        matches!(self, Field::ReceivedOn | Field::AssignedOn | Field::DecidedOn | Field::IndicationEnd)
-    }
-
-    fn matches(self, key: &str) -> bool {
-        key == normalize_key(self.name()) || self.aliases().iter().any(|a| normalize_key(a) == key)
-    }
-}
-
-/// A user's own mapping: field → the header text in their files (and optionally the sheet).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ColumnMapping {
-    pub fields: BTreeMap<Field, String>,
-    pub sheet: Option<String>,
-}
+pub use crate::domain::field::{ColumnMapping, Field};
+use crate::domain::report::{Problem, Warning};
 
 /// For each field found, the index of its column in the file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -142,6 +22,11 @@ pub fn normalize_key(text: &str) -> String {
         .collect()
 }
 
+/// True when a normalised header is one of the field's names.
+fn matches(field: Field, key: &str) -> bool {
+    key == normalize_key(field.name()) || field.aliases().iter().any(|a| normalize_key(a) == key)
+}
+
 /// Recognises the columns; missing required columns are problems, the rest warnings.
 pub fn map_columns(
     headers: &[String],
@@ -153,7 +38,7 @@ pub fn map_columns(
     for field in Field::ALL {
         let wanted = mapping.and_then(|m| m.fields.get(&field)).map(|h| normalize_key(h));
         let position = keys.iter().enumerate().position(|(i, key)| {
-            !used[i] && wanted.as_ref().map_or_else(|| field.matches(key), |w| w == key)
+            !used[i] && wanted.as_ref().map_or_else(|| matches(field, key), |w| w == key)
         });
         if let Some(index) = position {
             used[index] = true;
@@ -202,8 +87,8 @@ mod tests {
     fn every_alias_of_the_spec_is_recognised() {
         for field in Field::ALL {
             for alias in field.aliases().iter().chain([&field.name()]) {
-                assert!(field.matches(&normalize_key(alias)), "{alias} → {field:?}");
-                assert!(field.matches(&normalize_key(&alias.to_uppercase())), "{alias} upper");
+                assert!(matches(field, &normalize_key(alias)), "{alias} → {field:?}");
+                assert!(matches(field, &normalize_key(&alias.to_uppercase())), "{alias} upper");
             }
         }
     }

@@ -4,7 +4,6 @@
 pub mod columns;
 pub mod csv;
 pub mod decode;
-pub mod report;
 pub mod rules;
 pub mod table;
 pub mod validate;
@@ -18,7 +17,7 @@ use chrono::NaiveDate;
 
 use columns::{map_columns, ColumnMapping};
 use decode::{file_kind, FileKind};
-use report::{Problem, Rejection};
+use crate::domain::report::{Problem, Rejection};
 pub use validate::Validated;
 use values::Pseudonymizer;
 
@@ -64,7 +63,8 @@ fn read_unguarded(bytes: &[u8], options: &ImportOptions) -> Result<Validated, Re
         Err(e) => Err(e),
     }
     .map_err(|e| file_rejection(e.to_string()))?;
-    let (map, warnings) = map_columns(&table.headers, options.mapping).map_err(|p| Rejection::new(p, vec![]))?;
+    let (map, warnings) = map_columns(&table.headers, options.mapping)
+        .map_err(|p| Rejection { headers: table.headers.clone(), ..Rejection::new(p, vec![]) })?;
     let validated = validate::validate(&table, &map, warnings, options.as_of, options.pseudonymizer)
         .map_err(|e| file_rejection(IngestError::Unreadable(e.to_string()).to_string()))??;
     if validated.cases.height() == 0 {

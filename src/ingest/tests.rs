@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::columns::{ColumnMapping, Field};
-use super::report::{Rejection, Warning, MAX_LISTED};
+use crate::domain::report::{Rejection, Warning, MAX_LISTED};
 use super::values::Pseudonymizer;
 use super::{read_export, ImportOptions, Validated};
 

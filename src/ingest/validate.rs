@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::columns::{normalize_key, ColumnMap, Field};
-use super::report::{Problem, Rejection, Warning};
+use crate::domain::report::{Problem, Rejection, Warning};
 use super::rules::{checks, helper_columns, Check, Kind};
 use super::table::{cell_column, RawTable, ROW};
 use super::values::{mask_bsn, parse_date, Pseudonymizer};
@@ -157,7 +157,7 @@ fn find_problems(frame: &DataFrame, checks: &[Check]) -> PolarsResult<DataFrame>
 
 /// The first problems as messages, with the file's own column names.
 fn problem_list(problems: &DataFrame, table: &RawTable, map: &ColumnMap, as_of: NaiveDate) -> PolarsResult<Vec<Problem>> {
-    let first = problems.head(Some(super::report::MAX_LISTED));
+    let first = problems.head(Some(crate::domain::report::MAX_LISTED));
     let rows = first.column("row")?.u32()?;
     let fields = first.column("field")?.u32()?;
     let values = first.column("value")?.str()?;

@@ -65,6 +65,12 @@ pub struct Pseudonymizer {
     key: Vec<u8>,
 }
 
+impl std::fmt::Debug for Pseudonymizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pseudonymizer(<geheim>)")
+    }
+}
+
 impl Pseudonymizer {
     pub fn new(secret: &[u8]) -> Self {
         Self { key: secret.to_vec() }

@@ -2,6 +2,7 @@
 //! `NAVIGATION` is the single list of menu entries; the router in `app.rs` follows it.
 
 pub mod coming;
+pub mod import;
 pub mod not_found;
 pub mod overview;
 

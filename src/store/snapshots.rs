@@ -6,6 +6,7 @@ use polars::prelude::{DataFrame, DataType, StringChunked};
 use sqlx::{AssertSqlSafe, Row};
 
 use super::{Db, StoreError};
+use crate::domain::report::SnapshotInfo;
 
 /// The columns of `cases` after `snapshot_id`, in the order of the canonical frame.
 pub const CASE_COLUMNS: [&str; 13] = [
@@ -34,18 +35,6 @@ pub struct NewSnapshot<'a> {
     pub sha256: &'a str,
     pub imported_by: Option<&'a str>,
     pub warnings: &'a [String],
-}
-
-/// One line of the import history.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct SnapshotInfo {
-    pub id: i64,
-    pub as_of: String,
-    pub file_name: String,
-    pub imported_by: Option<String>,
-    pub imported_at: String,
-    pub row_count: i64,
-    pub warnings: Vec<String>,
 }
 
 impl Db {

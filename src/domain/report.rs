@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::columns::Field;
+use super::field::Field;
 
 /// How many problems a rejection lists; the total is always given.
 pub const MAX_LISTED: usize = 200;
@@ -63,12 +63,15 @@ impl fmt::Display for Warning {
     }
 }
 
-/// Why an export was refused: the first problems (sorted by row), their total, the warnings.
+/// Why an export was refused: the first problems (sorted by row), their total, the warnings,
+/// and, when required columns were not recognised, the file's headers to map them by hand.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rejection {
     pub problems: Vec<Problem>,
     pub total: usize,
     pub warnings: Vec<Warning>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<String>,
 }
 
 impl Rejection {
@@ -77,12 +80,59 @@ impl Rejection {
         problems.sort_by(|a, b| (a.row, &a.column).cmp(&(b.row, &b.column)));
         let total = problems.len();
         problems.truncate(MAX_LISTED);
-        Self { problems, total, warnings }
+        Self { problems, total, warnings, headers: vec![] }
+    }
+}
+
+/// A stored import: which snapshot, its as-of date (YYYY-MM-DD), how many cases, warnings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub snapshot_id: i64,
+    pub as_of: String,
+    pub rows: usize,
+    pub warnings: Vec<String>,
+}
+
+/// Everything an import attempt can end in, as shown on the Import page and by the API.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum ImportOutcome {
+    Stored(ImportSummary),
+    Rejected(Rejection),
+    AlreadyImported { snapshot_id: i64 },
+    /// The request itself was wrong or the server failed; the message says what to do.
+    Failed { message: String },
+}
+
+/// One line of the import history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotInfo {
+    pub id: i64,
+    pub as_of: String,
+    pub file_name: String,
+    pub imported_by: Option<String>,
+    pub imported_at: String,
+    pub row_count: i64,
+    pub warnings: Vec<String>,
+}
+
+/// `2025-06-26` → `26-06-2025`, the way dates are shown; anything else is returned as is.
+pub fn dutch_date(iso: &str) -> String {
+    match iso.get(..10).map(|d| d.split('-').collect::<Vec<_>>()).as_deref() {
+        Some([y, m, d]) if y.len() == 4 => format!("{d}-{m}-{y}"),
+        _ => iso.to_owned(),
     }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dates_are_shown_day_month_year() {
+        assert_eq!(super::dutch_date("2025-06-26"), "26-06-2025");
+        assert_eq!(super::dutch_date("2025-06-26T10:00:00+00:00"), "26-06-2025");
+        assert_eq!(super::dutch_date("onbekend"), "onbekend");
+    }
+
     use super::*;
 
     #[test]

@@ -1,0 +1,71 @@
+//! Reading an import upload (multipart/form-data): the file, the as-of date, the saved
+//! mapping to use, or a mapping filled in on the form (`map_<field>`) and its name to save.
+
+use axum::extract::Multipart;
+use chrono::NaiveDate;
+
+use crate::domain::field::{ColumnMapping, Field};
+use crate::import::MappingChoice;
+
+pub struct ImportForm {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub as_of: NaiveDate,
+    pub mapping: MappingChoice,
+    /// Save the mapping given on the form under this name.
+    pub save_as: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum UploadError {
+    #[error("Kies een exportbestand (CSV of .xlsx) om in te lezen.")]
+    NoFile,
+    #[error("De peildatum \"{0}\" is geen geldige datum. Kies een datum, bijvoorbeeld 26-06-2025.")]
+    BadDate(String),
+    #[error("Het bestand kon niet volledig worden ontvangen ({0}). Probeer het opnieuw; is het groter dan 512 MB, splits het dan.")]
+    Body(String),
+}
+
+/// Reads the whole form; `today` is the as-of date when none is given.
+pub async fn read_import_form(mut multipart: Multipart, today: NaiveDate) -> Result<ImportForm, UploadError> {
+    let mut file: Option<(String, Vec<u8>)> = None;
+    let (mut as_of, mut saved, mut save_as) = (None, None, None);
+    let mut given = ColumnMapping::default();
+    while let Some(field) = multipart.next_field().await.map_err(|e| UploadError::Body(e.body_text()))? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("export").to_owned();
+            let bytes = field.bytes().await.map_err(|e| UploadError::Body(e.body_text()))?;
+            file = Some((file_name, bytes.to_vec())).filter(|(_, b)| !b.is_empty());
+            continue;
+        }
+        let value = field.text().await.map_err(|e| UploadError::Body(e.body_text()))?;
+        let value = Some(value.trim().to_owned()).filter(|v| !v.is_empty());
+        match name.as_str() {
+            "as_of" => as_of = value,
+            "mapping" => saved = value,
+            "save_as" => save_as = value,
+            other => {
+                if let (Some(field), Some(header)) = (other.strip_prefix("map_").and_then(Field::from_name), value) {
+                    given.fields.insert(field, header);
+                }
+            }
+        }
+    }
+    let (file_name, bytes) = file.ok_or(UploadError::NoFile)?;
+    let as_of = match as_of {
+        None => today,
+        Some(text) => parse_form_date(&text).ok_or(UploadError::BadDate(text))?,
+    };
+    let mapping = match (given.fields.is_empty(), saved) {
+        (false, _) => MappingChoice::Given(given),
+        (true, Some(name)) => MappingChoice::Saved(name),
+        (true, None) => MappingChoice::Aliases,
+    };
+    Ok(ImportForm { file_name, bytes, as_of, mapping, save_as })
+}
+
+/// A date input sends YYYY-MM-DD; a typed Dutch date (26-06-2025) is accepted too.
+fn parse_form_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(text, "%d-%m-%Y")).ok()
+}

@@ -15,8 +15,6 @@ DEB_PACKAGES := rustc-web cargo-web rust-web-src lld-22 chromium nodejs npm
 # which needs unstable -Zbuild-std: hence RUSTC_BOOTSTRAP. /usr/bin stays after ~/.cargo/bin.
 export RUSTC_BOOTSTRAP := 1
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH):/usr/bin
-# cargo-leptos sets this while compiling; setting it everywhere keeps one shared build.
-export LEPTOS_OUTPUT_NAME := werkvoorraad
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 BIN := $(CARGO_TARGET_DIR)/debug/werkvoorraad
 

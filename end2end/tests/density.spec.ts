@@ -29,7 +29,7 @@ test.describe('zonder JavaScript', () => {
   test('de pagina staat er volledig, zonder de knop die JavaScript nodig heeft', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overzicht');
-    await expect(page.getByTestId('snapshot-count')).toHaveText('0');
+    await expect(page.getByTestId('snapshot-count')).toHaveText(/^\d+$/);
     await expect(page.getByRole('button', { name: 'Compacte weergave' })).toBeHidden();
   });
 });

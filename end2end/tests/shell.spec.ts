@@ -32,12 +32,6 @@ test('de skiplink brengt het toetsenbord naar de inhoud', async ({ page }) => {
   await expect(page).toHaveURL(/#inhoud$/);
 });
 
-test('het overzicht toont het aantal momentopnamen uit de database', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.getByTestId('snapshot-count')).toHaveText('0');
-  await expect(page.getByText('Er is nog geen export uit het zaaksysteem ingelezen.')).toBeVisible();
-});
-
 test('navigeren na hydratatie gebeurt in de browser, zonder consolefouten', async ({ page }) => {
   const errors = collectErrors(page);
   await openHydrated(page, '/');

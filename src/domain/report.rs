@@ -75,9 +75,9 @@ pub struct Rejection {
 }
 
 impl Rejection {
-    /// Sorts by row (then column) and keeps the first `MAX_LISTED`.
+    /// Sorts by row (keeping the order within a row) and keeps the first `MAX_LISTED`.
     pub fn new(mut problems: Vec<Problem>, warnings: Vec<Warning>) -> Self {
-        problems.sort_by(|a, b| (a.row, &a.column).cmp(&(b.row, &b.column)));
+        problems.sort_by_key(|p| p.row);
         let total = problems.len();
         problems.truncate(MAX_LISTED);
         Self { problems, total, warnings, headers: vec![] }

@@ -27,7 +27,8 @@ pub async fn api_import(State(state): State<AppState>, multipart: Multipart) -> 
 }
 
 /// The HTML form: a stored import redirects to the page that shows it (so a reload does not
-/// post again); any other outcome is rendered at once, nothing having been stored.
+/// post again); any other outcome is rendered at once (a normal page, status 200), nothing
+/// having been stored.
 pub async fn form_import(State(state): State<AppState>, multipart: Multipart) -> Response {
     let outcome = run(&state, multipart).await;
     if let ImportOutcome::Stored(summary) = &outcome {
@@ -45,11 +46,7 @@ pub async fn form_import(State(state): State<AppState>, multipart: Multipart) ->
     );
     let request = Request::get("/import").header(header::ACCEPT, "text/html").body(Body::empty());
     match request {
-        Ok(request) => {
-            let mut response = render(request).await;
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            response
-        }
+        Ok(request) => render(request).await,
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }

@@ -168,7 +168,7 @@ fn MappingForm(headers: Vec<String>, today: String) -> impl IntoView {
                 <legend>"Welke kolom hoort bij welk veld?"</legend>
                 {Field::ALL.into_iter().map(|field| {
                     let id = format!("map_{}", field.name());
-                    let label = if field.is_required() { format!("{} (verplicht)", field.label()) } else { field.label().to_string() };
+                    let label = if field.is_required() { format!("{} (verplicht)", capitalized(field.label())) } else { capitalized(field.label()) };
                     view! {
                         <div class="field">
                             <label for=id.clone()>{label}</label>
@@ -180,7 +180,7 @@ fn MappingForm(headers: Vec<String>, today: String) -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
-            <FileAndDate today/>
+            <FileAndDate today prefix="map"/>
             <div class="field">
                 <label for="save_as">"Bewaar deze koppeling als (optioneel)"</label>
                 <input id="save_as" name="save_as" type="text" autocomplete="off"/>
@@ -190,19 +190,27 @@ fn MappingForm(headers: Vec<String>, today: String) -> impl IntoView {
     }
 }
 
+/// The file and as-of date inputs; `prefix` keeps ids unique when two forms are shown.
 #[component]
-fn FileAndDate(today: String) -> impl IntoView {
+fn FileAndDate(today: String, prefix: &'static str) -> impl IntoView {
+    let (file, as_of, hint) = (format!("{prefix}-file"), format!("{prefix}-as-of"), format!("{prefix}-as-of-hint"));
     view! {
         <div class="field">
-            <label for="file">"Exportbestand (CSV of Excel .xlsx)"</label>
-            <input id="file" name="file" type="file" accept=".csv,.txt,.xlsx" required/>
+            <label for=file.clone()>"Exportbestand (CSV of Excel .xlsx)"</label>
+            <input id=file name="file" type="file" accept=".csv,.txt,.xlsx" required/>
         </div>
         <div class="field">
-            <label for="as_of">"Peildatum"</label>
-            <p class="hint" id="as_of_hint">"De dag waarop de export uit het zaaksysteem is gemaakt."</p>
-            <input id="as_of" name="as_of" type="date" value=today aria-describedby="as_of_hint" required/>
+            <label for=as_of.clone()>"Peildatum"</label>
+            <p class="hint" id=hint.clone()>"De dag waarop de export uit het zaaksysteem is gemaakt."</p>
+            <input id=as_of name="as_of" type="date" value=today aria-describedby=hint required/>
         </div>
     }
+}
+
+/// "datum melding" → "Datum melding".
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 #[component]
@@ -211,7 +219,7 @@ fn UploadForm(today: String, mappings: Vec<String>) -> impl IntoView {
     view! {
         <form class="form" method="post" action="/import" enctype="multipart/form-data" on:submit=move |_| busy.set(true)>
             <h2>"Een export inlezen"</h2>
-            <FileAndDate today/>
+            <FileAndDate today prefix="upload"/>
             {(!mappings.is_empty()).then(|| view! {
                 <div class="field">
                     <label for="mapping">"Kolomkoppeling"</label>

@@ -9,7 +9,7 @@ SHELL := /bin/bash
 
 CARGO_LEPTOS_VERSION := 0.3.11
 WASM_BINDGEN_VERSION := 0.2.130
-DEB_PACKAGES := rustc-web cargo-web rust-web-src lld-22 chromium nodejs npm
+DEB_PACKAGES := rustc-web cargo-web rust-web-src lld-22 chromium
 
 # rustup's cargo builds the server; Debian's rustc (via lib-cargo-args) builds the wasm half,
 # which needs unstable -Zbuild-std: hence RUSTC_BOOTSTRAP. /usr/bin stays after ~/.cargo/bin.
@@ -30,6 +30,7 @@ deb-packages:
 	@missing=""; for p in $(DEB_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
+	command -v node >/dev/null && command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installeren (apt):$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

@@ -58,6 +58,7 @@ build: setup
 
 run: build
 	$(BIN) migrate
+	$(BIN) demo
 	$(BIN) serve
 
 test: setup

@@ -5,6 +5,8 @@ pub mod app;
 pub mod components;
 pub mod domain;
 #[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
 pub mod http;
 #[cfg(feature = "ssr")]
 pub mod import;

@@ -37,6 +37,18 @@ enum Command {
         #[arg(long)]
         mapping: Option<String>,
     },
+    /// Laad de demo-exports uit data/ in een lege database.
+    Demo {
+        /// Map met de demo-exports.
+        #[arg(long, default_value = "data")]
+        dir: PathBuf,
+    },
+    /// Schrijf de demo-exports (vaste seed) opnieuw in een map.
+    DemoData {
+        /// Doelmap.
+        #[arg(long, default_value = "data")]
+        out: PathBuf,
+    },
 }
 
 fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
@@ -56,6 +68,8 @@ async fn main() -> ExitCode {
         Command::Serve => serve().await,
         Command::Migrate => migrate().await.map(|_| println!("Databaseschema is bijgewerkt.")),
         Command::Import { file, as_of, mapping } => import_file(file, as_of, mapping).await,
+        Command::Demo { dir } => load_demo(&dir).await,
+        Command::DemoData { out } => write_demo_data(&out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -128,4 +142,32 @@ async fn import_file(file: PathBuf, as_of: Option<NaiveDate>, mapping: Option<St
         }
         Err(other) => Err(other.to_string()),
     }
+}
+
+/// `demo`: the demo series into an empty database; a database with data is left alone.
+async fn load_demo(dir: &std::path::Path) -> Result<(), String> {
+    let (config, db) = migrate().await?;
+    let pseudonymizer = Pseudonymizer::new(&config.secret().map_err(|e| e.to_string())?);
+    let loaded = werkvoorraad::demo::load(&db, &pseudonymizer, dir).await;
+    db.close().await;
+    match loaded? {
+        None => println!("De database bevat al momentopnamen; de demo-exports zijn niet opnieuw ingelezen."),
+        Some(summaries) => {
+            for s in summaries {
+                println!("Demo: momentopname {} met {} zaken, peildatum {}.", s.snapshot_id, s.rows, dutch_date(&s.as_of));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `demo-data`: regenerates the demo exports (the same bytes for the same seed).
+fn write_demo_data(out: &std::path::Path) -> Result<(), String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("kan {} niet maken: {e}", out.display()))?;
+    for (name, bytes) in werkvoorraad::demo::generate()? {
+        let path = out.join(name);
+        std::fs::write(&path, bytes).map_err(|e| format!("kan {} niet schrijven: {e}", path.display()))?;
+        println!("Geschreven: {}", path.display());
+    }
+    Ok(())
 }

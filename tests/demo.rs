@@ -1,0 +1,51 @@
+//! The demo series: data/ holds exactly what the seeded generator writes, it loads into an
+//! empty database (and not twice), and the workbook reads to the same cases as its CSV twin.
+#![cfg(feature = "ssr")]
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use werkvoorraad::demo;
+use werkvoorraad::ingest::values::Pseudonymizer;
+use werkvoorraad::ingest::{read_export, ImportOptions};
+use werkvoorraad::store::Db;
+
+fn data_dir() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))
+}
+
+#[test]
+fn data_holds_exactly_the_generated_series() {
+    let files = demo::generate().expect("generate");
+    assert_eq!(files.len(), 5);
+    for (name, bytes) in files {
+        let stored = std::fs::read(data_dir().join(&name)).unwrap_or_default();
+        assert!(stored == bytes, "data/{name} differs from the generator: run `werkvoorraad demo-data`");
+    }
+}
+
+#[test]
+fn the_workbook_reads_to_the_same_cases_as_the_csv_of_that_day() {
+    let key = Pseudonymizer::new(b"demo");
+    let options = ImportOptions { as_of: NaiveDate::from_ymd_opt(2025, 6, 26).unwrap(), mapping: None, pseudonymizer: &key };
+    let read = |name: &str| read_export(&std::fs::read(data_dir().join(name)).unwrap(), &options).expect(name);
+    let csv = read("export-2025-06-26.csv");
+    let xlsx = read("export-2025-06-26.xlsx");
+    assert!(csv.cases.height() > 100);
+    assert!(csv.cases.equals_missing(&xlsx.cases), "xlsx and csv give different cases");
+}
+
+#[tokio::test]
+async fn the_series_loads_into_an_empty_database_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wv.db");
+    let db = Db::connect(&format!("sqlite://{}?mode=rwc", file.display()), Some(&file)).await.unwrap();
+    db.migrate().await.unwrap();
+    let key = Pseudonymizer::new(b"demo");
+    let loaded = demo::load(&db, &key, data_dir()).await.unwrap().expect("loaded");
+    let dates: Vec<&str> = loaded.iter().map(|s| s.as_of.as_str()).collect();
+    assert_eq!(dates, ["2025-05-01", "2025-05-29", "2025-06-26", "2025-07-24"]);
+    assert!(loaded.iter().all(|s| s.warnings.iter().any(|w| w.contains("totaalregel"))));
+    assert_eq!(demo::load(&db, &key, data_dir()).await.unwrap(), None, "a filled database is left alone");
+    assert_eq!(db.snapshot_count().await.unwrap(), 4);
+}

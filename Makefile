@@ -18,7 +18,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH):/usr/bin
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 BIN := $(CARGO_TARGET_DIR)/debug/werkvoorraad
 
-.PHONY: help setup deb-packages cargo-tools npm-tools build run test test-rust test-e2e release
+.PHONY: help setup deb-packages cargo-tools npm-tools build run test test-rust test-e2e release bench-import
 
 help:
 	@echo "make run   - de applicatie met demogegevens op http://127.0.0.1:3000"
@@ -74,3 +74,7 @@ test-e2e:
 
 release: setup
 	cargo leptos build --release
+
+# Import benchmark (release build): prints times and peak memory for 10k, 100k and 1M cases.
+bench-import:
+	cargo bench --features ssr --bench import

@@ -6,6 +6,7 @@ import * as path from 'path';
 import { collectErrors, expectAccessible, openHydrated } from './helpers';
 
 const WORKED = path.join(__dirname, '..', '..', 'tests', 'fixtures', 'worked-example.csv');
+const DEMO_XLSX = path.join(__dirname, '..', '..', 'data', 'export-2025-06-26.xlsx');
 
 async function snapshotCount(page: Page): Promise<number> {
   await page.goto('/');
@@ -34,6 +35,12 @@ test('een goede export wordt ingelezen en staat in de geschiedenis', async ({ pa
   await expect(page.getByRole('alert')).toContainText('Dit bestand is al ingelezen als momentopname');
   expect(await snapshotCount(page)).toBe(before + 1);
   expect(errors, 'console errors').toEqual([]);
+});
+
+test('de demo-export in Excel wordt in de browser ingelezen', async ({ page }) => {
+  await upload(page, DEMO_XLSX);
+  await expect(page.getByTestId('import-summary')).toHaveText(/^Momentopname \d+ is opgeslagen: \d{3} zaken, peildatum 26-06-2025\.$/);
+  await expect(page.getByTestId('import-history')).toContainText('export-2025-06-26.xlsx');
 });
 
 test('een kapotte export toont de fouten per regel en slaat niets op', async ({ page }) => {

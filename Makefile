@@ -9,7 +9,7 @@ SHELL := /bin/bash
 
 CARGO_LEPTOS_VERSION := 0.3.11
 WASM_BINDGEN_VERSION := 0.2.130
-DEB_PACKAGES := rustc-web cargo-web rust-web-src lld-22 chromium
+DEB_PACKAGES := rustc-web cargo-web rust-web-src lld-22 chromium postgresql
 
 # rustup's cargo builds the server; Debian's rustc (via lib-cargo-args) builds the wasm half,
 # which needs unstable -Zbuild-std: hence RUSTC_BOOTSTRAP. /usr/bin stays after ~/.cargo/bin.
@@ -66,8 +66,12 @@ test: setup
 	cargo leptos build
 	$(MAKE) test-e2e
 
+# The store tests also run against a throwaway PostgreSQL on a free loopback port.
 test-rust:
-	cargo test --features ssr
+	pgdir="$$(mktemp -d /tmp/werkvoorraad-pg.XXXXXX)"; \
+	trap 'bash tests/postgres.sh stop "$$pgdir"' EXIT; \
+	url="$$(bash tests/postgres.sh start "$$pgdir")"; \
+	WERKVOORRAAD_TEST_POSTGRES_URL="$$url" cargo test --features ssr
 
 test-e2e:
 	bash end2end/run.sh $(BIN)

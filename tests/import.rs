@@ -1,21 +1,78 @@
-//! Imports into a real SQLite file: a valid export becomes one snapshot with its cases, the
-//! same file again is refused, and a rejected or failing import leaves the database as it was.
+//! Imports into a real database, SQLite in a file and PostgreSQL (from `make test`): a valid
+//! export becomes one snapshot with its cases, the same file again is refused, and a rejected
+//! or failing import leaves the database as it was.
 #![cfg(feature = "ssr")]
 
 use chrono::NaiveDate;
 use werkvoorraad::import::{import, ImportError, ImportRequest, MappingChoice};
 use werkvoorraad::ingest::values::Pseudonymizer;
+use sqlx::AssertSqlSafe;
 use werkvoorraad::store::Db;
 
 const WORKED: &[u8] = include_bytes!("fixtures/worked-example.csv");
 
-async fn fresh_db() -> (Db, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("wv.db");
-    let db = Db::connect(&format!("sqlite://{}?mode=rwc", file.display()), Some(&file)).await.expect("connect");
-    db.migrate().await.expect("migrate");
-    (db, dir)
+/// The server that `make test` starts (tests/postgres.sh); without it the PostgreSQL runs
+/// say so and stop.
+const POSTGRES_VAR: &str = "WERKVOORRAAD_TEST_POSTGRES_URL";
+
+enum Backend {
+    Sqlite,
+    Postgres,
 }
+
+/// A fresh, migrated database of the backend; `None` when no PostgreSQL is configured.
+async fn fresh_db(backend: Backend) -> Option<(Db, tempfile::TempDir)> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = match backend {
+        Backend::Sqlite => {
+            let file = dir.path().join("wv.db");
+            Db::connect(&format!("sqlite://{}?mode=rwc", file.display()), Some(&file)).await.expect("connect")
+        }
+        Backend::Postgres => {
+            let Ok(admin_url) = std::env::var(POSTGRES_VAR) else {
+                eprintln!("{POSTGRES_VAR} is not set: PostgreSQL not tested (make test sets it)");
+                return None;
+            };
+            let name = format!("wv_{}", fastrand::u64(..));
+            let admin = Db::connect(&admin_url, None).await.expect("connect admin");
+            sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(admin.pool()).await.expect("create");
+            admin.close().await;
+            let url = format!("{}/{name}", admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base));
+            Db::connect(&url, None).await.expect("connect")
+        }
+    };
+    db.migrate().await.expect("migrate");
+    Some((db, dir))
+}
+
+/// Runs a scenario once on SQLite and once on PostgreSQL.
+macro_rules! on_both_backends {
+    ($($scenario:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test]
+            async fn $scenario() {
+                if let Some((db, _dir)) = super::fresh_db(super::Backend::Sqlite).await {
+                    super::$scenario(db, super::Backend::Sqlite).await;
+                }
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test]
+            async fn $scenario() {
+                if let Some((db, _dir)) = super::fresh_db(super::Backend::Postgres).await {
+                    super::$scenario(db, super::Backend::Postgres).await;
+                }
+            })*
+        }
+    };
+}
+
+on_both_backends!(
+    a_valid_export_is_stored_once_with_all_its_cases,
+    a_rejected_export_writes_nothing,
+    a_failure_halfway_through_storing_leaves_nothing_behind,
+    two_different_exports_with_the_same_as_of_date_are_both_kept,
+);
 
 fn request(bytes: &[u8], name: &str) -> ImportRequest {
     ImportRequest {
@@ -55,9 +112,7 @@ fn key() -> Pseudonymizer {
     Pseudonymizer::new(b"test-secret")
 }
 
-#[tokio::test]
-async fn a_valid_export_is_stored_once_with_all_its_cases() {
-    let (db, _dir) = fresh_db().await;
+async fn a_valid_export_is_stored_once_with_all_its_cases(db: Db, _: Backend) {
     let summary = import(&db, &key(), request(WORKED, "export.csv")).await.expect("imported");
     assert_eq!((summary.snapshot_id, summary.rows), (1, 4));
     assert_eq!(count(&db, "cases").await, 4);
@@ -84,9 +139,7 @@ async fn a_valid_export_is_stored_once_with_all_its_cases() {
     assert_eq!((count(&db, "snapshots").await, count(&db, "cases").await), (1, 4));
 }
 
-#[tokio::test]
-async fn a_rejected_export_writes_nothing() {
-    let (db, _dir) = fresh_db().await;
+async fn a_rejected_export_writes_nothing(db: Db, _: Backend) {
     let broken = replace_bytes(WORKED, b"20-06-2025", b"31-06-2025");
     match import(&db, &key(), request(&broken, "kapot.csv")).await {
         Err(ImportError::Rejected(rejection)) => {
@@ -98,17 +151,20 @@ async fn a_rejected_export_writes_nothing() {
     assert_eq!((count(&db, "snapshots").await, count(&db, "cases").await), (0, 0));
 }
 
-#[tokio::test]
-async fn a_failure_halfway_through_storing_leaves_nothing_behind() {
-    let (db, _dir) = fresh_db().await;
+async fn a_failure_halfway_through_storing_leaves_nothing_behind(db: Db, backend: Backend) {
     // A trigger makes the 3000th case fail, after a full batch has been written.
-    sqlx::query(
-        "CREATE TRIGGER fail_late BEFORE INSERT ON cases WHEN NEW.case_id = 'Z2999' \
-         BEGIN SELECT RAISE(ABORT, 'disk full'); END",
-    )
-    .execute(db.pool())
-    .await
-    .unwrap();
+    let statements: &[&'static str] = match backend {
+        Backend::Sqlite => &["CREATE TRIGGER fail_late BEFORE INSERT ON cases WHEN NEW.case_id = 'Z2999' \
+                              BEGIN SELECT RAISE(ABORT, 'disk full'); END"],
+        Backend::Postgres => &[
+            "CREATE FUNCTION fail_late() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+             IF NEW.case_id = 'Z2999' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$",
+            "CREATE TRIGGER fail_late BEFORE INSERT ON cases FOR EACH ROW EXECUTE FUNCTION fail_late()",
+        ],
+    };
+    for statement in statements {
+        sqlx::query(*statement).execute(db.pool()).await.unwrap();
+    }
     let mut csv = String::from("Zaaknummer;Clientnummer;Soort aanvraag;Product;Gemeente;Datum melding\r\n");
     for i in 0..3000 {
         csv.push_str(&format!("Z{i};C{i};Nieuw;BW;Dordrecht;01-06-2025\r\n"));
@@ -118,9 +174,7 @@ async fn a_failure_halfway_through_storing_leaves_nothing_behind() {
     assert_eq!((count(&db, "snapshots").await, count(&db, "cases").await), (0, 0));
 }
 
-#[tokio::test]
-async fn two_different_exports_with_the_same_as_of_date_are_both_kept() {
-    let (db, _dir) = fresh_db().await;
+async fn two_different_exports_with_the_same_as_of_date_are_both_kept(db: Db, _: Backend) {
     import(&db, &key(), request(WORKED, "a.csv")).await.unwrap();
     let second = [WORKED, b"E;C5;;Nieuw;BW;Dordrecht;;;21-06-2025;;;;\r\n"].concat();
     let summary = import(&db, &key(), request(&second, "b.csv")).await.unwrap();

@@ -62,8 +62,8 @@ run: build
 	$(BIN) serve
 
 test: setup
-	$(MAKE) test-rust
 	cargo leptos build
+	$(MAKE) test-rust
 	$(MAKE) test-e2e
 
 # The store tests also run against a throwaway PostgreSQL on a free loopback port.

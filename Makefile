@@ -61,9 +61,11 @@ run: build
 	$(BIN) demo
 	$(BIN) serve
 
+# cargo-leptos builds the server with its own rustflags: the binary the browser tests use
+# must be its build (matching the wasm), so it comes after cargo test.
 test: setup
-	cargo leptos build
 	$(MAKE) test-rust
+	cargo leptos build
 	$(MAKE) test-e2e
 
 # The store tests also run against a throwaway PostgreSQL on a free loopback port.

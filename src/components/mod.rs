@@ -3,3 +3,4 @@
 
 pub mod density;
 pub mod layout;
+pub mod load_error;

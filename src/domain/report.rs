@@ -76,9 +76,14 @@ pub struct Rejection {
 
 impl Rejection {
     /// Sorts by row (keeping the order within a row) and keeps the first `MAX_LISTED`.
-    pub fn new(mut problems: Vec<Problem>, warnings: Vec<Warning>) -> Self {
-        problems.sort_by_key(|p| p.row);
+    pub fn new(problems: Vec<Problem>, warnings: Vec<Warning>) -> Self {
         let total = problems.len();
+        Self::of_total(problems, total, warnings)
+    }
+
+    /// As `new`, for a caller that found `total` problems but passes only the first of them.
+    pub fn of_total(mut problems: Vec<Problem>, total: usize, warnings: Vec<Warning>) -> Self {
+        problems.sort_by_key(|p| p.row);
         problems.truncate(MAX_LISTED);
         Self { problems, total, warnings, headers: vec![] }
     }

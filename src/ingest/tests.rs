@@ -241,3 +241,34 @@ fn arbitrary_and_mutated_bytes_never_panic() {
         let _ = import_with(&bytes, None);
     }
 }
+
+#[test]
+fn a_workbook_with_serial_numbers_date_cells_and_blank_rows_above_the_header() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let headers = ["Zaaknummer", "Clientnummer", "Soort aanvraag", "Product", "Gemeente", "Datum melding", "Datum besluit", "Resultaat"];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    // Row 3: a numeric case id and an Excel serial number (45730 = 14-03-2025) as plain numbers.
+    sheet.write_number(2, 0, 1001.0).unwrap();
+    for (c, v) in [(1, "C1"), (2, "Nieuw"), (3, "BW"), (4, "Dordrecht")] {
+        sheet.write_string(2, c, v).unwrap();
+    }
+    sheet.write_number(2, 5, 45730.0).unwrap();
+    // Row 4: a real date cell, and a decision as a date cell too.
+    let date = Format::new().set_num_format("dd-mm-yyyy");
+    for (c, v) in [(0, "Z2"), (1, "C2"), (2, "Nieuw"), (3, "MO"), (4, "Gorinchem"), (7, "Toegekend")] {
+        sheet.write_string(3, c, v).unwrap();
+    }
+    sheet.write_datetime_with_format(3, 5, &ExcelDateTime::from_ymd(2025, 4, 1).unwrap(), &date).unwrap();
+    sheet.write_datetime_with_format(3, 6, &ExcelDateTime::from_ymd(2025, 6, 2).unwrap(), &date).unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+
+    let validated = import_with(&bytes, None).expect("accepted");
+    let s = |v: &[Option<&str>]| v.iter().map(|x| x.map(str::to_owned)).collect::<Vec<_>>();
+    assert_eq!(texts(&validated.cases, "case_id"), s(&[Some("1001"), Some("Z2")]));
+    assert_eq!(texts(&validated.cases, "received_on"), s(&[Some("2025-03-14"), Some("2025-04-01")]));
+    assert_eq!(texts(&validated.cases, "decided_on"), s(&[None, Some("2025-06-02")]));
+}

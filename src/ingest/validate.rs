@@ -35,10 +35,7 @@ pub fn validate(
     let problems = find_problems(&frame, &checks(as_of))?;
     if problems.height() > 0 {
         let listed = problem_list(&problems, table, map, as_of)?;
-        let total = problems.height();
-        let mut rejection = Rejection::new(listed, warnings);
-        rejection.total = total;
-        return Ok(Err(rejection));
+        return Ok(Err(Rejection::of_total(listed, problems.height(), warnings)));
     }
     Ok(Ok(Validated { cases: canonical(frame)?, warnings }))
 }

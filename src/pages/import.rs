@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::nav_item;
+use crate::components::load_error::LoadError;
 use crate::domain::field::Field;
 use crate::domain::report::{dutch_date, ImportOutcome, Rejection, SnapshotInfo};
 
@@ -56,36 +57,27 @@ pub fn ImportPage() -> impl IntoView {
                     Ok(data) => view! {
                         {outcome.map(|o| view! { <OutcomePanel outcome=o today=data.today.clone()/> })}
                         {stored().and_then(|id| data.history.iter().find(|s| s.id == id).cloned())
-                            .map(|s| view! { <StoredPanel snapshot=s/> })}
+                            .map(|s| view! { <StoredPanel snapshot_id=s.id rows=s.row_count as_of=s.as_of warnings=s.warnings/> })}
                         <UploadForm today=data.today.clone() mappings=data.mappings.clone()/>
                         <History history=data.history/>
                     }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{server_message(&e)}</p> }.into_any(),
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
                 }
             })}
         </Suspense>
     }
 }
 
-fn server_message(error: &ServerFnError) -> String {
-    match error {
-        ServerFnError::ServerError(message) => message.clone(),
-        _ => "De gegevens konden niet worden opgehaald. Probeer het later opnieuw.".into(),
-    }
-}
-
+/// The green panel after a stored import.
 #[component]
-fn StoredPanel(snapshot: SnapshotInfo) -> impl IntoView {
+fn StoredPanel(snapshot_id: i64, rows: i64, as_of: String, warnings: Vec<String>) -> impl IntoView {
     view! {
         <div class="notice notice-success" role="status">
             <h2>"De export is ingelezen"</h2>
             <p data-testid="import-summary">
-                {format!(
-                    "Momentopname {} is opgeslagen: {} zaken, peildatum {}.",
-                    snapshot.id, snapshot.row_count, dutch_date(&snapshot.as_of)
-                )}
+                {format!("Momentopname {snapshot_id} is opgeslagen: {rows} zaken, peildatum {}.", dutch_date(&as_of))}
             </p>
-            <Warnings warnings=snapshot.warnings/>
+            <Warnings warnings/>
         </div>
     }
 }
@@ -93,14 +85,8 @@ fn StoredPanel(snapshot: SnapshotInfo) -> impl IntoView {
 #[component]
 fn OutcomePanel(outcome: ImportOutcome, today: String) -> impl IntoView {
     match outcome {
-        ImportOutcome::Stored(summary) => view! {
-            <div class="notice notice-success" role="status">
-                <p data-testid="import-summary">{format!(
-                    "Momentopname {} is opgeslagen: {} zaken, peildatum {}.",
-                    summary.snapshot_id, summary.rows, dutch_date(&summary.as_of)
-                )}</p>
-                <Warnings warnings=summary.warnings/>
-            </div>
+        ImportOutcome::Stored(s) => view! {
+            <StoredPanel snapshot_id=s.snapshot_id rows={s.rows as i64} as_of=s.as_of warnings=s.warnings/>
         }.into_any(),
         ImportOutcome::Rejected(rejection) => view! { <RejectionPanel rejection today/> }.into_any(),
         ImportOutcome::AlreadyImported { snapshot_id } => view! {

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::nav_item;
+use crate::components::load_error::LoadError;
 
 /// How many snapshots (imported exports) the database holds.
 #[server]
@@ -27,7 +28,7 @@ pub fn Overview() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
             {move || count.get().map(|result| match result {
                 Ok(n) => view! { <SnapshotTile count=n/> }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{error_text(&e)}</p> }.into_any(),
+                Err(e) => view! { <LoadError error=e/> }.into_any(),
             })}
         </Suspense>
     }
@@ -51,12 +52,5 @@ fn SnapshotTile(count: i64) -> impl IntoView {
             </div>
         </section>
         <p>{explanation}</p>
-    }
-}
-
-fn error_text(error: &ServerFnError) -> String {
-    match error {
-        ServerFnError::ServerError(message) => message.clone(),
-        _ => "De gegevens konden niet worden opgehaald. Probeer het later opnieuw.".to_owned(),
     }
 }

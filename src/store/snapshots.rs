@@ -5,6 +5,7 @@ use chrono::{NaiveDate, Utc};
 use polars::prelude::{DataFrame, DataType, StringChunked};
 use sqlx::{AssertSqlSafe, Row};
 
+use super::db::Backend;
 use super::{Db, StoreError};
 use crate::domain::report::SnapshotInfo;
 
@@ -25,8 +26,8 @@ pub const CASE_COLUMNS: [&str; 13] = [
     "indication_end",
 ];
 
-/// Rows per INSERT: 14 parameters each stays under SQLite's limit of 32766.
-const BATCH_ROWS: usize = 2000;
+/// Rows per INSERT (14 parameters each): measured fastest on SQLite, far below both limits.
+const BATCH_ROWS: usize = 500;
 
 /// Provenance of an import.
 pub struct NewSnapshot<'a> {
@@ -71,10 +72,11 @@ impl Db {
         .bind(warnings)
         .fetch_one(&mut *tx)
         .await?;
-        let full_batch_sql = insert_sql(BATCH_ROWS);
+        let backend = self.backend();
+        let full_batch_sql = insert_sql(BATCH_ROWS, backend);
         for start in (0..cases.height()).step_by(BATCH_ROWS) {
             let end = (start + BATCH_ROWS).min(cases.height());
-            let sql = if end - start == BATCH_ROWS { full_batch_sql.clone() } else { insert_sql(end - start) };
+            let sql = if end - start == BATCH_ROWS { full_batch_sql.clone() } else { insert_sql(end - start, backend) };
             let mut query = sqlx::query(AssertSqlSafe(sql));
             for row in start..end {
                 query = query.bind(id);
@@ -127,11 +129,18 @@ fn text_columns(cases: &DataFrame) -> Result<Vec<StringChunked>, StoreError> {
         .map_err(|e| StoreError::Frame(e.to_string()))
 }
 
-fn insert_sql(rows: usize) -> String {
+/// A multi-row INSERT. SQLite gets anonymous `?` placeholders: numbered ones make binding
+/// grow with the square of the statement's size there.
+fn insert_sql(rows: usize, backend: Backend) -> String {
     let width = CASE_COLUMNS.len() + 1;
     let tuples: Vec<String> = (0..rows)
         .map(|r| {
-            let params: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            let params: Vec<String> = (1..=width)
+                .map(|c| match backend {
+                    Backend::Sqlite => "?".to_owned(),
+                    Backend::Postgres => format!("${}", r * width + c),
+                })
+                .collect();
             format!("({})", params.join(","))
         })
         .collect();

@@ -61,8 +61,6 @@ run: build
 	$(BIN) demo
 	$(BIN) serve
 
-# cargo-leptos builds the server with its own rustflags: the binary the browser tests use
-# must be its build (matching the wasm), so it comes after cargo test.
 test: setup
 	$(MAKE) test-rust
 	cargo leptos build

@@ -29,9 +29,16 @@ pub async fn fetch_import_page_data() -> Result<ImportPageData, ServerFnError> {
         tracing::error!(error = %e, "import page data");
         ServerFnError::new("De importgeschiedenis kon niet worden opgehaald. Probeer het later opnieuw.")
     };
+    let mut history = db.snapshot_history(50).await.map_err(unavailable)?;
+    for snapshot in &mut history {
+        // Stored in UTC; shown in the server's local time, as people read the clock.
+        if let Ok(at) = chrono::DateTime::parse_from_rfc3339(&snapshot.imported_at) {
+            snapshot.imported_at = at.with_timezone(&chrono::Local).to_rfc3339();
+        }
+    }
     Ok(ImportPageData {
         today: chrono::Local::now().date_naive().format("%Y-%m-%d").to_string(),
-        history: db.snapshot_history(50).await.map_err(unavailable)?,
+        history,
         mappings: db.mapping_names().await.map_err(unavailable)?,
     })
 }
@@ -243,9 +250,9 @@ fn History(history: Vec<SnapshotInfo>) -> impl IntoView {
                     {history.into_iter().map(|s| view! {
                         <tr>
                             <td class="num">{s.id}</td>
-                            <td>{dutch_date(&s.as_of)}</td>
+                            <td class="date">{dutch_date(&s.as_of)}</td>
                             <td>{s.file_name}</td>
-                            <td>{format!("{} {}", dutch_date(&s.imported_at), s.imported_at.get(11..16).unwrap_or_default())}</td>
+                            <td class="date">{format!("{} {}", dutch_date(&s.imported_at), s.imported_at.get(11..16).unwrap_or_default())}</td>
                             <td class="num">{s.row_count}</td>
                             <td>{if s.warnings.is_empty() { "—".to_string() } else { s.warnings.join(" ") }}</td>
                         </tr>

@@ -10,7 +10,8 @@ use werkvoorraad::ingest::{read_export, ImportOptions};
 use werkvoorraad::store::Db;
 
 const MUNICIPALITIES: [&str; 5] = ["Dordrecht", "Zwijndrecht", "Papendrecht", "Gorinchem", "Molenlanden"];
-const PROVIDERS: [&str; 4] = ["Stichting Drechtwonen", "Zorggroep Merwestroom", "Huis aan de Linge", "Opvang De Overkant"];
+const PROVIDERS: [&str; 4] =
+    ["Stichting Drechtwonen", "Zorggroep Merwestroom", "Huis aan de Linge", "Opvang De Overkant"];
 
 /// A municipal-style export of `n` cases, half of them re-indications, a third closed.
 fn export(n: usize) -> Vec<u8> {
@@ -62,24 +63,35 @@ async fn main() {
         .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000]);
     let key = Pseudonymizer::new(b"bench");
     let as_of = NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default();
-    println!("{:>9} {:>8} {:>12} {:>12} {:>12} {:>10}", "zaken", "MB", "lezen+check", "opslaan", "totaal", "piek MB");
+    println!(
+        "{:>9} {:>8} {:>12} {:>12} {:>12} {:>10}",
+        "zaken", "MB", "lezen+check", "opslaan", "totaal", "piek MB"
+    );
     for n in sizes {
         let bytes = export(n);
         let megabytes = bytes.len() as f64 / 1e6;
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("bench.db");
-        let db = Db::connect(&format!("sqlite://{}?mode=rwc", file.display()), Some(&file)).await.expect("db");
+        let db =
+            Db::connect(&format!("sqlite://{}?mode=rwc", file.display()), Some(&file)).await.expect("db");
         db.migrate().await.expect("migrate");
 
         let start = Instant::now();
-        let checked = read_export(&bytes, &ImportOptions { as_of, mapping: None, pseudonymizer: &key }).map(|_| ());
+        let checked =
+            read_export(&bytes, &ImportOptions { as_of, mapping: None, pseudonymizer: &key }).map(|_| ());
         let read = start.elapsed();
         if let Err(rejection) = checked {
             panic!("the generated export must be valid: {:?}", rejection.problems.first());
         }
 
         let start = Instant::now();
-        let request = ImportRequest { bytes, file_name: "bench.csv".into(), as_of, mapping: MappingChoice::Aliases, imported_by: None };
+        let request = ImportRequest {
+            bytes,
+            file_name: "bench.csv".into(),
+            as_of,
+            mapping: MappingChoice::Aliases,
+            imported_by: None,
+        };
         import(&db, &key, request).await.expect("import");
         let total = start.elapsed();
         println!(

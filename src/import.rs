@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
-use crate::ingest::columns::ColumnMapping;
 use crate::domain::report::{ImportOutcome, ImportSummary, Rejection};
+use crate::ingest::columns::ColumnMapping;
 use crate::ingest::values::Pseudonymizer;
 use crate::ingest::{read_export, ImportOptions};
 use crate::store::snapshots::NewSnapshot;
@@ -43,7 +43,9 @@ impl From<Result<ImportSummary, ImportError>> for ImportOutcome {
         match result {
             Ok(summary) => ImportOutcome::Stored(summary),
             Err(ImportError::Rejected(rejection)) => ImportOutcome::Rejected(rejection),
-            Err(ImportError::AlreadyImported { snapshot_id }) => ImportOutcome::AlreadyImported { snapshot_id },
+            Err(ImportError::AlreadyImported { snapshot_id }) => {
+                ImportOutcome::AlreadyImported { snapshot_id }
+            }
             Err(ImportError::Store(e)) => {
                 tracing::error!(error = %e, "import failed in the store");
                 ImportOutcome::Failed { message: "Het opslaan is mislukt; er is niets opgeslagen. Probeer het opnieuw of neem contact op met de beheerder.".into() }
@@ -58,7 +60,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-pub async fn import(db: &Db, pseudonymizer: &Pseudonymizer, request: ImportRequest) -> Result<ImportSummary, ImportError> {
+pub async fn import(
+    db: &Db,
+    pseudonymizer: &Pseudonymizer,
+    request: ImportRequest,
+) -> Result<ImportSummary, ImportError> {
     let sha256 = sha256_hex(&request.bytes);
     if let Some(snapshot_id) = db.snapshot_by_sha256(&sha256).await? {
         return Err(ImportError::AlreadyImported { snapshot_id });
@@ -71,7 +77,10 @@ pub async fn import(db: &Db, pseudonymizer: &Pseudonymizer, request: ImportReque
     let (as_of, pseudonymizer) = (request.as_of, pseudonymizer.clone());
     let bytes = request.bytes;
     let validated = tokio::task::spawn_blocking(move || {
-        read_export(&bytes, &ImportOptions { as_of, mapping: mapping.as_ref(), pseudonymizer: &pseudonymizer })
+        read_export(
+            &bytes,
+            &ImportOptions { as_of, mapping: mapping.as_ref(), pseudonymizer: &pseudonymizer },
+        )
     })
     .await
     .map_err(|e| StoreError::Frame(e.to_string()))?

@@ -3,9 +3,9 @@
 
 pub mod app;
 pub mod components;
-pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod demo;
+pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod http;
 #[cfg(feature = "ssr")]

@@ -52,15 +52,15 @@ enum Command {
 }
 
 fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("\"{text}\" is geen datum in de vorm JJJJ-MM-DD"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("\"{text}\" is geen datum in de vorm JJJJ-MM-DD"))
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
     let cli = Cli::parse();
@@ -154,7 +154,12 @@ async fn load_demo(dir: &std::path::Path) -> Result<(), String> {
         None => println!("De database bevat al momentopnamen; de demo-exports zijn niet opnieuw ingelezen."),
         Some(summaries) => {
             for s in summaries {
-                println!("Demo: momentopname {} met {} zaken, peildatum {}.", s.snapshot_id, s.rows, dutch_date(&s.as_of));
+                println!(
+                    "Demo: momentopname {} met {} zaken, peildatum {}.",
+                    s.snapshot_id,
+                    s.rows,
+                    dutch_date(&s.as_of)
+                );
             }
         }
     }

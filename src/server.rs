@@ -42,9 +42,12 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(crate::http::routes())
-        .leptos_routes_with_context(&state, routes, move || provide_context(db.clone()), move || {
-            shell(options.clone())
-        })
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(db.clone()),
+            move || shell(options.clone()),
+        )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .with_state(state)
 }
@@ -60,9 +63,7 @@ async fn healthz(State(db): State<Db>) -> (StatusCode, &'static str) {
 
 /// Serves until Ctrl-C or SIGTERM, then finishes open requests.
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, router(state).into_make_service())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    axum::serve(listener, router(state).into_make_service()).with_graceful_shutdown(shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

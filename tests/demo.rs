@@ -27,8 +27,13 @@ fn data_holds_exactly_the_generated_series() {
 #[test]
 fn the_workbook_reads_to_the_same_cases_as_the_csv_of_that_day() {
     let key = Pseudonymizer::new(b"demo");
-    let options = ImportOptions { as_of: NaiveDate::from_ymd_opt(2025, 6, 26).unwrap(), mapping: None, pseudonymizer: &key };
-    let read = |name: &str| read_export(&std::fs::read(data_dir().join(name)).unwrap(), &options).expect(name);
+    let options = ImportOptions {
+        as_of: NaiveDate::from_ymd_opt(2025, 6, 26).unwrap(),
+        mapping: None,
+        pseudonymizer: &key,
+    };
+    let read =
+        |name: &str| read_export(&std::fs::read(data_dir().join(name)).unwrap(), &options).expect(name);
     let csv = read("export-2025-06-26.csv");
     let xlsx = read("export-2025-06-26.xlsx");
     assert!(csv.cases.height() > 100);

@@ -4,9 +4,9 @@
 #![cfg(feature = "ssr")]
 
 use chrono::NaiveDate;
+use sqlx::AssertSqlSafe;
 use werkvoorraad::import::{import, ImportError, ImportRequest, MappingChoice};
 use werkvoorraad::ingest::values::Pseudonymizer;
-use sqlx::AssertSqlSafe;
 use werkvoorraad::store::Db;
 
 const WORKED: &[u8] = include_bytes!("fixtures/worked-example.csv");
@@ -35,9 +35,13 @@ async fn fresh_db(backend: Backend) -> Option<(Db, tempfile::TempDir)> {
             };
             let name = format!("wv_{}", fastrand::u64(..));
             let admin = Db::connect(&admin_url, None).await.expect("connect admin");
-            sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(admin.pool()).await.expect("create");
+            sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(admin.pool())
+                .await
+                .expect("create");
             admin.close().await;
-            let url = format!("{}/{name}", admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base));
+            let url =
+                format!("{}/{name}", admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base));
             Db::connect(&url, None).await.expect("connect")
         }
     };
@@ -124,7 +128,10 @@ async fn a_valid_export_is_stored_once_with_all_its_cases(db: Db, _: Backend) {
     .await
     .unwrap();
     assert_eq!(row, ("reindication".into(), None, "2025-03-10".into(), Some("2025-05-31".into())));
-    let keys: Vec<Option<String>> = sqlx::query_scalar("SELECT client_key FROM cases ORDER BY case_id").fetch_all(db.pool()).await.unwrap();
+    let keys: Vec<Option<String>> = sqlx::query_scalar("SELECT client_key FROM cases ORDER BY case_id")
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
     assert!(keys[0].as_deref().is_some_and(|k| k.len() == 64 && !k.contains("111222333")));
 
     let history = db.snapshot_history(10).await.unwrap();

@@ -52,7 +52,11 @@ pub fn series(dir: &Path) -> std::io::Result<Vec<(PathBuf, NaiveDate)>> {
 }
 
 /// Imports the series into the database when it holds no snapshot yet; `None` when it did.
-pub async fn load(db: &Db, pseudonymizer: &Pseudonymizer, dir: &Path) -> Result<Option<Vec<ImportSummary>>, String> {
+pub async fn load(
+    db: &Db,
+    pseudonymizer: &Pseudonymizer,
+    dir: &Path,
+) -> Result<Option<Vec<ImportSummary>>, String> {
     if db.snapshot_count().await.map_err(|e| e.to_string())? > 0 {
         return Ok(None);
     }

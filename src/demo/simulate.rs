@@ -97,7 +97,9 @@ fn add(day: NaiveDate, days: u64) -> NaiveDate {
 fn consultant_on(rng: &mut fastrand::Rng, day: NaiveDate, reindication: bool) -> Option<&'static str> {
     let available: Vec<&'static str> = CONSULTANTS
         .iter()
-        .filter(|(name, from, to)| date(*from) <= day && day <= date(*to) && (!reindication || *name != "S. Bakker"))
+        .filter(|(name, from, to)| {
+            date(*from) <= day && day <= date(*to) && (!reindication || *name != "S. Bakker")
+        })
         .map(|(name, ..)| *name)
         .collect();
     (!available.is_empty()).then(|| available[rng.usize(0..available.len())])

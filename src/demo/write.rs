@@ -1,8 +1,8 @@
 //! Writes simulated cases as the case system would export them on an as-of date: Dutch
 //! headers, d-m-Y dates, `;`, Windows-1252, a trailing totals row; or as an .xlsx workbook.
 
-use chrono::{Days, NaiveDate};
 use chrono::Datelike;
+use chrono::{Days, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
 use super::simulate::SimCase;
@@ -73,7 +73,11 @@ pub fn csv_bytes(rows: &[[Option<String>; 14]]) -> Vec<u8> {
 }
 
 fn quoted(cell: &str) -> String {
-    if cell.contains([';', '"', '\n']) { format!("\"{}\"", cell.replace('"', "\"\"")) } else { cell.to_owned() }
+    if cell.contains([';', '"', '\n']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell.to_owned()
+    }
 }
 
 /// The same export as a workbook: dates as real date cells, two empty rows above the header.

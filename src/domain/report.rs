@@ -104,9 +104,13 @@ pub struct ImportSummary {
 pub enum ImportOutcome {
     Stored(ImportSummary),
     Rejected(Rejection),
-    AlreadyImported { snapshot_id: i64 },
+    AlreadyImported {
+        snapshot_id: i64,
+    },
     /// The request itself was wrong or the server failed; the message says what to do.
-    Failed { message: String },
+    Failed {
+        message: String,
+    },
 }
 
 /// One line of the import history.
@@ -144,7 +148,12 @@ mod tests {
     fn a_rejection_lists_200_problems_sorted_and_counts_all() {
         let problems = (0..450u32)
             .rev()
-            .map(|i| Problem { row: i + 2, column: "zaaknummer".into(), value: String::new(), reason: "leeg".into() })
+            .map(|i| Problem {
+                row: i + 2,
+                column: "zaaknummer".into(),
+                value: String::new(),
+                reason: "leeg".into(),
+            })
             .collect();
         let rejection = Rejection::new(problems, vec![]);
         assert_eq!(rejection.total, 450);
@@ -156,7 +165,13 @@ mod tests {
     #[test]
     fn warnings_read_as_dutch_sentences() {
         let ignored = Warning::IgnoredColumns(vec!["Opmerking".into(), "Team".into()]);
-        assert_eq!(ignored.to_string(), "Deze kolommen zijn niet gebruikt en niet opgeslagen: Opmerking, Team.");
-        assert_eq!(Warning::SummaryRowSkipped { row: 12 }.to_string(), "Regel 12 is een totaalregel en is overgeslagen.");
+        assert_eq!(
+            ignored.to_string(),
+            "Deze kolommen zijn niet gebruikt en niet opgeslagen: Opmerking, Team."
+        );
+        assert_eq!(
+            Warning::SummaryRowSkipped { row: 12 }.to_string(),
+            "Regel 12 is een totaalregel en is overgeslagen."
+        );
     }
 }

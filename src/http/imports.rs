@@ -1,10 +1,10 @@
 //! Import over HTTP: `POST /api/v1/imports` answers JSON (201, 409, 422, 400), and the
 //! Import page's own form `POST /import` answers with the page showing the outcome.
 
+use axum::body::Body;
 use axum::extract::{Multipart, State};
 use axum::http::{header, Request, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::body::Body;
 use axum::Json;
 use leptos::prelude::provide_context;
 

@@ -46,7 +46,9 @@ pub async fn read_import_form(mut multipart: Multipart, today: NaiveDate) -> Res
             "mapping" => saved = value,
             "save_as" => save_as = value,
             other => {
-                if let (Some(field), Some(header)) = (other.strip_prefix("map_").and_then(Field::from_name), value) {
+                if let (Some(field), Some(header)) =
+                    (other.strip_prefix("map_").and_then(Field::from_name), value)
+                {
                     given.fields.insert(field, header);
                 }
             }

@@ -76,7 +76,9 @@ mod tests {
 
     #[test]
     fn normalisation_ignores_case_accents_spaces_and_separators() {
-        for header in ["Datum besluit", "datum_besluit", "DATUM-BESLUIT", " datum.besluit ", "Datum (besluit)"] {
+        for header in
+            ["Datum besluit", "datum_besluit", "DATUM-BESLUIT", " datum.besluit ", "Datum (besluit)"]
+        {
             assert_eq!(normalize_key(header), "datumbesluit", "{header}");
         }
         assert_eq!(normalize_key("Cliëntnummer"), "clientnummer");
@@ -103,7 +105,11 @@ mod tests {
         assert!(!map.found.contains_key(&Field::Provider));
         assert_eq!(
             warnings,
-            [Warning::IgnoredColumns(vec!["Opmerking".into(), "(kolom 8 zonder naam)".into(), "Team".into()])]
+            [Warning::IgnoredColumns(vec![
+                "Opmerking".into(),
+                "(kolom 8 zonder naam)".into(),
+                "Team".into()
+            ])]
         );
     }
 

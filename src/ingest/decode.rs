@@ -45,11 +45,8 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, IngestError> {
 
 fn checked(text: String) -> Result<String, IngestError> {
     check_line_lengths(text.as_bytes())?;
-    let suspicious = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        .take(8)
-        .count();
+    let suspicious =
+        text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).take(8).count();
     if suspicious >= 8 || text.contains('\0') {
         return Err(IngestError::Binary);
     }

@@ -15,9 +15,9 @@ mod tests;
 
 use chrono::NaiveDate;
 
+use crate::domain::report::{Problem, Rejection};
 use columns::{map_columns, ColumnMapping};
 use decode::{file_kind, FileKind};
-use crate::domain::report::{Problem, Rejection};
 pub use validate::Validated;
 use values::Pseudonymizer;
 
@@ -51,7 +51,9 @@ pub struct ImportOptions<'a> {
 /// failure is reported as a refusal of the file.
 pub fn read_export(bytes: &[u8], options: &ImportOptions) -> Result<Validated, Rejection> {
     std::panic::catch_unwind(|| read_unguarded(bytes, options)).unwrap_or_else(|_| {
-        Err(file_rejection("Het bestand kon niet worden verwerkt. Controleer of het een export als CSV of .xlsx is."))
+        Err(file_rejection(
+            "Het bestand kon niet worden verwerkt. Controleer of het een export als CSV of .xlsx is.",
+        ))
     })
 }
 

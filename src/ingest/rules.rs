@@ -51,7 +51,9 @@ impl Kind {
                 "Deze datum ligt na de peildatum ({}). Controleer de datum of kies een latere peildatum.",
                 as_of.format("%d-%m-%Y")
             ),
-            Kind::RequiredForReindication => format!("Bij een herindicatie is de {} verplicht.", field.label()),
+            Kind::RequiredForReindication => {
+                format!("Bij een herindicatie is de {} verplicht.", field.label())
+            }
             Kind::OutcomeWithoutDecision => "Er is een uitkomst ingevuld maar geen datum besluit.".into(),
             Kind::DecisionWithoutOutcome => "Er is een datum besluit ingevuld maar geen uitkomst.".into(),
         }
@@ -102,8 +104,12 @@ pub fn checks(as_of: NaiveDate) -> Vec<Check> {
         .filter(|f| f.is_required())
         .map(|f| check(f, Kind::Empty, raw(f).is_null()))
         .collect();
-    let parsed_fields = Field::ALL.into_iter().filter(|f| f.is_date() || matches!(f, Field::RequestType | Field::Outcome | Field::Bsn));
-    all.extend(parsed_fields.map(|f| check(f, Kind::Unreadable, raw(f).is_not_null().and(value(f).is_null()))));
+    let parsed_fields = Field::ALL
+        .into_iter()
+        .filter(|f| f.is_date() || matches!(f, Field::RequestType | Field::Outcome | Field::Bsn));
+    all.extend(
+        parsed_fields.map(|f| check(f, Kind::Unreadable, raw(f).is_not_null().and(value(f).is_null()))),
+    );
     let first_row = col(FIRST_ROW);
     all.push(Check {
         field: Field::CaseId,
@@ -121,7 +127,15 @@ pub fn checks(as_of: NaiveDate) -> Vec<Check> {
     for field in [Field::Provider, Field::IndicationEnd] {
         all.push(check(field, Kind::RequiredForReindication, reindication.clone().and(raw(field).is_null())));
     }
-    all.push(check(Field::DecidedOn, Kind::OutcomeWithoutDecision, raw(Field::Outcome).is_not_null().and(raw(Field::DecidedOn).is_null())));
-    all.push(check(Field::Outcome, Kind::DecisionWithoutOutcome, raw(Field::DecidedOn).is_not_null().and(raw(Field::Outcome).is_null())));
+    all.push(check(
+        Field::DecidedOn,
+        Kind::OutcomeWithoutDecision,
+        raw(Field::Outcome).is_not_null().and(raw(Field::DecidedOn).is_null()),
+    ));
+    all.push(check(
+        Field::Outcome,
+        Kind::DecisionWithoutOutcome,
+        raw(Field::DecidedOn).is_not_null().and(raw(Field::Outcome).is_null()),
+    ));
     all
 }

@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::columns::{ColumnMapping, Field};
-use crate::domain::report::{Rejection, Warning, MAX_LISTED};
 use super::values::Pseudonymizer;
 use super::{read_export, ImportOptions, Validated};
+use crate::domain::report::{Rejection, Warning, MAX_LISTED};
 
 const HEADER: &str = "Zaaknummer;Cliëntnummer;BSN;Soort aanvraag;Product;Gemeente;Aanbieder;Consulent;\
 Datum melding;Datum in behandeling;Datum besluit;Resultaat;Einddatum indicatie";
@@ -62,7 +62,10 @@ fn the_worked_example_reads_into_canonical_cases() {
     assert_eq!(cases.height(), 4);
     let s = |v: &[Option<&str>]| v.iter().map(|x| x.map(str::to_owned)).collect::<Vec<_>>();
     assert_eq!(texts(cases, "case_id"), s(&[Some("A"), Some("B"), Some("C"), Some("D")]));
-    assert_eq!(texts(cases, "request_type"), s(&[Some("reindication"), Some("new"), Some("reindication"), Some("new")]));
+    assert_eq!(
+        texts(cases, "request_type"),
+        s(&[Some("reindication"), Some("new"), Some("reindication"), Some("new")])
+    );
     assert_eq!(texts(cases, "product"), s(&[Some("BW"), Some("MO"), Some("BW"), Some("IB")]));
     assert_eq!(texts(cases, "consultant"), s(&[None, Some("Jansen"), Some("Jansen"), None]));
     assert_eq!(
@@ -81,7 +84,8 @@ fn the_worked_example_reads_into_canonical_cases() {
 
 #[test]
 fn a_missing_required_column_rejects_naming_the_aliases() {
-    let csv = "Zaaknummer;Soort aanvraag;Product;Gemeente;Datum melding\r\nA;Nieuw;BW;Dordrecht;01-06-2025\r\n";
+    let csv =
+        "Zaaknummer;Soort aanvraag;Product;Gemeente;Datum melding\r\nA;Nieuw;BW;Dordrecht;01-06-2025\r\n";
     let (row, column, _, reason) = single_problem(csv);
     assert_eq!((row, column.as_str()), (1, "clientnummer"));
     assert!(reason.contains("clientnummer, cliëntnummer, client id, client ref"), "{reason}");
@@ -89,7 +93,8 @@ fn a_missing_required_column_rejects_naming_the_aliases() {
 
 #[test]
 fn an_empty_required_cell() {
-    let (row, column, value, reason) = single_problem(&worked_with(1, "B;;;Nieuw;MO;Zwijndrecht;;Jansen;02-04-2025;06-05-2025;;;"));
+    let (row, column, value, reason) =
+        single_problem(&worked_with(1, "B;;;Nieuw;MO;Zwijndrecht;;Jansen;02-04-2025;06-05-2025;;;"));
     assert_eq!((row, column.as_str(), value.as_str()), (3, "Cliëntnummer", ""));
     assert_eq!(reason, "Dit veld is verplicht maar leeg.");
 }
@@ -109,50 +114,66 @@ fn unreadable_dates_and_enums() {
 
 #[test]
 fn an_invalid_bsn_is_an_error_and_is_shown_masked() {
-    let (row, column, value, reason) =
-        single_problem(&worked_with(0, "A;C1;123456789;Herindicatie;BW;Dordrecht;LdH;;10-03-2025;;;;31-05-2025"));
+    let (row, column, value, reason) = single_problem(&worked_with(
+        0,
+        "A;C1;123456789;Herindicatie;BW;Dordrecht;LdH;;10-03-2025;;;;31-05-2025",
+    ));
     assert_eq!((row, column.as_str(), value.as_str()), (2, "BSN", "••••••789"));
     assert!(reason.contains("elfproef"));
 }
 
 #[test]
 fn a_duplicate_case_id_names_the_first_row() {
-    let (row, column, value, reason) = single_problem(&worked_with(3, "B;C4;;Nieuw;IB;Dordrecht;;;20-06-2025;;;;"));
+    let (row, column, value, reason) =
+        single_problem(&worked_with(3, "B;C4;;Nieuw;IB;Dordrecht;;;20-06-2025;;;;"));
     assert_eq!((row, column.as_str(), value.as_str()), (5, "Zaaknummer", "B"));
     assert!(reason.contains("regel 3"), "{reason}");
 }
 
 #[test]
 fn dates_out_of_order_or_after_the_as_of_date() {
-    let (row, column, _, reason) = single_problem(&worked_with(1, "B;C2;;Nieuw;MO;Zwijndrecht;;Jansen;02-04-2025;01-04-2025;;;"));
+    let (row, column, _, reason) =
+        single_problem(&worked_with(1, "B;C2;;Nieuw;MO;Zwijndrecht;;Jansen;02-04-2025;01-04-2025;;;"));
     assert_eq!((row, column.as_str()), (3, "Datum in behandeling"));
     assert!(reason.contains("vóór de datum melding"));
-    let (_, column, _, _) = single_problem(&worked_with(1, "B;C2;;Nieuw;MO;Zwijndrecht;;Jansen;02-04-2025;;01-04-2025;Afgewezen;"));
+    let (_, column, _, _) = single_problem(&worked_with(
+        1,
+        "B;C2;;Nieuw;MO;Zwijndrecht;;Jansen;02-04-2025;;01-04-2025;Afgewezen;",
+    ));
     assert_eq!(column, "Datum besluit");
-    let (_, column, value, reason) = single_problem(&worked_with(3, "D;C4;;Nieuw;IB;Dordrecht;;;27-06-2025;;;;"));
+    let (_, column, value, reason) =
+        single_problem(&worked_with(3, "D;C4;;Nieuw;IB;Dordrecht;;;27-06-2025;;;;"));
     assert_eq!((column.as_str(), value.as_str()), ("Datum melding", "27-06-2025"));
     assert!(reason.contains("26-06-2025"), "{reason}");
 }
 
 #[test]
 fn an_indication_end_after_the_as_of_date_is_normal() {
-    assert!(import(&worked_with(2, "C;C3;;Herindicatie;BW;Dordrecht;LdH;Jansen;20-05-2025;21-05-2025;;;31-12-2026")).is_ok());
+    assert!(import(&worked_with(
+        2,
+        "C;C3;;Herindicatie;BW;Dordrecht;LdH;Jansen;20-05-2025;21-05-2025;;;31-12-2026"
+    ))
+    .is_ok());
 }
 
 #[test]
 fn a_reindication_needs_provider_and_indication_end() {
-    let (_, column, _, reason) = single_problem(&worked_with(0, "A;C1;;Herindicatie;BW;Dordrecht;;;10-03-2025;;;;31-05-2025"));
+    let (_, column, _, reason) =
+        single_problem(&worked_with(0, "A;C1;;Herindicatie;BW;Dordrecht;;;10-03-2025;;;;31-05-2025"));
     assert_eq!(column, "Aanbieder");
     assert!(reason.contains("herindicatie"));
-    let (_, column, _, _) = single_problem(&worked_with(0, "A;C1;;Verlenging;BW;Dordrecht;LdH;;10-03-2025;;;;"));
+    let (_, column, _, _) =
+        single_problem(&worked_with(0, "A;C1;;Verlenging;BW;Dordrecht;LdH;;10-03-2025;;;;"));
     assert_eq!(column, "Einddatum indicatie");
 }
 
 #[test]
 fn decision_and_outcome_go_together() {
-    let (_, column, _, _) = single_problem(&worked_with(1, "B;C2;;Nieuw;MO;Zwijndrecht;;Jansen;02-04-2025;;20-06-2025;;"));
+    let (_, column, _, _) =
+        single_problem(&worked_with(1, "B;C2;;Nieuw;MO;Zwijndrecht;;Jansen;02-04-2025;;20-06-2025;;"));
     assert_eq!(column, "Resultaat");
-    let (_, column, _, _) = single_problem(&worked_with(1, "B;C2;;Nieuw;MO;Zwijndrecht;;Jansen;02-04-2025;;;Ingetrokken;"));
+    let (_, column, _, _) =
+        single_problem(&worked_with(1, "B;C2;;Nieuw;MO;Zwijndrecht;;Jansen;02-04-2025;;;Ingetrokken;"));
     assert_eq!(column, "Datum besluit");
 }
 
@@ -247,7 +268,16 @@ fn a_workbook_with_serial_numbers_date_cells_and_blank_rows_above_the_header() {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
-    let headers = ["Zaaknummer", "Clientnummer", "Soort aanvraag", "Product", "Gemeente", "Datum melding", "Datum besluit", "Resultaat"];
+    let headers = [
+        "Zaaknummer",
+        "Clientnummer",
+        "Soort aanvraag",
+        "Product",
+        "Gemeente",
+        "Datum melding",
+        "Datum besluit",
+        "Resultaat",
+    ];
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string(1, c as u16, *h).unwrap();
     }

@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::columns::{normalize_key, ColumnMap, Field};
-use crate::domain::report::{Problem, Rejection, Warning};
 use super::rules::{checks, helper_columns, Check, Kind};
 use super::table::{cell_column, RawTable, ROW};
 use super::values::{mask_bsn, parse_date, Pseudonymizer};
+use crate::domain::report::{Problem, Rejection, Warning};
 use crate::domain::{Outcome, RequestType};
 
 /// A clean export: one row per case in canonical columns, ready to store.
@@ -79,11 +79,19 @@ fn summary_row(records: &DataFrame, map: &ColumnMap) -> PolarsResult<Option<u32>
 }
 
 /// Adds `<field>__parsed` for the enum, date and BSN fields, each value parsed once.
-fn with_parsed_values(frame: LazyFrame, serial: bool, pseudonymizer: &Pseudonymizer) -> PolarsResult<DataFrame> {
+fn with_parsed_values(
+    frame: LazyFrame,
+    serial: bool,
+    pseudonymizer: &Pseudonymizer,
+) -> PolarsResult<DataFrame> {
     let base = frame.collect()?;
     let mut lookups = vec![
-        text_lookup(&base, Field::RequestType, |v| RequestType::from_key(&normalize_key(v)).map(|t| t.code().into()))?,
-        text_lookup(&base, Field::Outcome, |v| Outcome::from_key(&normalize_key(v)).map(|o| o.code().into()))?,
+        text_lookup(&base, Field::RequestType, |v| {
+            RequestType::from_key(&normalize_key(v)).map(|t| t.code().into())
+        })?,
+        text_lookup(&base, Field::Outcome, |v| {
+            Outcome::from_key(&normalize_key(v)).map(|o| o.code().into())
+        })?,
         text_lookup(&base, Field::Product, |v| Some(canonical_product(v)))?,
         text_lookup(&base, Field::Bsn, |v| pseudonymizer.pseudonym(v))?,
     ];
@@ -101,7 +109,11 @@ fn with_parsed_values(frame: LazyFrame, serial: bool, pseudonymizer: &Pseudonymi
 /// Known product codes in capitals ("bw" → "BW"); other products as written.
 fn canonical_product(text: &str) -> String {
     let upper = text.to_uppercase();
-    if crate::domain::product_label(&upper).is_some() { upper } else { text.to_owned() }
+    if crate::domain::product_label(&upper).is_some() {
+        upper
+    } else {
+        text.to_owned()
+    }
 }
 
 fn text_lookup(
@@ -147,13 +159,16 @@ fn find_problems(frame: &DataFrame, checks: &[Check]) -> PolarsResult<DataFrame>
             ])
         })
         .collect();
-    concat(hits, UnionArgs::default())?
-        .sort(["row", "field"], SortMultipleOptions::default())
-        .collect()
+    concat(hits, UnionArgs::default())?.sort(["row", "field"], SortMultipleOptions::default()).collect()
 }
 
 /// The first problems as messages, with the file's own column names.
-fn problem_list(problems: &DataFrame, table: &RawTable, map: &ColumnMap, as_of: NaiveDate) -> PolarsResult<Vec<Problem>> {
+fn problem_list(
+    problems: &DataFrame,
+    table: &RawTable,
+    map: &ColumnMap,
+    as_of: NaiveDate,
+) -> PolarsResult<Vec<Problem>> {
     let first = problems.head(Some(crate::domain::report::MAX_LISTED));
     let rows = first.column("row")?.u32()?;
     let fields = first.column("field")?.u32()?;

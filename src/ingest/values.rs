@@ -19,7 +19,8 @@ pub fn parse_date(text: &str, serial: bool) -> Option<NaiveDate> {
     let parts: Vec<&str> = date_part.split(separator).collect();
     let [a, b, c] = parts.as_slice() else { return None };
     let number = |s: &str, max_len: usize| -> Option<u32> {
-        (!s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+        (!s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())?
     };
     if a.len() == 4 && separator == '-' {
         NaiveDate::from_ymd_opt(number(a, 4)? as i32, number(b, 2)?, number(c, 2)?)
@@ -91,7 +92,11 @@ impl Pseudonymizer {
 /// Spaces and dots inside the number are ignored; 8 digits get the leading zero back.
 fn normalize_bsn(text: &str) -> String {
     let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
-    if digits.len() == 8 { format!("0{digits}") } else { digits }
+    if digits.len() == 8 {
+        format!("0{digits}")
+    } else {
+        digits
+    }
 }
 
 /// A BSN as it may be shown in an error message: only the last three digits.
@@ -123,7 +128,17 @@ mod tests {
 
     #[test]
     fn impossible_or_ambiguous_dates_are_refused() {
-        for text in ["31-02-2025", "29-02-2025", "14-13-2025", "14-03-25", "2025/03/14", "maart 2025", "45000", "", "1-2-3-2025"] {
+        for text in [
+            "31-02-2025",
+            "29-02-2025",
+            "14-13-2025",
+            "14-03-25",
+            "2025/03/14",
+            "maart 2025",
+            "45000",
+            "",
+            "1-2-3-2025",
+        ] {
             assert_eq!(parse_date(text, false), None, "{text}");
         }
     }

@@ -14,11 +14,11 @@ pub fn read_xlsx(bytes: &[u8], sheet: Option<&str>) -> Result<RawTable, IngestEr
         .map_err(|e: calamine::XlsxError| IngestError::Unreadable(e.to_string()))?;
     let names = workbook.sheet_names();
     let name = match sheet {
-        Some(wanted) => names
-            .iter()
-            .find(|n| n.trim().eq_ignore_ascii_case(wanted.trim()))
-            .cloned()
-            .ok_or_else(|| IngestError::SheetMissing { wanted: wanted.to_owned(), found: names.join(", ") })?,
+        Some(wanted) => {
+            names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted.trim())).cloned().ok_or_else(|| {
+                IngestError::SheetMissing { wanted: wanted.to_owned(), found: names.join(", ") }
+            })?
+        }
         None => names.first().cloned().ok_or(IngestError::Empty)?,
     };
     let range = workbook.worksheet_range(&name).map_err(|e| IngestError::Unreadable(e.to_string()))?;
@@ -27,9 +27,8 @@ pub fn read_xlsx(bytes: &[u8], sheet: Option<&str>) -> Result<RawTable, IngestEr
         return Err(IngestError::Empty);
     }
     let width = range.width();
-    let columns = (0..width)
-        .map(|c| rows.iter().map(|row| row.get(c).and_then(cell_text)).collect())
-        .collect();
+    let columns =
+        (0..width).map(|c| rows.iter().map(|row| row.get(c).and_then(cell_text)).collect()).collect();
     RawTable::from_columns(columns, true).map_err(|e| IngestError::Unreadable(e.to_string()))
 }
 
@@ -46,7 +45,9 @@ fn cell_text(cell: &Data) -> Option<String> {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(format!("{}", *f as i64)),
         Data::Float(f) => Some(f.to_string()),
         Data::Bool(b) => Some(if *b { "ja" } else { "nee" }.to_owned()),
-        Data::DateTime(dt) => excel_date(dt.as_f64().floor() as i64).map(|d| d.format("%Y-%m-%d").to_string()),
+        Data::DateTime(dt) => {
+            excel_date(dt.as_f64().floor() as i64).map(|d| d.format("%Y-%m-%d").to_string())
+        }
         Data::Error(e) => Some(format!("#{e:?}")),
     }
 }

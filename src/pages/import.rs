@@ -46,10 +46,13 @@ pub async fn fetch_import_page_data() -> Result<ImportPageData, ServerFnError> {
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let posted = use_context::<PostedImport>().map(|p| p.0);
-    let outcome = Resource::new(|| (), move |_| {
-        let posted = posted.clone();
-        async move { posted }
-    });
+    let outcome = Resource::new(
+        || (),
+        move |_| {
+            let posted = posted.clone();
+            async move { posted }
+        },
+    );
     let data = Resource::new(|| (), |_| fetch_import_page_data());
     let query = use_query_map();
     let stored = move || query.read().get("momentopname").and_then(|v| v.parse::<i64>().ok());
@@ -109,9 +112,11 @@ fn OutcomePanel(outcome: ImportOutcome, today: String) -> impl IntoView {
 
 #[component]
 fn Warnings(warnings: Vec<String>) -> impl IntoView {
-    (!warnings.is_empty()).then(|| view! {
-        <h3>"Waarschuwingen"</h3>
-        <ul class="warnings">{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+    (!warnings.is_empty()).then(|| {
+        view! {
+            <h3>"Waarschuwingen"</h3>
+            <ul class="warnings">{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+        }
     })
 }
 
@@ -186,7 +191,8 @@ fn MappingForm(headers: Vec<String>, today: String) -> impl IntoView {
 /// The file and as-of date inputs; `prefix` keeps ids unique when two forms are shown.
 #[component]
 fn FileAndDate(today: String, prefix: &'static str) -> impl IntoView {
-    let (file, as_of, hint) = (format!("{prefix}-file"), format!("{prefix}-as-of"), format!("{prefix}-as-of-hint"));
+    let (file, as_of, hint) =
+        (format!("{prefix}-file"), format!("{prefix}-as-of"), format!("{prefix}-as-of-hint"));
     view! {
         <div class="field">
             <label for=file.clone()>"Exportbestand (CSV of Excel .xlsx)"</label>

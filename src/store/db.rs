@@ -32,10 +32,8 @@ impl Db {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") { Backend::Sqlite } else { Backend::Postgres };
         if let Some(dir) = sqlite_file.and_then(Path::parent).filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
-                path: dir.display().to_string(),
-                source,
-            })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|source| StoreError::DataDir { path: dir.display().to_string(), source })?;
         }
         let options: AnyConnectOptions = url.parse().map_err(StoreError::Connect)?;
         let pool = AnyPoolOptions::new()

@@ -55,7 +55,11 @@ impl Db {
     }
 
     /// Stores the snapshot and all its cases in one transaction; on any failure nothing is kept.
-    pub async fn insert_snapshot(&self, meta: &NewSnapshot<'_>, cases: &DataFrame) -> Result<i64, StoreError> {
+    pub async fn insert_snapshot(
+        &self,
+        meta: &NewSnapshot<'_>,
+        cases: &DataFrame,
+    ) -> Result<i64, StoreError> {
         let columns = text_columns(cases)?;
         let warnings = serde_json::to_string(meta.warnings).unwrap_or_else(|_| "[]".into());
         let mut tx = self.pool().begin().await?;
@@ -76,7 +80,11 @@ impl Db {
         let full_batch_sql = insert_sql(BATCH_ROWS, backend);
         for start in (0..cases.height()).step_by(BATCH_ROWS) {
             let end = (start + BATCH_ROWS).min(cases.height());
-            let sql = if end - start == BATCH_ROWS { full_batch_sql.clone() } else { insert_sql(end - start, backend) };
+            let sql = if end - start == BATCH_ROWS {
+                full_batch_sql.clone()
+            } else {
+                insert_sql(end - start, backend)
+            };
             let mut query = sqlx::query(AssertSqlSafe(sql));
             for row in start..end {
                 query = query.bind(id);

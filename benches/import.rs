@@ -72,8 +72,7 @@ async fn main() {
         let megabytes = bytes.len() as f64 / 1e6;
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("bench.db");
-        let db =
-            Db::connect(&format!("sqlite://{}?mode=rwc", file.display()), Some(&file)).await.expect("db");
+        let db = Db::connect(&format!("sqlite://{}?mode=rwc", file.display())).await.expect("db");
         db.migrate().await.expect("migrate");
 
         let start = Instant::now();

@@ -94,9 +94,7 @@ impl Config {
 
     /// The SQLite database file, when the database is SQLite in a file.
     pub fn sqlite_file(&self) -> Option<PathBuf> {
-        let rest = self.database_url.strip_prefix("sqlite:")?;
-        let path = rest.trim_start_matches("//").split('?').next()?;
-        (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
+        crate::store::db::sqlite_file(&self.database_url)
     }
 }
 

@@ -83,21 +83,25 @@ async fn main() -> ExitCode {
 /// Reads the configuration and opens an up-to-date database.
 async fn migrate() -> Result<(Config, Db), String> {
     let config = Config::from_env().map_err(|e| e.to_string())?;
-    let db = Db::connect(&config.database_url, config.sqlite_file().as_deref())
-        .await
-        .map_err(|e| e.to_string())?;
+    let db = Db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
     db.migrate().await.map_err(|e| e.to_string())?;
     Ok((config, db))
 }
 
-async fn serve() -> Result<(), String> {
+/// The up-to-date database and the pseudonymizer keyed with the configured secret.
+async fn open_with_key() -> Result<(Config, Db, Pseudonymizer), String> {
     let (config, db) = migrate().await?;
+    let pseudonymizer = Pseudonymizer::new(&config.secret().map_err(|e| e.to_string())?);
+    Ok((config, db, pseudonymizer))
+}
+
+async fn serve() -> Result<(), String> {
+    let (config, db, pseudonymizer) = open_with_key().await?;
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
         .map_err(|e| format!("kan niet luisteren op {}: {e}", config.site_addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("werkvoorraad draait op http://{addr}");
-    let pseudonymizer = Pseudonymizer::new(&config.secret().map_err(|e| e.to_string())?);
     server::serve(listener, AppState::new(&config, db.clone(), pseudonymizer))
         .await
         .map_err(|e| e.to_string())?;
@@ -108,8 +112,7 @@ async fn serve() -> Result<(), String> {
 /// `import FILE`: a summary and exit 0, or every problem and exit 1 with nothing stored.
 async fn import_file(file: PathBuf, as_of: Option<NaiveDate>, mapping: Option<String>) -> Result<(), String> {
     let bytes = std::fs::read(&file).map_err(|e| format!("kan {} niet lezen: {e}", file.display()))?;
-    let (config, db) = migrate().await?;
-    let pseudonymizer = Pseudonymizer::new(&config.secret().map_err(|e| e.to_string())?);
+    let (_, db, pseudonymizer) = open_with_key().await?;
     let request = ImportRequest {
         bytes,
         file_name: file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
@@ -146,8 +149,7 @@ async fn import_file(file: PathBuf, as_of: Option<NaiveDate>, mapping: Option<St
 
 /// `demo`: the demo series into an empty database; a database with data is left alone.
 async fn load_demo(dir: &std::path::Path) -> Result<(), String> {
-    let (config, db) = migrate().await?;
-    let pseudonymizer = Pseudonymizer::new(&config.secret().map_err(|e| e.to_string())?);
+    let (_, db, pseudonymizer) = open_with_key().await?;
     let loaded = werkvoorraad::demo::load(&db, &pseudonymizer, dir).await;
     db.close().await;
     match loaded? {

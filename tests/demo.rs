@@ -44,7 +44,7 @@ fn the_workbook_reads_to_the_same_cases_as_the_csv_of_that_day() {
 async fn the_series_loads_into_an_empty_database_once() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("wv.db");
-    let db = Db::connect(&format!("sqlite://{}?mode=rwc", file.display()), Some(&file)).await.unwrap();
+    let db = Db::connect(&format!("sqlite://{}?mode=rwc", file.display())).await.unwrap();
     db.migrate().await.unwrap();
     let key = Pseudonymizer::new(b"demo");
     let loaded = demo::load(&db, &key, data_dir()).await.unwrap().expect("loaded");

@@ -26,7 +26,7 @@ async fn fresh_db(backend: Backend) -> Option<(Db, tempfile::TempDir)> {
     let db = match backend {
         Backend::Sqlite => {
             let file = dir.path().join("wv.db");
-            Db::connect(&format!("sqlite://{}?mode=rwc", file.display()), Some(&file)).await.expect("connect")
+            Db::connect(&format!("sqlite://{}?mode=rwc", file.display())).await.expect("connect")
         }
         Backend::Postgres => {
             let Ok(admin_url) = std::env::var(POSTGRES_VAR) else {
@@ -34,7 +34,7 @@ async fn fresh_db(backend: Backend) -> Option<(Db, tempfile::TempDir)> {
                 return None;
             };
             let name = format!("wv_{}", fastrand::u64(..));
-            let admin = Db::connect(&admin_url, None).await.expect("connect admin");
+            let admin = Db::connect(&admin_url).await.expect("connect admin");
             sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {name}")))
                 .execute(admin.pool())
                 .await
@@ -42,7 +42,7 @@ async fn fresh_db(backend: Backend) -> Option<(Db, tempfile::TempDir)> {
             admin.close().await;
             let url =
                 format!("{}/{name}", admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base));
-            Db::connect(&url, None).await.expect("connect")
+            Db::connect(&url).await.expect("connect")
         }
     };
     db.migrate().await.expect("migrate");

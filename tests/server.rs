@@ -27,7 +27,7 @@ impl TestServer {
             _ => None,
         })
         .expect("config");
-        let db = Db::connect(&config.database_url, config.sqlite_file().as_deref()).await.expect("connect");
+        let db = Db::connect(&config.database_url).await.expect("connect");
         db.migrate().await.expect("migrate");
         let listener = tokio::net::TcpListener::bind(config.site_addr).await.expect("bind");
         let addr = listener.local_addr().expect("addr");

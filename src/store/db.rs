@@ -1,7 +1,7 @@
 //! The database handle: one pool over SQLite (embedded default) or PostgreSQL, chosen by URL.
 //! Owns connecting, per-connection settings (WAL, foreign keys) and running the migrations.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -19,6 +19,14 @@ pub enum Backend {
     Postgres,
 }
 
+/// The database file of a SQLite URL (`sqlite://var/x.db?mode=rwc` → `var/x.db`); `None` for
+/// PostgreSQL and in-memory SQLite.
+pub fn sqlite_file(url: &str) -> Option<PathBuf> {
+    let rest = url.strip_prefix("sqlite:")?;
+    let path = rest.trim_start_matches("//").split('?').next()?;
+    (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
+}
+
 /// A cheap-to-clone handle on the pool.
 #[derive(Clone, Debug)]
 pub struct Db {
@@ -28,10 +36,11 @@ pub struct Db {
 
 impl Db {
     /// Connects to `url`; for a SQLite file its folder is created first.
-    pub async fn connect(url: &str, sqlite_file: Option<&Path>) -> Result<Self, StoreError> {
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") { Backend::Sqlite } else { Backend::Postgres };
-        if let Some(dir) = sqlite_file.and_then(Path::parent).filter(|d| !d.as_os_str().is_empty()) {
+        let file = sqlite_file(url);
+        if let Some(dir) = file.as_deref().and_then(Path::parent).filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|source| StoreError::DataDir { path: dir.display().to_string(), source })?;
         }

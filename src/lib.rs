@@ -12,6 +12,8 @@ pub mod http;
 pub mod import;
 #[cfg(feature = "ssr")]
 pub mod ingest;
+#[cfg(feature = "ssr")]
+pub mod metrics;
 pub mod pages;
 
 #[cfg(feature = "ssr")]

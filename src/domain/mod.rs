@@ -1,8 +1,11 @@
-//! The vocabulary of a case export: request types, outcomes and products, parsed from the
-//! many spellings that municipal systems write. Pure, no I/O; shared by server and browser.
+//! The vocabulary shared by server and browser: request types, outcomes and products of an
+//! export, the import report, the views users ask for and the figures they get. Pure, no I/O.
 
 pub mod case;
+pub mod figures;
+pub mod filters;
 pub mod field;
+pub mod queue;
 pub mod report;
 
 pub use case::{product_label, Outcome, RequestType};

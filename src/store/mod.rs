@@ -2,6 +2,7 @@
 //! One error type for the layer; callers turn it into a user message at the edge.
 
 pub mod db;
+pub mod frame;
 pub mod mappings;
 pub mod snapshots;
 

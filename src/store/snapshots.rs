@@ -154,3 +154,35 @@ fn insert_sql(rows: usize, backend: Backend) -> String {
         .collect();
     format!("INSERT INTO cases (snapshot_id, {}) VALUES {}", CASE_COLUMNS.join(", "), tuples.join(","))
 }
+
+impl Db {
+    /// The snapshots as (id, as-of date) for the backlog trend: per as-of date only the latest
+    /// import (spec/export-format.md: "the later import wins for that date"), oldest date first.
+    pub async fn snapshot_dates(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT MAX(id) AS id, as_of FROM snapshots GROUP BY as_of ORDER BY as_of",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("id")?, row.try_get("as_of")?)))
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+
+    /// All cases of one snapshot as a cases frame.
+    pub async fn cases_frame(&self, snapshot_id: i64) -> Result<DataFrame, StoreError> {
+        use futures_util::TryStreamExt;
+        let sql = format!("SELECT {} FROM cases WHERE snapshot_id = $1", CASE_COLUMNS.join(", "));
+        let mut columns = super::frame::CaseColumns::with_capacity(0);
+        let mut rows = sqlx::query(AssertSqlSafe(sql)).bind(snapshot_id).fetch(self.pool());
+        while let Some(row) = rows.try_next().await? {
+            let mut values: [Option<String>; 13] = Default::default();
+            for (index, value) in values.iter_mut().enumerate() {
+                *value = row.try_get(index)?;
+            }
+            columns.push(values.each_ref().map(|v| v.as_deref()));
+        }
+        columns.finish().map_err(|e| StoreError::Frame(e.to_string()))
+    }
+}

@@ -1,0 +1,103 @@
+//! The backlog figures of spec/metrics.md in the JSON shape of spec/interfaces.md: the one
+//! value that the pages, `GET /api/v1/metrics` and `werkvoorraad metrics --json` all show.
+
+use serde::{Deserialize, Serialize};
+
+/// All figures for one as-of date over the filtered cases. Field order is the JSON order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    /// `YYYY-MM-DD`.
+    pub as_of: String,
+    pub open: u64,
+    pub unassigned: u64,
+    /// `YYYY-MM`; `None` without open cases.
+    pub oldest_open_month: Option<String>,
+    pub oldest_unassigned_month: Option<String>,
+    pub median_age_days: Option<i64>,
+    pub p85_age_days: Option<i64>,
+    pub over_term: u64,
+    pub decided_last_4_weeks: u64,
+    pub age_buckets: Vec<AgeBucket>,
+    pub open_by_received_month: Vec<MonthCount>,
+    pub throughput_by_consultant: Vec<ConsultantThroughput>,
+    pub flow_by_week: Vec<WeekFlow>,
+    pub declaration_risk: Vec<ProviderRisk>,
+    /// The forecast has its own issue; until then the key is present and `null`.
+    pub forecast: Option<Forecast>,
+}
+
+/// Open cases in one age bucket, by request type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgeBucket {
+    /// `<2w`, `2-6w`, `6-13w`, `13-26w` or `>=26w`.
+    pub bucket: String,
+    pub new: u64,
+    pub reindication: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthCount {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub count: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultantThroughput {
+    pub consultant: String,
+    pub wip: u64,
+    pub decided_last_4_weeks: u64,
+    pub median_lead_time_days: Option<i64>,
+    /// `YYYY-MM-DD`.
+    pub oldest_open_received_on: Option<String>,
+    /// Only weeks with a decision or a withdrawal, ascending.
+    pub weeks: Vec<WeekThroughput>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeekThroughput {
+    /// ISO week, `2025-W25`.
+    pub week: String,
+    pub decisions: u64,
+    pub withdrawals: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeekFlow {
+    pub week: String,
+    pub inflow: u64,
+    pub outflow: u64,
+    pub net: i64,
+    /// Open on the Sunday that ends the week.
+    pub open_end: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProviderRisk {
+    /// `None` for reindications without a provider.
+    pub provider: Option<String>,
+    pub lapsed: u64,
+    pub uncovered_days: i64,
+    pub expiring: u64,
+    pub exposure_eur: f64,
+    /// Uncovered days of products without a tariff: counted, not priced.
+    pub untariffed_days: i64,
+}
+
+/// When the backlog is cleared at the current pace (spec/metrics.md, "Forecast").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Forecast {
+    pub p50_weeks: Option<u32>,
+    pub p85_weeks: Option<u32>,
+    pub p95_weeks: Option<u32>,
+    pub cleared_within_horizon: bool,
+}
+
+/// The bucket keys of the JSON, in order, with their Dutch labels.
+pub const AGE_BUCKETS: [(&str, &str); 5] = [
+    ("<2w", "< 2 weken"),
+    ("2-6w", "2–6 weken"),
+    ("6-13w", "6–13 weken"),
+    ("13-26w", "13–26 weken"),
+    (">=26w", "≥ 26 weken"),
+];

@@ -1,0 +1,203 @@
+//! The figures of spec/metrics.md as pure functions `(cases frame, as-of date, filters,
+//! settings) → figures`, written with polars' lazy API; no database, no web.
+
+pub mod backlog;
+pub mod calendar;
+pub mod flow;
+pub mod queue;
+pub mod risk;
+pub mod throughput;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use crate::domain::figures::Figures;
+use crate::domain::filters::Filters;
+use crate::domain::RequestType;
+use calendar::{day_number, iso_date, week_start};
+
+#[derive(Debug, thiserror::Error)]
+pub enum MetricsError {
+    #[error("Onbekende soort aanvraag \u{201c}{0}\u{201d}: kies nieuw (new) of herindicatie (reindication).")]
+    UnknownRequestType(String),
+    #[error("De cijfers konden niet worden berekend: {0}")]
+    Frame(#[from] PolarsError),
+}
+
+/// Terms and tariffs (spec/metrics.md, "Terms" and "Declaration risk"); settings, with defaults.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// Days after received_on within which a new request is due (Wmo 2015 art. 2.3.2).
+    pub new_request_term_days: i32,
+    /// The "expiring" window after the as-of date.
+    pub expiring_window_days: i32,
+    /// Daily tariff in euros per product; none are built in.
+    pub tariffs: BTreeMap<String, f64>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { new_request_term_days: 42, expiring_window_days: 56, tariffs: BTreeMap::new() }
+    }
+}
+
+/// The as-of date as a day number, with the week boundaries that several figures share.
+#[derive(Clone, Copy, Debug)]
+pub struct Day {
+    pub today: i32,
+    /// Monday of the as-of date's own week: "full weeks before T" end the day before.
+    pub this_week: i32,
+}
+
+impl Day {
+    pub fn new(as_of: NaiveDate) -> Self {
+        let today = day_number(as_of);
+        Day { today, this_week: week_start(today) }
+    }
+
+    /// The first day of the `weeks` full ISO weeks before the as-of date's week.
+    pub fn weeks_back(self, weeks: i32) -> i32 {
+        self.this_week - 7 * weeks
+    }
+}
+
+/// All figures of one view.
+pub fn figures(
+    cases: &DataFrame,
+    as_of: NaiveDate,
+    filters: &Filters,
+    settings: &Settings,
+) -> Result<Figures, MetricsError> {
+    let day = Day::new(as_of);
+    let frame = prepare(cases, day, filters)?;
+    let headline = backlog::headline(&frame, day, settings)?;
+    Ok(Figures {
+        as_of: iso_date(day.today),
+        open: headline.open,
+        unassigned: headline.unassigned,
+        oldest_open_month: headline.oldest_open_month,
+        oldest_unassigned_month: headline.oldest_unassigned_month,
+        median_age_days: headline.median_age_days,
+        p85_age_days: headline.p85_age_days,
+        over_term: headline.over_term,
+        decided_last_4_weeks: headline.decided_last_4_weeks,
+        age_buckets: backlog::age_buckets(&frame)?,
+        open_by_received_month: backlog::open_by_received_month(&frame)?,
+        throughput_by_consultant: throughput::by_consultant(&frame, day)?,
+        flow_by_week: flow::by_week(&frame, day)?,
+        declaration_risk: risk::by_provider(&frame, day, settings)?,
+        forecast: None,
+    })
+}
+
+/// The cases as they stood on the as-of date, filtered, with day numbers and states:
+/// `rec asg dec end` (Int32 days; a later assignment or decision is not yet known, so null),
+/// `open`, `unassigned` and `age` (days since received, for every case).
+pub fn prepare(cases: &DataFrame, day: Day, filters: &Filters) -> Result<DataFrame, MetricsError> {
+    let today = lit(day.today);
+    let days = |name: &str| col(name).cast(DataType::Int32);
+    let known = |name: &str| when(days(name).lt_eq(today.clone())).then(days(name)).otherwise(lit(NULL));
+    let decided_by_then = days("decided_on").lt_eq(today.clone());
+    let frame = cases
+        .clone()
+        .lazy()
+        .filter(filter_mask(filters)?.and(days("received_on").lt_eq(today.clone())))
+        .select([
+            col("case_id"),
+            col("client_ref"),
+            col("request_type"),
+            col("product"),
+            col("municipality"),
+            col("provider"),
+            col("consultant"),
+            days("received_on").alias("rec"),
+            known("assigned_on").cast(DataType::Int32).alias("asg"),
+            known("decided_on").cast(DataType::Int32).alias("dec"),
+            when(decided_by_then).then(col("outcome")).otherwise(lit(NULL)).cast(DataType::String).alias("outcome"),
+            days("indication_end").alias("end"),
+        ])
+        .with_columns([(today - col("rec")).alias("age"), col("dec").is_null().alias("open")])
+        .with_column(
+            col("open").and(col("consultant").is_null().or(col("asg").is_null())).alias("unassigned"),
+        )
+        .collect()?;
+    Ok(frame)
+}
+
+/// Every set filter must match; the request type and known product codes as the import writes them.
+fn filter_mask(filters: &Filters) -> Result<Expr, MetricsError> {
+    let mut mask = lit(true);
+    let mut require = |column: &str, value: String| {
+        mask = mask.clone().and(col(column).eq(lit(value)));
+    };
+    if let Some(text) = &filters.request_type {
+        let key = crate::ingest::columns::normalize_key(text);
+        let kind = RequestType::from_key(&key).ok_or_else(|| MetricsError::UnknownRequestType(text.clone()))?;
+        require("request_type", kind.code().to_owned());
+    }
+    if let Some(product) = &filters.product {
+        let upper = product.to_uppercase();
+        require("product", if crate::domain::product_label(&upper).is_some() { upper } else { product.clone() });
+    }
+    for (column, value) in [
+        ("municipality", &filters.municipality),
+        ("provider", &filters.provider),
+        ("consultant", &filters.consultant),
+    ] {
+        if let Some(value) = value {
+            require(column, value.clone());
+        }
+    }
+    Ok(mask)
+}
+
+/// A count of a boolean expression, as Int64 for uniform reading.
+pub(crate) fn count(mask: Expr) -> Expr {
+    mask.cast(DataType::Int64).sum()
+}
+
+/// Reads column `name` of `frame` as i64 values (null stays `None`).
+pub(crate) fn ints(frame: &DataFrame, name: &str) -> PolarsResult<Vec<Option<i64>>> {
+    let column = frame.column(name)?.cast(&DataType::Int64)?;
+    Ok(column.i64()?.iter().collect())
+}
+
+/// Reads text column `name` of `frame`.
+pub(crate) fn texts(frame: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
+    let column = frame.column(name)?.cast(&DataType::String)?;
+    Ok(column.str()?.iter().map(|v| v.map(str::to_owned)).collect())
+}
+
+/// The first value of an integer column, or `None`.
+pub(crate) fn first_int(frame: &DataFrame, name: &str) -> PolarsResult<Option<i64>> {
+    Ok(ints(frame, name)?.into_iter().next().flatten())
+}
+
+/// A closure that is a decision: granted or refused.
+pub(crate) fn is_decision() -> Expr {
+    col("outcome").eq(lit("granted")).or(col("outcome").eq(lit("refused")))
+}
+
+pub(crate) fn is_withdrawal() -> Expr {
+    col("outcome").eq(lit("withdrawn"))
+}
+
+/// `from <= column < to`.
+pub(crate) fn within(column: &str, from: i32, to: i32) -> Expr {
+    col(column).gt_eq(lit(from)).and(col(column).lt(lit(to)))
+}
+
+/// The lower middle value of sorted values (spec: "the lower middle value for an even count").
+pub(crate) fn lower_median(sorted: &[i64]) -> Option<i64> {
+    sorted.get(sorted.len().checked_sub(1)? / 2).copied()
+}
+
+/// The `pct`-th percentile of sorted values by the nearest-rank method: the ⌈pct·n/100⌉-th value.
+pub(crate) fn nearest_rank(sorted: &[i64], pct: usize) -> Option<i64> {
+    let rank = (pct * sorted.len()).div_ceil(100);
+    sorted.get(rank.checked_sub(1)?).copied()
+}

@@ -1,0 +1,96 @@
+//! The work queue: the open cases of a view narrowed by state, age bucket or month of receipt,
+//! sorted (the oldest first by default) and cut into pages; the same rows feed the exports.
+
+use polars::prelude::*;
+
+use super::calendar::iso_date;
+use super::{ints, texts, Day, Settings};
+use crate::domain::figures::AGE_BUCKETS;
+use crate::domain::queue::{QueuePage, QueueParams, QueueRow, SortKey, PAGE_SIZE};
+
+/// Age range in days `[from, to)` of each bucket, in the order of `AGE_BUCKETS`.
+const BUCKET_RANGES: [(i32, i32); 5] = [(0, 14), (14, 42), (42, 91), (91, 182), (182, i32::MAX)];
+
+/// The open cases that match, in the asked order, with `assignee` (the consultant once picked up).
+pub fn matching(frame: &DataFrame, params: &QueueParams, settings: &Settings) -> PolarsResult<DataFrame> {
+    let mut mask = col("open");
+    match params.status.as_deref() {
+        Some("niet-opgepakt") => mask = mask.and(col("unassigned")),
+        Some("opgepakt") => mask = mask.and(col("unassigned").not()),
+        _ => {}
+    }
+    if let Some(index) = params.age.as_deref().and_then(|a| AGE_BUCKETS.iter().position(|(k, _)| *k == a)) {
+        let (from, to) = BUCKET_RANGES[index];
+        mask = mask.and(col("age").gt_eq(lit(from))).and(col("age").lt(lit(to)));
+    }
+    if let Some(month) = params.month.as_deref() {
+        let received = col("rec").cast(DataType::Date).dt().to_string("%Y-%m");
+        mask = mask.and(received.eq(lit(month.to_owned())));
+    }
+    if params.over_term {
+        let term = settings.new_request_term_days;
+        mask = mask.and(col("request_type").eq(lit("new"))).and(col("age").gt(lit(term)));
+    }
+    let (columns, descending) = order(params.sort);
+    let flip = |d: bool| d != params.descending;
+    frame
+        .clone()
+        .lazy()
+        .filter(mask)
+        .with_column(when(col("unassigned")).then(lit(NULL)).otherwise(col("consultant")).alias("assignee"))
+        .sort(
+            columns,
+            SortMultipleOptions::default()
+                .with_order_descending_multi(descending.into_iter().map(flip).collect::<Vec<_>>())
+                .with_nulls_last(true)
+                .with_maintain_order(true),
+        )
+        .collect()
+}
+
+/// The sort columns for a key, each with its default direction; ties go by age, then case id.
+fn order(sort: SortKey) -> (Vec<&'static str>, Vec<bool>) {
+    match sort {
+        SortKey::DaysOpen => (vec!["age", "case_id"], vec![true, false]),
+        SortKey::IndicationEnd => (vec!["end", "age", "case_id"], vec![false, true, false]),
+        SortKey::Consultant => (vec!["assignee", "age", "case_id"], vec![false, true, false]),
+        SortKey::RequestType => (vec!["request_type", "age", "case_id"], vec![false, true, false]),
+        SortKey::CaseId => (vec!["case_id"], vec![false]),
+    }
+}
+
+/// One page (1-based, clamped to the last) of sorted matching cases.
+pub fn page(sorted: &DataFrame, page: usize, day: Day) -> PolarsResult<QueuePage> {
+    let total = sorted.height();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = page.clamp(1, pages);
+    let slice = sorted.slice(((page - 1) * PAGE_SIZE) as i64, PAGE_SIZE);
+    Ok(QueuePage { rows: rows(&slice, day)?, total, page, pages })
+}
+
+/// The rows of a frame from `matching`.
+pub fn rows(frame: &DataFrame, day: Day) -> PolarsResult<Vec<QueueRow>> {
+    let text = |name| texts(frame, name);
+    let (case_ids, clients, kinds, products) =
+        (text("case_id")?, text("client_ref")?, text("request_type")?, text("product")?);
+    let (municipalities, providers, assignees) = (text("municipality")?, text("provider")?, text("assignee")?);
+    let (received, ages, ends) = (ints(frame, "rec")?, ints(frame, "age")?, ints(frame, "end")?);
+    Ok((0..frame.height())
+        .map(|i| {
+            let end = ends[i].map(|d| d as i32);
+            QueueRow {
+                case_id: case_ids[i].clone().unwrap_or_default(),
+                client_ref: clients[i].clone().unwrap_or_default(),
+                request_type: kinds[i].clone().unwrap_or_default(),
+                product: products[i].clone().unwrap_or_default(),
+                municipality: municipalities[i].clone().unwrap_or_default(),
+                provider: providers[i].clone(),
+                consultant: assignees[i].clone(),
+                received_on: received[i].map(|d| iso_date(d as i32)).unwrap_or_default(),
+                days_open: ages[i].unwrap_or_default(),
+                indication_end: end.map(iso_date),
+                lapsed: kinds[i].as_deref() == Some("reindication") && end.is_some_and(|e| e < day.today),
+            }
+        })
+        .collect())
+}

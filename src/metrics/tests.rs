@@ -1,0 +1,243 @@
+//! Every figure on the worked example of spec/metrics.md, and on the edge cases: no cases, all
+//! closed, one case, decided or received on the as-of date, ISO weeks 53 and 1, a leap day.
+
+use chrono::NaiveDate;
+use polars::prelude::DataFrame;
+
+use super::*;
+use crate::domain::queue::{QueueParams, SortKey};
+use crate::store::frame::CaseColumns;
+
+/// One case: id, type, received, assigned, consultant, decided, outcome, indication end, provider.
+type Row<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str);
+
+fn frame(rows: &[Row]) -> DataFrame {
+    let mut columns = CaseColumns::with_capacity(rows.len());
+    for &(id, kind, received, assigned, consultant, decided, outcome, end, provider) in rows {
+        let rows: [Option<&str>; 13] = [
+            Some(id),
+            Some("C1"),
+            None,
+            Some(kind),
+            Some("BW"),
+            Some("Dordrecht"),
+            Some(provider).filter(|v| !v.is_empty()),
+            Some(consultant).filter(|v| !v.is_empty()),
+            Some(received),
+            Some(assigned).filter(|v| !v.is_empty()),
+            Some(decided).filter(|v| !v.is_empty()),
+            Some(outcome).filter(|v| !v.is_empty()),
+            Some(end).filter(|v| !v.is_empty()),
+        ];
+        columns.push(rows);
+    }
+    columns.finish().unwrap()
+}
+
+fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+const WORKED: [Row<'static>; 4] = [
+    ("A", "reindication", "2025-03-10", "", "", "", "", "2025-05-31", "De Brug"),
+    ("B", "new", "2025-04-02", "2025-05-06", "Jansen", "", "", "", ""),
+    ("C", "reindication", "2025-05-20", "2025-05-21", "Jansen", "2025-06-17", "granted", "2025-07-31", "De Brug"),
+    ("D", "new", "2025-06-20", "", "", "", "", "", ""),
+];
+
+fn worked() -> Figures {
+    figures(&frame(&WORKED), date("2025-06-26"), &Filters::default(), &Settings::default()).unwrap()
+}
+
+#[test]
+fn the_worked_example_gives_the_figures_of_the_spec() {
+    let f = worked();
+    assert_eq!(f.as_of, "2025-06-26");
+    assert_eq!((f.open, f.unassigned), (3, 2));
+    assert_eq!(f.oldest_open_month.as_deref(), Some("2025-03"));
+    assert_eq!(f.oldest_unassigned_month.as_deref(), Some("2025-03"));
+    assert_eq!((f.median_age_days, f.p85_age_days), (Some(85), Some(108)));
+    assert_eq!((f.over_term, f.decided_last_4_weeks), (1, 1));
+    let jansen = &f.throughput_by_consultant[0];
+    assert_eq!(f.throughput_by_consultant.len(), 1);
+    assert_eq!((jansen.consultant.as_str(), jansen.wip, jansen.decided_last_4_weeks), ("Jansen", 1, 1));
+    assert_eq!(jansen.median_lead_time_days, Some(28));
+    assert_eq!(jansen.oldest_open_received_on.as_deref(), Some("2025-04-02"));
+    assert_eq!(jansen.weeks.len(), 1);
+    assert_eq!((jansen.weeks[0].week.as_str(), jansen.weeks[0].decisions, jansen.weeks[0].withdrawals), ("2025-W25", 1, 0));
+    let risk = &f.declaration_risk;
+    assert_eq!(risk.len(), 1);
+    assert_eq!((risk[0].lapsed, risk[0].uncovered_days, risk[0].expiring), (1, 26, 0));
+    assert_eq!((risk[0].exposure_eur, risk[0].untariffed_days), (0.0, 26));
+}
+
+#[test]
+fn the_worked_example_buckets_months_and_flow() {
+    let f = worked();
+    let buckets: Vec<(&str, u64, u64)> =
+        f.age_buckets.iter().map(|b| (b.bucket.as_str(), b.new, b.reindication)).collect();
+    assert_eq!(
+        buckets,
+        [("<2w", 1, 0), ("2-6w", 0, 0), ("6-13w", 1, 0), ("13-26w", 0, 1), (">=26w", 0, 0)]
+    );
+    let months: Vec<(&str, u64)> = f.open_by_received_month.iter().map(|m| (m.month.as_str(), m.count)).collect();
+    assert_eq!(months, [("2025-03", 1), ("2025-04", 1), ("2025-06", 1)]);
+    assert_eq!(f.flow_by_week.len(), 26);
+    assert_eq!(f.flow_by_week[0].week, "2024-W52");
+    let last = &f.flow_by_week[25];
+    assert_eq!((last.week.as_str(), last.inflow, last.outflow, last.net, last.open_end), ("2025-W25", 1, 1, 0, 3));
+    let w21 = f.flow_by_week.iter().find(|w| w.week == "2025-W21").unwrap();
+    assert_eq!((w21.inflow, w21.open_end), (1, 3));
+    let w10 = f.flow_by_week.iter().find(|w| w.week == "2025-W10").unwrap();
+    assert_eq!((w10.inflow, w10.open_end), (0, 0));
+    let w11 = f.flow_by_week.iter().find(|w| w.week == "2025-W11").unwrap();
+    assert_eq!((w11.inflow, w11.open_end), (1, 1));
+}
+
+#[test]
+fn the_json_has_the_keys_and_order_of_the_interface() {
+    let json = serde_json::to_value(worked()).unwrap();
+    let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut expected = vec![
+        "as_of", "open", "unassigned", "oldest_open_month", "oldest_unassigned_month", "median_age_days",
+        "p85_age_days", "over_term", "decided_last_4_weeks", "age_buckets", "open_by_received_month",
+        "throughput_by_consultant", "flow_by_week", "declaration_risk", "forecast",
+    ];
+    expected.sort_unstable();
+    let mut keys = keys;
+    keys.sort_unstable();
+    assert_eq!(keys, expected);
+    assert_eq!(json["age_buckets"][0], serde_json::json!({"bucket": "<2w", "new": 1, "reindication": 0}));
+    assert_eq!(
+        json["throughput_by_consultant"][0]["weeks"],
+        serde_json::json!([{"week": "2025-W25", "decisions": 1, "withdrawals": 0}])
+    );
+    assert!(json["forecast"].is_null());
+}
+
+#[test]
+fn no_cases_give_zeros_and_nulls() {
+    let f = figures(&frame(&[]), date("2025-06-26"), &Filters::default(), &Settings::default()).unwrap();
+    assert_eq!((f.open, f.unassigned, f.over_term, f.decided_last_4_weeks), (0, 0, 0, 0));
+    assert_eq!((f.oldest_open_month.clone(), f.median_age_days, f.p85_age_days), (None, None, None));
+    assert_eq!(f.age_buckets.len(), 5);
+    assert!(f.open_by_received_month.is_empty() && f.throughput_by_consultant.is_empty());
+    assert!(f.flow_by_week.iter().all(|w| w.inflow == 0 && w.open_end == 0));
+    let json = serde_json::to_value(&f).unwrap();
+    assert!(json["median_age_days"].is_null() && json["oldest_unassigned_month"].is_null());
+}
+
+#[test]
+fn all_closed_means_nothing_open_but_throughput_counts() {
+    let rows = [
+        ("A", "new", "2025-05-01", "2025-05-02", "Bakker", "2025-06-02", "refused", "", ""),
+        ("B", "new", "2025-05-01", "2025-05-02", "Bakker", "2025-06-03", "withdrawn", "", ""),
+    ];
+    let f = figures(&frame(&rows), date("2025-06-26"), &Filters::default(), &Settings::default()).unwrap();
+    assert_eq!((f.open, f.median_age_days), (0, None));
+    let bakker = &f.throughput_by_consultant[0];
+    assert_eq!((bakker.wip, bakker.decided_last_4_weeks, bakker.oldest_open_received_on.clone()), (0, 1, None));
+    assert_eq!(bakker.median_lead_time_days, Some(32));
+    assert_eq!((bakker.weeks[0].decisions, bakker.weeks[0].withdrawals), (1, 1));
+    assert_eq!(f.decided_last_4_weeks, 1);
+}
+
+#[test]
+fn one_case_received_on_the_as_of_date_is_open_and_zero_days_old() {
+    let rows = [("A", "new", "2025-06-26", "", "", "", "", "", "")];
+    let f = figures(&frame(&rows), date("2025-06-26"), &Filters::default(), &Settings::default()).unwrap();
+    assert_eq!((f.open, f.unassigned, f.median_age_days, f.p85_age_days), (1, 1, Some(0), Some(0)));
+    assert_eq!(f.oldest_unassigned_month.as_deref(), Some("2025-06"));
+    // Received in the as-of date's own week: not in any full week of the flow.
+    assert!(f.flow_by_week.iter().all(|w| w.inflow == 0));
+}
+
+#[test]
+fn a_case_decided_on_the_as_of_date_is_closed_and_a_later_decision_is_not_yet_known() {
+    let rows = [
+        ("A", "new", "2025-06-02", "2025-06-03", "Jansen", "2025-06-26", "granted", "", ""),
+        ("B", "new", "2025-06-02", "2025-06-03", "Jansen", "2025-06-27", "granted", "", ""),
+        ("C", "new", "2025-06-27", "", "", "", "", "", ""),
+    ];
+    let f = figures(&frame(&rows), date("2025-06-26"), &Filters::default(), &Settings::default()).unwrap();
+    assert_eq!(f.open, 1, "A is decided on T; B is decided after T and so open; C is not yet received");
+    assert_eq!(f.throughput_by_consultant[0].wip, 1);
+    // Decided in the as-of date's own week: not among the last 4 full weeks.
+    assert_eq!(f.decided_last_4_weeks, 0);
+}
+
+#[test]
+fn weeks_53_and_1_and_a_leap_day() {
+    let rows = [
+        ("A", "new", "2020-12-01", "2020-12-01", "Jansen", "2021-01-03", "granted", "", ""),
+        ("B", "new", "2020-12-01", "2020-12-01", "Jansen", "2021-01-04", "granted", "", ""),
+        ("C", "reindication", "2020-02-29", "", "", "", "", "2020-12-31", "De Brug"),
+    ];
+    let f = figures(&frame(&rows), date("2021-01-14"), &Filters::default(), &Settings::default()).unwrap();
+    let weeks: Vec<&str> = f.throughput_by_consultant[0].weeks.iter().map(|w| w.week.as_str()).collect();
+    assert_eq!(weeks, ["2020-W53", "2021-W01"]);
+    let flow: Vec<&str> = f.flow_by_week.iter().rev().take(2).map(|w| w.week.as_str()).collect();
+    assert_eq!(flow, ["2021-W01", "2020-W53"]);
+    assert_eq!(f.flow_by_week[25].outflow, 1);
+    // 2020-02-29 to 2021-01-14: 320 days (2020 is a leap year); lapsed since 2020-12-31: 14 days.
+    assert_eq!(f.median_age_days, Some(320));
+    assert_eq!(f.open_by_received_month[0].month, "2020-02");
+    assert_eq!(f.declaration_risk[0].uncovered_days, 14);
+}
+
+#[test]
+fn percentiles_use_the_lower_middle_and_the_nearest_rank() {
+    assert_eq!(lower_median(&[1, 2, 3, 4]), Some(2));
+    assert_eq!(lower_median(&[]), None);
+    let twenty: Vec<i64> = (1..=20).collect();
+    assert_eq!(nearest_rank(&twenty, 85), Some(17));
+    assert_eq!(nearest_rank(&[5], 85), Some(5));
+    assert_eq!(nearest_rank(&[1, 2, 3, 4, 5, 6, 7], 85), Some(6));
+}
+
+#[test]
+fn filters_narrow_every_figure_and_read_dutch_request_types() {
+    let cases = frame(&WORKED);
+    let as_of = date("2025-06-26");
+    let only = |filters: Filters| figures(&cases, as_of, &filters, &Settings::default()).unwrap();
+    let new = only(Filters { request_type: Some("Nieuw".into()), ..Filters::default() });
+    assert_eq!((new.open, new.unassigned, new.over_term), (2, 1, 1));
+    let jansen = only(Filters { consultant: Some("Jansen".into()), ..Filters::default() });
+    assert_eq!((jansen.open, jansen.decided_last_4_weeks), (1, 1));
+    let brug = only(Filters { provider: Some("De Brug".into()), product: Some("bw".into()), ..Filters::default() });
+    assert_eq!((brug.open, brug.declaration_risk.len()), (1, 1));
+    let elsewhere = only(Filters { municipality: Some("Zwijndrecht".into()), ..Filters::default() });
+    assert_eq!((elsewhere.open, elsewhere.oldest_open_month), (0, None));
+    let wrong = Filters { request_type: Some("spoed".into()), ..Filters::default() };
+    assert!(matches!(figures(&cases, as_of, &wrong, &Settings::default()), Err(MetricsError::UnknownRequestType(_))));
+}
+
+#[test]
+fn tariffs_price_uncovered_days_per_product() {
+    let settings = Settings { tariffs: [("BW".to_owned(), 150.5)].into(), ..Settings::default() };
+    let f = figures(&frame(&WORKED), date("2025-06-26"), &Filters::default(), &settings).unwrap();
+    assert_eq!((f.declaration_risk[0].exposure_eur, f.declaration_risk[0].untariffed_days), (3913.0, 0));
+}
+
+#[test]
+fn the_queue_lists_open_cases_oldest_first_and_narrows_like_the_tiles() {
+    let day = Day::new(date("2025-06-26"));
+    let prepared = prepare(&frame(&WORKED), day, &Filters::default()).unwrap();
+    let ids = |params: QueueParams| -> Vec<String> {
+        let sorted = queue::matching(&prepared, &params, &Settings::default()).unwrap();
+        queue::rows(&sorted, day).unwrap().into_iter().map(|r| r.case_id).collect()
+    };
+    assert_eq!(ids(QueueParams::default()), ["A", "B", "D"]);
+    assert_eq!(ids(QueueParams { descending: true, ..QueueParams::default() }), ["D", "B", "A"]);
+    assert_eq!(ids(QueueParams { status: Some("niet-opgepakt".into()), ..QueueParams::default() }), ["A", "D"]);
+    assert_eq!(ids(QueueParams { age: Some("6-13w".into()), ..QueueParams::default() }), ["B"]);
+    assert_eq!(ids(QueueParams { month: Some("2025-03".into()), ..QueueParams::default() }), ["A"]);
+    assert_eq!(ids(QueueParams { over_term: true, ..QueueParams::default() }), ["B"]);
+    assert_eq!(ids(QueueParams { sort: SortKey::Consultant, ..QueueParams::default() }), ["B", "A", "D"]);
+    let sorted = queue::matching(&prepared, &QueueParams::default(), &Settings::default()).unwrap();
+    let page = queue::page(&sorted, 9, day).unwrap();
+    assert_eq!((page.total, page.page, page.pages), (3, 1, 1));
+    let a = &page.rows[0];
+    assert_eq!((a.days_open, a.lapsed, a.consultant.clone()), (108, true, None));
+    assert_eq!(page.rows[1].consultant.as_deref(), Some("Jansen"));
+}

@@ -1,11 +1,15 @@
 //! werkvoorraad: the backlog of BW&O re-indications, as a Leptos full-stack application.
 //! The library holds the app (shared by server and browser) and, with `ssr`, the server layers.
 
+#[cfg(feature = "ssr")]
+pub mod analytics;
 pub mod app;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod demo;
 pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod exports;
 #[cfg(feature = "ssr")]
 pub mod http;
 #[cfg(feature = "ssr")]

@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use werkvoorraad::config::Config;
-use werkvoorraad::domain::report::dutch_date;
+use werkvoorraad::analytics::Analytics;
+use werkvoorraad::domain::figures::Figures;
+use werkvoorraad::domain::filters::{Filters, ViewInfo, ViewQuery};
+use werkvoorraad::domain::report::{dutch_date, month_name};
+use werkvoorraad::metrics::Settings;
 use werkvoorraad::import::{import, ImportError, ImportRequest, MappingChoice};
 use werkvoorraad::ingest::values::Pseudonymizer;
 use werkvoorraad::server::{self, AppState};
@@ -36,6 +40,29 @@ enum Command {
         /// Naam van een opgeslagen kolomkoppeling.
         #[arg(long)]
         mapping: Option<String>,
+    },
+    /// Toon de cijfers van de werkvoorraad (standaard van de nieuwste momentopname).
+    Metrics {
+        /// Peildatum (JJJJ-MM-DD); standaard die van de momentopname.
+        #[arg(long = "as-of", value_parser = parse_as_of)]
+        as_of: Option<NaiveDate>,
+        /// Schrijf één JSON-object (spec/interfaces.md).
+        #[arg(long)]
+        json: bool,
+        /// Een bepaalde momentopname (nummer).
+        #[arg(long)]
+        snapshot: Option<i64>,
+        #[arg(long)]
+        municipality: Option<String>,
+        #[arg(long)]
+        product: Option<String>,
+        /// new of reindication (nieuw, herindicatie mag ook).
+        #[arg(long = "request-type")]
+        request_type: Option<String>,
+        #[arg(long)]
+        provider: Option<String>,
+        #[arg(long)]
+        consultant: Option<String>,
     },
     /// Laad de demo-exports uit data/ in een lege database.
     Demo {
@@ -68,6 +95,14 @@ async fn main() -> ExitCode {
         Command::Serve => serve().await,
         Command::Migrate => migrate().await.map(|_| println!("Databaseschema is bijgewerkt.")),
         Command::Import { file, as_of, mapping } => import_file(file, as_of, mapping).await,
+        Command::Metrics { as_of, json, snapshot, municipality, product, request_type, provider, consultant } => {
+            let query = ViewQuery {
+                snapshot,
+                as_of: as_of.map(|d| d.format("%Y-%m-%d").to_string()),
+                filters: Filters { municipality, product, request_type, provider, consultant },
+            };
+            print_metrics(&query, json).await
+        }
         Command::Demo { dir } => load_demo(&dir).await,
         Command::DemoData { out } => write_demo_data(&out),
     };
@@ -107,6 +142,47 @@ async fn serve() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     db.close().await;
     Ok(())
+}
+
+/// `metrics`: the figures of one view, as JSON or as a short Dutch summary.
+async fn print_metrics(query: &ViewQuery, json: bool) -> Result<(), String> {
+    let (_, db) = migrate().await?;
+    let analytics = Analytics::new(db.clone(), Settings::default());
+    let (info, figures) = analytics.figures(query).await.map_err(|e| e.to_string())?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(figures.as_ref()).map_err(|e| e.to_string())?);
+    } else {
+        print!("{}", summary(&info, &figures));
+    }
+    db.close().await;
+    Ok(())
+}
+
+fn summary(info: &ViewInfo, f: &Figures) -> String {
+    let month = |m: &Option<String>| m.as_deref().map_or("–".to_owned(), month_name);
+    let days = |d: Option<i64>| d.map_or("–".to_owned(), |d| format!("{d} dagen"));
+    format!(
+        "Peildatum {} (momentopname {} van {})\n\
+         Open zaken:                 {}\n\
+         Nog niet opgepakt:          {}\n\
+         Oudste maand open:          {}\n\
+         Oudste maand niet opgepakt: {}\n\
+         Mediane leeftijd:           {}\n\
+         85e percentiel leeftijd:    {}\n\
+         Over de termijn:            {}\n\
+         Besluiten laatste 4 weken:  {}\n",
+        dutch_date(&f.as_of),
+        info.snapshot.id,
+        dutch_date(&info.snapshot.as_of),
+        f.open,
+        f.unassigned,
+        month(&f.oldest_open_month),
+        month(&f.oldest_unassigned_month),
+        days(f.median_age_days),
+        days(f.p85_age_days),
+        f.over_term,
+        f.decided_last_4_weeks,
+    )
 }
 
 /// `import FILE`: a summary and exit 0, or every problem and exit 1 with nothing stored.

@@ -1,5 +1,5 @@
 //! The HTTP server: the axum router with the Leptos pages, server functions, static files
-//! and `/healthz`, plus starting and stopping it. Knows nothing of metrics or ingest.
+//! and `/healthz`, plus starting and stopping it; the shared state that handlers reach.
 
 use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
@@ -9,9 +9,11 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 
+use crate::analytics::Analytics;
 use crate::app::{shell, App};
 use crate::config::Config;
 use crate::ingest::values::Pseudonymizer;
+use crate::metrics::Settings;
 use crate::store::Db;
 
 /// What every request handler can reach.
@@ -20,6 +22,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub pseudonymizer: Pseudonymizer,
+    pub analytics: Analytics,
 }
 
 impl AppState {
@@ -30,14 +33,21 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(config.site_addr)
             .build();
-        Self { leptos_options, db, pseudonymizer }
+        let analytics = Analytics::new(db.clone(), Settings::default());
+        Self { leptos_options, db, pseudonymizer, analytics }
+    }
+
+    /// What pages and server functions find as context.
+    pub fn provide(&self) {
+        provide_context(self.db.clone());
+        provide_context(self.analytics.clone());
     }
 }
 
 /// The complete router: pages and server functions get the database as context.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let db = state.db.clone();
+    let context = state.clone();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
@@ -45,7 +55,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(db.clone()),
+            move || context.provide(),
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

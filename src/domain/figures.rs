@@ -101,3 +101,12 @@ pub const AGE_BUCKETS: [(&str, &str); 5] = [
     ("13-26w", "13–26 weken"),
     (">=26w", "≥ 26 weken"),
 ];
+
+/// The backlog on one snapshot's own as-of date (spec/metrics.md, "Across snapshots").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrendPoint {
+    pub as_of: String,
+    pub open: u64,
+    pub unassigned: u64,
+    pub oldest_unassigned_month: Option<String>,
+}

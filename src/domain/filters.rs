@@ -88,6 +88,33 @@ impl ViewQuery {
     }
 }
 
+/// A stored snapshot: its id and as-of date (`YYYY-MM-DD`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotRef {
+    pub id: i64,
+    pub as_of: String,
+}
+
+/// What a view was computed on, and what the filter bar can offer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewInfo {
+    pub snapshot: SnapshotRef,
+    /// The as-of date the figures are for (`YYYY-MM-DD`).
+    pub as_of: String,
+    /// Every snapshot, the newest as-of date first (one per date).
+    pub snapshots: Vec<SnapshotRef>,
+    pub options: FilterOptions,
+}
+
+/// The distinct values of each filter in the snapshot, sorted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterOptions {
+    pub municipality: Vec<String>,
+    pub product: Vec<String>,
+    pub provider: Vec<String>,
+    pub consultant: Vec<String>,
+}
+
 /// `path?key=value&…` with the values percent-encoded; just `path` without pairs.
 pub fn href(path: &str, pairs: &[(&str, String)]) -> String {
     if pairs.is_empty() {

@@ -133,8 +133,30 @@ pub fn dutch_date(iso: &str) -> String {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+    "november", "december",
+];
+
+/// `2025-03` → `maart 2025`; anything else is returned as is.
+pub fn month_name(month: &str) -> String {
+    let name = month
+        .split_once('-')
+        .and_then(|(y, m)| Some((y, MONTHS.get(m.parse::<usize>().ok()?.checked_sub(1)?)?)));
+    match name {
+        Some((year, name)) if year.len() == 4 => format!("{name} {year}"),
+        _ => month.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn months_are_named_in_dutch() {
+        assert_eq!(super::month_name("2025-03"), "maart 2025");
+        assert_eq!(super::month_name("2025-13"), "2025-13");
+    }
+
     #[test]
     fn dates_are_shown_day_month_year() {
         assert_eq!(super::dutch_date("2025-06-26"), "26-06-2025");

@@ -35,11 +35,11 @@ pub async fn form_import(State(state): State<AppState>, multipart: Multipart) ->
         return Redirect::to(&format!("/import?momentopname={}", summary.snapshot_id)).into_response();
     }
     let options = state.leptos_options.clone();
-    let db = state.db.clone();
+    let context = state.clone();
     let posted = PostedImport(outcome);
     let render = leptos_axum::render_app_async_with_context(
         move || {
-            provide_context(db.clone());
+            context.provide();
             provide_context(posted.clone());
         },
         move || shell(options.clone()),

@@ -1,0 +1,274 @@
+//! Figures for a view, from the store through the metrics: chooses the snapshot and as-of date,
+//! and keeps frames and figures in memory until the list of snapshots in the database changes.
+
+mod cache;
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use crate::domain::figures::{Figures, TrendPoint, WeekThroughput};
+use crate::domain::filters::{FilterOptions, Filters, SnapshotRef, ViewInfo, ViewQuery};
+use crate::domain::queue::{QueuePage, QueueParams, QueueRow};
+use crate::metrics::throughput::{closures, Period};
+use crate::metrics::{self, queue, Day, MetricsError, Settings};
+use crate::store::{Db, StoreError};
+use cache::Bounded;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AnalyticsError {
+    #[error("Er is nog geen export ingelezen. Lees eerst een export in via Import.")]
+    NoSnapshot,
+    #[error("Momentopname {0} bestaat niet (meer). Kies een momentopname uit de lijst.")]
+    UnknownSnapshot(i64),
+    #[error("De peildatum \u{201c}{0}\u{201d} is geen datum. Schrijf hem als 26-06-2025 of 2025-06-26.")]
+    BadDate(String),
+    #[error(transparent)]
+    Metrics(#[from] MetricsError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("De berekening is afgebroken: {0}")]
+    Task(String),
+}
+
+impl From<PolarsError> for AnalyticsError {
+    fn from(error: PolarsError) -> Self {
+        AnalyticsError::Metrics(MetricsError::Frame(error))
+    }
+}
+
+impl AnalyticsError {
+    /// Whether the request itself was wrong (a 4xx), rather than the server.
+    pub fn is_request_error(&self) -> bool {
+        matches!(
+            self,
+            AnalyticsError::UnknownSnapshot(_)
+                | AnalyticsError::BadDate(_)
+                | AnalyticsError::Metrics(MetricsError::UnknownRequestType(_))
+        )
+    }
+}
+
+/// A view resolved to one snapshot and one as-of date.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Key {
+    snapshot: i64,
+    as_of: NaiveDate,
+    filters: Filters,
+}
+
+struct State {
+    /// The snapshot list the cached values were computed against.
+    snapshots: Vec<(i64, String)>,
+    frames: Bounded<i64, DataFrame>,
+    prepared: Bounded<Key, DataFrame>,
+    figures: Bounded<Key, Figures>,
+    options: Bounded<i64, FilterOptions>,
+}
+
+/// The figures service; cheap to clone, one cache per server process.
+#[derive(Clone)]
+pub struct Analytics {
+    db: Db,
+    settings: Arc<Settings>,
+    state: Arc<Mutex<State>>,
+}
+
+impl std::fmt::Debug for Analytics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Analytics")
+    }
+}
+
+impl Analytics {
+    pub fn new(db: Db, settings: Settings) -> Self {
+        let state = State {
+            snapshots: Vec::new(),
+            frames: Bounded::new(8),
+            prepared: Bounded::new(4),
+            figures: Bounded::new(512),
+            options: Bounded::new(8),
+        };
+        Analytics { db, settings: Arc::new(settings), state: Arc::new(Mutex::new(state)) }
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The snapshots, one per as-of date, oldest first; a change empties the cache, also when
+    /// another instance imported.
+    async fn snapshots(&self) -> Result<Vec<(i64, String)>, AnalyticsError> {
+        let list = self.db.snapshot_dates().await?;
+        let mut state = self.state();
+        if state.snapshots != list {
+            state.frames.clear();
+            state.prepared.clear();
+            state.figures.clear();
+            state.options.clear();
+            state.snapshots = list.clone();
+        }
+        Ok(list)
+    }
+
+    /// The snapshot asked for (or the one of the asked as-of date, or the newest) and the date.
+    async fn resolve(&self, query: &ViewQuery) -> Result<(Key, ViewInfo), AnalyticsError> {
+        let list = self.snapshots().await?;
+        let as_of = match query.as_of.as_deref() {
+            Some(text) => Some(
+                crate::ingest::values::parse_date(text, false)
+                    .ok_or_else(|| AnalyticsError::BadDate(text.to_owned()))?,
+            ),
+            None => None,
+        };
+        let chosen = match query.snapshot {
+            Some(id) => list.iter().find(|(i, _)| *i == id).ok_or(AnalyticsError::UnknownSnapshot(id))?,
+            None => as_of
+                .and_then(|d| list.iter().find(|(_, date)| *date == d.format("%Y-%m-%d").to_string()))
+                .or(list.last())
+                .ok_or(AnalyticsError::NoSnapshot)?,
+        };
+        let snapshot_date = crate::ingest::values::parse_date(&chosen.1, false)
+            .ok_or_else(|| AnalyticsError::BadDate(chosen.1.clone()))?;
+        let as_of = as_of.unwrap_or(snapshot_date);
+        let key = Key { snapshot: chosen.0, as_of, filters: query.filters.clone() };
+        let info = ViewInfo {
+            snapshot: SnapshotRef { id: chosen.0, as_of: chosen.1.clone() },
+            as_of: as_of.format("%Y-%m-%d").to_string(),
+            snapshots: list.iter().rev().map(|(id, as_of)| SnapshotRef { id: *id, as_of: as_of.clone() }).collect(),
+            options: self.options(chosen.0).await?.as_ref().clone(),
+        };
+        Ok((key, info))
+    }
+
+    async fn frame(&self, snapshot: i64) -> Result<Arc<DataFrame>, AnalyticsError> {
+        if let Some(frame) = self.state().frames.get(&snapshot) {
+            return Ok(frame);
+        }
+        let frame = Arc::new(self.db.cases_frame(snapshot).await?);
+        self.state().frames.insert(snapshot, frame.clone());
+        Ok(frame)
+    }
+
+    async fn prepared(&self, key: &Key) -> Result<Arc<DataFrame>, AnalyticsError> {
+        if let Some(frame) = self.state().prepared.get(key) {
+            return Ok(frame);
+        }
+        let cases = self.frame(key.snapshot).await?;
+        let (day, filters) = (Day::new(key.as_of), key.filters.clone());
+        let prepared = Arc::new(blocking(move || Ok(metrics::prepare(&cases, day, &filters)?)).await?);
+        self.state().prepared.insert(key.clone(), prepared.clone());
+        Ok(prepared)
+    }
+
+    async fn figures_for(&self, key: &Key) -> Result<Arc<Figures>, AnalyticsError> {
+        if let Some(figures) = self.state().figures.get(key) {
+            return Ok(figures);
+        }
+        let cases = self.frame(key.snapshot).await?;
+        let (as_of, filters, settings) = (key.as_of, key.filters.clone(), self.settings.clone());
+        let figures =
+            Arc::new(blocking(move || Ok(metrics::figures(&cases, as_of, &filters, &settings)?)).await?);
+        self.state().figures.insert(key.clone(), figures.clone());
+        Ok(figures)
+    }
+
+    /// All figures of a view.
+    pub async fn figures(&self, query: &ViewQuery) -> Result<(ViewInfo, Arc<Figures>), AnalyticsError> {
+        let (key, info) = self.resolve(query).await?;
+        Ok((info, self.figures_for(&key).await?))
+    }
+
+    /// One page of the work queue.
+    pub async fn queue_page(
+        &self,
+        query: &ViewQuery,
+        params: &QueueParams,
+    ) -> Result<(ViewInfo, QueuePage), AnalyticsError> {
+        let (key, info) = self.resolve(query).await?;
+        let prepared = self.prepared(&key).await?;
+        let (params, settings, day) = (params.clone(), self.settings.clone(), Day::new(key.as_of));
+        let page = blocking(move || {
+            let sorted = queue::matching(&prepared, &params, &settings)?;
+            Ok(queue::page(&sorted, params.page, day)?)
+        })
+        .await?;
+        Ok((info, page))
+    }
+
+    /// Every matching queue row, for an export.
+    pub async fn queue_rows(
+        &self,
+        query: &ViewQuery,
+        params: &QueueParams,
+    ) -> Result<(ViewInfo, Vec<QueueRow>), AnalyticsError> {
+        let (key, info) = self.resolve(query).await?;
+        let prepared = self.prepared(&key).await?;
+        let (params, settings, day) = (params.clone(), self.settings.clone(), Day::new(key.as_of));
+        let rows = blocking(move || {
+            let sorted = queue::matching(&prepared, &params, &settings)?;
+            Ok(queue::rows(&sorted, day)?)
+        })
+        .await?;
+        Ok((info, rows))
+    }
+
+    /// Decisions and withdrawals per consultant per month.
+    pub async fn closures_by_month(
+        &self,
+        query: &ViewQuery,
+    ) -> Result<BTreeMap<String, Vec<WeekThroughput>>, AnalyticsError> {
+        let (key, _) = self.resolve(query).await?;
+        let prepared = self.prepared(&key).await?;
+        blocking(move || Ok(closures(&prepared, Period::Month)?)).await
+    }
+
+    /// Open, unassigned and the oldest unassigned month on each snapshot's own date.
+    pub async fn trend(&self, filters: &Filters) -> Result<Vec<TrendPoint>, AnalyticsError> {
+        let mut points = Vec::new();
+        for (id, as_of) in self.snapshots().await? {
+            let query = ViewQuery { snapshot: Some(id), as_of: None, filters: filters.clone() };
+            let (_, figures) = self.figures(&query).await?;
+            points.push(TrendPoint {
+                as_of,
+                open: figures.open,
+                unassigned: figures.unassigned,
+                oldest_unassigned_month: figures.oldest_unassigned_month.clone(),
+            });
+        }
+        Ok(points)
+    }
+
+    /// The distinct values per filter in one snapshot.
+    async fn options(&self, snapshot: i64) -> Result<Arc<FilterOptions>, AnalyticsError> {
+        if let Some(options) = self.state().options.get(&snapshot) {
+            return Ok(options);
+        }
+        let cases = self.frame(snapshot).await?;
+        let options = Arc::new(blocking(move || Ok(filter_options(&cases)?)).await?);
+        self.state().options.insert(snapshot, options.clone());
+        Ok(options)
+    }
+}
+
+fn filter_options(cases: &DataFrame) -> PolarsResult<FilterOptions> {
+    let distinct = |name: &str| -> PolarsResult<Vec<String>> {
+        let values = cases.column(name)?.str()?.unique()?.sort(false);
+        Ok(values.iter().flatten().map(str::to_owned).collect())
+    };
+    Ok(FilterOptions {
+        municipality: distinct("municipality")?,
+        product: distinct("product")?,
+        provider: distinct("provider")?,
+        consultant: distinct("consultant")?,
+    })
+}
+
+/// Runs polars work off the async workers.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AnalyticsError> + Send + 'static,
+) -> Result<T, AnalyticsError> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| AnalyticsError::Task(e.to_string()))?
+}

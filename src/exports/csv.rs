@@ -1,0 +1,63 @@
+//! A table as CSV the way Dutch Excel opens it without a wizard: UTF-8 with BOM, `;` between
+//! fields, CRLF, dates as 26-06-2025; text that Excel would run as a formula is defused.
+
+use super::{Cell, Table};
+
+pub fn write(table: &Table) -> Vec<u8> {
+    let mut out = String::from("\u{feff}");
+    push_line(&mut out, table.headers.iter().map(|h| field(h)));
+    for row in &table.rows {
+        push_line(&mut out, row.iter().map(cell));
+    }
+    out.into_bytes()
+}
+
+fn push_line(out: &mut String, fields: impl Iterator<Item = String>) {
+    out.push_str(&fields.collect::<Vec<_>>().join(";"));
+    out.push_str("\r\n");
+}
+
+fn cell(value: &Cell) -> String {
+    match value {
+        Cell::Text(text) => field(text),
+        Cell::Int(n) => n.to_string(),
+        Cell::Date(date) => date.format("%d-%m-%Y").to_string(),
+        Cell::Empty => String::new(),
+    }
+}
+
+/// Quotes when needed; a leading `= + - @` gets an apostrophe so Excel shows it as text.
+fn field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_owned() };
+    if text.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_and_formulas_defused() {
+        let table = Table {
+            title: "t".into(),
+            headers: vec!["Naam", "Datum", "Aantal"],
+            rows: vec![vec![
+                Cell::Text("De \"Brug\"; Zorg".into()),
+                Cell::Date(NaiveDate::from_ymd_opt(2025, 6, 26).unwrap()),
+                Cell::Int(3),
+            ], vec![Cell::Text("=SOM(A1)".into()), Cell::Empty, Cell::Int(-1)]],
+            notes: vec![],
+        };
+        let text = String::from_utf8(write(&table)).unwrap();
+        assert_eq!(
+            text,
+            "\u{feff}Naam;Datum;Aantal\r\n\"De \"\"Brug\"\"; Zorg\";26-06-2025;3\r\n'=SOM(A1);;-1\r\n"
+        );
+    }
+}

@@ -1,0 +1,89 @@
+//! The work queue as a download: the columns of the Werkvoorraad page, one row per open case,
+//! and notes that name the snapshot, the as-of date and the filters of the view.
+
+use super::{Cell, Table};
+use crate::domain::filters::{Filters, ViewInfo};
+use crate::domain::queue::{QueueParams, QueueRow};
+use crate::domain::report::dutch_date;
+use crate::domain::{product_label, RequestType};
+
+const HEADERS: [&str; 11] = [
+    "Zaaknummer",
+    "Cliëntnummer",
+    "Soort aanvraag",
+    "Product",
+    "Gemeente",
+    "Aanbieder",
+    "Consulent",
+    "Datum melding",
+    "Dagen open",
+    "Einddatum indicatie",
+    "Indicatie verlopen",
+];
+
+pub fn table(info: &ViewInfo, filters: &Filters, params: &QueueParams, rows: &[QueueRow]) -> Table {
+    Table {
+        title: "Werkvoorraad".to_owned(),
+        headers: HEADERS.to_vec(),
+        rows: rows.iter().map(cells).collect(),
+        notes: notes(info, filters, params, rows.len()),
+    }
+}
+
+fn cells(row: &QueueRow) -> Vec<Cell> {
+    let kind = RequestType::from_key(&row.request_type).map_or(row.request_type.as_str(), |t| t.label());
+    vec![
+        Cell::Text(row.case_id.clone()),
+        Cell::Text(row.client_ref.clone()),
+        Cell::Text(kind.to_owned()),
+        Cell::Text(row.product.clone()),
+        Cell::Text(row.municipality.clone()),
+        Cell::text(row.provider.as_deref()),
+        Cell::Text(row.consultant.clone().unwrap_or_else(|| "niet opgepakt".to_owned())),
+        Cell::iso_date(Some(&row.received_on)),
+        Cell::Int(row.days_open),
+        Cell::iso_date(row.indication_end.as_deref()),
+        Cell::Text(if row.lapsed { "ja" } else { "nee" }.to_owned()),
+    ]
+}
+
+/// Labels of the filter keys, as the filter bar shows them.
+pub fn filter_label(key: &str) -> &'static str {
+    match key {
+        "municipality" => "Gemeente",
+        "product" => "Product",
+        "request_type" => "Soort aanvraag",
+        "provider" => "Aanbieder",
+        "consultant" => "Consulent",
+        _ => "Filter",
+    }
+}
+
+/// Peildatum, momentopname, each active filter and narrowing, and the number of cases.
+pub fn notes(info: &ViewInfo, filters: &Filters, params: &QueueParams, count: usize) -> Vec<(String, String)> {
+    let mut notes = vec![
+        ("Peildatum".to_owned(), dutch_date(&info.as_of)),
+        ("Momentopname".to_owned(), format!("{} van {}", info.snapshot.id, dutch_date(&info.snapshot.as_of))),
+    ];
+    for key in Filters::KEYS {
+        if let Some(value) = filters.get(key) {
+            let shown = match key {
+                "product" => product_label(value).map_or(value.to_owned(), |l| format!("{value} ({l})")),
+                _ => value.to_owned(),
+            };
+            notes.push((filter_label(key).to_owned(), shown));
+        }
+    }
+    for (key, value) in params.pairs(false) {
+        let label = match key {
+            "status" => "Status",
+            "age" => "Leeftijd",
+            "month" => "Maand van melding",
+            "over_term" => "Alleen over de termijn",
+            _ => continue,
+        };
+        notes.push((label.to_owned(), value));
+    }
+    notes.push(("Aantal zaken".to_owned(), count.to_string()));
+    notes
+}

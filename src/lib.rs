@@ -4,6 +4,8 @@
 #[cfg(feature = "ssr")]
 pub mod analytics;
 pub mod app;
+#[cfg(feature = "ssr")]
+pub mod charts;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod demo;

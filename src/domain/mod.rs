@@ -2,6 +2,7 @@
 //! export, the import report, the views users ask for and the figures they get. Pure, no I/O.
 
 pub mod case;
+pub mod chart;
 pub mod figures;
 pub mod filters;
 pub mod field;

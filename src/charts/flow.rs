@@ -1,0 +1,99 @@
+//! Weekly inflow and outflow over the last 26 full weeks as paired bars, with the number of
+//! open cases at each week's end as a line on its own axis (right).
+
+use plotters::prelude::*;
+
+use super::{axis_style, both, draw_legend, draw_x_labels, failed, finish, grid, headroom, DrawResult, Size};
+use super::{BLUE, GREEN, INK, VERMILLION};
+use crate::domain::chart::{Chart, ChartTable};
+use crate::domain::figures::{Figures, WeekFlow};
+
+const TITLE: &str = "Instroom en uitstroom per week";
+
+pub fn chart(figures: &Figures) -> Chart {
+    let weeks = &figures.flow_by_week;
+    let description = format!(
+        "Per week van de laatste {} volle weken: nieuw binnengekomen zaken (blauw), afgesloten zaken \
+         (groen) en, als lijn op de rechteras, het aantal open zaken aan het eind van de week.",
+        weeks.len()
+    );
+    let (svg_wide, svg_narrow) = both(|size| draw(weeks, size, &description));
+    Chart {
+        id: "instroom-uitstroom".into(),
+        title: TITLE.into(),
+        description,
+        svg_wide,
+        svg_narrow,
+        table: ChartTable {
+            headers: ["Week", "Instroom", "Uitstroom", "Saldo", "Open aan eind van de week"]
+                .map(String::from)
+                .to_vec(),
+            rows: weeks
+                .iter()
+                .map(|w| vec![w.week.clone(), w.inflow.to_string(), w.outflow.to_string(), w.net.to_string(), w.open_end.to_string()])
+                .collect(),
+            links: vec![None; weeks.len()],
+        },
+    }
+}
+
+fn draw(weeks: &[WeekFlow], size: Size, description: &str) -> DrawResult<String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size.pixels()).into_drawing_area();
+        root.fill(&WHITE).map_err(failed)?;
+        let n = weeks.len().max(1) as f64;
+        let bars = headroom(weeks.iter().map(|w| w.inflow.max(w.outflow)).max().unwrap_or(0) as f64);
+        let open = headroom(weeks.iter().map(|w| w.open_end).max().unwrap_or(0) as f64);
+        let x = -0.5f64..(n - 0.5);
+        let mut chart = ChartBuilder::on(&root)
+            .margin_top(36)
+            .margin_right(8)
+            .x_label_area_size(size.font() * 3 + 8)
+            .y_label_area_size(size.font() * 4)
+            .right_y_label_area_size(size.font() * 4)
+            .build_cartesian_2d(x.clone(), 0f64..bars)
+            .map_err(failed)?
+            .set_secondary_coord(x, 0f64..open);
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(0)
+            .y_labels((bars as usize).min(6))
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .y_desc("Zaken per week")
+            .x_desc("Week")
+            .axis_desc_style(axis_style(size))
+            .label_style(axis_style(size))
+            .bold_line_style(grid())
+            .light_line_style(TRANSPARENT)
+            .axis_style(INK)
+            .draw()
+            .map_err(failed)?;
+        chart
+            .configure_secondary_axes()
+            .y_labels((open as usize).min(6))
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .y_desc("Open zaken")
+            .axis_desc_style(axis_style(size))
+            .label_style(axis_style(size))
+            .axis_style(INK)
+            .draw()
+            .map_err(failed)?;
+        for (i, week) in weeks.iter().enumerate() {
+            let x = i as f64;
+            let pair = [((x - 0.4, x), week.inflow, BLUE), ((x, x + 0.4), week.outflow, GREEN)];
+            for ((from, to), value, colour) in pair {
+                let rect = Rectangle::new([(from, 0.0), (to, value as f64)], colour.filled());
+                chart.draw_series(std::iter::once(rect)).map_err(failed)?;
+            }
+        }
+        let line = weeks.iter().enumerate().map(|(i, w)| (i as f64, w.open_end as f64));
+        chart.draw_secondary_series(LineSeries::new(line, VERMILLION.stroke_width(3))).map_err(failed)?;
+        let centres: Vec<(i32, i32)> = (0..weeks.len()).map(|i| chart.backend_coord(&(i as f64, 0.0))).collect();
+        let labels: Vec<String> = weeks.iter().map(|w| w.week.split_once('-').map_or(w.week.clone(), |(_, wk)| wk.to_owned())).collect();
+        draw_x_labels(&root, &centres, &labels, size)?;
+        draw_legend(&root, &[("Instroom", BLUE), ("Uitstroom", GREEN), ("Open", VERMILLION)], size)?;
+    }
+    Ok(finish(svg, size, TITLE, description, &[]))
+}

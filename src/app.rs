@@ -8,9 +8,11 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::Frame;
 use crate::pages::coming::ComingPage;
+use crate::pages::consultants::ConsultantsPage;
 use crate::pages::import::ImportPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::overview::Overview;
+use crate::pages::queue::QueuePageView;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -42,8 +44,8 @@ pub fn App() -> impl IntoView {
             <Frame>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Overview ssr=SsrMode::Async/>
-                    <Route path=path!("/werkvoorraad") view=|| view! { <ComingPage slug="werkvoorraad"/> }/>
-                    <Route path=path!("/consulenten") view=|| view! { <ComingPage slug="consulenten"/> }/>
+                    <Route path=path!("/werkvoorraad") view=QueuePageView ssr=SsrMode::Async/>
+                    <Route path=path!("/consulenten") view=ConsultantsPage ssr=SsrMode::Async/>
                     <Route path=path!("/declaratierisico") view=|| view! { <ComingPage slug="declaratierisico"/> }/>
                     <Route path=path!("/evaluaties") view=|| view! { <ComingPage slug="evaluaties"/> }/>
                     <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async/>

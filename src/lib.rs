@@ -1,5 +1,6 @@
 //! werkvoorraad: the backlog of BW&O re-indications, as a Leptos full-stack application.
 //! The library holds the app (shared by server and browser) and, with `ssr`, the server layers.
+#![recursion_limit = "256"]
 
 #[cfg(feature = "ssr")]
 pub mod analytics;

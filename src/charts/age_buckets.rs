@@ -2,7 +2,8 @@
 //! whether new requests or reindications make up the older part of the queue.
 
 use super::bars::{draw, BarSpec, Segment};
-use super::{both, queue_link, BLUE, VERMILLION};
+use super::{both, BLUE, VERMILLION};
+use crate::domain::filters::queue_link;
 use crate::domain::chart::{Chart, ChartTable};
 use crate::domain::figures::{Figures, AGE_BUCKETS};
 
@@ -40,9 +41,9 @@ pub fn chart(figures: &Figures, base: &[(&'static str, String)]) -> Chart {
     let spec = BarSpec {
         title,
         description: &description,
-        x_desc: "Leeftijd (dagen sinds melding)",
+        x_desc: "Leeftijd in weken (sinds de melding)",
         y_desc: "Open zaken",
-        labels: AGE_BUCKETS.iter().map(|(_, label)| (*label).to_owned()).collect(),
+        labels: ["< 2", "2–6", "6–13", "13–26", "≥ 26"].map(String::from).to_vec(),
         stacks,
         legend: vec![("Nieuwe aanvraag", BLUE), ("Herindicatie", VERMILLION)],
         marker: None,

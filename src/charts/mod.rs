@@ -170,11 +170,3 @@ pub fn both(draw: impl Fn(Size) -> DrawResult<String>) -> (String, String) {
     };
     (render(Size::Wide), render(Size::Narrow))
 }
-
-/// `base` (the view's URL parameters) with `extra` set, as a queue link.
-pub fn queue_link(base: &[(&'static str, String)], extra: &[(&'static str, String)]) -> String {
-    let mut pairs: Vec<(&str, String)> =
-        base.iter().filter(|(k, _)| !extra.iter().any(|(e, _)| e == k)).cloned().collect();
-    pairs.extend(extra.iter().cloned());
-    crate::domain::filters::href("/werkvoorraad", &pairs)
-}

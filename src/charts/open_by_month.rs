@@ -2,7 +2,8 @@
 //! to the as-of month gets a bar; the oldest month not yet picked up is marked.
 
 use super::bars::{draw, BarSpec, Segment};
-use super::{both, queue_link, BLUE, VERMILLION};
+use super::{both, BLUE, VERMILLION};
+use crate::domain::filters::queue_link;
 use crate::domain::chart::{Chart, ChartTable};
 use crate::domain::figures::Figures;
 use crate::domain::report::month_name;

@@ -115,6 +115,18 @@ pub struct FilterOptions {
     pub consultant: Vec<String>,
 }
 
+/// The Dutch label of a filter key, as the filter bar shows it.
+pub fn filter_label(key: &str) -> &'static str {
+    match key {
+        "municipality" => "Gemeente",
+        "product" => "Product",
+        "request_type" => "Soort aanvraag",
+        "provider" => "Aanbieder",
+        "consultant" => "Consulent",
+        _ => "Filter",
+    }
+}
+
 /// `path?key=value&…` with the values percent-encoded; just `path` without pairs.
 pub fn href(path: &str, pairs: &[(&str, String)]) -> String {
     if pairs.is_empty() {
@@ -122,6 +134,14 @@ pub fn href(path: &str, pairs: &[(&str, String)]) -> String {
     }
     let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
     format!("{path}?{}", query.join("&"))
+}
+
+/// A link into the queue: `base` (the view's URL parameters) with `extra` set.
+pub fn queue_link(base: &[(&'static str, String)], extra: &[(&'static str, String)]) -> String {
+    let mut pairs: Vec<(&str, String)> =
+        base.iter().filter(|(k, _)| !extra.iter().any(|(e, _)| e == k)).cloned().collect();
+    pairs.extend(extra.iter().cloned());
+    href("/werkvoorraad", &pairs)
 }
 
 /// Percent-encoding for a query value (RFC 3986 unreserved characters stay).

@@ -2,7 +2,7 @@
 //! and notes that name the snapshot, the as-of date and the filters of the view.
 
 use super::{Cell, Table};
-use crate::domain::filters::{Filters, ViewInfo};
+use crate::domain::filters::{filter_label, Filters, ViewInfo};
 use crate::domain::queue::{QueueParams, QueueRow};
 use crate::domain::report::dutch_date;
 use crate::domain::{product_label, RequestType};
@@ -45,18 +45,6 @@ fn cells(row: &QueueRow) -> Vec<Cell> {
         Cell::iso_date(row.indication_end.as_deref()),
         Cell::Text(if row.lapsed { "ja" } else { "nee" }.to_owned()),
     ]
-}
-
-/// Labels of the filter keys, as the filter bar shows them.
-pub fn filter_label(key: &str) -> &'static str {
-    match key {
-        "municipality" => "Gemeente",
-        "product" => "Product",
-        "request_type" => "Soort aanvraag",
-        "provider" => "Aanbieder",
-        "consultant" => "Consulent",
-        _ => "Filter",
-    }
 }
 
 /// Peildatum, momentopname, each active filter and narrowing, and the number of cases.

@@ -2,9 +2,57 @@
 //! `NAVIGATION` is the single list of menu entries; the router in `app.rs` follows it.
 
 pub mod coming;
+pub mod consultants;
 pub mod import;
 pub mod not_found;
 pub mod overview;
+pub mod queue;
+
+use leptos::prelude::*;
+use leptos_router::params::ParamsMap;
+
+use crate::domain::filters::ViewQuery;
+use crate::domain::queue::QueueParams;
+
+/// The view (snapshot, as-of date, filters) in the page's URL.
+pub fn view_query(params: &ParamsMap) -> ViewQuery {
+    ViewQuery::from_pairs(params.into_iter().map(|(k, v)| (k.as_ref(), v)).collect::<Vec<_>>())
+}
+
+/// The queue's own parameters in the page's URL.
+pub fn queue_params(params: &ParamsMap) -> QueueParams {
+    QueueParams::from_pairs(params.into_iter().map(|(k, v)| (k.as_ref(), v)).collect::<Vec<_>>())
+}
+
+/// What a figures page says before any export has been imported.
+#[component]
+pub fn NoSnapshot() -> impl IntoView {
+    view! {
+        <div class="notice" data-testid="no-snapshot">
+            <h2>"Nog geen cijfers"</h2>
+            <p>
+                "Er is nog geen export uit het zaaksysteem ingelezen. Lees een export in via "
+                <a href="/import">"Import"</a> "; daarna verschijnen hier de cijfers."
+            </p>
+        </div>
+    }
+}
+
+/// A failed figures request as a Dutch message for the page; server faults are logged.
+#[cfg(feature = "ssr")]
+pub fn analytics_error(error: crate::analytics::AnalyticsError) -> ServerFnError {
+    if !error.is_request_error() {
+        tracing::error!(error = %error, "figures for a page failed");
+        return ServerFnError::new("De cijfers konden niet worden berekend. Probeer het later opnieuw.");
+    }
+    ServerFnError::new(error.to_string())
+}
+
+#[cfg(feature = "ssr")]
+pub fn store_error(error: crate::store::StoreError) -> ServerFnError {
+    tracing::error!(error = %error, "page data");
+    ServerFnError::new("De gegevens konden niet worden opgehaald. Probeer het later opnieuw.")
+}
 
 /// One entry of the main navigation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

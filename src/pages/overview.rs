@@ -1,33 +1,63 @@
-//! Overzicht: the team lead's first page. For now it shows how many snapshots are stored,
-//! fetched through a server function; the backlog figures arrive with the metrics issue.
+//! Overzicht: the team lead's first page. Headline tiles (each a way into the queue), the
+//! sentence on the oldest month waiting, the charts, and which snapshot and date they show.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
 
-use super::nav_item;
+use super::{view_query, NoSnapshot};
+use crate::components::chart_view::ChartView;
+use crate::components::filter_bar::FilterBar;
 use crate::components::load_error::LoadError;
+use crate::domain::chart::Chart;
+use crate::domain::figures::Figures;
+use crate::domain::filters::{queue_link, ViewInfo, ViewQuery};
+use crate::domain::report::{dutch_date, month_name};
 
-/// How many snapshots (imported exports) the database holds.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct OverviewData {
+    pub info: ViewInfo,
+    pub figures: Figures,
+    pub charts: Vec<Chart>,
+    /// How many exports were imported in all.
+    pub imports: i64,
+}
+
+/// The figures and charts of a view; `None` while no export has been imported.
 #[server]
-pub async fn snapshot_count() -> Result<i64, ServerFnError> {
-    let db = expect_context::<crate::store::Db>();
-    db.snapshot_count().await.map_err(|e| {
-        tracing::error!(error = %e, "snapshot count failed");
-        ServerFnError::new("De gegevens konden niet worden opgehaald. Probeer het later opnieuw.")
-    })
+pub async fn fetch_overview(query: ViewQuery) -> Result<Option<OverviewData>, ServerFnError> {
+    use crate::analytics::{Analytics, AnalyticsError};
+    let analytics = expect_context::<Analytics>();
+    let imports = expect_context::<crate::store::Db>().snapshot_count().await.map_err(super::store_error)?;
+    let (info, figures) = match analytics.figures(&query).await {
+        Ok(found) => found,
+        Err(AnalyticsError::NoSnapshot) => return Ok(None),
+        Err(e) => return Err(super::analytics_error(e)),
+    };
+    let trend = analytics.trend(&query.filters).await.map_err(super::analytics_error)?;
+    let base = query.pairs();
+    let charts = vec![
+        crate::charts::open_by_month::chart(&figures, &base),
+        crate::charts::age_buckets::chart(&figures, &base),
+        crate::charts::flow::chart(&figures),
+        crate::charts::trend::chart(&trend),
+    ];
+    Ok(Some(OverviewData { info, figures: figures.as_ref().clone(), charts, imports }))
 }
 
 #[component]
 pub fn Overview() -> impl IntoView {
-    let count = Resource::new(|| (), |_| snapshot_count());
-    let purpose = nav_item("").map_or("", |i| i.purpose);
+    let query = use_query_map();
+    let view_query = move || view_query(&query.read());
+    let data = Resource::new(view_query, fetch_overview);
     view! {
         <Title text="Overzicht"/>
         <h1>"Overzicht"</h1>
-        <p class="lead">{purpose}</p>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || count.get().map(|result| match result {
-                Ok(n) => view! { <SnapshotTile count=n/> }.into_any(),
+            {move || data.get().map(|result| match result {
+                Ok(Some(data)) => view! { <Dashboard data query=view_query()/> }.into_any(),
+                Ok(None) => view! { <NoSnapshot/> <ImportCount count=0/> }.into_any(),
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
             })}
         </Suspense>
@@ -35,22 +65,87 @@ pub fn Overview() -> impl IntoView {
 }
 
 #[component]
-fn SnapshotTile(count: i64) -> impl IntoView {
-    let explanation = if count == 0 {
-        "Er is nog geen export uit het zaaksysteem ingelezen. Zodra dat gebeurd is, \
-         verschijnen hier de cijfers over de werkvoorraad."
-    } else {
-        "Elke ingelezen export is een momentopname van de werkvoorraad op één peildatum."
+fn Dashboard(data: OverviewData, query: ViewQuery) -> impl IntoView {
+    let f = data.figures.clone();
+    let base = query.pairs();
+    let queue = move |extra: &[(&'static str, String)]| queue_link(&base, extra);
+    let oldest_sentence = match &f.oldest_unassigned_month {
+        Some(month) => format!("De oudste zaken die nog niet zijn opgepakt dateren uit {}.", month_name(month)),
+        None if f.open > 0 => "Alle open zaken zijn opgepakt door een consulent.".to_owned(),
+        None => "Er zijn geen open zaken.".to_owned(),
     };
+    let days = |d: Option<i64>| d.map_or("–".to_owned(), |d| format!("{d} dagen"));
+    let oldest_link = f.oldest_unassigned_month.clone().map(|m| queue(&[("status", "niet-opgepakt".into()), ("month", m)]));
+    let tiles = vec![
+        Tile::new("open", "Open zaken", f.open.to_string(), Some(queue(&[]))),
+        Tile::new("unassigned", "Nog niet opgepakt", f.unassigned.to_string(), Some(queue(&[("status", "niet-opgepakt".into())]))),
+        Tile::new("oldest", "Oudste maand niet opgepakt", f.oldest_unassigned_month.as_deref().map_or("–".into(), month_name), oldest_link),
+        Tile::new("median", "Mediane leeftijd", days(f.median_age_days), None),
+        Tile::new("p85", "85% van de open zaken is niet ouder dan", days(f.p85_age_days), None),
+        Tile::new("over-term", "Nieuwe aanvragen over de termijn", f.over_term.to_string(), Some(queue(&[("over_term", "1".into())]))),
+        Tile::new("decided", "Besluiten in de laatste 4 weken", f.decided_last_4_weeks.to_string(), None),
+    ];
+    let as_of_note = (data.info.as_of != data.info.snapshot.as_of).then(|| {
+        format!(" U kijkt met peildatum {} naar deze export.", dutch_date(&data.info.as_of))
+    });
     view! {
+        <FilterBar path="/" info=data.info.clone() query=query.clone()/>
+        <p class="view-note" data-testid="view-note">
+            "Cijfers op peildatum " <strong>{dutch_date(&f.as_of)}</strong>
+            ", uit de export van " {dutch_date(&data.info.snapshot.as_of)}
+            " (momentopname " {data.info.snapshot.id} ")." {as_of_note}
+        </p>
+        <p class="lead" data-testid="oldest-sentence">{oldest_sentence}</p>
         <section class="tiles" aria-label="Kerncijfers">
-            <div class="tile">
-                <p class="tile-label" id="tile-snapshots">"Momentopnamen in de database"</p>
-                <p class="tile-value" aria-describedby="tile-snapshots" data-testid="snapshot-count">
-                    {count}
-                </p>
-            </div>
+            {tiles.into_iter().map(|t| view! { <TileView tile=t/> }).collect_view()}
         </section>
-        <p>{explanation}</p>
+        <p class="hint">
+            "Leeftijd: dagen sinds de melding. De termijn voor een nieuwe aanvraag is 6 weken (42 dagen); "
+            "een herindicatie moet klaar zijn vóór de einddatum van de indicatie."
+        </p>
+        <div class="charts">
+            {data.charts.into_iter().map(|chart| view! { <ChartView chart/> }).collect_view()}
+        </div>
+        <ImportCount count=data.imports/>
+    }
+}
+
+#[component]
+fn ImportCount(count: i64) -> impl IntoView {
+    view! {
+        <p class="hint">
+            "Ingelezen exports (momentopnamen): "
+            <span data-testid="snapshot-count">{count}</span> ". "
+            <a href="/import">"Naar Import"</a>
+        </p>
+    }
+}
+
+struct Tile {
+    id: &'static str,
+    label: &'static str,
+    value: String,
+    link: Option<String>,
+}
+
+impl Tile {
+    fn new(id: &'static str, label: &'static str, value: String, link: Option<String>) -> Self {
+        Tile { id, label, value, link }
+    }
+}
+
+#[component]
+fn TileView(tile: Tile) -> impl IntoView {
+    let label_id = format!("tile-{}", tile.id);
+    let body = view! {
+        <span class="tile-label" id=label_id.clone()>{tile.label}</span>
+        <span class="tile-value" data-testid=format!("tile-{}", tile.id)>{tile.value}</span>
+    };
+    match tile.link {
+        Some(link) => view! {
+            <a class="tile tile-link" href=link>{body}<span class="tile-more">"Bekijk de zaken"</span></a>
+        }
+        .into_any(),
+        None => view! { <div class="tile">{body}</div> }.into_any(),
     }
 }

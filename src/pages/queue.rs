@@ -1,0 +1,216 @@
+//! Werkvoorraad: the open cases of a view, the oldest first, sortable and paged on the server,
+//! narrowed by state, age or month (the links from the Overzicht), with CSV and Excel downloads.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use super::{queue_params, view_query, NoSnapshot};
+use crate::components::filter_bar::FilterBar;
+use crate::components::load_error::LoadError;
+use crate::domain::figures::AGE_BUCKETS;
+use crate::domain::filters::{href, ViewInfo, ViewQuery};
+use crate::domain::queue::{QueuePage, QueueParams, QueueRow, SortKey};
+use crate::domain::report::{dutch_date, month_name};
+use crate::domain::RequestType;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct QueueData {
+    pub info: ViewInfo,
+    pub page: QueuePage,
+}
+
+#[server]
+pub async fn fetch_queue(query: ViewQuery, params: QueueParams) -> Result<Option<QueueData>, ServerFnError> {
+    use crate::analytics::{Analytics, AnalyticsError};
+    match expect_context::<Analytics>().queue_page(&query, &params).await {
+        Ok((info, page)) => Ok(Some(QueueData { info, page })),
+        Err(AnalyticsError::NoSnapshot) => Ok(None),
+        Err(e) => Err(super::analytics_error(e)),
+    }
+}
+
+#[component]
+pub fn QueuePageView() -> impl IntoView {
+    let query = use_query_map();
+    let key = move || {
+        let map = query.read();
+        (view_query(&map), queue_params(&map))
+    };
+    let data = Resource::new(key, |(query, params)| fetch_queue(query, params));
+    view! {
+        <Title text="Werkvoorraad"/>
+        <h1>"Werkvoorraad"</h1>
+        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
+            {move || data.get().map(|result| {
+                let (query, params) = key();
+                match result {
+                    Ok(Some(data)) => view! { <Queue data query params/> }.into_any(),
+                    Ok(None) => view! { <NoSnapshot/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The URL of this view with other queue parameters.
+fn queue_href(query: &ViewQuery, params: &QueueParams) -> String {
+    let mut pairs = query.pairs();
+    pairs.extend(params.pairs(true));
+    href("/werkvoorraad", &pairs)
+}
+
+#[component]
+fn Queue(data: QueueData, query: ViewQuery, params: QueueParams) -> impl IntoView {
+    let page = data.page.clone();
+    let keep: Vec<(&'static str, String)> = params.pairs(false).into_iter().filter(|(k, _)| *k != "status").collect();
+    let download = |ext: &str| {
+        let mut pairs = query.pairs();
+        pairs.extend(params.pairs(false));
+        href(&format!("/werkvoorraad/export.{ext}"), &pairs)
+    };
+    let (csv, xlsx, status) = (download("csv"), download("xlsx"), params.status.clone());
+    let count = match page.total {
+        0 => "Geen open zaken in deze selectie.".to_owned(),
+        1 => "1 open zaak.".to_owned(),
+        n => format!("{n} open zaken, de oudste eerst."),
+    };
+    view! {
+        <FilterBar path="/werkvoorraad" info=data.info.clone() query=query.clone() keep>
+            <StatusChoice current=status/>
+        </FilterBar>
+        <Narrowing query=query.clone() params=params.clone()/>
+        <p class="view-note">
+            <span data-testid="queue-total">{count}</span>
+            " Peildatum " {dutch_date(&data.info.as_of)} ". "
+            "Downloaden: " <a href=csv download>"CSV"</a> " · "
+            <a href=xlsx download>"Excel"</a>
+        </p>
+        <div class="table-wrap">
+            <table class="data-table queue-table" data-testid="queue">
+                <caption class="visually-hidden">"Open zaken"</caption>
+                <thead>
+                    <tr>
+                        <SortHeader label="Zaak" key=SortKey::CaseId query=query.clone() params=params.clone()/>
+                        <th scope="col">"Cliënt"</th>
+                        <SortHeader label="Soort" key=SortKey::RequestType query=query.clone() params=params.clone()/>
+                        <th scope="col">"Product"</th>
+                        <th scope="col">"Gemeente"</th>
+                        <th scope="col">"Aanbieder"</th>
+                        <SortHeader label="Consulent" key=SortKey::Consultant query=query.clone() params=params.clone()/>
+                        <th scope="col" class="date">"Melding"</th>
+                        <SortHeader label="Dagen open" key=SortKey::DaysOpen query=query.clone() params=params.clone()/>
+                        <SortHeader label="Einddatum indicatie" key=SortKey::IndicationEnd query=query.clone() params=params.clone()/>
+                    </tr>
+                </thead>
+                <tbody>
+                    {page.rows.into_iter().map(|row| view! { <Row row/> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <Pager query params page=data.page.page pages=data.page.pages/>
+    }
+}
+
+#[component]
+fn Row(row: QueueRow) -> impl IntoView {
+    let kind = RequestType::from_key(&row.request_type).map_or(row.request_type.clone(), |t| t.label().to_owned());
+    let consultant = match row.consultant {
+        Some(name) => view! { <span>{name}</span> }.into_any(),
+        None => view! { <span class="badge badge-warning">"niet opgepakt"</span> }.into_any(),
+    };
+    let end = row.indication_end.as_deref().map(dutch_date).unwrap_or_default();
+    view! {
+        <tr>
+            <th scope="row">{row.case_id}</th>
+            <td>{row.client_ref}</td>
+            <td>{kind}</td>
+            <td>{row.product}</td>
+            <td>{row.municipality}</td>
+            <td>{row.provider.unwrap_or_default()}</td>
+            <td>{consultant}</td>
+            <td class="date">{dutch_date(&row.received_on)}</td>
+            <td class="num">{row.days_open}</td>
+            <td class="date">
+                {end}
+                {row.lapsed.then(|| view! { " " <span class="badge badge-error">"verlopen"</span> })}
+            </td>
+        </tr>
+    }
+}
+
+/// A column header that sorts by its key; a second click reverses the order.
+#[component]
+fn SortHeader(label: &'static str, key: SortKey, query: ViewQuery, params: QueueParams) -> impl IntoView {
+    let active = params.sort == key;
+    let next = QueueParams { sort: key, descending: active && !params.descending, page: 1, ..params.clone() };
+    let sort = match (active, params.descending) {
+        (false, _) => "none",
+        (true, false) => "ascending",
+        (true, true) => "descending",
+    };
+    let class = if matches!(key, SortKey::DaysOpen) { "num" } else { "" };
+    let hint = if key == SortKey::DaysOpen { " (oudste eerst)" } else { "" };
+    view! {
+        <th scope="col" aria-sort=sort class=class>
+            <a href=queue_href(&query, &next) title=format!("Sorteer op {}{hint}", label.to_lowercase())>{label}</a>
+        </th>
+    }
+}
+
+#[component]
+fn StatusChoice(current: Option<String>) -> impl IntoView {
+    let options = [("", "Alle open zaken"), ("niet-opgepakt", "Nog niet opgepakt"), ("opgepakt", "Opgepakt")];
+    view! {
+        <div class="field">
+            <label for="f-status">"Status"</label>
+            <select id="f-status" name="status">
+                {options.into_iter().map(|(value, label)| {
+                    let selected = current.as_deref().unwrap_or_default() == value;
+                    view! { <option value=value selected=selected>{label}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The narrowing that came with a link from the Overzicht, each removable.
+#[component]
+fn Narrowing(query: ViewQuery, params: QueueParams) -> impl IntoView {
+    let mut chips = Vec::new();
+    if let Some(age) = &params.age {
+        let label = AGE_BUCKETS.iter().find(|(k, _)| k == age).map_or(age.clone(), |(_, l)| (*l).to_owned());
+        chips.push((format!("Leeftijd {label}"), QueueParams { age: None, page: 1, ..params.clone() }));
+    }
+    if let Some(month) = &params.month {
+        chips.push((format!("Gemeld in {}", month_name(month)), QueueParams { month: None, page: 1, ..params.clone() }));
+    }
+    if params.over_term {
+        chips.push(("Nieuwe aanvragen over de termijn".to_owned(), QueueParams { over_term: false, page: 1, ..params.clone() }));
+    }
+    (!chips.is_empty()).then(|| {
+        view! {
+            <ul class="chips" aria-label="Selectie">
+                {chips.into_iter().map(|(label, without)| view! {
+                    <li>{label.clone()} " " <a href=queue_href(&query, &without) aria-label=format!("{label} weghalen")>"×"</a></li>
+                }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+#[component]
+fn Pager(query: ViewQuery, params: QueueParams, page: usize, pages: usize) -> impl IntoView {
+    let link = |to: usize| queue_href(&query, &QueueParams { page: to, ..params.clone() });
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label="Pagina's">
+                {(page > 1).then(|| view! { <a href=link(page - 1) rel="prev">"← Vorige"</a> })}
+                <span>"Pagina " {page} " van " {pages}</span>
+                {(page < pages).then(|| view! { <a href=link(page + 1) rel="next">"Volgende →"</a> })}
+            </nav>
+        }
+    })
+}

@@ -170,3 +170,34 @@ pub fn both(draw: impl Fn(Size) -> DrawResult<String>) -> (String, String) {
     };
     (render(Size::Wide), render(Size::Narrow))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finished_svg_scales_names_itself_and_escapes_every_text() {
+        let links = [Link { rect: (10, 40, 30, 20), href: "/werkvoorraad?a=1&b=2".into(), label: "<b>\"x\"".into() }];
+        let raw = "<svg width=\"760\" height=\"360\" viewBox=\"0 0 760 360\" xmlns=\"http://www.w3.org/2000/svg\">\n<rect/></svg>";
+        let svg = finish(raw.to_owned(), Size::Wide, "Titel & <script>", "Uitleg 'x'", &links);
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 360\""));
+        assert!(svg.contains("<title>Titel &amp; &lt;script&gt;</title><desc>Uitleg &#39;x&#39;</desc>"));
+        assert!(svg.contains("href=\"/werkvoorraad?a=1&amp;b=2\" aria-label=\"&lt;b&gt;&quot;x&quot;\""));
+        assert!(svg.contains("<rect x=\"10\" y=\"20\" width=\"20\" height=\"20\""));
+        assert!(!svg.contains("width=\"760\""));
+        assert!(svg.ends_with("</svg>"));
+    }
+
+    #[test]
+    fn names_from_files_are_escaped_by_plotters_too() {
+        let points = [crate::domain::figures::TrendPoint {
+            as_of: "<script>".into(),
+            open: 1,
+            unassigned: 0,
+            oldest_unassigned_month: None,
+        }];
+        let chart = trend::chart(&points);
+        assert!(!chart.svg_wide.contains("<script>") && !chart.svg_narrow.contains("<script>"));
+        assert!(chart.svg_wide.contains("<title>"));
+    }
+}

@@ -18,7 +18,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH):/usr/bin
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 BIN := $(CARGO_TARGET_DIR)/debug/werkvoorraad
 
-.PHONY: help setup deb-packages cargo-tools npm-tools build run test test-rust test-e2e release bench-import
+.PHONY: help setup deb-packages cargo-tools npm-tools build run test test-rust test-e2e release bench-import bench-metrics
 
 help:
 	@echo "make run   - de applicatie met demogegevens op http://127.0.0.1:3000"
@@ -82,3 +82,8 @@ release: setup
 # Import benchmark (release build): prints times and peak memory for 10k, 100k and 1M cases.
 bench-import:
 	cargo bench --features ssr --bench import
+
+# Metrics benchmark (release build): all figures cold at 10k, 100k and 1M cases, and the cached
+# Overzicht page served by the real server.
+bench-metrics:
+	cargo bench --features ssr --bench metrics

@@ -9,51 +9,8 @@ use werkvoorraad::ingest::values::Pseudonymizer;
 use werkvoorraad::ingest::{read_export, ImportOptions};
 use werkvoorraad::store::Db;
 
-const MUNICIPALITIES: [&str; 5] = ["Dordrecht", "Zwijndrecht", "Papendrecht", "Gorinchem", "Molenlanden"];
-const PROVIDERS: [&str; 4] =
-    ["Stichting Drechtwonen", "Zorggroep Merwestroom", "Huis aan de Linge", "Opvang De Overkant"];
-
-/// A municipal-style export of `n` cases, half of them re-indications, a third closed.
-fn export(n: usize) -> Vec<u8> {
-    let mut rng = fastrand::Rng::with_seed(n as u64);
-    let mut text = String::with_capacity(n * 120);
-    text.push_str("Zaaknummer;Clientnummer;Soort aanvraag;Product;Gemeente;Aanbieder;Consulent;Datum melding;Datum in behandeling;Datum besluit;Resultaat;Einddatum indicatie\r\n");
-    let base = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap_or_default();
-    for i in 0..n {
-        let received = base + chrono::Days::new(rng.u64(0..850));
-        let reindication = rng.bool();
-        let assigned = rng.bool().then(|| received + chrono::Days::new(rng.u64(1..20)));
-        let decided = assigned.filter(|_| rng.u8(0..3) == 0).map(|a| a + chrono::Days::new(rng.u64(1..30)));
-        let dmy = |d: NaiveDate| d.format("%d-%m-%Y").to_string();
-        text.push_str(&format!(
-            "Z{i:07};C{};{};{};{};{};{};{};{};{};{};{}\r\n",
-            rng.u32(100_000..999_999),
-            if reindication { "Herindicatie" } else { "Nieuw" },
-            ["BW", "BT", "MO", "IB"][rng.usize(0..4)],
-            MUNICIPALITIES[rng.usize(0..MUNICIPALITIES.len())],
-            if reindication { PROVIDERS[rng.usize(0..PROVIDERS.len())] } else { "" },
-            if assigned.is_some() { "A. Jansen" } else { "" },
-            dmy(received),
-            assigned.map(dmy).unwrap_or_default(),
-            decided.map(dmy).unwrap_or_default(),
-            if decided.is_some() { "Toegekend" } else { "" },
-            if reindication { dmy(received + chrono::Days::new(60)) } else { String::new() },
-        ));
-    }
-    text.into_bytes()
-}
-
-/// Peak resident memory of this process so far, in MB (Linux).
-fn peak_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kb = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse::<f64>().ok())
-        .unwrap_or(0.0);
-    kb / 1024.0
-}
+mod common;
+use common::{export, peak_mb};
 
 #[tokio::main]
 async fn main() {

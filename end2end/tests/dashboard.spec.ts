@@ -3,6 +3,7 @@
 // sorts and downloads, and axe-core finds nothing on the three pages.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import * as path from 'path';
 import { collectErrors, expectAccessible, openHydrated } from './helpers';
 
 const DEMO = ['2025-05-01', '2025-05-29', '2025-06-26', '2025-07-24'];
@@ -11,7 +12,7 @@ test.beforeAll(async ({ request }) => {
   for (const date of DEMO) {
     const response = await request.post('/api/v1/imports', {
       multipart: {
-        file: { name: `export-${date}.csv`, mimeType: 'text/csv', buffer: readFileSync(`../data/export-${date}.csv`) },
+        file: { name: `export-${date}.csv`, mimeType: 'text/csv', buffer: readFileSync(path.join(__dirname, '..', '..', 'data', `export-${date}.csv`)) },
         as_of: date,
       },
     });
@@ -70,7 +71,7 @@ test('the filter bar works without wasm and keeps the view in the URL', async ({
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto('/?as_of=2025-07-24');
-  await page.getByLabel('Soort aanvraag').selectOption('new');
+  await page.getByLabel('Soort aanvraag', { exact: true }).selectOption('new');
   await page.getByRole('button', { name: 'Toon' }).click();
   await expect(page).toHaveURL(/request_type=new/);
   await expect(page.getByText('Gefilterd op Soort aanvraag: Nieuwe aanvraag.')).toBeVisible();

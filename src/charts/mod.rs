@@ -86,9 +86,13 @@ pub fn finish(svg: String, size: Size, title: &str, description: &str, links: &[
     let (w, h) = size.pixels();
     let Some(start) = svg.find("<svg") else { return svg };
     let Some(end) = svg[start..].find('>').map(|e| start + e + 1) else { return svg };
+    // An image with links inside is a group: its links stay reachable for assistive technology.
+    let role = if links.is_empty() { "img" } else { "group" };
     let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
-         preserveAspectRatio=\"xMidYMid meet\" class=\"chart-svg\"><title>{}</title><desc>{}</desc>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"{role}\" \
+         aria-label=\"{}\" preserveAspectRatio=\"xMidYMid meet\" class=\"chart-svg\">\
+         <title>{}</title><desc>{}</desc>",
+        escape(title),
         escape(title),
         escape(description)
     );
@@ -180,7 +184,7 @@ mod tests {
         let links = [Link { rect: (10, 40, 30, 20), href: "/werkvoorraad?a=1&b=2".into(), label: "<b>\"x\"".into() }];
         let raw = "<svg width=\"760\" height=\"360\" viewBox=\"0 0 760 360\" xmlns=\"http://www.w3.org/2000/svg\">\n<rect/></svg>";
         let svg = finish(raw.to_owned(), Size::Wide, "Titel & <script>", "Uitleg 'x'", &links);
-        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 360\""));
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 360\" role=\"group\""));
         assert!(svg.contains("<title>Titel &amp; &lt;script&gt;</title><desc>Uitleg &#39;x&#39;</desc>"));
         assert!(svg.contains("href=\"/werkvoorraad?a=1&amp;b=2\" aria-label=\"&lt;b&gt;&quot;x&quot;\""));
         assert!(svg.contains("<rect x=\"10\" y=\"20\" width=\"20\" height=\"20\""));

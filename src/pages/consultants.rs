@@ -26,7 +26,7 @@ pub struct ConsultantsData {
     pub months: Vec<(String, Vec<WeekThroughput>)>,
 }
 
-#[server]
+#[server(input = leptos::server_fn::codec::Json)]
 pub async fn fetch_consultants(query: ViewQuery) -> Result<Option<ConsultantsData>, ServerFnError> {
     use crate::analytics::{Analytics, AnalyticsError};
     /// Weeks shown in the shaded table.

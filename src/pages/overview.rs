@@ -25,7 +25,7 @@ pub struct OverviewData {
 }
 
 /// The figures and charts of a view; `None` while no export has been imported.
-#[server]
+#[server(input = leptos::server_fn::codec::Json)]
 pub async fn fetch_overview(query: ViewQuery) -> Result<Option<OverviewData>, ServerFnError> {
     use crate::analytics::{Analytics, AnalyticsError};
     let analytics = expect_context::<Analytics>();

@@ -21,7 +21,7 @@ pub struct QueueData {
     pub page: QueuePage,
 }
 
-#[server]
+#[server(input = leptos::server_fn::codec::Json)]
 pub async fn fetch_queue(query: ViewQuery, params: QueueParams) -> Result<Option<QueueData>, ServerFnError> {
     use crate::analytics::{Analytics, AnalyticsError};
     match expect_context::<Analytics>().queue_page(&query, &params).await {

@@ -1,0 +1,105 @@
+//! Metrics benchmark (no assertions): all figures of one view on 10k, 100k and 1M cases, cold
+//! (no cache), and a cached Overzicht page served by the real server. `make bench-metrics`.
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use werkvoorraad::config::Config;
+use werkvoorraad::domain::filters::Filters;
+use werkvoorraad::import::{import, ImportRequest, MappingChoice};
+use werkvoorraad::ingest::values::Pseudonymizer;
+use werkvoorraad::ingest::{read_export, ImportOptions};
+use werkvoorraad::metrics::{figures, Settings};
+use werkvoorraad::server::{self, AppState};
+use werkvoorraad::store::Db;
+
+mod common;
+use common::export;
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+#[tokio::main]
+async fn main() {
+    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000]);
+    let key = Pseudonymizer::new(b"bench");
+    let as_of = NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default();
+    let settings = Settings::default();
+    let one_municipality = Filters { municipality: Some("Dordrecht".into()), ..Filters::default() };
+    println!("{:>9} {:>22} {:>22}", "zaken", "alle cijfers (koud)", "met filter gemeente");
+    for &n in &sizes {
+        let bytes = export(n);
+        let options = ImportOptions { as_of, mapping: None, pseudonymizer: &key };
+        let Ok(validated) = read_export(&bytes, &options) else { panic!("the generated export must be valid") };
+        let cases = validated.cases;
+        let time = |filters: &Filters| {
+            let runs: Vec<Duration> = (0..5)
+                .map(|_| {
+                    let start = Instant::now();
+                    figures(&cases, as_of, filters, &settings).expect("figures");
+                    start.elapsed()
+                })
+                .collect();
+            median(runs)
+        };
+        println!("{n:>9} {:>19.1} ms {:>19.1} ms", ms(time(&Filters::default())), ms(time(&one_municipality)));
+    }
+    let n = *sizes.last().unwrap_or(&100_000);
+    overview_page(n, &key, as_of).await;
+}
+
+/// Serves a database with one snapshot of `n` cases and times GET / (the first request fills
+/// the cache; the rest are served from it).
+async fn overview_page(n: usize, key: &Pseudonymizer, as_of: NaiveDate) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("bench.db").display());
+    let config = Config::from_vars(|k| match k {
+        "DATABASE_URL" => Some(url.clone()),
+        "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".into()),
+        _ => None,
+    })
+    .expect("config");
+    let db = Db::connect(&config.database_url).await.expect("db");
+    db.migrate().await.expect("migrate");
+    let request = ImportRequest {
+        bytes: export(n),
+        file_name: "bench.csv".into(),
+        as_of,
+        mapping: MappingChoice::Aliases,
+        imported_by: None,
+    };
+    import(&db, key, request).await.expect("import");
+    let listener = tokio::net::TcpListener::bind(config.site_addr).await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(server::serve(listener, AppState::new(&config, db, key.clone())));
+    let client = reqwest::Client::new();
+    let get = || async {
+        let start = Instant::now();
+        let response = client.get(format!("http://{addr}/")).send().await.expect("get");
+        assert!(response.status().is_success());
+        response.bytes().await.expect("body");
+        start.elapsed()
+    };
+    let first = get().await;
+    let mut runs = Vec::new();
+    for _ in 0..50 {
+        runs.push(get().await);
+    }
+    runs.sort();
+    println!(
+        "Overzicht met {n} zaken: eerste keer {:.0} ms (laden uit de database + berekenen), \
+         daarna uit de cache: mediaan {:.1} ms, p95 {:.1} ms",
+        ms(first),
+        ms(runs[runs.len() / 2]),
+        ms(runs[runs.len() * 95 / 100])
+    );
+}

@@ -14,7 +14,7 @@ async fn with_worked_example() -> TestServer {
     server
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_metrics_api_gives_the_worked_example_of_the_spec() {
     let server = with_worked_example().await;
     let (status, m) = server.json("/api/v1/metrics").await;
@@ -39,7 +39,7 @@ async fn the_metrics_api_gives_the_worked_example_of_the_spec() {
     assert!(m["forecast"].is_null());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn filters_narrow_the_figures_and_mistakes_get_a_clear_400() {
     let server = with_worked_example().await;
     let (_, new) = server.json("/api/v1/metrics?request_type=new&municipality=Zwijndrecht").await;
@@ -55,7 +55,7 @@ async fn filters_narrow_the_figures_and_mistakes_get_a_clear_400() {
     assert_eq!(status, 400);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_exports_the_api_says_so_and_the_pages_point_to_import() {
     let server = TestServer::start().await;
     let (status, body) = server.json("/api/v1/metrics").await;
@@ -68,7 +68,7 @@ async fn without_exports_the_api_says_so_and_the_pages_point_to_import() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_snapshot_replaces_the_cached_figures() {
     let server = with_worked_example().await;
     let (_, before) = server.json("/api/v1/metrics").await;
@@ -81,7 +81,7 @@ async fn a_new_snapshot_replaces_the_cached_figures() {
     assert_eq!((after["as_of"].as_str(), after["open"].as_u64()), (Some("2025-06-27"), Some(2)));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_pages_show_the_figures_and_the_queue_narrowed_by_a_tile() {
     let server = with_worked_example().await;
     assert_eq!(server.text_of("/", "tile-open").await, "3");
@@ -102,7 +102,7 @@ async fn the_pages_show_the_figures_and_the_queue_narrowed_by_a_tile() {
     assert!(consultants.contains("Jansen") && consultants.contains("28 dagen"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_queue_downloads_as_csv_and_as_excel_with_the_same_rows() {
     let server = with_worked_example().await;
     let (status, kind, csv) = server.get_bytes("/werkvoorraad/export.csv?status=niet-opgepakt").await;

@@ -62,16 +62,21 @@ impl TestServer {
     }
 
     pub async fn get(&self, path: &str) -> (u16, String) {
-        let response = reqwest::get(format!("http://{}{}", self.addr, path)).await.expect("request");
+        let response = client().get(format!("http://{}{}", self.addr, path)).send().await.expect("request");
         let status = response.status().as_u16();
         (status, response.text().await.expect("body"))
     }
 }
 
+/// A client that gives up after 60 s, so that a stuck request fails the test instead of the run.
+fn client() -> reqwest::Client {
+    reqwest::Client::builder().timeout(std::time::Duration::from_secs(60)).build().expect("client")
+}
+
 impl TestServer {
     /// A GET with the response's status, content type and bytes.
     pub async fn get_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
-        let response = reqwest::get(format!("http://{}{}", self.addr, path)).await.expect("request");
+        let response = client().get(format!("http://{}{}", self.addr, path)).send().await.expect("request");
         let status = response.status().as_u16();
         let kind = response
             .headers()

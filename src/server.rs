@@ -73,6 +73,8 @@ async fn healthz(State(db): State<Db>) -> (StatusCode, &'static str) {
 
 /// Serves until Ctrl-C or SIGTERM, then finishes open requests.
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
+    let analytics = state.analytics.clone();
+    tokio::spawn(async move { analytics.warm_up().await });
     axum::serve(listener, router(state).into_make_service()).with_graceful_shutdown(shutdown_signal()).await
 }
 

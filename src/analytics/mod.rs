@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use chrono::NaiveDate;
 use polars::prelude::*;
 
+use crate::domain::chart::Chart;
 use crate::domain::figures::{Figures, TrendPoint, WeekThroughput};
 use crate::domain::filters::{FilterOptions, Filters, SnapshotRef, ViewInfo, ViewQuery};
 use crate::domain::queue::{QueuePage, QueueParams, QueueRow};
@@ -64,7 +65,11 @@ struct State {
     snapshots: Vec<(i64, String)>,
     frames: Bounded<i64, DataFrame>,
     prepared: Bounded<Key, DataFrame>,
+    /// Matching queue cases in order, per view and queue parameters (without the page).
+    sorted: Bounded<(Key, QueueParams), DataFrame>,
     figures: Bounded<Key, Figures>,
+    /// The Overzicht's charts, drawn once per view (and URL: their links repeat it).
+    charts: Bounded<(Key, ViewQuery), Vec<Chart>>,
     options: Bounded<i64, FilterOptions>,
 }
 
@@ -88,7 +93,9 @@ impl Analytics {
             snapshots: Vec::new(),
             frames: Bounded::new(8),
             prepared: Bounded::new(4),
+            sorted: Bounded::new(8),
             figures: Bounded::new(512),
+            charts: Bounded::new(64),
             options: Bounded::new(8),
         };
         Analytics { db, settings: Arc::new(settings), state: Arc::new(Mutex::new(state)) }
@@ -106,7 +113,9 @@ impl Analytics {
         if state.snapshots != list {
             state.frames.clear();
             state.prepared.clear();
+            state.sorted.clear();
             state.figures.clear();
+            state.charts.clear();
             state.options.clear();
             state.snapshots = list.clone();
         }
@@ -175,10 +184,51 @@ impl Analytics {
         Ok(figures)
     }
 
+    /// Loads the newest snapshot and its figures ahead of the first visitor (a 1M-case snapshot
+    /// takes seconds to read from the database).
+    pub async fn warm_up(&self) {
+        match self.figures(&ViewQuery::default()).await {
+            Ok(_) | Err(AnalyticsError::NoSnapshot) => {}
+            Err(e) => tracing::warn!(error = %e, "warming the figures cache failed"),
+        }
+    }
+
     /// All figures of a view.
     pub async fn figures(&self, query: &ViewQuery) -> Result<(ViewInfo, Arc<Figures>), AnalyticsError> {
         let (key, info) = self.resolve(query).await?;
         Ok((info, self.figures_for(&key).await?))
+    }
+
+    /// The matching queue cases in order; paging through them reuses the sorted frame.
+    async fn sorted(&self, key: &Key, params: &QueueParams) -> Result<Arc<DataFrame>, AnalyticsError> {
+        let sorted_key = (key.clone(), QueueParams { page: 1, ..params.clone() });
+        if let Some(sorted) = self.state().sorted.get(&sorted_key) {
+            return Ok(sorted);
+        }
+        let prepared = self.prepared(key).await?;
+        let (params, settings) = (params.clone(), self.settings.clone());
+        let sorted = Arc::new(blocking(move || Ok(queue::matching(&prepared, &params, &settings)?)).await?);
+        self.state().sorted.insert(sorted_key, sorted.clone());
+        Ok(sorted)
+    }
+
+    /// The figures of a view with charts drawn by `draw` from them and the backlog trend; the
+    /// charts are kept with the figures.
+    pub async fn with_charts(
+        &self,
+        query: &ViewQuery,
+        draw: impl FnOnce(&Figures, &[TrendPoint]) -> Vec<Chart>,
+    ) -> Result<(ViewInfo, Arc<Figures>, Arc<Vec<Chart>>), AnalyticsError> {
+        let (key, info) = self.resolve(query).await?;
+        let figures = self.figures_for(&key).await?;
+        let charts_key = (key, query.clone());
+        if let Some(charts) = self.state().charts.get(&charts_key) {
+            return Ok((info, figures, charts));
+        }
+        let trend = self.trend(&query.filters).await?;
+        let charts = Arc::new(draw(&figures, &trend));
+        self.state().charts.insert(charts_key, charts.clone());
+        Ok((info, figures, charts))
     }
 
     /// One page of the work queue.
@@ -188,13 +238,8 @@ impl Analytics {
         params: &QueueParams,
     ) -> Result<(ViewInfo, QueuePage), AnalyticsError> {
         let (key, info) = self.resolve(query).await?;
-        let prepared = self.prepared(&key).await?;
-        let (params, settings, day) = (params.clone(), self.settings.clone(), Day::new(key.as_of));
-        let page = blocking(move || {
-            let sorted = queue::matching(&prepared, &params, &settings)?;
-            Ok(queue::page(&sorted, params.page, day)?)
-        })
-        .await?;
+        let sorted = self.sorted(&key, params).await?;
+        let page = queue::page(&sorted, params.page, Day::new(key.as_of))?;
         Ok((info, page))
     }
 
@@ -205,13 +250,9 @@ impl Analytics {
         params: &QueueParams,
     ) -> Result<(ViewInfo, Vec<QueueRow>), AnalyticsError> {
         let (key, info) = self.resolve(query).await?;
-        let prepared = self.prepared(&key).await?;
-        let (params, settings, day) = (params.clone(), self.settings.clone(), Day::new(key.as_of));
-        let rows = blocking(move || {
-            let sorted = queue::matching(&prepared, &params, &settings)?;
-            Ok(queue::rows(&sorted, day)?)
-        })
-        .await?;
+        let sorted = self.sorted(&key, params).await?;
+        let day = Day::new(key.as_of);
+        let rows = blocking(move || Ok(queue::rows(&sorted, day)?)).await?;
         Ok((info, rows))
     }
 

@@ -44,5 +44,8 @@ pub fn by_provider(frame: &DataFrame, day: Day, settings: &Settings) -> PolarsRe
             None => row.untariffed_days += uncovered,
         }
     }
-    Ok(rows.into_values().collect())
+    Ok(rows
+        .into_values()
+        .map(|row| ProviderRisk { exposure_eur: (row.exposure_eur * 100.0).round() / 100.0, ..row })
+        .collect())
 }

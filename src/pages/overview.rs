@@ -30,20 +30,21 @@ pub async fn fetch_overview(query: ViewQuery) -> Result<Option<OverviewData>, Se
     use crate::analytics::{Analytics, AnalyticsError};
     let analytics = expect_context::<Analytics>();
     let imports = expect_context::<crate::store::Db>().snapshot_count().await.map_err(super::store_error)?;
-    let (info, figures) = match analytics.figures(&query).await {
+    let base = query.pairs();
+    let draw = |figures: &Figures, trend: &[crate::domain::figures::TrendPoint]| {
+        vec![
+            crate::charts::open_by_month::chart(figures, &base),
+            crate::charts::age_buckets::chart(figures, &base),
+            crate::charts::flow::chart(figures),
+            crate::charts::trend::chart(trend),
+        ]
+    };
+    let (info, figures, charts) = match analytics.with_charts(&query, draw).await {
         Ok(found) => found,
         Err(AnalyticsError::NoSnapshot) => return Ok(None),
         Err(e) => return Err(super::analytics_error(e)),
     };
-    let trend = analytics.trend(&query.filters).await.map_err(super::analytics_error)?;
-    let base = query.pairs();
-    let charts = vec![
-        crate::charts::open_by_month::chart(&figures, &base),
-        crate::charts::age_buckets::chart(&figures, &base),
-        crate::charts::flow::chart(&figures),
-        crate::charts::trend::chart(&trend),
-    ];
-    Ok(Some(OverviewData { info, figures: figures.as_ref().clone(), charts, imports }))
+    Ok(Some(OverviewData { info, figures: figures.as_ref().clone(), charts: charts.as_ref().clone(), imports }))
 }
 
 #[component]

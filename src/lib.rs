@@ -6,6 +6,8 @@
 pub mod analytics;
 pub mod app;
 #[cfg(feature = "ssr")]
+pub mod auth;
+#[cfg(feature = "ssr")]
 pub mod charts;
 pub mod components;
 #[cfg(feature = "ssr")]

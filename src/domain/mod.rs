@@ -1,6 +1,7 @@
 //! The vocabulary shared by server and browser: request types, outcomes and products of an
 //! export, the import report, the views users ask for and the figures they get. Pure, no I/O.
 
+pub mod access;
 pub mod case;
 pub mod chart;
 pub mod figures;

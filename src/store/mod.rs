@@ -1,10 +1,13 @@
 //! Persistence: the connection pool, the schema migrations and the queries per table.
 //! One error type for the layer; callers turn it into a user message at the edge.
 
+pub mod audit;
 pub mod db;
 pub mod frame;
 pub mod mappings;
+pub mod sessions;
 pub mod snapshots;
+pub mod users;
 
 pub use db::Db;
 

@@ -1,0 +1,196 @@
+//! Signing in and out and finding the user of a request: Argon2id passwords, lockout after five
+//! failures, server-side sessions (8 hours, 30 minutes idle) behind an HttpOnly cookie.
+
+pub mod middleware;
+pub mod password;
+
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
+
+use crate::domain::access::{Role, SessionUser};
+use crate::store::audit::AccessEntry;
+use crate::store::users::UserRecord;
+use crate::store::{Db, StoreError};
+
+pub const SESSION_COOKIE: &str = "werkvoorraad_sessie";
+pub const SESSION_HOURS: i64 = 8;
+pub const IDLE_MINUTES: i64 = 30;
+pub const MAX_FAILURES: i64 = 5;
+pub const LOCK_MINUTES: i64 = 15;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    #[error("Het e-mailadres of het wachtwoord klopt niet.")]
+    Invalid,
+    #[error("Dit account is tijdelijk geblokkeerd na vijf mislukte pogingen. Probeer het na {0} opnieuw.")]
+    Locked(String),
+    #[error("Een wachtwoord moet minstens 12 tekens lang zijn.")]
+    WeakPassword,
+    #[error("Een gebruiker met de rol aanbieder hoort bij een organisatie: geef die op (--organisation).")]
+    OrganisationRequired,
+    #[error("Alleen een gebruiker met de rol aanbieder hoort bij een organisatie.")]
+    OrganisationNotAllowed,
+    #[error("Er kon geen veilig willekeurig getal worden gemaakt: {0}")]
+    Random(String),
+    #[error("Het wachtwoord kon niet worden versleuteld: {0}")]
+    Hash(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The user of a request, with what the policy needs about their organisation.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    pub user: SessionUser,
+    pub organisation_id: Option<i64>,
+    /// The provider values in the exports that are this user's organisation.
+    pub export_names: Vec<String>,
+    pub token_hash: String,
+}
+
+impl CurrentUser {
+    /// The access-log line for an action of this user.
+    pub fn entry(&self, action: &str, outcome: &str) -> AccessEntry {
+        AccessEntry {
+            at: timestamp(Utc::now()),
+            user_id: Some(self.user.id),
+            email: Some(self.user.email.clone()),
+            role: Some(self.user.role.code().to_owned()),
+            organisation: self.user.organisation.clone(),
+            action: action.to_owned(),
+            outcome: outcome.to_owned(),
+            ..AccessEntry::default()
+        }
+    }
+}
+
+/// RFC 3339 UTC with seconds, so that text order is time order.
+pub fn timestamp(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn new_token() -> Result<String, AuthError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| AuthError::Random(e.to_string()))?;
+    Ok(hex::encode(bytes))
+}
+
+/// Checks the password (and the lockout), starts a session and logs the attempt either way.
+/// Returns the cookie token and the user.
+pub async fn sign_in(db: &Db, email: &str, password: &str, now: DateTime<Utc>) -> Result<(String, CurrentUser), AuthError> {
+    let record = db.user_by_email(email).await?;
+    let result = check(db, record.as_ref(), password, now).await;
+    let mut entry = AccessEntry {
+        at: timestamp(now),
+        email: Some(email.trim().to_lowercase()),
+        action: "aanmelden".into(),
+        outcome: if result.is_ok() { "gelukt" } else { "mislukt" }.into(),
+        detail: result.as_ref().err().map(|e| e.to_string()),
+        ..AccessEntry::default()
+    };
+    if let Some(user) = &record {
+        entry.user_id = Some(user.id);
+        entry.role = Some(user.role.code().to_owned());
+        entry.organisation = user.organisation.clone();
+    }
+    db.log_access(&entry).await?;
+    let user = result?;
+    let token = new_token()?;
+    let hash = token_hash(&token);
+    let expires = timestamp(now + Duration::hours(SESSION_HOURS));
+    db.create_session(&hash, user.id, &timestamp(now), &expires).await?;
+    let current = current_user(db, &user, hash).await?;
+    Ok((token, current))
+}
+
+async fn check(db: &Db, record: Option<&UserRecord>, password: &str, now: DateTime<Utc>) -> Result<UserRecord, AuthError> {
+    let Some(user) = record else {
+        password::verify(password::DECOY_HASH, password);
+        return Err(AuthError::Invalid);
+    };
+    if let Some(until) = user.locked_until.as_deref().filter(|until| *until > timestamp(now).as_str()) {
+        return Err(AuthError::Locked(local_time(until)));
+    }
+    if user.disabled || !password::verify(&user.password_hash, password) {
+        let lock = (user.failed_logins + 1 >= MAX_FAILURES).then(|| timestamp(now + Duration::minutes(LOCK_MINUTES)));
+        db.record_failed_sign_in(user.id, lock.as_deref()).await?;
+        return Err(match lock {
+            Some(until) => AuthError::Locked(local_time(&until)),
+            None => AuthError::Invalid,
+        });
+    }
+    db.record_sign_in(user.id).await?;
+    Ok(user.clone())
+}
+
+/// `14:35` in the server's local time, for messages.
+fn local_time(rfc3339: &str) -> String {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| t.with_timezone(&chrono::Local).format("%H:%M").to_string())
+        .unwrap_or_else(|_| rfc3339.to_owned())
+}
+
+async fn current_user(db: &Db, user: &UserRecord, token_hash: String) -> Result<CurrentUser, StoreError> {
+    let export_names = match user.organisation_id {
+        Some(id) => db.export_names(id).await?,
+        None => Vec::new(),
+    };
+    Ok(CurrentUser {
+        user: SessionUser { id: user.id, email: user.email.clone(), role: user.role, organisation: user.organisation.clone() },
+        organisation_id: user.organisation_id,
+        export_names,
+        token_hash,
+    })
+}
+
+/// The user of a session token, when the session is neither expired nor idle too long and the
+/// account is enabled; marks the session as used.
+pub async fn authenticate(db: &Db, token: &str, now: DateTime<Utc>) -> Result<Option<CurrentUser>, StoreError> {
+    let hash = token_hash(token);
+    let Some(session) = db.session(&hash).await? else { return Ok(None) };
+    let now_text = timestamp(now);
+    let idle_limit = timestamp(now - Duration::minutes(IDLE_MINUTES));
+    if session.expires_at <= now_text || session.last_seen_at <= idle_limit {
+        db.delete_session(&hash).await?;
+        return Ok(None);
+    }
+    let Some(user) = db.user_by_id(session.user_id).await?.filter(|u| !u.disabled) else {
+        db.delete_session(&hash).await?;
+        return Ok(None);
+    };
+    // One write a minute at most per session.
+    if session.last_seen_at < timestamp(now - Duration::minutes(1)) {
+        db.touch_session(&hash, &now_text).await?;
+    }
+    Ok(Some(current_user(db, &user, hash).await?))
+}
+
+pub async fn sign_out(db: &Db, user: &CurrentUser) -> Result<(), StoreError> {
+    db.delete_session(&user.token_hash).await?;
+    db.log_access(&user.entry("afmelden", "gelukt")).await
+}
+
+/// Creates an account (`werkvoorraad user add`, the admin pages, the demo).
+pub async fn add_user(
+    db: &Db,
+    email: &str,
+    role: Role,
+    organisation: Option<&str>,
+    password: &str,
+) -> Result<i64, AuthError> {
+    password::check_new(password)?;
+    let now = timestamp(Utc::now());
+    let organisation_id = match (role, organisation.map(str::trim).filter(|o| !o.is_empty())) {
+        (Role::Provider, Some(name)) => Some(db.ensure_organisation(name, &now).await?),
+        (Role::Provider, None) => return Err(AuthError::OrganisationRequired),
+        (_, Some(_)) => return Err(AuthError::OrganisationNotAllowed),
+        (_, None) => None,
+    };
+    let hash = password::hash(password)?;
+    let new = crate::store::users::NewUser { email, role, organisation_id, password_hash: &hash, now: &now };
+    Ok(db.create_user(&new).await?)
+}

@@ -1,0 +1,150 @@
+//! Who may do what (spec/access.md): the roles, the actions, and the one table that answers
+//! "may this role do this". Pure and shared, so the browser's navigation follows the same table.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    TeamLead,
+    Consultant,
+    ContractManager,
+    Provider,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [Role::TeamLead, Role::Consultant, Role::ContractManager, Role::Provider, Role::Admin];
+
+    /// The name in the database, the CLI and the API.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::TeamLead => "teamlead",
+            Role::Consultant => "consultant",
+            Role::ContractManager => "contract_manager",
+            Role::Provider => "provider",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::TeamLead => "Teamleider",
+            Role::Consultant => "Consulent",
+            Role::ContractManager => "Contractmanager",
+            Role::Provider => "Aanbieder",
+            Role::Admin => "Beheerder",
+        }
+    }
+}
+
+/// Everything the table of spec/access.md distinguishes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    /// Backlog, age, flow, forecast.
+    Dashboard,
+    /// Throughput per consultant.
+    Throughput,
+    /// The work queue and case pages.
+    Queue,
+    UploadForm,
+    DownloadForm,
+    AssessForm,
+    /// The declaration-risk view and its export.
+    Risk,
+    ReportProblem,
+    CloseProblem,
+    /// Import case exports, set terms and tariffs.
+    Import,
+    /// Users, organisations, the access log.
+    Admin,
+}
+
+/// How far a role may go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Access {
+    All,
+    /// Only the cases (and figures) of the user's own organisation.
+    OwnOrganisation,
+    Denied,
+}
+
+impl Access {
+    pub fn allowed(self) -> bool {
+        self != Access::Denied
+    }
+}
+
+/// The table of spec/access.md, in one place.
+pub fn access(role: Role, action: Action) -> Access {
+    use Access::{All, Denied, OwnOrganisation as Own};
+    use Role::*;
+    match (action, role) {
+        (Action::Dashboard, TeamLead | Consultant | ContractManager | Admin) => All,
+        (Action::Throughput, TeamLead | Consultant | Admin) => All,
+        (Action::Queue, TeamLead | Consultant | ContractManager | Admin) => All,
+        (Action::Queue, Provider) => Own,
+        (Action::UploadForm, Consultant) => All,
+        (Action::UploadForm, Provider) => Own,
+        (Action::DownloadForm, TeamLead | Consultant) => All,
+        (Action::DownloadForm, Provider) => Own,
+        (Action::AssessForm, TeamLead | Consultant) => All,
+        (Action::Risk, TeamLead | ContractManager | Admin) => All,
+        (Action::Risk, Provider) => Own,
+        (Action::ReportProblem, Provider) => Own,
+        (Action::CloseProblem, ContractManager) => All,
+        (Action::Import, TeamLead | Admin) => All,
+        (Action::Admin, Admin) => All,
+        _ => Denied,
+    }
+}
+
+/// The signed-in user as pages see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+    /// A provider user's organisation.
+    pub organisation: Option<String>,
+}
+
+impl SessionUser {
+    pub fn may(&self, action: Action) -> bool {
+        access(self.role, action).allowed()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_of_the_spec_cell_by_cell() {
+        // Rows of spec/access.md; columns: team lead, consultant, contract manager, provider, admin.
+        use Access::{All as A, Denied as N, OwnOrganisation as O};
+        let table = [
+            (Action::Dashboard, [A, A, A, N, A]),
+            (Action::Throughput, [A, A, N, N, A]),
+            (Action::Queue, [A, A, A, O, A]),
+            (Action::UploadForm, [N, A, N, O, N]),
+            (Action::DownloadForm, [A, A, N, O, N]),
+            (Action::AssessForm, [A, A, N, N, N]),
+            (Action::Risk, [A, N, A, O, A]),
+            (Action::ReportProblem, [N, N, N, O, N]),
+            (Action::CloseProblem, [N, N, A, N, N]),
+            (Action::Import, [A, N, N, N, A]),
+            (Action::Admin, [N, N, N, N, A]),
+        ];
+        for (action, row) in table {
+            for (role, expected) in Role::ALL.into_iter().zip(row) {
+                assert_eq!(access(role, action), expected, "{action:?} for {role:?}");
+            }
+        }
+        assert_eq!(Role::from_code("contract_manager"), Some(Role::ContractManager));
+        assert_eq!(Role::from_code("root"), None);
+    }
+}

@@ -1,0 +1,48 @@
+//! The access log (spec/access.md, in the spirit of NEN 7513): rows are only ever added; the
+//! database refuses updates and deletes (triggers), the application has no way to ask.
+
+use super::{Db, StoreError};
+
+/// One line of the log. Never personal data beyond the case id and client number.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AccessEntry {
+    /// RFC 3339 UTC.
+    pub at: String,
+    pub user_id: Option<i64>,
+    pub email: Option<String>,
+    pub role: Option<String>,
+    pub organisation: Option<String>,
+    /// `aanmelden`, `import`, `export`, `weigering`, …
+    pub action: String,
+    pub case_id: Option<String>,
+    pub client_ref: Option<String>,
+    pub detail: Option<String>,
+    /// `gelukt`, `mislukt`, `geweigerd`.
+    pub outcome: String,
+}
+
+impl Db {
+    pub async fn log_access(&self, entry: &AccessEntry) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO access_log (at, user_id, email, role, organisation, action, case_id, client_ref, detail, outcome) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(entry.at.clone())
+        .bind(entry.user_id)
+        .bind(entry.email.clone())
+        .bind(entry.role.clone())
+        .bind(entry.organisation.clone())
+        .bind(entry.action.clone())
+        .bind(entry.case_id.clone())
+        .bind(entry.client_ref.clone())
+        .bind(entry.detail.clone())
+        .bind(entry.outcome.clone())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn access_log_count(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM access_log").fetch_one(self.pool()).await?)
+    }
+}

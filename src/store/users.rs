@@ -1,0 +1,144 @@
+//! Accounts and organisations: users with their role and Argon2id hash, failed sign-ins and
+//! lockout, organisations and the export spellings that belong to them.
+
+use sqlx::Row;
+
+use super::{Db, StoreError};
+use crate::domain::access::Role;
+
+/// A user as stored, with the organisation's name.
+#[derive(Clone, Debug)]
+pub struct UserRecord {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+    pub organisation_id: Option<i64>,
+    pub organisation: Option<String>,
+    pub password_hash: String,
+    pub disabled: bool,
+    pub failed_logins: i64,
+    /// RFC 3339 UTC.
+    pub locked_until: Option<String>,
+}
+
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub role: Role,
+    pub organisation_id: Option<i64>,
+    pub password_hash: &'a str,
+    pub now: &'a str,
+}
+
+const USER_SELECT: &str = "SELECT u.id, u.email, u.role, u.organisation_id, o.name AS organisation, \
+     u.password_hash, u.disabled, u.failed_logins, u.locked_until \
+     FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id";
+
+fn user(row: &sqlx::any::AnyRow) -> Result<UserRecord, StoreError> {
+    let role: String = row.try_get("role")?;
+    Ok(UserRecord {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        role: Role::from_code(&role).ok_or_else(|| StoreError::Frame(format!("onbekende rol {role}")))?,
+        organisation_id: row.try_get("organisation_id")?,
+        organisation: row.try_get("organisation")?,
+        password_hash: row.try_get("password_hash")?,
+        disabled: row.try_get::<i64, _>("disabled")? != 0,
+        failed_logins: row.try_get("failed_logins")?,
+        locked_until: row.try_get("locked_until")?,
+    })
+}
+
+impl Db {
+    pub async fn create_user(&self, new: &NewUser<'_>) -> Result<i64, StoreError> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO users (email, role, organisation_id, password_hash, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(new.email.to_lowercase())
+        .bind(new.role.code())
+        .bind(new.organisation_id)
+        .bind(new.password_hash.to_owned())
+        .bind(new.now.to_owned())
+        .fetch_one(self.pool())
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError> {
+        let sql = format!("{USER_SELECT} WHERE u.email = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(email.trim().to_lowercase()).fetch_optional(self.pool()).await?;
+        row.as_ref().map(user).transpose()
+    }
+
+    pub async fn user_by_id(&self, id: i64) -> Result<Option<UserRecord>, StoreError> {
+        let sql = format!("{USER_SELECT} WHERE u.id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(self.pool()).await?;
+        row.as_ref().map(user).transpose()
+    }
+
+    pub async fn user_count(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(self.pool()).await?)
+    }
+
+    /// One more failed sign-in in a row; with `lock_until` the account locks and the count restarts.
+    pub async fn record_failed_sign_in(&self, id: i64, lock_until: Option<&str>) -> Result<(), StoreError> {
+        let sql = match lock_until {
+            Some(_) => "UPDATE users SET failed_logins = 0, locked_until = $1 WHERE id = $2",
+            None => "UPDATE users SET failed_logins = failed_logins + 1, locked_until = $1 WHERE id = $2",
+        };
+        sqlx::query(sql).bind(lock_until.map(str::to_owned)).bind(id).execute(self.pool()).await?;
+        Ok(())
+    }
+
+    pub async fn record_sign_in(&self, id: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// The organisation with this name, made when missing.
+    pub async fn ensure_organisation(&self, name: &str, now: &str) -> Result<i64, StoreError> {
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM organisations WHERE name = $1")
+            .bind(name.trim().to_owned())
+            .fetch_optional(self.pool())
+            .await?;
+        if let Some(id) = found {
+            return Ok(id);
+        }
+        let id = sqlx::query_scalar("INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id")
+            .bind(name.trim().to_owned())
+            .bind(now.to_owned())
+            .fetch_one(self.pool())
+            .await?;
+        Ok(id)
+    }
+
+    /// Links a provider value of the exports to an organisation (moving it if linked elsewhere).
+    pub async fn link_export_name(&self, export_name: &str, organisation_id: i64) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("DELETE FROM organisation_names WHERE export_name = $1")
+            .bind(export_name.to_owned())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO organisation_names (export_name, organisation_id) VALUES ($1, $2)")
+            .bind(export_name.to_owned())
+            .bind(organisation_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The provider values of the exports that belong to an organisation.
+    pub async fn export_names(&self, organisation_id: i64) -> Result<Vec<String>, StoreError> {
+        let names = sqlx::query_scalar(
+            "SELECT export_name FROM organisation_names WHERE organisation_id = $1 ORDER BY export_name",
+        )
+        .bind(organisation_id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(names)
+    }
+}

@@ -13,9 +13,12 @@ use crate::pages::import::ImportPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::overview::Overview;
 use crate::pages::queue::QueuePageView;
+use crate::pages::sign_in::SignInPage;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_page_csp();
     view! {
         <!DOCTYPE html>
         <html lang="nl">
@@ -34,6 +37,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The page's Content-Security-Policy carries this response's script nonce.
+#[cfg(feature = "ssr")]
+fn set_page_csp() {
+    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+        return;
+    };
+    let csp = crate::auth::middleware::page_csp(&nonce.to_string());
+    if let Ok(value) = axum::http::HeaderValue::from_str(&csp) {
+        response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -49,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/declaratierisico") view=|| view! { <ComingPage slug="declaratierisico"/> }/>
                     <Route path=path!("/evaluaties") view=|| view! { <ComingPage slug="evaluaties"/> }/>
                     <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/aanmelden") view=SignInPage/>
                     <Route path=path!("/beheer") view=|| view! { <ComingPage slug="beheer"/> }/>
                 </Routes>
             </Frame>

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use werkvoorraad::config::Config;
 use werkvoorraad::analytics::Analytics;
+use werkvoorraad::domain::access::Role;
 use werkvoorraad::domain::figures::Figures;
 use werkvoorraad::domain::filters::{Filters, ViewInfo, ViewQuery};
 use werkvoorraad::domain::report::{dutch_date, month_name};
@@ -64,6 +65,11 @@ enum Command {
         #[arg(long)]
         consultant: Option<String>,
     },
+    /// Gebruikers beheren.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// Laad de demo-exports uit data/ in een lege database.
     Demo {
         /// Map met de demo-exports.
@@ -76,6 +82,28 @@ enum Command {
         #[arg(long, default_value = "data")]
         out: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Maak een gebruiker; het wachtwoord komt van stdin (--password-stdin) of wordt gemaakt en getoond.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// teamlead, consultant, contract_manager, provider of admin.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// De organisatie van een aanbieder.
+        #[arg(long)]
+        organisation: Option<String>,
+        /// Lees het wachtwoord (één regel) van stdin.
+        #[arg(long = "password-stdin")]
+        password_stdin: bool,
+    },
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::from_code(text).ok_or_else(|| format!("\"{text}\" is geen rol: kies teamlead, consultant, contract_manager, provider of admin"))
 }
 
 fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
@@ -99,9 +127,12 @@ async fn main() -> ExitCode {
             let query = ViewQuery {
                 snapshot,
                 as_of: as_of.map(|d| d.format("%Y-%m-%d").to_string()),
-                filters: Filters { municipality, product, request_type, provider, consultant },
+                filters: Filters { municipality, product, request_type, provider, consultant, organisation_scope: None },
             };
             print_metrics(&query, json).await
+        }
+        Command::User { command: UserCommand::Add { email, role, organisation, password_stdin } } => {
+            add_user(&email, role, organisation.as_deref(), password_stdin).await
         }
         Command::Demo { dir } => load_demo(&dir).await,
         Command::DemoData { out } => write_demo_data(&out),
@@ -185,6 +216,28 @@ fn summary(info: &ViewInfo, f: &Figures) -> String {
     )
 }
 
+/// `user add`: creates the account; prints a generated password when none came on stdin.
+async fn add_user(email: &str, role: Role, organisation: Option<&str>, password_stdin: bool) -> Result<(), String> {
+    let (password, generated) = if password_stdin {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).map_err(|e| format!("kan het wachtwoord niet lezen: {e}"))?;
+        (line.trim_end_matches(['\r', '\n']).to_owned(), false)
+    } else {
+        let mut bytes = [0u8; 12];
+        getrandom::fill(&mut bytes).map_err(|e| e.to_string())?;
+        (hex::encode(bytes), true)
+    };
+    let (_, db) = migrate().await?;
+    let result = werkvoorraad::auth::add_user(&db, email, role, organisation, &password).await;
+    db.close().await;
+    let id = result.map_err(|e| e.to_string())?;
+    println!("Gebruiker {id} aangemaakt: {email} ({}).", role.label());
+    if generated {
+        println!("Wachtwoord: {password}\nGeef het veilig door; het wordt nergens anders getoond.");
+    }
+    Ok(())
+}
+
 /// `import FILE`: a summary and exit 0, or every problem and exit 1 with nothing stored.
 async fn import_file(file: PathBuf, as_of: Option<NaiveDate>, mapping: Option<String>) -> Result<(), String> {
     let bytes = std::fs::read(&file).map_err(|e| format!("kan {} niet lezen: {e}", file.display()))?;
@@ -227,7 +280,15 @@ async fn import_file(file: PathBuf, as_of: Option<NaiveDate>, mapping: Option<St
 async fn load_demo(dir: &std::path::Path) -> Result<(), String> {
     let (_, db, pseudonymizer) = open_with_key().await?;
     let loaded = werkvoorraad::demo::load(&db, &pseudonymizer, dir).await;
+    let accounts = werkvoorraad::demo::accounts::create(&db).await;
     db.close().await;
+    let accounts = accounts?;
+    if !accounts.is_empty() {
+        println!("Demo-accounts (wachtwoord voor allemaal: {}):", werkvoorraad::demo::accounts::DEMO_PASSWORD);
+        for (email, role) in accounts {
+            println!("  {:<17} {email}", role.label());
+        }
+    }
     match loaded? {
         None => println!("De database bevat al momentopnamen; de demo-exports zijn niet opnieuw ingelezen."),
         Some(summaries) => {

@@ -2,6 +2,7 @@
 //! the health check (up and down) and the server-rendered shell in Dutch.
 #![cfg(feature = "ssr")]
 
+use werkvoorraad::domain::access::{access, Role};
 use werkvoorraad::pages::NAVIGATION;
 
 mod common;
@@ -17,17 +18,22 @@ async fn healthz_answers_ok_while_the_database_answers_and_503_after() {
 }
 
 #[tokio::test]
-async fn the_shell_is_dutch_semantic_html_with_every_navigation_link() {
-    let server = TestServer::start().await;
-    let (status, html) = server.get("/").await;
-    assert_eq!(status, 200);
+async fn the_shell_is_dutch_semantic_html_with_the_navigation_of_the_role() {
+    let mut server = TestServer::start().await;
+    for role in Role::ALL {
+        server.sign_in_as(role).await;
+        let (status, html) = server.get("/werkvoorraad").await;
+        assert_eq!(status, 200);
+        let nav = &html[html.find("<nav").expect("nav")..html.find("</nav>").expect("nav end")];
+        for item in NAVIGATION {
+            let shown = nav.contains(&format!(r#"href="{}""#, item.href));
+            assert_eq!(shown, access(role, item.action).allowed(), "{} for {role:?}", item.href);
+        }
+    }
+    let (_, html) = server.get("/werkvoorraad").await;
     assert!(html.contains(r#"<html lang="nl""#), "lang attribute");
     for landmark in ["<header", "<nav", "<main", "<footer", r##"href="#inhoud""##] {
         assert!(html.contains(landmark), "missing {landmark}");
-    }
-    for item in NAVIGATION {
-        assert!(html.contains(&format!(r#"href="{}""#, item.href)), "link to {}", item.href);
-        assert!(html.contains(item.label), "label {}", item.label);
     }
     assert!(html.contains(concat!("versie ", env!("CARGO_PKG_VERSION"))), "version in footer");
     assert!(html.contains("/pkg/werkvoorraad.js"), "hydration script");
@@ -50,12 +56,15 @@ async fn the_overview_counts_the_snapshots_in_the_database() {
 
 #[tokio::test]
 async fn every_navigation_page_renders_and_unknown_pages_answer_404() {
-    let server = TestServer::start().await;
+    let mut server = TestServer::start().await;
     for item in NAVIGATION {
+        let role = Role::ALL.into_iter().find(|r| access(*r, item.action).allowed()).expect("a role");
+        server.sign_in_as(role).await;
         let (status, html) = server.get(item.href).await;
         assert_eq!(status, 200, "{}", item.href);
         assert!(html.contains(&format!("<h1>{}</h1>", item.label)), "heading on {}", item.href);
     }
+    server.sign_in_as(Role::TeamLead).await;
     let (status, html) = server.get("/bestaat-niet").await;
     assert_eq!(status, 404);
     assert!(html.contains("Pagina niet gevonden"));

@@ -70,7 +70,7 @@ struct State {
     figures: Bounded<Key, Figures>,
     /// The Overzicht's charts, drawn once per view (and URL: their links repeat it).
     charts: Bounded<(Key, ViewQuery), Vec<Chart>>,
-    options: Bounded<i64, FilterOptions>,
+    options: Bounded<(i64, Option<Vec<String>>), FilterOptions>,
 }
 
 /// The figures service; cheap to clone, one cache per server process.
@@ -147,7 +147,7 @@ impl Analytics {
             snapshot: SnapshotRef { id: chosen.0, as_of: chosen.1.clone() },
             as_of: as_of.format("%Y-%m-%d").to_string(),
             snapshots: list.iter().rev().map(|(id, as_of)| SnapshotRef { id: *id, as_of: as_of.clone() }).collect(),
-            options: self.options(chosen.0).await?.as_ref().clone(),
+            options: self.options(chosen.0, &query.filters.organisation_scope).await?.as_ref().clone(),
         };
         Ok((key, info))
     }
@@ -239,7 +239,10 @@ impl Analytics {
     ) -> Result<(ViewInfo, QueuePage), AnalyticsError> {
         let (key, info) = self.resolve(query).await?;
         let sorted = self.sorted(&key, params).await?;
-        let page = queue::page(&sorted, params.page, Day::new(key.as_of))?;
+        let mut page = queue::page(&sorted, params.page, Day::new(key.as_of))?;
+        if query.filters.organisation_scope.is_some() {
+            hide_consultants(&mut page.rows);
+        }
         Ok((info, page))
     }
 
@@ -252,7 +255,10 @@ impl Analytics {
         let (key, info) = self.resolve(query).await?;
         let sorted = self.sorted(&key, params).await?;
         let day = Day::new(key.as_of);
-        let rows = blocking(move || Ok(queue::rows(&sorted, day)?)).await?;
+        let mut rows = blocking(move || Ok(queue::rows(&sorted, day)?)).await?;
+        if query.filters.organisation_scope.is_some() {
+            hide_consultants(&mut rows);
+        }
         Ok((info, rows))
     }
 
@@ -282,15 +288,35 @@ impl Analytics {
         Ok(points)
     }
 
-    /// The distinct values per filter in one snapshot.
-    async fn options(&self, snapshot: i64) -> Result<Arc<FilterOptions>, AnalyticsError> {
-        if let Some(options) = self.state().options.get(&snapshot) {
+    /// The distinct values per filter in one snapshot, within a provider's scope (without
+    /// consultant names, which providers never see).
+    async fn options(&self, snapshot: i64, scope: &Option<Vec<String>>) -> Result<Arc<FilterOptions>, AnalyticsError> {
+        let key = (snapshot, scope.clone());
+        if let Some(options) = self.state().options.get(&key) {
             return Ok(options);
         }
         let cases = self.frame(snapshot).await?;
-        let options = Arc::new(blocking(move || Ok(filter_options(&cases)?)).await?);
-        self.state().options.insert(snapshot, options.clone());
+        let scope = scope.clone();
+        let options = Arc::new(
+            blocking(move || {
+                let Some(names) = scope else { return Ok(filter_options(&cases)?) };
+                let filters = Filters { organisation_scope: Some(names), ..Filters::default() };
+                let own = metrics::scoped(&cases, &filters)?;
+                Ok(FilterOptions { consultant: Vec::new(), ..filter_options(&own)? })
+            })
+            .await?,
+        );
+        self.state().options.insert(key, options.clone());
         Ok(options)
+    }
+}
+
+/// Providers see whether a case was picked up, not by whom.
+fn hide_consultants(rows: &mut [QueueRow]) {
+    for row in rows {
+        if row.consultant.is_some() {
+            row.consultant = Some("opgepakt".to_owned());
+        }
     }
 }
 

@@ -1,15 +1,19 @@
 //! The frame around every page: skip link, header, main navigation, main and footer.
-//! The navigation comes from `pages::NAVIGATION`; the current page is marked for screen readers.
+//! The navigation comes from `pages::NAVIGATION`, filtered by the user's role; the current page is
+//! marked for screen readers.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::density::{Density, DensitySwitch};
-use crate::pages::NAVIGATION;
+use crate::domain::access::SessionUser;
+use crate::pages::{fetch_session_user, NAVIGATION};
 
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {
     let density = Density::new();
+    let user = Resource::new_blocking(|| (), |_| fetch_session_user());
+    let signed_in = move || user.get().and_then(Result::ok).flatten();
     view! {
         <div class="app" class:compact=move || density.is_compact()>
             <a class="skip-link" href="#inhoud">"Direct naar de inhoud"</a>
@@ -19,10 +23,13 @@ pub fn Frame(children: Children) -> impl IntoView {
                         <span class="brand-name">"werkvoorraad"</span>
                         <span class="brand-sub">"Herindicaties Beschermd Wonen & Opvang"</span>
                     </a>
-                    <DensitySwitch density/>
+                    <div class="header-tools">
+                        <DensitySwitch density/>
+                        <Suspense fallback=|| ()>{move || signed_in().map(|u| view! { <SignOut user=u/> })}</Suspense>
+                    </div>
                 </div>
             </header>
-            <MainNav/>
+            <Suspense fallback=|| ()>{move || signed_in().map(|u| view! { <MainNav user=u/> })}</Suspense>
             <main id="inhoud" class="container" tabindex="-1">
                 {children()}
             </main>
@@ -31,17 +38,34 @@ pub fn Frame(children: Children) -> impl IntoView {
     }
 }
 
+/// The menu entries this user's role may use.
 #[component]
-fn MainNav() -> impl IntoView {
+fn MainNav(user: SessionUser) -> impl IntoView {
     view! {
         <nav class="main-nav" aria-label="Hoofdmenu">
             <ul class="container">
                 {NAVIGATION
                     .iter()
+                    .filter(|item| user.may(item.action))
                     .map(|item| view! { <li><A href=item.href exact=true>{item.label}</A></li> })
                     .collect_view()}
             </ul>
         </nav>
+    }
+}
+
+/// Who is signed in, and the button to sign out (a plain form post).
+#[component]
+fn SignOut(user: SessionUser) -> impl IntoView {
+    let who = match &user.organisation {
+        Some(organisation) => format!("{} · {} ({})", user.email, user.role.label(), organisation),
+        None => format!("{} · {}", user.email, user.role.label()),
+    };
+    view! {
+        <form method="post" action="/afmelden" class="sign-out">
+            <span class="who" data-testid="signed-in-as">{who}</span>
+            <button type="submit">"Afmelden"</button>
+        </form>
     }
 }
 

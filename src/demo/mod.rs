@@ -1,6 +1,7 @@
 //! Demo data: a seeded simulation written as a series of municipal exports in data/, and
 //! loading that series into an empty database so that a first start shows a living dashboard.
 
+pub mod accounts;
 pub mod simulate;
 pub mod write;
 

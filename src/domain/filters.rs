@@ -11,6 +11,10 @@ pub struct Filters {
     pub request_type: Option<String>,
     pub provider: Option<String>,
     pub consultant: Option<String>,
+    /// Set by the server, never from a URL: a provider user sees only the cases whose provider
+    /// value is one of these (their organisation's spellings in the exports).
+    #[serde(skip)]
+    pub organisation_scope: Option<Vec<String>>,
 }
 
 /// A snapshot (default: the newest), an as-of date (default: the snapshot's) and the filters.

@@ -4,9 +4,13 @@
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::{Extension, Json};
 
-use crate::analytics::{Analytics, AnalyticsError};
+use crate::analytics::AnalyticsError;
+use crate::auth::CurrentUser;
+use crate::domain::access::{Action, Role};
+use crate::server::AppState;
+use crate::store::Db;
 use crate::domain::filters::ViewQuery;
 use crate::domain::queue::QueueParams;
 use crate::exports;
@@ -34,15 +38,44 @@ pub fn error_response(error: AnalyticsError) -> Response {
     (status, Json(serde_json::json!({ "error": error.to_string() }))).into_response()
 }
 
-pub async fn api_metrics(State(analytics): State<Analytics>, Query(pairs): Pairs) -> Response {
-    match analytics.figures(&view_query(&pairs)).await {
+/// 403 with a Dutch message, logged.
+pub async fn refuse(db: &Db, user: &CurrentUser, action: Action) -> Response {
+    let mut entry = user.entry("weigering", "geweigerd");
+    entry.detail = Some(format!("{action:?}"));
+    if let Err(e) = db.log_access(&entry).await {
+        tracing::error!(error = %e, "logging a refusal failed");
+    }
+    let message = "U heeft hiervoor geen toegang. Vraag de beheerder als u denkt dat dit niet klopt.";
+    (StatusCode::FORBIDDEN, Json(serde_json::json!({ "error": message }))).into_response()
+}
+
+/// The view of the URL within the user's rights for `action`, or the refusal.
+async fn allowed(state: &AppState, user: &CurrentUser, action: Action, pairs: &[(String, String)]) -> Result<ViewQuery, Response> {
+    if !user.user.may(action) {
+        return Err(refuse(&state.db, user, action).await);
+    }
+    let mut query = view_query(pairs);
+    query.filters.organisation_scope = (user.user.role == Role::Provider).then(|| user.export_names.clone());
+    Ok(query)
+}
+
+pub async fn api_metrics(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, Query(pairs): Pairs) -> Response {
+    let query = match allowed(&state, &user, Action::Dashboard, &pairs).await {
+        Ok(query) => query,
+        Err(refused) => return refused,
+    };
+    match state.analytics.figures(&query).await {
         Ok((_, figures)) => Json(figures.as_ref().clone()).into_response(),
         Err(e) => error_response(e),
     }
 }
 
-pub async fn api_cases(State(analytics): State<Analytics>, Query(pairs): Pairs) -> Response {
-    match analytics.queue_page(&view_query(&pairs), &queue_params(&pairs)).await {
+pub async fn api_cases(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, Query(pairs): Pairs) -> Response {
+    let query = match allowed(&state, &user, Action::Queue, &pairs).await {
+        Ok(query) => query,
+        Err(refused) => return refused,
+    };
+    match state.analytics.queue_page(&query, &queue_params(&pairs)).await {
         Ok((info, page)) => Json(serde_json::json!({ "as_of": info.as_of, "snapshot": info.snapshot.id,
             "total": page.total, "page": page.page, "pages": page.pages, "cases": page.rows }))
         .into_response(),
@@ -50,12 +83,12 @@ pub async fn api_cases(State(analytics): State<Analytics>, Query(pairs): Pairs) 
     }
 }
 
-pub async fn queue_csv(state: State<Analytics>, pairs: Pairs) -> Response {
-    queue_download(state, pairs, Format::Csv).await
+pub async fn queue_csv(state: State<AppState>, user: Extension<CurrentUser>, pairs: Pairs) -> Response {
+    queue_download(state, user, pairs, Format::Csv).await
 }
 
-pub async fn queue_xlsx(state: State<Analytics>, pairs: Pairs) -> Response {
-    queue_download(state, pairs, Format::Xlsx).await
+pub async fn queue_xlsx(state: State<AppState>, user: Extension<CurrentUser>, pairs: Pairs) -> Response {
+    queue_download(state, user, pairs, Format::Xlsx).await
 }
 
 enum Format {
@@ -63,12 +96,28 @@ enum Format {
     Xlsx,
 }
 
-async fn queue_download(State(analytics): State<Analytics>, Query(pairs): Pairs, format: Format) -> Response {
-    let (query, params) = (view_query(&pairs), queue_params(&pairs));
-    let (info, rows) = match analytics.queue_rows(&query, &params).await {
+async fn queue_download(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Query(pairs): Pairs,
+    format: Format,
+) -> Response {
+    let query = match allowed(&state, &user, Action::Queue, &pairs).await {
+        Ok(query) => query,
+        Err(refused) => return refused,
+    };
+    let params = queue_params(&pairs);
+    let (info, rows) = match state.analytics.queue_rows(&query, &params).await {
         Ok(found) => found,
         Err(e) => return error_response(e),
     };
+    let mut entry = user.entry("export", "gelukt");
+    entry.detail = Some(format!("werkvoorraad, {} zaken, peildatum {}", rows.len(), info.as_of));
+    if let Err(e) = state.db.log_access(&entry).await {
+        tracing::error!(error = %e, "logging an export failed");
+        return (StatusCode::SERVICE_UNAVAILABLE, "De export kon niet worden vastgelegd en is daarom niet gemaakt.")
+            .into_response();
+    }
     let table = exports::queue::table(&info, &query.filters, &params, &rows);
     let stem = format!("werkvoorraad-{}", info.as_of);
     let (bytes, content_type, extension) = match format {

@@ -2,6 +2,7 @@
 //! posts that must work before (or without) the wasm. Each turns layer errors into statuses.
 
 pub mod imports;
+pub mod session;
 pub mod metrics;
 pub mod upload;
 
@@ -9,6 +10,12 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
 
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use crate::app::shell;
+use crate::auth::CurrentUser;
 use crate::server::AppState;
 
 /// Largest upload accepted for an import (a 1M-case export is about 150 MB).
@@ -24,5 +31,36 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/cases", get(metrics::api_cases))
         .route("/werkvoorraad/export.csv", get(metrics::queue_csv))
         .route("/werkvoorraad/export.xlsx", get(metrics::queue_xlsx))
+        .route("/aanmelden", post(session::form_sign_in))
+        .route("/afmelden", post(session::form_sign_out))
+        .route("/api/v1/session", post(session::api_sign_in).delete(session::api_sign_out))
         .merge(uploads)
+}
+
+/// Renders the page at `path` in answer to a form post, as its user would see it, with extra
+/// context (what the post produced).
+pub async fn render_page(
+    state: &AppState,
+    path: &str,
+    user: Option<CurrentUser>,
+    extra: impl Fn() + Clone + Send + Sync + 'static,
+) -> Response {
+    let (options, context) = (state.leptos_options.clone(), state.clone());
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            context.provide();
+            extra();
+        },
+        move || shell(options.clone()),
+    );
+    let request = Request::get(path).header(header::ACCEPT, "text/html").body(Body::empty());
+    match request {
+        Ok(mut request) => {
+            if let Some(user) = user {
+                request.extensions_mut().insert(user);
+            }
+            render(request).await
+        }
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }

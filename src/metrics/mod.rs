@@ -128,20 +128,27 @@ pub fn prepare(cases: &DataFrame, day: Day, filters: &Filters) -> Result<DataFra
     Ok(frame)
 }
 
+/// The cases that pass the filters, without any date logic (for the filter bar's options).
+pub fn scoped(cases: &DataFrame, filters: &Filters) -> Result<DataFrame, MetricsError> {
+    Ok(cases.clone().lazy().filter(filter_mask(filters)?).collect()?)
+}
+
 /// Every set filter must match; the request type and known product codes as the import writes them.
 fn filter_mask(filters: &Filters) -> Result<Expr, MetricsError> {
-    let mut mask = lit(true);
-    let mut require = |column: &str, value: String| {
-        mask = mask.clone().and(col(column).eq(lit(value)));
-    };
+    let mut conditions = Vec::new();
+    let equals = |column: &str, value: String| col(column).eq(lit(value));
     if let Some(text) = &filters.request_type {
         let key = crate::ingest::columns::normalize_key(text);
         let kind = RequestType::from_key(&key).ok_or_else(|| MetricsError::UnknownRequestType(text.clone()))?;
-        require("request_type", kind.code().to_owned());
+        conditions.push(equals("request_type", kind.code().to_owned()));
     }
     if let Some(product) = &filters.product {
         let upper = product.to_uppercase();
-        require("product", if crate::domain::product_label(&upper).is_some() { upper } else { product.clone() });
+        let code = if crate::domain::product_label(&upper).is_some() { upper } else { product.clone() };
+        conditions.push(equals("product", code));
+    }
+    if let Some(names) = &filters.organisation_scope {
+        conditions.push(names.iter().fold(lit(false), |any, name| any.or(equals("provider", name.clone()))));
     }
     for (column, value) in [
         ("municipality", &filters.municipality),
@@ -149,10 +156,10 @@ fn filter_mask(filters: &Filters) -> Result<Expr, MetricsError> {
         ("consultant", &filters.consultant),
     ] {
         if let Some(value) = value {
-            require(column, value.clone());
+            conditions.push(equals(column, value.clone()));
         }
     }
-    Ok(mask)
+    Ok(conditions.into_iter().fold(lit(true), Expr::and))
 }
 
 /// A count of a boolean expression, as Int64 for uniform reading.

@@ -31,6 +31,7 @@ pub async fn fetch_consultants(query: ViewQuery) -> Result<Option<ConsultantsDat
     use crate::analytics::{Analytics, AnalyticsError};
     /// Weeks shown in the shaded table.
     const WEEKS_SHOWN: usize = 13;
+    super::require(crate::domain::access::Action::Throughput).await?;
     let analytics = expect_context::<Analytics>();
     let (info, figures) = match analytics.figures(&query).await {
         Ok(found) => found,

@@ -24,6 +24,7 @@ pub struct ImportPageData {
 
 #[server]
 pub async fn fetch_import_page_data() -> Result<ImportPageData, ServerFnError> {
+    super::require(crate::domain::access::Action::Import).await?;
     let db = expect_context::<crate::store::Db>();
     let unavailable = |e: crate::store::StoreError| {
         tracing::error!(error = %e, "import page data");

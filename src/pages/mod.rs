@@ -7,9 +7,12 @@ pub mod import;
 pub mod not_found;
 pub mod overview;
 pub mod queue;
+pub mod sign_in;
 
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
+
+use crate::domain::access::{Action, SessionUser};
 
 use crate::domain::filters::ViewQuery;
 use crate::domain::queue::QueueParams;
@@ -22,6 +25,48 @@ pub fn view_query(params: &ParamsMap) -> ViewQuery {
 /// The queue's own parameters in the page's URL.
 pub fn queue_params(params: &ParamsMap) -> QueueParams {
     QueueParams::from_pairs(params.into_iter().map(|(k, v)| (k.as_ref(), v)).collect::<Vec<_>>())
+}
+
+/// The signed-in user, for the navigation; `None` on the sign-in page.
+#[server]
+pub async fn fetch_session_user() -> Result<Option<SessionUser>, ServerFnError> {
+    Ok(request_user().map(|u| u.user))
+}
+
+/// The user the gate found for this request.
+#[cfg(feature = "ssr")]
+pub fn request_user() -> Option<crate::auth::CurrentUser> {
+    use_context::<axum::http::request::Parts>()?.extensions.get::<crate::auth::CurrentUser>().cloned()
+}
+
+/// The user of this request if the policy allows them `action`; otherwise a logged refusal
+/// and the answer 403.
+#[cfg(feature = "ssr")]
+pub async fn require(action: Action) -> Result<crate::auth::CurrentUser, ServerFnError> {
+    let Some(user) = request_user() else {
+        return Err(ServerFnError::new("Meld u eerst aan."));
+    };
+    if user.user.may(action) {
+        return Ok(user);
+    }
+    let db = expect_context::<crate::store::Db>();
+    let mut entry = user.entry("weigering", "geweigerd");
+    entry.detail = Some(format!("{action:?}"));
+    if let Err(e) = db.log_access(&entry).await {
+        tracing::error!(error = %e, "logging a refusal failed");
+    }
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::FORBIDDEN);
+    }
+    Err(ServerFnError::new("U heeft geen toegang tot deze pagina. Vraag de beheerder als u denkt dat dit niet klopt."))
+}
+
+/// The view of a request with the user's scope set by the server (providers: own cases only).
+#[cfg(feature = "ssr")]
+pub fn scoped(mut query: ViewQuery, user: &crate::auth::CurrentUser) -> ViewQuery {
+    query.filters.organisation_scope =
+        (user.user.role == crate::domain::access::Role::Provider).then(|| user.export_names.clone());
+    query
 }
 
 /// What a figures page says before any export has been imported.
@@ -61,6 +106,8 @@ pub struct NavItem {
     pub label: &'static str,
     /// One sentence on what the page is for.
     pub purpose: &'static str,
+    /// What a role must be allowed to see the entry.
+    pub action: Action,
 }
 
 pub const NAVIGATION: [NavItem; 7] = [
@@ -70,6 +117,7 @@ pub const NAVIGATION: [NavItem; 7] = [
         purpose: "De stand van de werkvoorraad in één oogopslag: open zaken, nog niet opgepakt, \
                   de oudste maand die nog wacht, instroom tegenover uitstroom en wanneer de \
                   achterstand bij dit tempo is weggewerkt.",
+        action: Action::Dashboard,
     },
     NavItem {
         href: "/werkvoorraad",
@@ -78,12 +126,14 @@ pub const NAVIGATION: [NavItem; 7] = [
                   of \u{201c}niet opgepakt\u{201d}, einddatum van de indicatie en of het \
                   evaluatieformulier compleet is. Te filteren, te sorteren en te downloaden \
                   als CSV of Excel.",
+        action: Action::Queue,
     },
     NavItem {
         href: "/consulenten",
         label: "Consulenten",
         purpose: "Per consulent het onderhanden werk, besluiten per week, de laatste vier weken, \
                   de mediane doorlooptijd en de oudste open zaak.",
+        action: Action::Throughput,
     },
     NavItem {
         href: "/declaratierisico",
@@ -91,6 +141,7 @@ pub const NAVIGATION: [NavItem; 7] = [
         purpose: "Per aanbieder de verlopen en bijna verlopen indicaties, de dagen zorg zonder \
                   geldige toewijzing en het bedrag dat daarmee niet gedeclareerd kan worden, \
                   met de declaratieproblemen die aanbieders melden.",
+        action: Action::Risk,
     },
     NavItem {
         href: "/evaluaties",
@@ -98,6 +149,7 @@ pub const NAVIGATION: [NavItem; 7] = [
         purpose: "Evaluatieformulieren die aanbieders per herindicatie aanleveren, met de \
                   begeleider en de periode, en of een formulier compleet is voor een \
                   beoordeling op papier.",
+        action: Action::DownloadForm,
     },
     NavItem {
         href: "/import",
@@ -105,11 +157,13 @@ pub const NAVIGATION: [NavItem; 7] = [
         purpose: "Een export uit het zaaksysteem inlezen (CSV of Excel): elke rij wordt \
                   gecontroleerd, fouten worden per regel getoond en een goedgekeurde export \
                   wordt opgeslagen als momentopname.",
+        action: Action::Import,
     },
     NavItem {
         href: "/beheer",
         label: "Beheer",
         purpose: "Gebruikers en organisaties, termijnen en tarieven, en het toegangslogboek.",
+        action: Action::Admin,
     },
 ];
 

@@ -28,6 +28,7 @@ pub struct OverviewData {
 #[server(input = leptos::server_fn::codec::Json)]
 pub async fn fetch_overview(query: ViewQuery) -> Result<Option<OverviewData>, ServerFnError> {
     use crate::analytics::{Analytics, AnalyticsError};
+    super::require(crate::domain::access::Action::Dashboard).await?;
     let analytics = expect_context::<Analytics>();
     let imports = expect_context::<crate::store::Db>().snapshot_count().await.map_err(super::store_error)?;
     let base = query.pairs();

@@ -24,6 +24,8 @@ pub struct QueueData {
 #[server(input = leptos::server_fn::codec::Json)]
 pub async fn fetch_queue(query: ViewQuery, params: QueueParams) -> Result<Option<QueueData>, ServerFnError> {
     use crate::analytics::{Analytics, AnalyticsError};
+    let user = super::require(crate::domain::access::Action::Queue).await?;
+    let query = super::scoped(query, &user);
     match expect_context::<Analytics>().queue_page(&query, &params).await {
         Ok((info, page)) => Ok(Some(QueueData { info, page })),
         Err(AnalyticsError::NoSnapshot) => Ok(None),

@@ -4,7 +4,9 @@
 
 use std::net::SocketAddr;
 
+use werkvoorraad::auth::add_user;
 use werkvoorraad::config::Config;
+use werkvoorraad::domain::access::Role;
 use werkvoorraad::ingest::values::Pseudonymizer;
 use werkvoorraad::server::{self, AppState};
 use werkvoorraad::store::Db;
@@ -12,6 +14,8 @@ use werkvoorraad::store::Db;
 pub struct TestServer {
     pub addr: SocketAddr,
     pub db: Db,
+    /// The session cookie sent with every request (a team lead unless changed).
+    pub cookie: String,
     _dir: tempfile::TempDir,
 }
 
@@ -32,7 +36,43 @@ impl TestServer {
         let addr = listener.local_addr().expect("addr");
         let state = AppState::new(&config, db.clone(), Pseudonymizer::new(b"test-secret"));
         tokio::spawn(server::serve(listener, state));
-        Self { addr, db, _dir: dir }
+        for (role, organisation) in [
+            (Role::TeamLead, None),
+            (Role::Consultant, None),
+            (Role::ContractManager, None),
+            (Role::Provider, Some("Leger des Heils")),
+            (Role::Admin, None),
+        ] {
+            add_user(&db, &email(role), role, organisation, PASSWORD).await.expect("user");
+        }
+        let other = add_user(&db, "andere@aanbieder.test", Role::Provider, Some("Anders BV"), PASSWORD).await;
+        other.expect("second provider");
+        let now = werkvoorraad::auth::timestamp(chrono::Utc::now());
+        let id = db.ensure_organisation("Leger des Heils", &now).await.expect("organisation");
+        db.link_export_name("Leger des Heils", id).await.expect("link");
+        let mut server = Self { addr, db, cookie: String::new(), _dir: dir };
+        server.sign_in_as(Role::TeamLead).await;
+        server
+    }
+
+    /// Signs in through the API and uses that session from now on.
+    pub async fn sign_in_as(&mut self, role: Role) {
+        self.cookie = self.session_for(&email(role)).await.expect("sign-in");
+    }
+
+    /// The cookie of a fresh session, or the status of the refusal.
+    pub async fn session_for(&self, email: &str) -> Result<String, u16> {
+        let response = client()
+            .post(format!("http://{}/api/v1/session", self.addr))
+            .json(&serde_json::json!({"email": email, "password": PASSWORD}))
+            .send()
+            .await
+            .expect("post");
+        if !response.status().is_success() {
+            return Err(response.status().as_u16());
+        }
+        let set_cookie = response.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        Ok(set_cookie.split(';').next().unwrap_or_default().to_owned())
     }
 
     /// The text inside the element with this `data-testid`.
@@ -51,10 +91,13 @@ impl TestServer {
         let form = reqwest::multipart::Form::new()
             .part("file", reqwest::multipart::Part::bytes(file.to_vec()).file_name("export.csv"))
             .text("as_of", as_of.to_string());
-        let client =
-            reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-        let response =
-            client.post(format!("http://{}{}", self.addr, path)).multipart(form).send().await.expect("post");
+        let response = client()
+            .post(format!("http://{}{}", self.addr, path))
+            .header("cookie", &self.cookie)
+            .multipart(form)
+            .send()
+            .await
+            .expect("post");
         let status = response.status().as_u16();
         let location = response.headers().get("location").map(|l| l.to_str().unwrap_or_default().to_string());
         let body = response.text().await.expect("body");
@@ -62,21 +105,32 @@ impl TestServer {
     }
 
     pub async fn get(&self, path: &str) -> (u16, String) {
-        let response = client().get(format!("http://{}{}", self.addr, path)).send().await.expect("request");
+        let response = client().get(format!("http://{}{}", self.addr, path)).header("cookie", &self.cookie).send().await.expect("request");
         let status = response.status().as_u16();
         (status, response.text().await.expect("body"))
     }
 }
 
 /// A client that gives up after 60 s, so that a stuck request fails the test instead of the run.
-fn client() -> reqwest::Client {
-    reqwest::Client::builder().timeout(std::time::Duration::from_secs(60)).build().expect("client")
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(60))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+pub const PASSWORD: &str = "een lang testwachtwoord";
+
+/// The test account of a role.
+pub fn email(role: Role) -> String {
+    format!("{}@gemeente.test", role.code())
 }
 
 impl TestServer {
     /// A GET with the response's status, content type and bytes.
     pub async fn get_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
-        let response = client().get(format!("http://{}{}", self.addr, path)).send().await.expect("request");
+        let response = client().get(format!("http://{}{}", self.addr, path)).header("cookie", &self.cookie).send().await.expect("request");
         let status = response.status().as_u16();
         let kind = response
             .headers()

@@ -1,0 +1,169 @@
+//! Who may do what, through the real server with real sessions (spec/access.md): the gate,
+//! sign-in and lockout, the policy per role on the API, provider isolation, CSRF, session
+//! expiry, security headers and the append-only access log.
+#![cfg(feature = "ssr")]
+
+mod common;
+use common::{client, email, TestServer, PASSWORD};
+use werkvoorraad::domain::access::{access, Action, Role};
+
+const WORKED: &[u8] = include_bytes!("fixtures/worked-example.csv");
+
+async fn status(server: &TestServer, method: reqwest::Method, path: &str, cookie: Option<&str>) -> u16 {
+    let mut request = client().request(method, format!("http://{}{}", server.addr, path));
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request.send().await.expect("request").status().as_u16()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_session_only_sign_in_and_health_answer() {
+    let server = TestServer::start().await;
+    assert_eq!(status(&server, reqwest::Method::GET, "/healthz", None).await, 200);
+    assert_eq!(status(&server, reqwest::Method::GET, "/aanmelden", None).await, 200);
+    let response = client().get(format!("http://{}/werkvoorraad?page=2", server.addr)).send().await.expect("get");
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(response.headers()["location"], "/aanmelden?terug=%2Fwerkvoorraad%3Fpage%3D2");
+    for path in ["/api/v1/metrics", "/api/v1/cases", "/werkvoorraad/export.csv"] {
+        let expected = if path.starts_with("/api/") { 401 } else { 303 };
+        assert_eq!(status(&server, reqwest::Method::GET, path, None).await, expected, "{path}");
+    }
+    let forged = status(&server, reqwest::Method::GET, "/api/v1/metrics", Some("werkvoorraad_sessie=abc")).await;
+    assert_eq!(forged, 401);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_api_route_answers_each_role_as_the_table_says() {
+    let server = TestServer::start().await;
+    let (stored, _) = server.post_import("/api/v1/imports", WORKED, "2025-06-26").await;
+    assert_eq!(stored, 201);
+    let routes = [
+        ("/api/v1/metrics", Action::Dashboard),
+        ("/api/v1/cases", Action::Queue),
+        ("/werkvoorraad/export.csv", Action::Queue),
+        ("/werkvoorraad/export.xlsx", Action::Queue),
+    ];
+    for role in Role::ALL {
+        let cookie = server.session_for(&email(role)).await.expect("session");
+        for (path, action) in routes {
+            let expected = if access(role, action).allowed() { 200 } else { 403 };
+            assert_eq!(status(&server, reqwest::Method::GET, path, Some(&cookie)).await, expected, "{path} {role:?}");
+        }
+        let form = reqwest::multipart::Form::new()
+            .part("file", reqwest::multipart::Part::bytes(WORKED.to_vec()).file_name("x.csv"))
+            .text("as_of", "2025-06-26");
+        let response = client()
+            .post(format!("http://{}/api/v1/imports", server.addr))
+            .header("cookie", &cookie)
+            .multipart(form)
+            .send()
+            .await
+            .expect("post");
+        let expected = if access(role, Action::Import).allowed() { 409 } else { 403 };
+        assert_eq!(response.status().as_u16(), expected, "import {role:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_provider_sees_only_its_own_cases_and_never_who_picked_them_up() {
+    let mut server = TestServer::start().await;
+    server.post_import("/api/v1/imports", WORKED, "2025-06-26").await;
+    server.sign_in_as(Role::Provider).await;
+    let (status, cases) = server.json("/api/v1/cases").await;
+    assert_eq!(status, 200);
+    let ids: Vec<&str> = cases["cases"].as_array().unwrap().iter().map(|c| c["case_id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["A"], "only the open case of Leger des Heils");
+    let (_, other_filter) = server.json("/api/v1/cases?provider=Anders%20BV").await;
+    assert_eq!(other_filter["total"], 0);
+    let (_, csv) = server.get("/werkvoorraad/export.csv").await;
+    assert!(csv.contains("\r\nA;") && !csv.contains("\r\nB;") && !csv.contains("Jansen"));
+    let (_, page) = server.get("/werkvoorraad").await;
+    assert!(!page.contains("Jansen") && !page.contains("Zwijndrecht"), "no other cases, no consultant names");
+    let other = server.session_for("andere@aanbieder.test").await.expect("session");
+    server.cookie = other;
+    let (_, cases) = server.json("/api/v1/cases").await;
+    assert_eq!(cases["total"], 0, "another organisation sees none of them");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_failures_in_a_row_lock_the_account_for_a_quarter_of_an_hour() {
+    let server = TestServer::start().await;
+    let target = email(Role::Consultant);
+    for _ in 0..5 {
+        let response = client()
+            .post(format!("http://{}/api/v1/session", server.addr))
+            .json(&serde_json::json!({"email": target, "password": "fout"}))
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(response.status().as_u16(), 401);
+    }
+    assert_eq!(server.session_for(&target).await, Err(401), "locked, even with the right password");
+    let locked: Option<String> = sqlx::query_scalar("SELECT locked_until FROM users WHERE email = $1")
+        .bind(target.clone())
+        .fetch_one(server.db.pool())
+        .await
+        .expect("query");
+    assert!(locked.is_some());
+    assert!(server.session_for(&email(Role::TeamLead)).await.is_ok(), "other accounts are not affected");
+    let _ = PASSWORD;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_post_from_another_site_is_refused() {
+    let server = TestServer::start().await;
+    let response = client()
+        .post(format!("http://{}/afmelden", server.addr))
+        .header("cookie", &server.cookie)
+        .header("origin", "https://kwaadwillend.example")
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(response.status().as_u16(), 403);
+    let (status, _) = server.get("/api/v1/cases").await;
+    assert_eq!(status, 404, "still signed in (404: no snapshot yet)");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_or_expired_session_ends_and_sign_out_ends_it_at_once() {
+    let server = TestServer::start().await;
+    let idle = "2000-01-01T00:00:00Z";
+    sqlx::query("UPDATE sessions SET last_seen_at = $1").bind(idle).execute(server.db.pool()).await.expect("update");
+    assert_eq!(status(&server, reqwest::Method::GET, "/api/v1/cases", Some(&server.cookie)).await, 401);
+    let cookie = server.session_for(&email(Role::TeamLead)).await.expect("session");
+    sqlx::query("UPDATE sessions SET expires_at = $1").bind(idle).execute(server.db.pool()).await.expect("update");
+    assert_eq!(status(&server, reqwest::Method::GET, "/api/v1/cases", Some(&cookie)).await, 401);
+    let cookie = server.session_for(&email(Role::TeamLead)).await.expect("session");
+    assert_eq!(status(&server, reqwest::Method::DELETE, "/api/v1/session", Some(&cookie)).await, 204);
+    assert_eq!(status(&server, reqwest::Method::GET, "/api/v1/cases", Some(&cookie)).await, 401);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_carry_security_headers_and_a_csp_with_the_script_nonce() {
+    let server = TestServer::start().await;
+    let response = client().get(format!("http://{}/", server.addr)).header("cookie", &server.cookie).send().await.expect("get");
+    let headers = response.headers().clone();
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["referrer-policy"], "same-origin");
+    let csp = headers["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"));
+    let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).unwrap().to_owned();
+    let html = response.text().await.expect("body");
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the inline scripts carry the nonce");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_access_log_records_sign_ins_and_cannot_be_changed() {
+    let server = TestServer::start().await;
+    let _ = server.session_for("onbekend@gemeente.test").await;
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT action, outcome FROM access_log ORDER BY id")
+        .fetch_all(server.db.pool())
+        .await
+        .expect("log");
+    assert!(rows.contains(&("aanmelden".into(), "gelukt".into())));
+    assert!(rows.contains(&("aanmelden".into(), "mislukt".into())));
+    assert!(sqlx::query("UPDATE access_log SET outcome = 'gelukt'").execute(server.db.pool()).await.is_err());
+    assert!(sqlx::query("DELETE FROM access_log").execute(server.db.pool()).await.is_err());
+    assert_eq!(server.db.access_log_count().await.expect("count"), rows.len() as i64);
+}

@@ -6,6 +6,8 @@ const port = process.env.E2E_PORT ?? '3100';
 const dataDir = process.env.E2E_DATA_DIR ?? '/tmp/werkvoorraad-e2e';
 const server = process.env.WERKVOORRAAD_BIN ?? 'target/debug/werkvoorraad';
 const baseURL = `http://127.0.0.1:${port}`;
+const password = process.env.E2E_PASSWORD ?? 'e2e-wachtwoord-lang-genoeg';
+const state = `${dataDir}/teamleider.json`;
 
 export default defineConfig({
   testDir: './tests',
@@ -27,8 +29,12 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'aanmelden', testMatch: /auth\.setup\.ts/ },
+    { name: 'app', dependencies: ['aanmelden'], use: { storageState: state } },
+  ],
   webServer: {
-    command: `${server} serve`,
+    command: `bash end2end/serve.sh ${server}`,
     cwd: '..',
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
@@ -40,6 +46,7 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: 'target/site',
       RUST_LOG: 'warn',
+      E2E_PASSWORD: password,
     },
   },
 });

@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import * as path from 'path';
-import { collectErrors, expectAccessible, openHydrated } from './helpers';
+import { STATE, collectErrors, expectAccessible, openHydrated } from './helpers';
 
 const DEMO = ['2025-05-01', '2025-05-29', '2025-06-26', '2025-07-24'];
 
@@ -68,7 +68,7 @@ test('Consulenten lists every consultant and passes axe-core', async ({ page }) 
 });
 
 test('the filter bar works without wasm and keeps the view in the URL', async ({ browser }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: STATE });
   const page = await context.newPage();
   await page.goto('/?as_of=2025-07-24');
   await page.getByLabel('Soort aanvraag', { exact: true }).selectOption('new');

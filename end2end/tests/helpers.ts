@@ -3,6 +3,12 @@
 import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
+/** The password of every test account (end2end/serve.sh makes them). */
+export const PASSWORD = process.env.E2E_PASSWORD ?? 'e2e-wachtwoord-lang-genoeg';
+/** Where the team lead's signed-in browser state is kept. */
+export const STATE = `${process.env.E2E_DATA_DIR ?? '/tmp/werkvoorraad-e2e'}/teamleider.json`;
+
+/** The menu of the team lead (who may not use Beheer). */
 export const NAVIGATION = [
   { href: '/', label: 'Overzicht' },
   { href: '/werkvoorraad', label: 'Werkvoorraad' },
@@ -10,7 +16,6 @@ export const NAVIGATION = [
   { href: '/declaratierisico', label: 'Declaratierisico' },
   { href: '/evaluaties', label: 'Evaluaties' },
   { href: '/import', label: 'Import' },
-  { href: '/beheer', label: 'Beheer' },
 ];
 
 /** Records console errors and uncaught exceptions of the page. */

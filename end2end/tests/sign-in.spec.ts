@@ -1,0 +1,46 @@
+// Signing in through the real page: each role lands on its own menu, a wrong password gets a
+// clear message, signing out ends the session, and axe-core finds nothing on the sign-in page.
+import { test, expect } from '@playwright/test';
+import { PASSWORD, collectErrors, expectAccessible } from './helpers';
+
+test.use({ storageState: { cookies: [], origins: [] } });
+
+const ROLES = [
+  { email: 'teamleider@e2e.test', menu: ['Overzicht', 'Werkvoorraad', 'Consulenten', 'Declaratierisico', 'Evaluaties', 'Import'] },
+  { email: 'consulent@e2e.test', menu: ['Overzicht', 'Werkvoorraad', 'Consulenten', 'Evaluaties'] },
+  { email: 'contractmanager@e2e.test', menu: ['Overzicht', 'Werkvoorraad', 'Declaratierisico'] },
+  { email: 'aanbieder@e2e.test', menu: ['Werkvoorraad', 'Declaratierisico', 'Evaluaties'] },
+  { email: 'beheer@e2e.test', menu: ['Overzicht', 'Werkvoorraad', 'Consulenten', 'Declaratierisico', 'Import', 'Beheer'] },
+];
+
+test('zonder sessie gaat elke pagina naar Aanmelden, die toegankelijk is', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/consulenten');
+  await expect(page).toHaveURL(/\/aanmelden\?terug=%2Fconsulenten$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aanmelden');
+  await expect(page.getByRole('navigation', { name: 'Hoofdmenu' })).toHaveCount(0);
+  await expectAccessible(page);
+  expect(errors).toEqual([]);
+});
+
+for (const role of ROLES) {
+  test(`${role.email} meldt zich aan en ziet alleen het eigen menu`, async ({ page }) => {
+    await page.goto('/aanmelden');
+    await page.getByLabel('E-mailadres').fill(role.email);
+    await page.getByLabel('Wachtwoord').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    const menu = page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link');
+    await expect(menu).toHaveText(role.menu);
+    await page.getByRole('button', { name: 'Afmelden' }).click();
+    await expect(page).toHaveURL(/\/aanmelden$/);
+  });
+}
+
+test('een verkeerd wachtwoord geeft een duidelijke melding', async ({ page }) => {
+  await page.goto('/aanmelden?terug=%2Fwerkvoorraad');
+  await page.getByLabel('E-mailadres').fill('consulent@e2e.test');
+  await page.getByLabel('Wachtwoord').fill('niet het goede wachtwoord');
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await expect(page.getByTestId('sign-in-error')).toHaveText('Het e-mailadres of het wachtwoord klopt niet.');
+  await expect(page.getByLabel('E-mailadres')).toHaveValue('consulent@e2e.test');
+});

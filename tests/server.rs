@@ -8,7 +8,7 @@ use werkvoorraad::pages::NAVIGATION;
 mod common;
 use common::TestServer;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_answers_ok_while_the_database_answers_and_503_after() {
     let server = TestServer::start().await;
     assert_eq!(server.get("/healthz").await, (200, "ok".to_string()));
@@ -17,7 +17,7 @@ async fn healthz_answers_ok_while_the_database_answers_and_503_after() {
     assert_eq!(status, 503);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_shell_is_dutch_semantic_html_with_the_navigation_of_the_role() {
     let mut server = TestServer::start().await;
     for role in Role::ALL {
@@ -39,7 +39,7 @@ async fn the_shell_is_dutch_semantic_html_with_the_navigation_of_the_role() {
     assert!(html.contains("/pkg/werkvoorraad.js"), "hydration script");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_overview_counts_the_snapshots_in_the_database() {
     let server = TestServer::start().await;
     assert_eq!(server.text_of("/", "snapshot-count").await, "0", "empty database");
@@ -54,7 +54,7 @@ async fn the_overview_counts_the_snapshots_in_the_database() {
     assert_eq!(server.text_of("/", "snapshot-count").await, "1", "one snapshot");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_navigation_page_renders_and_unknown_pages_answer_404() {
     let mut server = TestServer::start().await;
     for item in NAVIGATION {
@@ -72,7 +72,7 @@ async fn every_navigation_page_renders_and_unknown_pages_answer_404() {
 
 const WORKED: &[u8] = include_bytes!("fixtures/worked-example.csv");
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_import_api_answers_201_409_and_422_with_the_errors_as_json() {
     let server = TestServer::start().await;
     let (status, body) = server.post_import("/api/v1/imports", WORKED, "2025-06-26").await;
@@ -104,7 +104,7 @@ async fn the_import_api_answers_201_409_and_422_with_the_errors_as_json() {
     assert!(body.contains("geen geldige datum"), "{body}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_import_form_redirects_after_storing_and_shows_errors_by_row() {
     let server = TestServer::start().await;
     let (status, location) = server.post_import("/import", WORKED, "2025-06-26").await;

@@ -1,5 +1,7 @@
 //! The test server shared by the integration tests: the real server on an ephemeral loopback
-//! port with a fresh SQLite file, and small helpers for real HTTP requests.
+//! port with a fresh SQLite file, and small helpers for real HTTP requests. Tests that use it
+//! run on a multi-thread runtime, like the real server: on a current-thread runtime a page
+//! request hung now and then in CI (cause not found yet; see the closing note of issue 4).
 #![allow(dead_code)]
 
 use std::net::SocketAddr;

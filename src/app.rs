@@ -7,6 +7,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::components::layout::Frame;
+use crate::pages::admin::AdminPage;
 use crate::pages::coming::ComingPage;
 use crate::pages::consultants::ConsultantsPage;
 use crate::pages::import::ImportPage;
@@ -65,7 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/evaluaties") view=|| view! { <ComingPage slug="evaluaties"/> }/>
                     <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/aanmelden") view=SignInPage/>
-                    <Route path=path!("/beheer") view=|| view! { <ComingPage slug="beheer"/> }/>
+                    <Route path=path!("/beheer") view=AdminPage ssr=SsrMode::Async/>
                 </Routes>
             </Frame>
         </Router>

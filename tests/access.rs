@@ -167,3 +167,60 @@ async fn the_access_log_records_sign_ins_and_cannot_be_changed() {
     assert!(sqlx::query("DELETE FROM access_log").execute(server.db.pool()).await.is_err());
     assert_eq!(server.db.access_log_count().await.expect("count"), rows.len() as i64);
 }
+
+async fn post_form(server: &TestServer, path: &str, cookie: &str, form: &[(&str, &str)]) -> (u16, String) {
+    let response = client()
+        .post(format!("http://{}{}", server.addr, path))
+        .header("cookie", cookie)
+        .form(form)
+        .send()
+        .await
+        .expect("post");
+    let status = response.status().as_u16();
+    let location = response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    (status, location)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_admin_manages_users_and_organisations_and_reads_the_log() {
+    let mut server = TestServer::start().await;
+    let teamlead = server.cookie.clone();
+    let (status, _) = post_form(&server, "/beheer/gebruikers", &teamlead, &[("email", "x@y.nl"), ("role", "admin"), ("password", "x")]).await;
+    assert_eq!(status, 403, "only an admin");
+    let (status, _) = server.get("/beheer").await;
+    assert_eq!(status, 403);
+
+    server.sign_in_as(Role::Admin).await;
+    let admin = server.cookie.clone();
+    let new_user = [("email", "nieuw@gemeente.test"), ("role", "consultant"), ("organisation", ""), ("password", PASSWORD)];
+    let (status, location) = post_form(&server, "/beheer/gebruikers", &admin, &new_user).await;
+    assert_eq!((status, location.starts_with("/beheer?melding=")), (303, true));
+    let (_, location) = post_form(&server, "/beheer/gebruikers", &admin, &new_user).await;
+    assert!(location.starts_with("/beheer?fout="), "the same address twice: {location}");
+    let (_, location) = post_form(&server, "/beheer/gebruikers", &admin, &[("email", "a@b.nl"), ("role", "provider"), ("password", PASSWORD)]).await;
+    assert!(location.starts_with("/beheer?fout="), "a provider needs an organisation");
+
+    let cookie = server.session_for("nieuw@gemeente.test").await.expect("the new user signs in");
+    let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'nieuw@gemeente.test'")
+        .fetch_one(server.db.pool())
+        .await
+        .expect("id");
+    post_form(&server, "/beheer/gebruikers/status", &admin, &[("id", &id.to_string()), ("disabled", "1")]).await;
+    assert_eq!(status_of(&server, "/api/v1/cases", &cookie).await, 401, "disabling ends the session");
+    assert_eq!(server.session_for("nieuw@gemeente.test").await, Err(401));
+
+    let link = [("export_name", "Leger des Heils Noord"), ("organisation", "Leger des Heils")];
+    let (_, location) = post_form(&server, "/beheer/organisaties", &admin, &link).await;
+    assert!(location.starts_with("/beheer?melding="));
+    assert_eq!(server.db.export_names(1).await.expect("names").len(), 2);
+
+    let (_, page) = server.get("/beheer").await;
+    assert!(page.contains("nieuw@gemeente.test") && page.contains("Leger des Heils Noord"));
+    let (status, csv) = server.get("/beheer/logboek.csv?user=admin&case_id=").await;
+    assert_eq!(status, 200);
+    assert!(csv.contains("beheer: gebruiker aangemaakt") && csv.contains("beheer: aanbiedernaam gekoppeld"));
+}
+
+async fn status_of(server: &TestServer, path: &str, cookie: &str) -> u16 {
+    status(server, reqwest::Method::GET, path, Some(cookie)).await
+}

@@ -193,6 +193,11 @@ impl Analytics {
         }
     }
 
+    /// The provider names in the newest snapshot (for linking them to organisations).
+    pub async fn provider_names(&self) -> Result<Vec<String>, AnalyticsError> {
+        Ok(self.resolve(&ViewQuery::default()).await?.1.options.provider)
+    }
+
     /// All figures of a view.
     pub async fn figures(&self, query: &ViewQuery) -> Result<(ViewInfo, Arc<Figures>), AnalyticsError> {
         let (key, info) = self.resolve(query).await?;

@@ -118,6 +118,59 @@ impl SessionUser {
     }
 }
 
+/// A user in the admin list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserSummary {
+    pub id: i64,
+    pub email: String,
+    pub role: String,
+    pub organisation: Option<String>,
+    pub disabled: bool,
+    pub locked_until: Option<String>,
+}
+
+/// Which log lines the admin asks for; empty fields are "any".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogFilter {
+    /// Part of the e-mail address.
+    pub user: Option<String>,
+    /// A case id (exact).
+    pub case_id: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl LogFilter {
+    /// Blank fields (as a GET form sends them) mean "any".
+    pub fn normalized(self) -> Self {
+        let keep = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        LogFilter { user: keep(self.user), case_id: keep(self.case_id), from: keep(self.from), to: keep(self.to) }
+    }
+
+    /// The URL parameters of the set fields.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        [("user", &self.user), ("case_id", &self.case_id), ("from", &self.from), ("to", &self.to)]
+            .into_iter()
+            .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
+            .collect()
+    }
+}
+
+/// One line as the admin page and the CSV show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogLine {
+    pub at: String,
+    pub email: Option<String>,
+    pub role: Option<String>,
+    pub organisation: Option<String>,
+    pub action: String,
+    pub case_id: Option<String>,
+    pub client_ref: Option<String>,
+    pub detail: Option<String>,
+    pub outcome: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! HTTP handlers outside the Leptos pages: the JSON API under /api/v1 and the plain form
 //! posts that must work before (or without) the wasm. Each turns layer errors into statuses.
 
+pub mod admin;
 pub mod imports;
 pub mod session;
 pub mod metrics;
@@ -31,6 +32,12 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/cases", get(metrics::api_cases))
         .route("/werkvoorraad/export.csv", get(metrics::queue_csv))
         .route("/werkvoorraad/export.xlsx", get(metrics::queue_xlsx))
+        .route("/beheer/gebruikers", post(admin::create_user))
+        .route("/beheer/gebruikers/status", post(admin::set_status))
+        .route("/beheer/gebruikers/wachtwoord", post(admin::set_password))
+        .route("/beheer/gebruikers/rol", post(admin::set_role))
+        .route("/beheer/organisaties", post(admin::link_name))
+        .route("/beheer/logboek.csv", get(admin::log_csv))
         .route("/aanmelden", post(session::form_sign_in))
         .route("/afmelden", post(session::form_sign_out))
         .route("/api/v1/session", post(session::api_sign_in).delete(session::api_sign_out))

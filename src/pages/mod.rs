@@ -1,6 +1,7 @@
 //! The pages of the application, one module each, and the navigation that lists them.
 //! `NAVIGATION` is the single list of menu entries; the router in `app.rs` follows it.
 
+pub mod admin;
 pub mod coming;
 pub mod consultants;
 pub mod import;

@@ -2,6 +2,7 @@
 //! database refuses updates and deletes (triggers), the application has no way to ask.
 
 use super::{Db, StoreError};
+use crate::domain::access::{LogFilter, LogLine};
 
 /// One line of the log. Never personal data beyond the case id and client number.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -44,5 +45,42 @@ impl Db {
 
     pub async fn access_log_count(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM access_log").fetch_one(self.pool()).await?)
+    }
+}
+
+impl Db {
+    /// The newest lines first, at most `limit`.
+    pub async fn access_log(&self, filter: &LogFilter, limit: i64) -> Result<Vec<LogLine>, StoreError> {
+        use sqlx::Row;
+        let rows = sqlx::query(
+            "SELECT at, email, role, organisation, action, case_id, client_ref, detail, outcome FROM access_log \
+             WHERE (CAST($1 AS TEXT) IS NULL OR email LIKE '%' || CAST($1 AS TEXT) || '%') \
+             AND (CAST($2 AS TEXT) IS NULL OR case_id = CAST($2 AS TEXT)) \
+             AND (CAST($3 AS TEXT) IS NULL OR at >= CAST($3 AS TEXT)) \
+             AND (CAST($4 AS TEXT) IS NULL OR at < CAST($4 AS TEXT)) ORDER BY id DESC LIMIT $5",
+        )
+        .bind(filter.user.as_ref().map(|u| u.to_lowercase()))
+        .bind(filter.case_id.clone())
+        .bind(filter.from.clone())
+        .bind(filter.to.as_ref().map(|to| format!("{to}T99")))
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(LogLine {
+                    at: row.try_get("at")?,
+                    email: row.try_get("email")?,
+                    role: row.try_get("role")?,
+                    organisation: row.try_get("organisation")?,
+                    action: row.try_get("action")?,
+                    case_id: row.try_get("case_id")?,
+                    client_ref: row.try_get("client_ref")?,
+                    detail: row.try_get("detail")?,
+                    outcome: row.try_get("outcome")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
     }
 }

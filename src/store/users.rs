@@ -4,7 +4,7 @@
 use sqlx::Row;
 
 use super::{Db, StoreError};
-use crate::domain::access::Role;
+use crate::domain::access::{Role, UserSummary};
 
 /// A user as stored, with the organisation's name.
 #[derive(Clone, Debug)]
@@ -140,5 +140,85 @@ impl Db {
         .fetch_all(self.pool())
         .await?;
         Ok(names)
+    }
+}
+
+impl Db {
+    pub async fn users(&self) -> Result<Vec<UserSummary>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT u.id, u.email, u.role, o.name AS organisation, u.disabled, u.locked_until \
+             FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id ORDER BY u.email",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(UserSummary {
+                    id: row.try_get("id")?,
+                    email: row.try_get("email")?,
+                    role: row.try_get("role")?,
+                    organisation: row.try_get("organisation")?,
+                    disabled: row.try_get::<i64, _>("disabled")? != 0,
+                    locked_until: row.try_get("locked_until")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+
+    /// Enables or disables an account; a disabled account loses its sessions at once.
+    pub async fn set_disabled(&self, id: i64, disabled: bool) -> Result<(), StoreError> {
+        sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
+            .bind(i64::from(disabled))
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        if disabled {
+            self.delete_sessions_of(id).await?;
+        }
+        Ok(())
+    }
+
+    /// A new password hash; the lockout ends and every session of the user ends.
+    pub async fn set_password_hash(&self, id: i64, hash: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2")
+            .bind(hash.to_owned())
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        self.delete_sessions_of(id).await
+    }
+
+    /// A new role (and organisation, for a provider); the user's sessions end.
+    pub async fn set_role(&self, id: i64, role: Role, organisation_id: Option<i64>) -> Result<(), StoreError> {
+        sqlx::query("UPDATE users SET role = $1, organisation_id = $2 WHERE id = $3")
+            .bind(role.code())
+            .bind(organisation_id)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        self.delete_sessions_of(id).await
+    }
+
+    /// Every organisation with its export spellings, by name.
+    pub async fn organisations(&self) -> Result<Vec<(String, Vec<String>)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT o.name, n.export_name FROM organisations o \
+             LEFT JOIN organisation_names n ON n.organisation_id = o.id ORDER BY o.name, n.export_name",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        for row in &rows {
+            let name: String = row.try_get("name")?;
+            let spelling: Option<String> = row.try_get("export_name")?;
+            if out.last().map(|(n, _)| n != &name).unwrap_or(true) {
+                out.push((name, Vec::new()));
+            }
+            if let (Some(spelling), Some(last)) = (spelling, out.last_mut()) {
+                last.1.push(spelling);
+            }
+        }
+        Ok(out)
     }
 }

@@ -1,0 +1,198 @@
+//! The admin's form posts (plain HTML, so they work without wasm): users, roles, passwords,
+//! organisations and their export spellings; and the access log as CSV. Each is logged.
+
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use chrono::Utc;
+use serde::Deserialize;
+
+use crate::auth::{add_user, password, timestamp, CurrentUser};
+use crate::domain::access::{Action, LogFilter, Role};
+use crate::domain::filters::encode;
+use crate::exports::{csv, Cell, Table};
+use crate::server::AppState;
+
+#[derive(Deserialize)]
+pub struct NewUserForm {
+    email: String,
+    role: String,
+    #[serde(default)]
+    organisation: String,
+    password: String,
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    id: i64,
+    disabled: String,
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    id: i64,
+    password: String,
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    id: i64,
+    role: String,
+    #[serde(default)]
+    organisation: String,
+}
+
+#[derive(Deserialize)]
+pub struct LinkForm {
+    export_name: String,
+    organisation: String,
+}
+
+/// Back to the admin page with a message: `melding` when it worked, `fout` when not.
+fn back(result: Result<String, String>) -> Response {
+    let (key, text) = match result {
+        Ok(text) => ("melding", text),
+        Err(text) => ("fout", text),
+    };
+    Redirect::to(&format!("/beheer?{key}={}", encode(&text))).into_response()
+}
+
+/// Runs an admin change when the user is an admin, logs it, and goes back to the page.
+async fn change(
+    state: &AppState,
+    user: &CurrentUser,
+    what: &str,
+    work: impl std::future::Future<Output = Result<String, String>>,
+) -> Response {
+    if !user.user.may(Action::Admin) {
+        return super::metrics::refuse(&state.db, user, Action::Admin).await;
+    }
+    let result = work.await;
+    let mut entry = user.entry(what, if result.is_ok() { "gelukt" } else { "mislukt" });
+    entry.detail = Some(result.clone().unwrap_or_else(|e| e));
+    if let Err(e) = state.db.log_access(&entry).await {
+        tracing::error!(error = %e, "logging an admin change failed");
+    }
+    back(result)
+}
+
+fn role(code: &str) -> Result<Role, String> {
+    Role::from_code(code).ok_or_else(|| "Kies een rol uit de lijst.".to_owned())
+}
+
+fn failed<E: std::fmt::Display>(error: E) -> String {
+    error.to_string()
+}
+
+pub async fn create_user(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, Form(form): Form<NewUserForm>) -> Response {
+    let work = async {
+        let role = role(&form.role)?;
+        let organisation = Some(form.organisation.trim()).filter(|o| !o.is_empty());
+        add_user(&state.db, form.email.trim(), role, organisation, &form.password).await.map_err(|e| match e {
+            crate::auth::AuthError::Store(_) => format!("{} bestaat al of kon niet worden opgeslagen.", form.email.trim()),
+            other => other.to_string(),
+        })?;
+        Ok(format!("Gebruiker {} is aangemaakt als {}.", form.email.trim(), role.label()))
+    };
+    change(&state, &user, "beheer: gebruiker aangemaakt", work).await
+}
+
+pub async fn set_status(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, Form(form): Form<StatusForm>) -> Response {
+    let disable = form.disabled == "1";
+    let work = async {
+        if disable && form.id == user.user.id {
+            return Err("U kunt uw eigen account niet uitschakelen.".to_owned());
+        }
+        state.db.set_disabled(form.id, disable).await.map_err(failed)?;
+        Ok(if disable { "Het account is uitgeschakeld." } else { "Het account is weer ingeschakeld." }.to_owned())
+    };
+    change(&state, &user, "beheer: account in- of uitgeschakeld", work).await
+}
+
+pub async fn set_password(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, Form(form): Form<PasswordForm>) -> Response {
+    let work = async {
+        password::check_new(&form.password).map_err(failed)?;
+        let hash = password::hash(&form.password).map_err(failed)?;
+        state.db.set_password_hash(form.id, &hash).await.map_err(failed)?;
+        Ok("Het nieuwe wachtwoord is ingesteld; lopende sessies van deze gebruiker zijn beëindigd.".to_owned())
+    };
+    change(&state, &user, "beheer: wachtwoord opnieuw ingesteld", work).await
+}
+
+pub async fn set_role(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, Form(form): Form<RoleForm>) -> Response {
+    let work = async {
+        let role = role(&form.role)?;
+        let organisation = form.organisation.trim();
+        let organisation_id = match (role, organisation.is_empty()) {
+            (Role::Provider, true) => return Err("Een aanbieder hoort bij een organisatie: vul die in.".to_owned()),
+            (Role::Provider, false) => {
+                Some(state.db.ensure_organisation(organisation, &timestamp(Utc::now())).await.map_err(failed)?)
+            }
+            (_, _) => None,
+        };
+        if form.id == user.user.id && role != Role::Admin {
+            return Err("U kunt uw eigen beheerrol niet weghalen.".to_owned());
+        }
+        state.db.set_role(form.id, role, organisation_id).await.map_err(failed)?;
+        Ok(format!("De rol is nu {}.", role.label()))
+    };
+    change(&state, &user, "beheer: rol gewijzigd", work).await
+}
+
+pub async fn link_name(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, Form(form): Form<LinkForm>) -> Response {
+    let work = async {
+        let (name, organisation) = (form.export_name.trim(), form.organisation.trim());
+        if name.is_empty() || organisation.is_empty() {
+            return Err("Vul zowel de naam in de export als de organisatie in.".to_owned());
+        }
+        let id = state.db.ensure_organisation(organisation, &timestamp(Utc::now())).await.map_err(failed)?;
+        state.db.link_export_name(name, id).await.map_err(failed)?;
+        Ok(format!("\u{201c}{name}\u{201d} hoort nu bij {organisation}."))
+    };
+    change(&state, &user, "beheer: aanbiedernaam gekoppeld", work).await
+}
+
+/// The filtered access log as CSV (at most 100 000 lines), itself an export in the log.
+pub async fn log_csv(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, Query(filter): Query<LogFilter>) -> Response {
+    if !user.user.may(Action::Admin) {
+        return super::metrics::refuse(&state.db, &user, Action::Admin).await;
+    }
+    let lines = match state.db.access_log(&filter.normalized(), 100_000).await {
+        Ok(lines) => lines,
+        Err(e) => {
+            tracing::error!(error = %e, "reading the access log failed");
+            return (StatusCode::SERVICE_UNAVAILABLE, "Het logboek kon niet worden gelezen.").into_response();
+        }
+    };
+    let mut entry = user.entry("export", "gelukt");
+    entry.detail = Some(format!("toegangslogboek, {} regels", lines.len()));
+    if state.db.log_access(&entry).await.is_err() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "De export kon niet worden vastgelegd.").into_response();
+    }
+    let text = |v: &Option<String>| Cell::text(v.as_deref());
+    let table = Table {
+        title: "Toegangslogboek".into(),
+        headers: vec!["Tijdstip (UTC)", "Gebruiker", "Rol", "Organisatie", "Actie", "Zaak", "Cliënt", "Toelichting", "Uitkomst"],
+        rows: lines
+            .iter()
+            .map(|l| {
+                vec![
+                    Cell::Text(l.at.clone()),
+                    text(&l.email),
+                    text(&l.role),
+                    text(&l.organisation),
+                    Cell::Text(l.action.clone()),
+                    text(&l.case_id),
+                    text(&l.client_ref),
+                    text(&l.detail),
+                    Cell::Text(l.outcome.clone()),
+                ]
+            })
+            .collect(),
+        notes: Vec::new(),
+    };
+    let disposition = "attachment; filename=\"toegangslogboek.csv\"".to_owned();
+    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)], csv::write(&table))
+        .into_response()
+}

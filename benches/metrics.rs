@@ -39,7 +39,9 @@ async fn main() {
     for &n in &sizes {
         let bytes = export(n);
         let options = ImportOptions { as_of, mapping: None, pseudonymizer: &key };
-        let Ok(validated) = read_export(&bytes, &options) else { panic!("the generated export must be valid") };
+        let Ok(validated) = read_export(&bytes, &options) else {
+            panic!("the generated export must be valid")
+        };
         let cases = validated.cases;
         let time = |filters: &Filters| {
             let runs: Vec<Duration> = (0..5)
@@ -51,7 +53,11 @@ async fn main() {
                 .collect();
             median(runs)
         };
-        println!("{n:>9} {:>19.1} ms {:>19.1} ms", ms(time(&Filters::default())), ms(time(&one_municipality)));
+        println!(
+            "{n:>9} {:>19.1} ms {:>19.1} ms",
+            ms(time(&Filters::default())),
+            ms(time(&one_municipality))
+        );
     }
     let n = *sizes.last().unwrap_or(&100_000);
     overview_page(n, &key, as_of).await;

@@ -8,6 +8,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::Frame;
 use crate::pages::admin::AdminPage;
+use crate::pages::case::CasePage;
 use crate::pages::coming::ComingPage;
 use crate::pages::consultants::ConsultantsPage;
 use crate::pages::import::ImportPage;
@@ -41,7 +42,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// The page's Content-Security-Policy carries this response's script nonce.
 #[cfg(feature = "ssr")]
 fn set_page_csp() {
-    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+    let (Some(nonce), Some(response)) =
+        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    else {
         return;
     };
     let csp = crate::auth::middleware::page_csp(&nonce.to_string());
@@ -61,9 +64,10 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Overview ssr=SsrMode::Async/>
                     <Route path=path!("/werkvoorraad") view=QueuePageView ssr=SsrMode::Async/>
+                    <Route path=path!("/zaak/:id") view=CasePage ssr=SsrMode::Async/>
                     <Route path=path!("/consulenten") view=ConsultantsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/declaratierisico") view=|| view! { <ComingPage slug="declaratierisico"/> }/>
-                    <Route path=path!("/evaluaties") view=|| view! { <ComingPage slug="evaluaties"/> }/>
+                    <Route path=path!("/declaratierisico") view=|| view! { <ComingPage slug="declaratierisico"/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/evaluaties") view=|| view! { <ComingPage slug="evaluaties"/> } ssr=SsrMode::Async/>
                     <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/aanmelden") view=SignInPage/>
                     <Route path=path!("/beheer") view=AdminPage ssr=SsrMode::Async/>

@@ -6,15 +6,15 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use werkvoorraad::config::Config;
 use werkvoorraad::analytics::Analytics;
+use werkvoorraad::config::Config;
 use werkvoorraad::domain::access::Role;
 use werkvoorraad::domain::figures::Figures;
 use werkvoorraad::domain::filters::{Filters, ViewInfo, ViewQuery};
 use werkvoorraad::domain::report::{dutch_date, month_name};
-use werkvoorraad::metrics::Settings;
 use werkvoorraad::import::{import, ImportError, ImportRequest, MappingChoice};
 use werkvoorraad::ingest::values::Pseudonymizer;
+use werkvoorraad::metrics::Settings;
 use werkvoorraad::server::{self, AppState};
 use werkvoorraad::store::Db;
 
@@ -103,7 +103,9 @@ enum UserCommand {
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
-    Role::from_code(text).ok_or_else(|| format!("\"{text}\" is geen rol: kies teamlead, consultant, contract_manager, provider of admin"))
+    Role::from_code(text).ok_or_else(|| {
+        format!("\"{text}\" is geen rol: kies teamlead, consultant, contract_manager, provider of admin")
+    })
 }
 
 fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
@@ -123,11 +125,27 @@ async fn main() -> ExitCode {
         Command::Serve => serve().await,
         Command::Migrate => migrate().await.map(|_| println!("Databaseschema is bijgewerkt.")),
         Command::Import { file, as_of, mapping } => import_file(file, as_of, mapping).await,
-        Command::Metrics { as_of, json, snapshot, municipality, product, request_type, provider, consultant } => {
+        Command::Metrics {
+            as_of,
+            json,
+            snapshot,
+            municipality,
+            product,
+            request_type,
+            provider,
+            consultant,
+        } => {
             let query = ViewQuery {
                 snapshot,
                 as_of: as_of.map(|d| d.format("%Y-%m-%d").to_string()),
-                filters: Filters { municipality, product, request_type, provider, consultant, organisation_scope: None },
+                filters: Filters {
+                    municipality,
+                    product,
+                    request_type,
+                    provider,
+                    consultant,
+                    organisation_scope: None,
+                },
             };
             print_metrics(&query, json).await
         }
@@ -217,7 +235,12 @@ fn summary(info: &ViewInfo, f: &Figures) -> String {
 }
 
 /// `user add`: creates the account; prints a generated password when none came on stdin.
-async fn add_user(email: &str, role: Role, organisation: Option<&str>, password_stdin: bool) -> Result<(), String> {
+async fn add_user(
+    email: &str,
+    role: Role,
+    organisation: Option<&str>,
+    password_stdin: bool,
+) -> Result<(), String> {
     let (password, generated) = if password_stdin {
         let mut line = String::new();
         std::io::stdin().read_line(&mut line).map_err(|e| format!("kan het wachtwoord niet lezen: {e}"))?;
@@ -284,7 +307,10 @@ async fn load_demo(dir: &std::path::Path) -> Result<(), String> {
     db.close().await;
     let accounts = accounts?;
     if !accounts.is_empty() {
-        println!("Demo-accounts (wachtwoord voor allemaal: {}):", werkvoorraad::demo::accounts::DEMO_PASSWORD);
+        println!(
+            "Demo-accounts (wachtwoord voor allemaal: {}):",
+            werkvoorraad::demo::accounts::DEMO_PASSWORD
+        );
         for (email, role) in accounts {
             println!("  {:<17} {email}", role.label());
         }

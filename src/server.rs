@@ -52,14 +52,12 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(crate::http::routes())
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || context.provide(),
-            move || shell(options.clone()),
-        )
+        .leptos_routes_with_context(&state, routes, move || context.provide(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn_with_state(state.db.clone(), crate::auth::middleware::require_session))
+        .layer(axum::middleware::from_fn_with_state(
+            state.db.clone(),
+            crate::auth::middleware::require_session,
+        ))
         .layer(axum::middleware::from_fn(crate::auth::middleware::security_headers))
         .with_state(state)
 }

@@ -14,112 +14,135 @@ async fn with_worked_example() -> TestServer {
     server
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_metrics_api_gives_the_worked_example_of_the_spec() {
-    let server = with_worked_example().await;
-    let (status, m) = server.json("/api/v1/metrics").await;
-    assert_eq!(status, 200);
-    assert_eq!(m["as_of"], "2025-06-26");
-    assert_eq!((m["open"].as_u64(), m["unassigned"].as_u64()), (Some(3), Some(2)));
-    assert_eq!((m["oldest_open_month"].as_str(), m["oldest_unassigned_month"].as_str()), (Some("2025-03"), Some("2025-03")));
-    assert_eq!((m["median_age_days"].as_i64(), m["p85_age_days"].as_i64()), (Some(85), Some(108)));
-    assert_eq!((m["over_term"].as_u64(), m["decided_last_4_weeks"].as_u64()), (Some(1), Some(1)));
-    assert_eq!(
-        m["throughput_by_consultant"],
-        serde_json::json!([{"consultant": "Jansen", "wip": 1, "decided_last_4_weeks": 1,
-            "median_lead_time_days": 28, "oldest_open_received_on": "2025-04-02",
-            "weeks": [{"week": "2025-W25", "decisions": 1, "withdrawals": 0}]}])
-    );
-    assert_eq!(
-        m["declaration_risk"],
-        serde_json::json!([{"provider": "Leger des Heils", "lapsed": 1, "uncovered_days": 26, "expiring": 0,
-            "exposure_eur": 0.0, "untariffed_days": 26}])
-    );
-    assert_eq!(m["flow_by_week"].as_array().map(Vec::len), Some(26));
-    assert!(m["forecast"].is_null());
+#[test]
+fn the_metrics_api_gives_the_worked_example_of_the_spec() {
+    common::run(async {
+        let server = with_worked_example().await;
+        let (status, m) = server.json("/api/v1/metrics").await;
+        assert_eq!(status, 200);
+        assert_eq!(m["as_of"], "2025-06-26");
+        assert_eq!((m["open"].as_u64(), m["unassigned"].as_u64()), (Some(3), Some(2)));
+        assert_eq!(
+            (m["oldest_open_month"].as_str(), m["oldest_unassigned_month"].as_str()),
+            (Some("2025-03"), Some("2025-03"))
+        );
+        assert_eq!((m["median_age_days"].as_i64(), m["p85_age_days"].as_i64()), (Some(85), Some(108)));
+        assert_eq!((m["over_term"].as_u64(), m["decided_last_4_weeks"].as_u64()), (Some(1), Some(1)));
+        assert_eq!(
+            m["throughput_by_consultant"],
+            serde_json::json!([{"consultant": "Jansen", "wip": 1, "decided_last_4_weeks": 1,
+                "median_lead_time_days": 28, "oldest_open_received_on": "2025-04-02",
+                "weeks": [{"week": "2025-W25", "decisions": 1, "withdrawals": 0}]}])
+        );
+        assert_eq!(
+            m["declaration_risk"],
+            serde_json::json!([{"provider": "Leger des Heils", "lapsed": 1, "uncovered_days": 26, "expiring": 0,
+                "exposure_eur": 0.0, "untariffed_days": 26}])
+        );
+        assert_eq!(m["flow_by_week"].as_array().map(Vec::len), Some(26));
+        assert!(m["forecast"].is_null());
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn filters_narrow_the_figures_and_mistakes_get_a_clear_400() {
-    let server = with_worked_example().await;
-    let (_, new) = server.json("/api/v1/metrics?request_type=new&municipality=Zwijndrecht").await;
-    assert_eq!((new["open"].as_u64(), new["over_term"].as_u64()), (Some(1), Some(1)));
-    let (_, earlier) = server.json("/api/v1/metrics?as_of=2025-06-01").await;
-    assert_eq!((earlier["as_of"].as_str(), earlier["open"].as_u64()), (Some("2025-06-01"), Some(3)));
-    let (status, body) = server.json("/api/v1/metrics?request_type=spoed").await;
-    assert_eq!(status, 400);
-    assert!(body["error"].as_str().unwrap_or_default().contains("soort aanvraag"));
-    let (status, _) = server.json("/api/v1/metrics?as_of=gisteren").await;
-    assert_eq!(status, 400);
-    let (status, _) = server.json("/api/v1/metrics?snapshot=99").await;
-    assert_eq!(status, 400);
+#[test]
+fn filters_narrow_the_figures_and_mistakes_get_a_clear_400() {
+    common::run(async {
+        let server = with_worked_example().await;
+        let (_, new) = server.json("/api/v1/metrics?request_type=new&municipality=Zwijndrecht").await;
+        assert_eq!((new["open"].as_u64(), new["over_term"].as_u64()), (Some(1), Some(1)));
+        let (_, earlier) = server.json("/api/v1/metrics?as_of=2025-06-01").await;
+        assert_eq!((earlier["as_of"].as_str(), earlier["open"].as_u64()), (Some("2025-06-01"), Some(3)));
+        let (status, body) = server.json("/api/v1/metrics?request_type=spoed").await;
+        assert_eq!(status, 400);
+        assert!(body["error"].as_str().unwrap_or_default().contains("soort aanvraag"));
+        let (status, _) = server.json("/api/v1/metrics?as_of=gisteren").await;
+        assert_eq!(status, 400);
+        let (status, _) = server.json("/api/v1/metrics?snapshot=99").await;
+        assert_eq!(status, 400);
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn without_exports_the_api_says_so_and_the_pages_point_to_import() {
-    let server = TestServer::start().await;
-    let (status, body) = server.json("/api/v1/metrics").await;
-    assert_eq!(status, 404);
-    assert!(body["error"].as_str().unwrap_or_default().contains("Import"));
-    for path in ["/", "/werkvoorraad", "/consulenten"] {
-        let (status, html) = server.get(path).await;
-        assert_eq!(status, 200, "{path}");
-        assert!(html.contains(r#"data-testid="no-snapshot""#), "{path}");
-    }
+#[test]
+fn without_exports_the_api_says_so_and_the_pages_point_to_import() {
+    common::run(async {
+        let server = TestServer::start().await;
+        let (status, body) = server.json("/api/v1/metrics").await;
+        assert_eq!(status, 404);
+        assert!(body["error"].as_str().unwrap_or_default().contains("Import"));
+        for path in ["/", "/werkvoorraad", "/consulenten"] {
+            let (status, html) = server.get(path).await;
+            assert_eq!(status, 200, "{path}");
+            assert!(html.contains(r#"data-testid="no-snapshot""#), "{path}");
+        }
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_new_snapshot_replaces_the_cached_figures() {
-    let server = with_worked_example().await;
-    let (_, before) = server.json("/api/v1/metrics").await;
-    assert_eq!(before["open"], 3);
-    let later = encoding_rs::WINDOWS_1252.decode(WORKED).0.replace(";20-06-2025;;;;", ";20-06-2025;;27-06-2025;Ingetrokken;");
-    let later = encoding_rs::WINDOWS_1252.encode(&later).0.into_owned();
-    let (status, _) = server.post_import("/api/v1/imports", &later, "2025-06-27").await;
-    assert_eq!(status, 201);
-    let (_, after) = server.json("/api/v1/metrics").await;
-    assert_eq!((after["as_of"].as_str(), after["open"].as_u64()), (Some("2025-06-27"), Some(2)));
+#[test]
+fn a_new_snapshot_replaces_the_cached_figures() {
+    common::run(async {
+        let server = with_worked_example().await;
+        let (_, before) = server.json("/api/v1/metrics").await;
+        assert_eq!(before["open"], 3);
+        let later = encoding_rs::WINDOWS_1252
+            .decode(WORKED)
+            .0
+            .replace(";20-06-2025;;;;", ";20-06-2025;;27-06-2025;Ingetrokken;");
+        let later = encoding_rs::WINDOWS_1252.encode(&later).0.into_owned();
+        let (status, _) = server.post_import("/api/v1/imports", &later, "2025-06-27").await;
+        assert_eq!(status, 201);
+        let (_, after) = server.json("/api/v1/metrics").await;
+        assert_eq!((after["as_of"].as_str(), after["open"].as_u64()), (Some("2025-06-27"), Some(2)));
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_pages_show_the_figures_and_the_queue_narrowed_by_a_tile() {
-    let server = with_worked_example().await;
-    assert_eq!(server.text_of("/", "tile-open").await, "3");
-    assert_eq!(server.text_of("/", "tile-unassigned").await, "2");
-    assert_eq!(server.text_of("/", "tile-oldest").await, "maart 2025");
-    let sentence = server.text_of("/", "oldest-sentence").await;
-    assert_eq!(sentence, "De oudste zaken die nog niet zijn opgepakt dateren uit maart 2025.");
-    let (_, html) = server.get("/").await;
-    for id in ["open-per-maand", "leeftijd", "instroom-uitstroom", "verloop"] {
-        assert!(html.contains(&format!(r#"data-testid="chart-{id}""#)), "chart {id}");
-    }
-    assert!(html.contains("<title>Open zaken per maand van melding</title>"));
-    assert!(html.contains(r#"href="/werkvoorraad?month=2025-03""#), "a bar links into the queue");
-    assert_eq!(server.text_of("/werkvoorraad", "queue-total").await, "3 open zaken, de oudste eerst.");
-    assert_eq!(server.text_of("/werkvoorraad?status=niet-opgepakt", "queue-total").await, "2 open zaken, de oudste eerst.");
-    assert_eq!(server.text_of("/werkvoorraad?month=2025-03", "queue-total").await, "1 open zaak.");
-    let (_, consultants) = server.get("/consulenten").await;
-    assert!(consultants.contains("Jansen") && consultants.contains("28 dagen"));
+#[test]
+fn the_pages_show_the_figures_and_the_queue_narrowed_by_a_tile() {
+    common::run(async {
+        let server = with_worked_example().await;
+        assert_eq!(server.text_of("/", "tile-open").await, "3");
+        assert_eq!(server.text_of("/", "tile-unassigned").await, "2");
+        assert_eq!(server.text_of("/", "tile-oldest").await, "maart 2025");
+        let sentence = server.text_of("/", "oldest-sentence").await;
+        assert_eq!(sentence, "De oudste zaken die nog niet zijn opgepakt dateren uit maart 2025.");
+        let (_, html) = server.get("/").await;
+        for id in ["open-per-maand", "leeftijd", "instroom-uitstroom", "verloop"] {
+            assert!(html.contains(&format!(r#"data-testid="chart-{id}""#)), "chart {id}");
+        }
+        assert!(html.contains("<title>Open zaken per maand van melding</title>"));
+        assert!(html.contains(r#"href="/werkvoorraad?month=2025-03""#), "a bar links into the queue");
+        assert_eq!(server.text_of("/werkvoorraad", "queue-total").await, "3 open zaken, de oudste eerst.");
+        assert_eq!(
+            server.text_of("/werkvoorraad?status=niet-opgepakt", "queue-total").await,
+            "2 open zaken, de oudste eerst."
+        );
+        assert_eq!(server.text_of("/werkvoorraad?month=2025-03", "queue-total").await, "1 open zaak.");
+        let (_, consultants) = server.get("/consulenten").await;
+        assert!(consultants.contains("Jansen") && consultants.contains("28 dagen"));
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_queue_downloads_as_csv_and_as_excel_with_the_same_rows() {
-    let server = with_worked_example().await;
-    let (status, kind, csv) = server.get_bytes("/werkvoorraad/export.csv?status=niet-opgepakt").await;
-    assert_eq!((status, kind.as_str()), (200, "text/csv; charset=utf-8"));
-    let text = String::from_utf8(csv).expect("utf-8");
-    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
-    assert_eq!(lines.len(), 3, "header and the two unassigned cases");
-    assert!(lines[0].starts_with("Zaaknummer;Cliëntnummer;Soort aanvraag"));
-    assert!(lines[1].starts_with("A;C1;Herindicatie;BW;Dordrecht;Leger des Heils;niet opgepakt;10-03-2025;108;31-05-2025;ja"));
-    let (status, _, xlsx) = server.get_bytes("/werkvoorraad/export.xlsx?status=niet-opgepakt").await;
-    assert_eq!(status, 200);
-    use calamine::{Reader, Xlsx};
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).expect("xlsx");
-    let sheet = book.worksheet_range("Werkvoorraad").expect("sheet");
-    assert_eq!(sheet.height(), 3);
-    assert_eq!(sheet.get((1, 0)).map(|c| c.to_string()), Some("A".into()));
-    assert_eq!(sheet.get((1, 8)).and_then(|c| calamine::DataType::as_i64(c)), Some(108));
-    let notes = book.worksheet_range("Toelichting").expect("notes");
-    assert_eq!(notes.get((0, 1)).map(|c| c.to_string()), Some("26-06-2025".into()));
+#[test]
+fn the_queue_downloads_as_csv_and_as_excel_with_the_same_rows() {
+    common::run(async {
+        let server = with_worked_example().await;
+        let (status, kind, csv) = server.get_bytes("/werkvoorraad/export.csv?status=niet-opgepakt").await;
+        assert_eq!((status, kind.as_str()), (200, "text/csv; charset=utf-8"));
+        let text = String::from_utf8(csv).expect("utf-8");
+        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+        assert_eq!(lines.len(), 3, "header and the two unassigned cases");
+        assert!(lines[0].starts_with("Zaaknummer;Cliëntnummer;Soort aanvraag"));
+        assert!(lines[1].starts_with(
+            "A;C1;Herindicatie;BW;Dordrecht;Leger des Heils;niet opgepakt;10-03-2025;108;31-05-2025;ja"
+        ));
+        let (status, _, xlsx) = server.get_bytes("/werkvoorraad/export.xlsx?status=niet-opgepakt").await;
+        assert_eq!(status, 200);
+        use calamine::{Reader, Xlsx};
+        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).expect("xlsx");
+        let sheet = book.worksheet_range("Werkvoorraad").expect("sheet");
+        assert_eq!(sheet.height(), 3);
+        assert_eq!(sheet.get((1, 0)).map(|c| c.to_string()), Some("A".into()));
+        assert_eq!(sheet.get((1, 8)).and_then(|c| calamine::DataType::as_i64(c)), Some(108));
+        let notes = book.worksheet_range("Toelichting").expect("notes");
+        assert_eq!(notes.get((0, 1)).map(|c| c.to_string()), Some("26-06-2025".into()));
+    })
 }

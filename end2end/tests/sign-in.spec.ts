@@ -44,3 +44,19 @@ test('een verkeerd wachtwoord geeft een duidelijke melding', async ({ page }) =>
   await expect(page.getByTestId('sign-in-error')).toHaveText('Het e-mailadres of het wachtwoord klopt niet.');
   await expect(page.getByLabel('E-mailadres')).toHaveValue('consulent@e2e.test');
 });
+
+test('de beheerder koppelt een aanbiedernaam en de beheerpagina is toegankelijk', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/aanmelden?terug=%2Fbeheer');
+  await page.getByLabel('E-mailadres').fill('beheer@e2e.test');
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Beheer');
+  await page.getByLabel('Naam in de export').fill('Huis aan de Linge');
+  await page.getByLabel('Organisatie', { exact: true }).fill('Huis aan de Linge');
+  await page.getByRole('button', { name: 'Koppelen' }).click();
+  await expect(page.getByRole('status')).toContainText('hoort nu bij Huis aan de Linge');
+  await expect(page.getByTestId('access-log')).toContainText('beheer: aanbiedernaam gekoppeld');
+  await expectAccessible(page);
+  expect(errors).toEqual([]);
+});

@@ -12,7 +12,7 @@ use polars::prelude::*;
 use crate::domain::chart::Chart;
 use crate::domain::figures::{Figures, TrendPoint, WeekThroughput};
 use crate::domain::filters::{FilterOptions, Filters, SnapshotRef, ViewInfo, ViewQuery};
-use crate::domain::queue::{QueuePage, QueueParams, QueueRow};
+use crate::domain::queue::{CaseDetail, QueuePage, QueueParams, QueueRow};
 use crate::metrics::throughput::{closures, Period};
 use crate::metrics::{self, queue, Day, MetricsError, Settings};
 use crate::store::{Db, StoreError};
@@ -146,7 +146,11 @@ impl Analytics {
         let info = ViewInfo {
             snapshot: SnapshotRef { id: chosen.0, as_of: chosen.1.clone() },
             as_of: as_of.format("%Y-%m-%d").to_string(),
-            snapshots: list.iter().rev().map(|(id, as_of)| SnapshotRef { id: *id, as_of: as_of.clone() }).collect(),
+            snapshots: list
+                .iter()
+                .rev()
+                .map(|(id, as_of)| SnapshotRef { id: *id, as_of: as_of.clone() })
+                .collect(),
             options: self.options(chosen.0, &query.filters.organisation_scope).await?.as_ref().clone(),
         };
         Ok((key, info))
@@ -251,6 +255,24 @@ impl Analytics {
         Ok((info, page))
     }
 
+    /// One case of the view's snapshot, within the view's scope; `None` when it is not there.
+    pub async fn case(
+        &self,
+        query: &ViewQuery,
+        case_id: &str,
+    ) -> Result<Option<(ViewInfo, CaseDetail)>, AnalyticsError> {
+        let (key, info) = self.resolve(query).await?;
+        let prepared = self.prepared(&key).await?;
+        let (case_id, day) = (case_id.to_owned(), Day::new(key.as_of));
+        let found = blocking(move || Ok(queue::case_detail(&prepared, &case_id, day)?)).await?;
+        Ok(found.map(|mut detail| {
+            if query.filters.organisation_scope.is_some() {
+                hide_consultants(std::slice::from_mut(&mut detail.row));
+            }
+            (info, detail)
+        }))
+    }
+
     /// Every matching queue row, for an export.
     pub async fn queue_rows(
         &self,
@@ -295,7 +317,11 @@ impl Analytics {
 
     /// The distinct values per filter in one snapshot, within a provider's scope (without
     /// consultant names, which providers never see).
-    async fn options(&self, snapshot: i64, scope: &Option<Vec<String>>) -> Result<Arc<FilterOptions>, AnalyticsError> {
+    async fn options(
+        &self,
+        snapshot: i64,
+        scope: &Option<Vec<String>>,
+    ) -> Result<Arc<FilterOptions>, AnalyticsError> {
         let key = (snapshot, scope.clone());
         if let Some(options) = self.state().options.get(&key) {
             return Ok(options);

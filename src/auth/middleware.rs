@@ -84,7 +84,10 @@ pub fn expired_cookie() -> String {
 /// a redirect to the sign-in page otherwise.
 pub async fn require_session(State(db): State<Db>, mut request: Request, next: Next) -> Response {
     if !same_origin(request.method(), request.headers()) {
-        return (StatusCode::FORBIDDEN, "Dit verzoek kwam niet van een pagina van werkvoorraad en is geweigerd.")
+        return (
+            StatusCode::FORBIDDEN,
+            "Dit verzoek kwam niet van een pagina van werkvoorraad en is geweigerd.",
+        )
             .into_response();
     }
     let path = request.uri().path().to_owned();
@@ -101,7 +104,8 @@ pub async fn require_session(State(db): State<Db>, mut request: Request, next: N
             next.run(request).await
         }
         Ok(None) if path.starts_with("/api/") => {
-            (StatusCode::UNAUTHORIZED, Json(serde_json::json!({"error": "Meld u eerst aan."}))).into_response()
+            (StatusCode::UNAUTHORIZED, Json(serde_json::json!({"error": "Meld u eerst aan."})))
+                .into_response()
         }
         Ok(None) => {
             let back = request.uri().path_and_query().map_or("/".to_owned(), |p| p.as_str().to_owned());
@@ -109,7 +113,8 @@ pub async fn require_session(State(db): State<Db>, mut request: Request, next: N
         }
         Err(e) => {
             tracing::error!(error = %e, "session lookup failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "De database is niet bereikbaar. Probeer het zo opnieuw.").into_response()
+            (StatusCode::SERVICE_UNAVAILABLE, "De database is niet bereikbaar. Probeer het zo opnieuw.")
+                .into_response()
         }
     }
 }
@@ -129,9 +134,18 @@ mod tests {
     #[test]
     fn only_posts_from_this_host_pass() {
         let post = Method::POST;
-        assert!(same_origin(&post, &headers(&[("host", "wv.local:3000"), ("origin", "http://wv.local:3000")])));
-        assert!(!same_origin(&post, &headers(&[("host", "wv.local:3000"), ("origin", "https://evil.example")])));
-        assert!(!same_origin(&post, &headers(&[("host", "wv.local"), ("referer", "https://evil.example/wv.local")])));
+        assert!(same_origin(
+            &post,
+            &headers(&[("host", "wv.local:3000"), ("origin", "http://wv.local:3000")])
+        ));
+        assert!(!same_origin(
+            &post,
+            &headers(&[("host", "wv.local:3000"), ("origin", "https://evil.example")])
+        ));
+        assert!(!same_origin(
+            &post,
+            &headers(&[("host", "wv.local"), ("referer", "https://evil.example/wv.local")])
+        ));
         assert!(same_origin(&post, &headers(&[("host", "wv.local")])), "a script without Origin");
         assert!(same_origin(&Method::GET, &headers(&[("origin", "https://evil.example")])));
     }
@@ -141,6 +155,8 @@ mod tests {
         let map = headers(&[("cookie", "a=1; werkvoorraad_sessie=abc; b=2")]);
         assert_eq!(session_token(&map).as_deref(), Some("abc"));
         let cookie = session_cookie("abc", true);
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.ends_with("Secure"));
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.ends_with("Secure")
+        );
     }
 }

@@ -81,7 +81,12 @@ fn new_token() -> Result<String, AuthError> {
 
 /// Checks the password (and the lockout), starts a session and logs the attempt either way.
 /// Returns the cookie token and the user.
-pub async fn sign_in(db: &Db, email: &str, password: &str, now: DateTime<Utc>) -> Result<(String, CurrentUser), AuthError> {
+pub async fn sign_in(
+    db: &Db,
+    email: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<(String, CurrentUser), AuthError> {
     let record = db.user_by_email(email).await?;
     let result = check(db, record.as_ref(), password, now).await;
     let mut entry = AccessEntry {
@@ -107,7 +112,12 @@ pub async fn sign_in(db: &Db, email: &str, password: &str, now: DateTime<Utc>) -
     Ok((token, current))
 }
 
-async fn check(db: &Db, record: Option<&UserRecord>, password: &str, now: DateTime<Utc>) -> Result<UserRecord, AuthError> {
+async fn check(
+    db: &Db,
+    record: Option<&UserRecord>,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<UserRecord, AuthError> {
     let Some(user) = record else {
         password::verify(password::DECOY_HASH, password);
         return Err(AuthError::Invalid);
@@ -116,7 +126,8 @@ async fn check(db: &Db, record: Option<&UserRecord>, password: &str, now: DateTi
         return Err(AuthError::Locked(local_time(until)));
     }
     if user.disabled || !password::verify(&user.password_hash, password) {
-        let lock = (user.failed_logins + 1 >= MAX_FAILURES).then(|| timestamp(now + Duration::minutes(LOCK_MINUTES)));
+        let lock = (user.failed_logins + 1 >= MAX_FAILURES)
+            .then(|| timestamp(now + Duration::minutes(LOCK_MINUTES)));
         db.record_failed_sign_in(user.id, lock.as_deref()).await?;
         return Err(match lock {
             Some(until) => AuthError::Locked(local_time(&until)),
@@ -140,7 +151,12 @@ async fn current_user(db: &Db, user: &UserRecord, token_hash: String) -> Result<
         None => Vec::new(),
     };
     Ok(CurrentUser {
-        user: SessionUser { id: user.id, email: user.email.clone(), role: user.role, organisation: user.organisation.clone() },
+        user: SessionUser {
+            id: user.id,
+            email: user.email.clone(),
+            role: user.role,
+            organisation: user.organisation.clone(),
+        },
         organisation_id: user.organisation_id,
         export_names,
         token_hash,
@@ -149,7 +165,11 @@ async fn current_user(db: &Db, user: &UserRecord, token_hash: String) -> Result<
 
 /// The user of a session token, when the session is neither expired nor idle too long and the
 /// account is enabled; marks the session as used.
-pub async fn authenticate(db: &Db, token: &str, now: DateTime<Utc>) -> Result<Option<CurrentUser>, StoreError> {
+pub async fn authenticate(
+    db: &Db,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<CurrentUser>, StoreError> {
     let hash = token_hash(token);
     let Some(session) = db.session(&hash).await? else { return Ok(None) };
     let now_text = timestamp(now);

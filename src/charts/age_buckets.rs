@@ -3,9 +3,9 @@
 
 use super::bars::{draw, BarSpec, Segment};
 use super::{both, BLUE, VERMILLION};
-use crate::domain::filters::queue_link;
 use crate::domain::chart::{Chart, ChartTable};
 use crate::domain::figures::{Figures, AGE_BUCKETS};
+use crate::domain::filters::queue_link;
 
 pub fn chart(figures: &Figures, base: &[(&'static str, String)]) -> Chart {
     let title = "Open zaken naar leeftijd en soort aanvraag";
@@ -56,13 +56,23 @@ pub fn chart(figures: &Figures, base: &[(&'static str, String)]) -> Chart {
         svg_wide,
         svg_narrow,
         table: ChartTable {
-            headers: vec!["Leeftijd".into(), "Nieuwe aanvraag".into(), "Herindicatie".into(), "Totaal".into()],
+            headers: vec![
+                "Leeftijd".into(),
+                "Nieuwe aanvraag".into(),
+                "Herindicatie".into(),
+                "Totaal".into(),
+            ],
             rows: figures
                 .age_buckets
                 .iter()
                 .zip(AGE_BUCKETS)
                 .map(|(b, (_, label))| {
-                    vec![label.to_owned(), b.new.to_string(), b.reindication.to_string(), (b.new + b.reindication).to_string()]
+                    vec![
+                        label.to_owned(),
+                        b.new.to_string(),
+                        b.reindication.to_string(),
+                        (b.new + b.reindication).to_string(),
+                    ]
                 })
                 .collect(),
             links: figures.age_buckets.iter().map(|b| Some(link(&b.bucket, None))).collect(),

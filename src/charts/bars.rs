@@ -4,7 +4,9 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{axis_style, draw_legend, draw_x_labels, failed, finish, grid, headroom, DrawResult, Link, Size, INK};
+use super::{
+    axis_style, draw_legend, draw_x_labels, failed, finish, grid, headroom, DrawResult, Link, Size, INK,
+};
 
 pub struct Segment {
     pub value: u64,
@@ -36,7 +38,11 @@ pub fn draw(spec: &BarSpec, size: Size) -> DrawResult<String> {
     Ok(finish(svg, size, spec.title, spec.description, &links))
 }
 
-fn plot(root: &DrawingArea<SVGBackend, plotters::coord::Shift>, spec: &BarSpec, size: Size) -> DrawResult<Vec<Link>> {
+fn plot(
+    root: &DrawingArea<SVGBackend, plotters::coord::Shift>,
+    spec: &BarSpec,
+    size: Size,
+) -> DrawResult<Vec<Link>> {
     let n = spec.stacks.len().max(1) as f64;
     let tallest = spec.stacks.iter().map(|s| s.iter().map(|seg| seg.value).sum::<u64>()).max().unwrap_or(0);
     let top = headroom(tallest as f64);
@@ -68,7 +74,9 @@ fn plot(root: &DrawingArea<SVGBackend, plotters::coord::Shift>, spec: &BarSpec, 
         let mut base = 0.0;
         for segment in stack.iter().filter(|s| s.value > 0) {
             let corners = [(x - 0.36, base), (x + 0.36, base + segment.value as f64)];
-            chart.draw_series(std::iter::once(Rectangle::new(corners, segment.colour.filled()))).map_err(failed)?;
+            chart
+                .draw_series(std::iter::once(Rectangle::new(corners, segment.colour.filled())))
+                .map_err(failed)?;
             if let Some(href) = &segment.href {
                 let (x0, y0) = chart.backend_coord(&corners[0]);
                 let (x1, y1) = chart.backend_coord(&corners[1]);
@@ -77,14 +85,16 @@ fn plot(root: &DrawingArea<SVGBackend, plotters::coord::Shift>, spec: &BarSpec, 
             base += segment.value as f64;
         }
     }
-    let centres: Vec<(i32, i32)> = (0..spec.stacks.len()).map(|i| chart.backend_coord(&(i as f64, 0.0))).collect();
+    let centres: Vec<(i32, i32)> =
+        (0..spec.stacks.len()).map(|i| chart.backend_coord(&(i as f64, 0.0))).collect();
     draw_x_labels(root, &centres, &spec.labels, size)?;
     draw_legend(root, &spec.legend, size)?;
     if let Some((index, note)) = &spec.marker {
         let height: u64 = spec.stacks.get(*index).map_or(0, |s| s.iter().map(|seg| seg.value).sum());
         let (x, y) = chart.backend_coord(&(*index as f64, height as f64));
         let style = axis_style(size).pos(Pos::new(HPos::Left, VPos::Bottom));
-        root.draw(&Text::new(format!("▼ {note}"), (x - size.font() as i32 / 2, y - 4), style)).map_err(failed)?;
+        root.draw(&Text::new(format!("▼ {note}"), (x - size.font() as i32 / 2, y - 4), style))
+            .map_err(failed)?;
     }
     Ok(links)
 }

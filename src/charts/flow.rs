@@ -30,7 +30,15 @@ pub fn chart(figures: &Figures) -> Chart {
                 .to_vec(),
             rows: weeks
                 .iter()
-                .map(|w| vec![w.week.clone(), w.inflow.to_string(), w.outflow.to_string(), w.net.to_string(), w.open_end.to_string()])
+                .map(|w| {
+                    vec![
+                        w.week.clone(),
+                        w.inflow.to_string(),
+                        w.outflow.to_string(),
+                        w.net.to_string(),
+                        w.open_end.to_string(),
+                    ]
+                })
                 .collect(),
             links: vec![None; weeks.len()],
         },
@@ -90,8 +98,12 @@ fn draw(weeks: &[WeekFlow], size: Size, description: &str) -> DrawResult<String>
         }
         let line = weeks.iter().enumerate().map(|(i, w)| (i as f64, w.open_end as f64));
         chart.draw_secondary_series(LineSeries::new(line, VERMILLION.stroke_width(3))).map_err(failed)?;
-        let centres: Vec<(i32, i32)> = (0..weeks.len()).map(|i| chart.backend_coord(&(i as f64, 0.0))).collect();
-        let labels: Vec<String> = weeks.iter().map(|w| w.week.split_once('-').map_or(w.week.clone(), |(_, wk)| wk.to_owned())).collect();
+        let centres: Vec<(i32, i32)> =
+            (0..weeks.len()).map(|i| chart.backend_coord(&(i as f64, 0.0))).collect();
+        let labels: Vec<String> = weeks
+            .iter()
+            .map(|w| w.week.split_once('-').map_or(w.week.clone(), |(_, wk)| wk.to_owned()))
+            .collect();
         draw_x_labels(&root, &centres, &labels, size)?;
         draw_legend(&root, &[("Instroom", BLUE), ("Uitstroom", GREEN), ("Open", VERMILLION)], size)?;
     }

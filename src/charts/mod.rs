@@ -141,7 +141,11 @@ pub fn draw_x_labels(
 }
 
 /// A legend row above the plot: coloured squares with names.
-pub fn draw_legend(root: &DrawingArea<SVGBackend, Shift>, entries: &[(&str, RGBColor)], size: Size) -> DrawResult<()> {
+pub fn draw_legend(
+    root: &DrawingArea<SVGBackend, Shift>,
+    entries: &[(&str, RGBColor)],
+    size: Size,
+) -> DrawResult<()> {
     let font = size.font() as i32;
     let mut x = 60;
     for (name, colour) in entries {
@@ -181,10 +185,12 @@ mod tests {
 
     #[test]
     fn a_finished_svg_scales_names_itself_and_escapes_every_text() {
-        let links = [Link { rect: (10, 40, 30, 20), href: "/werkvoorraad?a=1&b=2".into(), label: "<b>\"x\"".into() }];
+        let links =
+            [Link { rect: (10, 40, 30, 20), href: "/werkvoorraad?a=1&b=2".into(), label: "<b>\"x\"".into() }];
         let raw = "<svg width=\"760\" height=\"360\" viewBox=\"0 0 760 360\" xmlns=\"http://www.w3.org/2000/svg\">\n<rect/></svg>";
         let svg = finish(raw.to_owned(), Size::Wide, "Titel & <script>", "Uitleg 'x'", &links);
-        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 360\" role=\"group\""));
+        assert!(svg
+            .starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 360\" role=\"group\""));
         assert!(svg.contains("<title>Titel &amp; &lt;script&gt;</title><desc>Uitleg &#39;x&#39;</desc>"));
         assert!(svg.contains("href=\"/werkvoorraad?a=1&amp;b=2\" aria-label=\"&lt;b&gt;&quot;x&quot;\""));
         assert!(svg.contains("<rect x=\"10\" y=\"20\" width=\"20\" height=\"20\""));

@@ -3,9 +3,9 @@
 
 use super::bars::{draw, BarSpec, Segment};
 use super::{both, BLUE, VERMILLION};
-use crate::domain::filters::queue_link;
 use crate::domain::chart::{Chart, ChartTable};
 use crate::domain::figures::Figures;
+use crate::domain::filters::queue_link;
 use crate::domain::report::month_name;
 
 pub fn chart(figures: &Figures, base: &[(&'static str, String)]) -> Chart {
@@ -40,7 +40,9 @@ pub fn chart(figures: &Figures, base: &[(&'static str, String)]) -> Chart {
             })
             .collect(),
         legend: vec![],
-        marker: marked.and_then(|m| months.iter().position(|(month, _)| month == m)).map(|i| (i, "oudste niet opgepakt".to_owned())),
+        marker: marked
+            .and_then(|m| months.iter().position(|(month, _)| month == m))
+            .map(|i| (i, "oudste niet opgepakt".to_owned())),
     };
     let short: Vec<String> = months.iter().map(|(m, _)| short_month(m)).collect();
     let (svg_wide, svg_narrow) = both(|size| draw(&spec(short.clone()), size));
@@ -69,7 +71,8 @@ fn months(figures: &Figures) -> Vec<(String, u64)> {
     (from..=to.max(from))
         .map(|k| {
             let month = format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1);
-            let count = figures.open_by_received_month.iter().find(|m| m.month == month).map_or(0, |m| m.count);
+            let count =
+                figures.open_by_received_month.iter().find(|m| m.month == month).map_or(0, |m| m.count);
             (month, count)
         })
         .collect()
@@ -77,7 +80,8 @@ fn months(figures: &Figures) -> Vec<(String, u64)> {
 
 /// `2025-03` → `mrt 25`.
 fn short_month(month: &str) -> String {
-    const SHORT: [&str; 12] = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+    const SHORT: [&str; 12] =
+        ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
     let name = month.split_once('-').and_then(|(y, m)| {
         Some(format!("{} {}", SHORT.get(m.parse::<usize>().ok()?.checked_sub(1)?)?, y.get(2..)?))
     });

@@ -25,7 +25,9 @@ pub fn chart(points: &[TrendPoint]) -> Chart {
         svg_wide,
         svg_narrow,
         table: ChartTable {
-            headers: ["Peildatum", "Open", "Niet opgepakt", "Oudste maand niet opgepakt"].map(String::from).to_vec(),
+            headers: ["Peildatum", "Open", "Niet opgepakt", "Oudste maand niet opgepakt"]
+                .map(String::from)
+                .to_vec(),
             rows: points
                 .iter()
                 .map(|p| {
@@ -68,12 +70,17 @@ fn draw(points: &[TrendPoint], size: Size, description: &str) -> DrawResult<Stri
             .draw()
             .map_err(failed)?;
         for (colour, value) in [(BLUE, 0usize), (VERMILLION, 1)] {
-            let series = points.iter().enumerate().map(|(i, p)| (i as f64, if value == 0 { p.open } else { p.unassigned } as f64));
+            let series = points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i as f64, if value == 0 { p.open } else { p.unassigned } as f64));
             chart.draw_series(LineSeries::new(series.clone(), colour.stroke_width(3))).map_err(failed)?;
             chart.draw_series(series.map(|c| Circle::new(c, 5, colour.filled()))).map_err(failed)?;
         }
-        let centres: Vec<(i32, i32)> = (0..points.len()).map(|i| chart.backend_coord(&(i as f64, 0.0))).collect();
-        let labels: Vec<String> = points.iter().map(|p| dutch_date(&p.as_of).get(..5).unwrap_or_default().to_owned()).collect();
+        let centres: Vec<(i32, i32)> =
+            (0..points.len()).map(|i| chart.backend_coord(&(i as f64, 0.0))).collect();
+        let labels: Vec<String> =
+            points.iter().map(|p| dutch_date(&p.as_of).get(..5).unwrap_or_default().to_owned()).collect();
         draw_x_labels(&root, &centres, &labels, size)?;
         draw_legend(&root, &[("Open", BLUE), ("Niet opgepakt", VERMILLION)], size)?;
     }

@@ -117,12 +117,15 @@ fn ActiveFilters(filters: Filters) -> impl IntoView {
         .filter_map(|key| {
             let value = filters.get(key)?;
             let shown = match *key {
-                "request_type" => RequestType::from_key(value).map_or(value.to_owned(), |t| t.label().to_owned()),
+                "request_type" => {
+                    RequestType::from_key(value).map_or(value.to_owned(), |t| t.label().to_owned())
+                }
                 "product" => product_text(value),
                 _ => value.to_owned(),
             };
             Some(format!("{}: {shown}", filter_label(key)))
         })
         .collect();
-    (!parts.is_empty()).then(|| view! { <p class="active-filters">"Gefilterd op " {parts.join(" · ")} "."</p> })
+    (!parts.is_empty())
+        .then(|| view! { <p class="active-filters">"Gefilterd op " {parts.join(" · ")} "."</p> })
 }

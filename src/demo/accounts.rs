@@ -18,7 +18,11 @@ const ACCOUNTS: [(&str, Role, Option<(&str, &[&str])>); 6] = [
         Role::Provider,
         Some(("Zorggroep Merwestroom", &["Zorggroep Merwestroom", "Zorggroep Merwestroom B.V."])),
     ),
-    ("aanbieder@linge.demo.werkvoorraad.nl", Role::Provider, Some(("Huis aan de Linge", &["Huis aan de Linge"]))),
+    (
+        "aanbieder@linge.demo.werkvoorraad.nl",
+        Role::Provider,
+        Some(("Huis aan de Linge", &["Huis aan de Linge"])),
+    ),
     ("beheer@demo.werkvoorraad.nl", Role::Admin, None),
 ];
 
@@ -29,7 +33,9 @@ pub async fn create(db: &Db) -> Result<Vec<(&'static str, Role)>, String> {
     }
     let mut created = Vec::new();
     for (email, role, organisation) in ACCOUNTS {
-        add_user(db, email, role, organisation.map(|(name, _)| name), DEMO_PASSWORD).await.map_err(|e| e.to_string())?;
+        add_user(db, email, role, organisation.map(|(name, _)| name), DEMO_PASSWORD)
+            .await
+            .map_err(|e| e.to_string())?;
         if let Some((name, spellings)) = organisation {
             let now = crate::auth::timestamp(chrono::Utc::now());
             let id = db.ensure_organisation(name, &now).await.map_err(|e| e.to_string())?;

@@ -13,7 +13,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Role::TeamLead, Role::Consultant, Role::ContractManager, Role::Provider, Role::Admin];
+    pub const ALL: [Role; 5] =
+        [Role::TeamLead, Role::Consultant, Role::ContractManager, Role::Provider, Role::Admin];
 
     /// The name in the database, the CLI and the API.
     pub fn code(self) -> &'static str {
@@ -145,7 +146,12 @@ impl LogFilter {
     /// Blank fields (as a GET form sends them) mean "any".
     pub fn normalized(self) -> Self {
         let keep = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-        LogFilter { user: keep(self.user), case_id: keep(self.case_id), from: keep(self.from), to: keep(self.to) }
+        LogFilter {
+            user: keep(self.user),
+            case_id: keep(self.case_id),
+            from: keep(self.from),
+            to: keep(self.to),
+        }
     }
 
     /// The URL parameters of the set fields.

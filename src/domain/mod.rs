@@ -4,9 +4,9 @@
 pub mod access;
 pub mod case;
 pub mod chart;
+pub mod field;
 pub mod figures;
 pub mod filters;
-pub mod field;
 pub mod queue;
 pub mod report;
 

@@ -35,8 +35,13 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 5] =
-        [SortKey::DaysOpen, SortKey::IndicationEnd, SortKey::Consultant, SortKey::RequestType, SortKey::CaseId];
+    pub const ALL: [SortKey; 5] = [
+        SortKey::DaysOpen,
+        SortKey::IndicationEnd,
+        SortKey::Consultant,
+        SortKey::RequestType,
+        SortKey::CaseId,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -119,6 +124,17 @@ pub struct QueueRow {
     pub indication_end: Option<String>,
     /// A reindication still open after its indication end.
     pub lapsed: bool,
+}
+
+/// One case as its page shows it. Dates are `YYYY-MM-DD`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseDetail {
+    pub row: QueueRow,
+    pub assigned_on: Option<String>,
+    pub decided_on: Option<String>,
+    /// `granted`, `refused` or `withdrawn`.
+    pub outcome: Option<String>,
+    pub open: bool,
 }
 
 /// One page of the queue and how many cases match in all.

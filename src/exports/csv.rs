@@ -47,11 +47,14 @@ mod tests {
         let table = Table {
             title: "t".into(),
             headers: vec!["Naam", "Datum", "Aantal"],
-            rows: vec![vec![
-                Cell::Text("De \"Brug\"; Zorg".into()),
-                Cell::Date(NaiveDate::from_ymd_opt(2025, 6, 26).unwrap()),
-                Cell::Int(3),
-            ], vec![Cell::Text("=SOM(A1)".into()), Cell::Empty, Cell::Int(-1)]],
+            rows: vec![
+                vec![
+                    Cell::Text("De \"Brug\"; Zorg".into()),
+                    Cell::Date(NaiveDate::from_ymd_opt(2025, 6, 26).unwrap()),
+                    Cell::Int(3),
+                ],
+                vec![Cell::Text("=SOM(A1)".into()), Cell::Empty, Cell::Int(-1)],
+            ],
             notes: vec![],
         };
         let text = String::from_utf8(write(&table)).unwrap();

@@ -48,7 +48,12 @@ fn cells(row: &QueueRow) -> Vec<Cell> {
 }
 
 /// Peildatum, momentopname, each active filter and narrowing, and the number of cases.
-pub fn notes(info: &ViewInfo, filters: &Filters, params: &QueueParams, count: usize) -> Vec<(String, String)> {
+pub fn notes(
+    info: &ViewInfo,
+    filters: &Filters,
+    params: &QueueParams,
+    count: usize,
+) -> Vec<(String, String)> {
     let mut notes = vec![
         ("Peildatum".to_owned(), dutch_date(&info.as_of)),
         ("Momentopname".to_owned(), format!("{} van {}", info.snapshot.id, dutch_date(&info.snapshot.as_of))),

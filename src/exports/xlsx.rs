@@ -49,5 +49,9 @@ pub fn write(table: &Table) -> Result<Vec<u8>, ExportError> {
 /// Excel allows 31 characters and no `[]:*?/\` in a sheet name.
 fn sheet_name(title: &str) -> String {
     let clean: String = title.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect();
-    if clean.is_empty() { "Blad1".to_owned() } else { clean }
+    if clean.is_empty() {
+        "Blad1".to_owned()
+    } else {
+        clean
+    }
 }

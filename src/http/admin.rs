@@ -85,50 +85,74 @@ fn failed<E: std::fmt::Display>(error: E) -> String {
     error.to_string()
 }
 
-pub async fn create_user(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, Form(form): Form<NewUserForm>) -> Response {
+pub async fn create_user(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Form(form): Form<NewUserForm>,
+) -> Response {
     let work = async {
         let role = role(&form.role)?;
         let organisation = Some(form.organisation.trim()).filter(|o| !o.is_empty());
-        add_user(&state.db, form.email.trim(), role, organisation, &form.password).await.map_err(|e| match e {
-            crate::auth::AuthError::Store(_) => format!("{} bestaat al of kon niet worden opgeslagen.", form.email.trim()),
-            other => other.to_string(),
-        })?;
+        add_user(&state.db, form.email.trim(), role, organisation, &form.password).await.map_err(
+            |e| match e {
+                crate::auth::AuthError::Store(_) => {
+                    format!("{} bestaat al of kon niet worden opgeslagen.", form.email.trim())
+                }
+                other => other.to_string(),
+            },
+        )?;
         Ok(format!("Gebruiker {} is aangemaakt als {}.", form.email.trim(), role.label()))
     };
     change(&state, &user, "beheer: gebruiker aangemaakt", work).await
 }
 
-pub async fn set_status(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, Form(form): Form<StatusForm>) -> Response {
+pub async fn set_status(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Form(form): Form<StatusForm>,
+) -> Response {
     let disable = form.disabled == "1";
     let work = async {
         if disable && form.id == user.user.id {
             return Err("U kunt uw eigen account niet uitschakelen.".to_owned());
         }
         state.db.set_disabled(form.id, disable).await.map_err(failed)?;
-        Ok(if disable { "Het account is uitgeschakeld." } else { "Het account is weer ingeschakeld." }.to_owned())
+        Ok(if disable { "Het account is uitgeschakeld." } else { "Het account is weer ingeschakeld." }
+            .to_owned())
     };
     change(&state, &user, "beheer: account in- of uitgeschakeld", work).await
 }
 
-pub async fn set_password(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, Form(form): Form<PasswordForm>) -> Response {
+pub async fn set_password(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Form(form): Form<PasswordForm>,
+) -> Response {
     let work = async {
         password::check_new(&form.password).map_err(failed)?;
         let hash = password::hash(&form.password).map_err(failed)?;
         state.db.set_password_hash(form.id, &hash).await.map_err(failed)?;
-        Ok("Het nieuwe wachtwoord is ingesteld; lopende sessies van deze gebruiker zijn beëindigd.".to_owned())
+        Ok("Het nieuwe wachtwoord is ingesteld; lopende sessies van deze gebruiker zijn beëindigd."
+            .to_owned())
     };
     change(&state, &user, "beheer: wachtwoord opnieuw ingesteld", work).await
 }
 
-pub async fn set_role(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, Form(form): Form<RoleForm>) -> Response {
+pub async fn set_role(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Form(form): Form<RoleForm>,
+) -> Response {
     let work = async {
         let role = role(&form.role)?;
         let organisation = form.organisation.trim();
         let organisation_id = match (role, organisation.is_empty()) {
-            (Role::Provider, true) => return Err("Een aanbieder hoort bij een organisatie: vul die in.".to_owned()),
-            (Role::Provider, false) => {
-                Some(state.db.ensure_organisation(organisation, &timestamp(Utc::now())).await.map_err(failed)?)
+            (Role::Provider, true) => {
+                return Err("Een aanbieder hoort bij een organisatie: vul die in.".to_owned())
             }
+            (Role::Provider, false) => Some(
+                state.db.ensure_organisation(organisation, &timestamp(Utc::now())).await.map_err(failed)?,
+            ),
             (_, _) => None,
         };
         if form.id == user.user.id && role != Role::Admin {
@@ -140,7 +164,11 @@ pub async fn set_role(State(state): State<AppState>, Extension(user): Extension<
     change(&state, &user, "beheer: rol gewijzigd", work).await
 }
 
-pub async fn link_name(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, Form(form): Form<LinkForm>) -> Response {
+pub async fn link_name(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Form(form): Form<LinkForm>,
+) -> Response {
     let work = async {
         let (name, organisation) = (form.export_name.trim(), form.organisation.trim());
         if name.is_empty() || organisation.is_empty() {
@@ -154,7 +182,11 @@ pub async fn link_name(State(state): State<AppState>, Extension(user): Extension
 }
 
 /// The filtered access log as CSV (at most 100 000 lines), itself an export in the log.
-pub async fn log_csv(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, Query(filter): Query<LogFilter>) -> Response {
+pub async fn log_csv(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Query(filter): Query<LogFilter>,
+) -> Response {
     if !user.user.may(Action::Admin) {
         return super::metrics::refuse(&state.db, &user, Action::Admin).await;
     }
@@ -173,7 +205,17 @@ pub async fn log_csv(State(state): State<AppState>, Extension(user): Extension<C
     let text = |v: &Option<String>| Cell::text(v.as_deref());
     let table = Table {
         title: "Toegangslogboek".into(),
-        headers: vec!["Tijdstip (UTC)", "Gebruiker", "Rol", "Organisatie", "Actie", "Zaak", "Cliënt", "Toelichting", "Uitkomst"],
+        headers: vec![
+            "Tijdstip (UTC)",
+            "Gebruiker",
+            "Rol",
+            "Organisatie",
+            "Actie",
+            "Zaak",
+            "Cliënt",
+            "Toelichting",
+            "Uitkomst",
+        ],
         rows: lines
             .iter()
             .map(|l| {
@@ -193,6 +235,12 @@ pub async fn log_csv(State(state): State<AppState>, Extension(user): Extension<C
         notes: Vec::new(),
     };
     let disposition = "attachment; filename=\"toegangslogboek.csv\"".to_owned();
-    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)], csv::write(&table))
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        csv::write(&table),
+    )
         .into_response()
 }

@@ -2,9 +2,9 @@
 //! Import page's own form `POST /import` answers with the page showing the outcome.
 
 use axum::extract::{Multipart, State};
-use axum::Extension;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
 use axum::Json;
 use leptos::prelude::provide_context;
 
@@ -16,7 +16,11 @@ use crate::import::{import, save_mapping, ImportRequest, MappingChoice};
 use crate::pages::import::PostedImport;
 use crate::server::AppState;
 
-pub async fn api_import(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, multipart: Multipart) -> Response {
+pub async fn api_import(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    multipart: Multipart,
+) -> Response {
     if !user.user.may(Action::Import) {
         return super::metrics::refuse(&state.db, &user, Action::Import).await;
     }

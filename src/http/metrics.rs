@@ -9,11 +9,11 @@ use axum::{Extension, Json};
 use crate::analytics::AnalyticsError;
 use crate::auth::CurrentUser;
 use crate::domain::access::{Action, Role};
-use crate::server::AppState;
-use crate::store::Db;
 use crate::domain::filters::ViewQuery;
 use crate::domain::queue::QueueParams;
 use crate::exports;
+use crate::server::AppState;
+use crate::store::Db;
 
 type Pairs = Query<Vec<(String, String)>>;
 
@@ -50,7 +50,12 @@ pub async fn refuse(db: &Db, user: &CurrentUser, action: Action) -> Response {
 }
 
 /// The view of the URL within the user's rights for `action`, or the refusal.
-async fn allowed(state: &AppState, user: &CurrentUser, action: Action, pairs: &[(String, String)]) -> Result<ViewQuery, Response> {
+async fn allowed(
+    state: &AppState,
+    user: &CurrentUser,
+    action: Action,
+    pairs: &[(String, String)],
+) -> Result<ViewQuery, Response> {
     if !user.user.may(action) {
         return Err(refuse(&state.db, user, action).await);
     }
@@ -59,7 +64,11 @@ async fn allowed(state: &AppState, user: &CurrentUser, action: Action, pairs: &[
     Ok(query)
 }
 
-pub async fn api_metrics(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, Query(pairs): Pairs) -> Response {
+pub async fn api_metrics(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Query(pairs): Pairs,
+) -> Response {
     let query = match allowed(&state, &user, Action::Dashboard, &pairs).await {
         Ok(query) => query,
         Err(refused) => return refused,
@@ -70,7 +79,11 @@ pub async fn api_metrics(State(state): State<AppState>, Extension(user): Extensi
     }
 }
 
-pub async fn api_cases(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, Query(pairs): Pairs) -> Response {
+pub async fn api_cases(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Query(pairs): Pairs,
+) -> Response {
     let query = match allowed(&state, &user, Action::Queue, &pairs).await {
         Ok(query) => query,
         Err(refused) => return refused,
@@ -115,7 +128,10 @@ async fn queue_download(
     entry.detail = Some(format!("werkvoorraad, {} zaken, peildatum {}", rows.len(), info.as_of));
     if let Err(e) = state.db.log_access(&entry).await {
         tracing::error!(error = %e, "logging an export failed");
-        return (StatusCode::SERVICE_UNAVAILABLE, "De export kon niet worden vastgelegd en is daarom niet gemaakt.")
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "De export kon niet worden vastgelegd en is daarom niet gemaakt.",
+        )
             .into_response();
     }
     let table = exports::queue::table(&info, &query.filters, &params, &rows);

@@ -3,8 +3,8 @@
 
 pub mod admin;
 pub mod imports;
-pub mod session;
 pub mod metrics;
+pub mod session;
 pub mod upload;
 
 use axum::extract::DefaultBodyLimit;

@@ -56,11 +56,16 @@ fn failure_message(error: &AuthError) -> String {
     }
 }
 
-pub async fn form_sign_in(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<SignInForm>) -> Response {
+pub async fn form_sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> Response {
     match sign_in(&state.db, &form.email, &form.password, Utc::now()).await {
         Ok((token, user)) => {
             let cookie = session_cookie(&token, over_https(&headers));
-            ([(header::SET_COOKIE, cookie)], Redirect::to(&landing(&form.terug, user.user.role))).into_response()
+            ([(header::SET_COOKIE, cookie)], Redirect::to(&landing(&form.terug, user.user.role)))
+                .into_response()
         }
         Err(error) => {
             let failure = SignInFailure { message: failure_message(&error), email: form.email.clone() };
@@ -69,20 +74,29 @@ pub async fn form_sign_in(State(state): State<AppState>, headers: HeaderMap, For
             } else {
                 StatusCode::SERVICE_UNAVAILABLE
             };
-            let page = super::render_page(&state, "/aanmelden", None, move || provide_context(failure.clone())).await;
+            let page =
+                super::render_page(&state, "/aanmelden", None, move || provide_context(failure.clone()))
+                    .await;
             (status, page).into_response()
         }
     }
 }
 
-pub async fn form_sign_out(State(state): State<AppState>, Extension(user): Extension<CurrentUser>) -> Response {
+pub async fn form_sign_out(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+) -> Response {
     if let Err(e) = sign_out(&state.db, &user).await {
         tracing::error!(error = %e, "sign-out failed");
     }
     ([(header::SET_COOKIE, expired_cookie())], Redirect::to("/aanmelden")).into_response()
 }
 
-pub async fn api_sign_in(State(state): State<AppState>, headers: HeaderMap, Json(body): Json<SignInJson>) -> Response {
+pub async fn api_sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(body): Json<SignInJson>,
+) -> Response {
     match sign_in(&state.db, &body.email, &body.password, Utc::now()).await {
         Ok((token, user)) => {
             let cookie = session_cookie(&token, over_https(&headers));

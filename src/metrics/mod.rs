@@ -6,9 +6,9 @@ pub mod calendar;
 pub mod flow;
 pub mod queue;
 pub mod risk;
-pub mod throughput;
 #[cfg(test)]
 mod tests;
+pub mod throughput;
 
 use std::collections::BTreeMap;
 
@@ -22,7 +22,9 @@ use calendar::{day_number, iso_date, week_start};
 
 #[derive(Debug, thiserror::Error)]
 pub enum MetricsError {
-    #[error("Onbekende soort aanvraag \u{201c}{0}\u{201d}: kies nieuw (new) of herindicatie (reindication).")]
+    #[error(
+        "Onbekende soort aanvraag \u{201c}{0}\u{201d}: kies nieuw (new) of herindicatie (reindication)."
+    )]
     UnknownRequestType(String),
     #[error("De cijfers konden niet worden berekend: {0}")]
     Frame(#[from] PolarsError),
@@ -117,7 +119,11 @@ pub fn prepare(cases: &DataFrame, day: Day, filters: &Filters) -> Result<DataFra
             days("received_on").alias("rec"),
             known("assigned_on").cast(DataType::Int32).alias("asg"),
             known("decided_on").cast(DataType::Int32).alias("dec"),
-            when(decided_by_then).then(col("outcome")).otherwise(lit(NULL)).cast(DataType::String).alias("outcome"),
+            when(decided_by_then)
+                .then(col("outcome"))
+                .otherwise(lit(NULL))
+                .cast(DataType::String)
+                .alias("outcome"),
             days("indication_end").alias("end"),
         ])
         .with_columns([(today - col("rec")).alias("age"), col("dec").is_null().alias("open")])
@@ -139,7 +145,8 @@ fn filter_mask(filters: &Filters) -> Result<Expr, MetricsError> {
     let equals = |column: &str, value: String| col(column).eq(lit(value));
     if let Some(text) = &filters.request_type {
         let key = crate::ingest::columns::normalize_key(text);
-        let kind = RequestType::from_key(&key).ok_or_else(|| MetricsError::UnknownRequestType(text.clone()))?;
+        let kind =
+            RequestType::from_key(&key).ok_or_else(|| MetricsError::UnknownRequestType(text.clone()))?;
         conditions.push(equals("request_type", kind.code().to_owned()));
     }
     if let Some(product) = &filters.product {

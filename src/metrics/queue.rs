@@ -6,7 +6,7 @@ use polars::prelude::*;
 use super::calendar::iso_date;
 use super::{ints, texts, Day, Settings};
 use crate::domain::figures::AGE_BUCKETS;
-use crate::domain::queue::{QueuePage, QueueParams, QueueRow, SortKey, PAGE_SIZE};
+use crate::domain::queue::{CaseDetail, QueuePage, QueueParams, QueueRow, SortKey, PAGE_SIZE};
 
 /// Age range in days `[from, to)` of each bucket, in the order of `AGE_BUCKETS`.
 const BUCKET_RANGES: [(i32, i32); 5] = [(0, 14), (14, 42), (42, 91), (91, 182), (182, i32::MAX)];
@@ -73,7 +73,8 @@ pub fn rows(frame: &DataFrame, day: Day) -> PolarsResult<Vec<QueueRow>> {
     let text = |name| texts(frame, name);
     let (case_ids, clients, kinds, products) =
         (text("case_id")?, text("client_ref")?, text("request_type")?, text("product")?);
-    let (municipalities, providers, assignees) = (text("municipality")?, text("provider")?, text("assignee")?);
+    let (municipalities, providers, assignees) =
+        (text("municipality")?, text("provider")?, text("assignee")?);
     let (received, ages, ends) = (ints(frame, "rec")?, ints(frame, "age")?, ints(frame, "end")?);
     Ok((0..frame.height())
         .map(|i| {
@@ -93,4 +94,25 @@ pub fn rows(frame: &DataFrame, day: Day) -> PolarsResult<Vec<QueueRow>> {
             }
         })
         .collect())
+}
+
+/// One case of a prepared frame (open or closed by the as-of date), if it is there.
+pub fn case_detail(prepared: &DataFrame, case_id: &str, day: Day) -> PolarsResult<Option<CaseDetail>> {
+    let found = prepared
+        .clone()
+        .lazy()
+        .filter(col("case_id").eq(lit(case_id.to_owned())))
+        .with_column(when(col("unassigned")).then(lit(NULL)).otherwise(col("consultant")).alias("assignee"))
+        .collect()?;
+    let Some(row) = rows(&found, day)?.into_iter().next() else { return Ok(None) };
+    let date =
+        |name| -> PolarsResult<Option<String>> { Ok(ints(&found, name)?[0].map(|d| iso_date(d as i32))) };
+    let open = found.column("open")?.bool()?.get(0).unwrap_or(false);
+    Ok(Some(CaseDetail {
+        assigned_on: date("asg")?,
+        decided_on: date("dec")?,
+        outcome: texts(&found, "outcome")?[0].clone(),
+        open,
+        row,
+    }))
 }

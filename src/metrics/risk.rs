@@ -11,7 +11,8 @@ use crate::domain::figures::ProviderRisk;
 pub fn by_provider(frame: &DataFrame, day: Day, settings: &Settings) -> PolarsResult<Vec<ProviderRisk>> {
     let today = day.today;
     let lapsed = col("end").lt(lit(today));
-    let expiring = col("end").gt_eq(lit(today)).and(col("end").lt_eq(lit(today + settings.expiring_window_days)));
+    let expiring =
+        col("end").gt_eq(lit(today)).and(col("end").lt_eq(lit(today + settings.expiring_window_days)));
     let groups = frame
         .clone()
         .lazy()
@@ -19,12 +20,18 @@ pub fn by_provider(frame: &DataFrame, day: Day, settings: &Settings) -> PolarsRe
         .group_by([col("provider"), col("product")])
         .agg([
             count(lapsed.clone()).alias("lapsed"),
-            when(lapsed).then(lit(today) - col("end")).otherwise(lit(0)).cast(DataType::Int64).sum().alias("days"),
+            when(lapsed)
+                .then(lit(today) - col("end"))
+                .otherwise(lit(0))
+                .cast(DataType::Int64)
+                .sum()
+                .alias("days"),
             count(expiring).alias("expiring"),
         ])
         .collect()?;
     let (providers, products) = (texts(&groups, "provider")?, texts(&groups, "product")?);
-    let (lapsed, days, expiring) = (ints(&groups, "lapsed")?, ints(&groups, "days")?, ints(&groups, "expiring")?);
+    let (lapsed, days, expiring) =
+        (ints(&groups, "lapsed")?, ints(&groups, "days")?, ints(&groups, "expiring")?);
     let mut rows: BTreeMap<(bool, Option<String>), ProviderRisk> = BTreeMap::new();
     for (i, provider) in providers.into_iter().enumerate() {
         let row = rows.entry((provider.is_none(), provider.clone())).or_insert_with(|| ProviderRisk {

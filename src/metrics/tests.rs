@@ -41,7 +41,17 @@ fn date(text: &str) -> NaiveDate {
 const WORKED: [Row<'static>; 4] = [
     ("A", "reindication", "2025-03-10", "", "", "", "", "2025-05-31", "De Brug"),
     ("B", "new", "2025-04-02", "2025-05-06", "Jansen", "", "", "", ""),
-    ("C", "reindication", "2025-05-20", "2025-05-21", "Jansen", "2025-06-17", "granted", "2025-07-31", "De Brug"),
+    (
+        "C",
+        "reindication",
+        "2025-05-20",
+        "2025-05-21",
+        "Jansen",
+        "2025-06-17",
+        "granted",
+        "2025-07-31",
+        "De Brug",
+    ),
     ("D", "new", "2025-06-20", "", "", "", "", "", ""),
 ];
 
@@ -64,7 +74,10 @@ fn the_worked_example_gives_the_figures_of_the_spec() {
     assert_eq!(jansen.median_lead_time_days, Some(28));
     assert_eq!(jansen.oldest_open_received_on.as_deref(), Some("2025-04-02"));
     assert_eq!(jansen.weeks.len(), 1);
-    assert_eq!((jansen.weeks[0].week.as_str(), jansen.weeks[0].decisions, jansen.weeks[0].withdrawals), ("2025-W25", 1, 0));
+    assert_eq!(
+        (jansen.weeks[0].week.as_str(), jansen.weeks[0].decisions, jansen.weeks[0].withdrawals),
+        ("2025-W25", 1, 0)
+    );
     let risk = &f.declaration_risk;
     assert_eq!(risk.len(), 1);
     assert_eq!((risk[0].lapsed, risk[0].uncovered_days, risk[0].expiring), (1, 26, 0));
@@ -76,16 +89,17 @@ fn the_worked_example_buckets_months_and_flow() {
     let f = worked();
     let buckets: Vec<(&str, u64, u64)> =
         f.age_buckets.iter().map(|b| (b.bucket.as_str(), b.new, b.reindication)).collect();
-    assert_eq!(
-        buckets,
-        [("<2w", 1, 0), ("2-6w", 0, 0), ("6-13w", 1, 0), ("13-26w", 0, 1), (">=26w", 0, 0)]
-    );
-    let months: Vec<(&str, u64)> = f.open_by_received_month.iter().map(|m| (m.month.as_str(), m.count)).collect();
+    assert_eq!(buckets, [("<2w", 1, 0), ("2-6w", 0, 0), ("6-13w", 1, 0), ("13-26w", 0, 1), (">=26w", 0, 0)]);
+    let months: Vec<(&str, u64)> =
+        f.open_by_received_month.iter().map(|m| (m.month.as_str(), m.count)).collect();
     assert_eq!(months, [("2025-03", 1), ("2025-04", 1), ("2025-06", 1)]);
     assert_eq!(f.flow_by_week.len(), 26);
     assert_eq!(f.flow_by_week[0].week, "2024-W52");
     let last = &f.flow_by_week[25];
-    assert_eq!((last.week.as_str(), last.inflow, last.outflow, last.net, last.open_end), ("2025-W25", 1, 1, 0, 3));
+    assert_eq!(
+        (last.week.as_str(), last.inflow, last.outflow, last.net, last.open_end),
+        ("2025-W25", 1, 1, 0, 3)
+    );
     let w21 = f.flow_by_week.iter().find(|w| w.week == "2025-W21").unwrap();
     assert_eq!((w21.inflow, w21.open_end), (1, 3));
     let w10 = f.flow_by_week.iter().find(|w| w.week == "2025-W10").unwrap();
@@ -99,9 +113,21 @@ fn the_json_has_the_keys_and_order_of_the_interface() {
     let json = serde_json::to_value(worked()).unwrap();
     let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
     let mut expected = vec![
-        "as_of", "open", "unassigned", "oldest_open_month", "oldest_unassigned_month", "median_age_days",
-        "p85_age_days", "over_term", "decided_last_4_weeks", "age_buckets", "open_by_received_month",
-        "throughput_by_consultant", "flow_by_week", "declaration_risk", "forecast",
+        "as_of",
+        "open",
+        "unassigned",
+        "oldest_open_month",
+        "oldest_unassigned_month",
+        "median_age_days",
+        "p85_age_days",
+        "over_term",
+        "decided_last_4_weeks",
+        "age_buckets",
+        "open_by_received_month",
+        "throughput_by_consultant",
+        "flow_by_week",
+        "declaration_risk",
+        "forecast",
     ];
     expected.sort_unstable();
     let mut keys = keys;
@@ -136,7 +162,10 @@ fn all_closed_means_nothing_open_but_throughput_counts() {
     let f = figures(&frame(&rows), date("2025-06-26"), &Filters::default(), &Settings::default()).unwrap();
     assert_eq!((f.open, f.median_age_days), (0, None));
     let bakker = &f.throughput_by_consultant[0];
-    assert_eq!((bakker.wip, bakker.decided_last_4_weeks, bakker.oldest_open_received_on.clone()), (0, 1, None));
+    assert_eq!(
+        (bakker.wip, bakker.decided_last_4_weeks, bakker.oldest_open_received_on.clone()),
+        (0, 1, None)
+    );
     assert_eq!(bakker.median_lead_time_days, Some(32));
     assert_eq!((bakker.weeks[0].decisions, bakker.weeks[0].withdrawals), (1, 1));
     assert_eq!(f.decided_last_4_weeks, 1);
@@ -204,12 +233,16 @@ fn filters_narrow_every_figure_and_read_dutch_request_types() {
     assert_eq!((new.open, new.unassigned, new.over_term), (2, 1, 1));
     let jansen = only(Filters { consultant: Some("Jansen".into()), ..Filters::default() });
     assert_eq!((jansen.open, jansen.decided_last_4_weeks), (1, 1));
-    let brug = only(Filters { provider: Some("De Brug".into()), product: Some("bw".into()), ..Filters::default() });
+    let brug =
+        only(Filters { provider: Some("De Brug".into()), product: Some("bw".into()), ..Filters::default() });
     assert_eq!((brug.open, brug.declaration_risk.len()), (1, 1));
     let elsewhere = only(Filters { municipality: Some("Zwijndrecht".into()), ..Filters::default() });
     assert_eq!((elsewhere.open, elsewhere.oldest_open_month), (0, None));
     let wrong = Filters { request_type: Some("spoed".into()), ..Filters::default() };
-    assert!(matches!(figures(&cases, as_of, &wrong, &Settings::default()), Err(MetricsError::UnknownRequestType(_))));
+    assert!(matches!(
+        figures(&cases, as_of, &wrong, &Settings::default()),
+        Err(MetricsError::UnknownRequestType(_))
+    ));
 }
 
 #[test]
@@ -229,7 +262,10 @@ fn the_queue_lists_open_cases_oldest_first_and_narrows_like_the_tiles() {
     };
     assert_eq!(ids(QueueParams::default()), ["A", "B", "D"]);
     assert_eq!(ids(QueueParams { descending: true, ..QueueParams::default() }), ["D", "B", "A"]);
-    assert_eq!(ids(QueueParams { status: Some("niet-opgepakt".into()), ..QueueParams::default() }), ["A", "D"]);
+    assert_eq!(
+        ids(QueueParams { status: Some("niet-opgepakt".into()), ..QueueParams::default() }),
+        ["A", "D"]
+    );
     assert_eq!(ids(QueueParams { age: Some("6-13w".into()), ..QueueParams::default() }), ["B"]);
     assert_eq!(ids(QueueParams { month: Some("2025-03".into()), ..QueueParams::default() }), ["A"]);
     assert_eq!(ids(QueueParams { over_term: true, ..QueueParams::default() }), ["B"]);

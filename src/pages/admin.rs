@@ -43,7 +43,8 @@ pub fn AdminPage() -> impl IntoView {
     let query = use_query_map();
     let filter = move || {
         let q = query.read();
-        LogFilter { user: q.get("user"), case_id: q.get("case_id"), from: q.get("from"), to: q.get("to") }.normalized()
+        LogFilter { user: q.get("user"), case_id: q.get("case_id"), from: q.get("from"), to: q.get("to") }
+            .normalized()
     };
     let data = Resource::new(filter, fetch_admin);
     let message = move || query.read().get("melding");
@@ -118,7 +119,8 @@ fn UserRow(user: UserSummary) -> impl IntoView {
         (false, Some(until)) => format!("geblokkeerd tot {}", until.replace('T', " ").trim_end_matches('Z')),
         (false, None) => "actief".to_owned(),
     };
-    let (toggle_value, toggle_label) = if user.disabled { ("0", "Inschakelen") } else { ("1", "Uitschakelen") };
+    let (toggle_value, toggle_label) =
+        if user.disabled { ("0", "Inschakelen") } else { ("1", "Uitschakelen") };
     let email = user.email.clone();
     view! {
         <tr>

@@ -70,16 +70,14 @@ pub fn ConsultantsPage() -> impl IntoView {
 #[component]
 fn Consultants(data: ConsultantsData, query: ViewQuery) -> impl IntoView {
     let wip_link = |name: &str| {
-        let mut pairs: Vec<(&str, String)> = query.pairs().into_iter().filter(|(k, _)| *k != "consultant").collect();
+        let mut pairs: Vec<(&str, String)> =
+            query.pairs().into_iter().filter(|(k, _)| *k != "consultant").collect();
         pairs.push(("consultant", name.to_owned()));
         pairs.push(("status", "opgepakt".to_owned()));
         href("/werkvoorraad", &pairs)
     };
-    let weekly: Vec<(String, Vec<u64>)> = data
-        .consultants
-        .iter()
-        .map(|c| (c.consultant.clone(), counts(&c.weeks, &data.weeks)))
-        .collect();
+    let weekly: Vec<(String, Vec<u64>)> =
+        data.consultants.iter().map(|c| (c.consultant.clone(), counts(&c.weeks, &data.weeks))).collect();
     let month_labels = last_months(&data.months);
     let monthly: Vec<(String, Vec<u64>)> =
         data.months.iter().map(|(name, months)| (name.clone(), counts(months, &month_labels))).collect();
@@ -146,7 +144,12 @@ fn short_week(week: &str) -> String {
 
 /// A consultant × period table, each cell shaded by its count (darker is more).
 #[component]
-fn Shaded(caption: &'static str, columns: Vec<String>, rows: Vec<(String, Vec<u64>)>, testid: &'static str) -> impl IntoView {
+fn Shaded(
+    caption: &'static str,
+    columns: Vec<String>,
+    rows: Vec<(String, Vec<u64>)>,
+    testid: &'static str,
+) -> impl IntoView {
     let max = rows.iter().flat_map(|(_, c)| c.iter().copied()).max().unwrap_or(0).max(1);
     view! {
         <div class="table-wrap">

@@ -2,6 +2,7 @@
 //! `NAVIGATION` is the single list of menu entries; the router in `app.rs` follows it.
 
 pub mod admin;
+pub mod case;
 pub mod coming;
 pub mod consultants;
 pub mod import;
@@ -59,7 +60,9 @@ pub async fn require(action: Action) -> Result<crate::auth::CurrentUser, ServerF
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::FORBIDDEN);
     }
-    Err(ServerFnError::new("U heeft geen toegang tot deze pagina. Vraag de beheerder als u denkt dat dit niet klopt."))
+    Err(ServerFnError::new(
+        "U heeft geen toegang tot deze pagina. Vraag de beheerder als u denkt dat dit niet klopt.",
+    ))
 }
 
 /// The view of a request with the user's scope set by the server (providers: own cases only).

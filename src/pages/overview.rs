@@ -45,7 +45,12 @@ pub async fn fetch_overview(query: ViewQuery) -> Result<Option<OverviewData>, Se
         Err(AnalyticsError::NoSnapshot) => return Ok(None),
         Err(e) => return Err(super::analytics_error(e)),
     };
-    Ok(Some(OverviewData { info, figures: figures.as_ref().clone(), charts: charts.as_ref().clone(), imports }))
+    Ok(Some(OverviewData {
+        info,
+        figures: figures.as_ref().clone(),
+        charts: charts.as_ref().clone(),
+        imports,
+    }))
 }
 
 #[component]
@@ -72,24 +77,41 @@ fn Dashboard(data: OverviewData, query: ViewQuery) -> impl IntoView {
     let base = query.pairs();
     let queue = move |extra: &[(&'static str, String)]| queue_link(&base, extra);
     let oldest_sentence = match &f.oldest_unassigned_month {
-        Some(month) => format!("De oudste zaken die nog niet zijn opgepakt dateren uit {}.", month_name(month)),
+        Some(month) => {
+            format!("De oudste zaken die nog niet zijn opgepakt dateren uit {}.", month_name(month))
+        }
         None if f.open > 0 => "Alle open zaken zijn opgepakt door een consulent.".to_owned(),
         None => "Er zijn geen open zaken.".to_owned(),
     };
     let days = |d: Option<i64>| d.map_or("–".to_owned(), |d| format!("{d} dagen"));
-    let oldest_link = f.oldest_unassigned_month.clone().map(|m| queue(&[("status", "niet-opgepakt".into()), ("month", m)]));
+    let oldest_link =
+        f.oldest_unassigned_month.clone().map(|m| queue(&[("status", "niet-opgepakt".into()), ("month", m)]));
     let tiles = vec![
         Tile::new("open", "Open zaken", f.open.to_string(), Some(queue(&[]))),
-        Tile::new("unassigned", "Nog niet opgepakt", f.unassigned.to_string(), Some(queue(&[("status", "niet-opgepakt".into())]))),
-        Tile::new("oldest", "Oudste maand niet opgepakt", f.oldest_unassigned_month.as_deref().map_or("–".into(), month_name), oldest_link),
+        Tile::new(
+            "unassigned",
+            "Nog niet opgepakt",
+            f.unassigned.to_string(),
+            Some(queue(&[("status", "niet-opgepakt".into())])),
+        ),
+        Tile::new(
+            "oldest",
+            "Oudste maand niet opgepakt",
+            f.oldest_unassigned_month.as_deref().map_or("–".into(), month_name),
+            oldest_link,
+        ),
         Tile::new("median", "Mediane leeftijd", days(f.median_age_days), None),
         Tile::new("p85", "85% van de open zaken is niet ouder dan", days(f.p85_age_days), None),
-        Tile::new("over-term", "Nieuwe aanvragen over de termijn", f.over_term.to_string(), Some(queue(&[("over_term", "1".into())]))),
+        Tile::new(
+            "over-term",
+            "Nieuwe aanvragen over de termijn",
+            f.over_term.to_string(),
+            Some(queue(&[("over_term", "1".into())])),
+        ),
         Tile::new("decided", "Besluiten in de laatste 4 weken", f.decided_last_4_weeks.to_string(), None),
     ];
-    let as_of_note = (data.info.as_of != data.info.snapshot.as_of).then(|| {
-        format!(" U kijkt met peildatum {} naar deze export.", dutch_date(&data.info.as_of))
-    });
+    let as_of_note = (data.info.as_of != data.info.snapshot.as_of)
+        .then(|| format!(" U kijkt met peildatum {} naar deze export.", dutch_date(&data.info.as_of)));
     view! {
         <FilterBar path="/" info=data.info.clone() query=query.clone()/>
         <p class="view-note" data-testid="view-note">

@@ -10,7 +10,7 @@ use super::{queue_params, view_query, NoSnapshot};
 use crate::components::filter_bar::FilterBar;
 use crate::components::load_error::LoadError;
 use crate::domain::figures::AGE_BUCKETS;
-use crate::domain::filters::{href, ViewInfo, ViewQuery};
+use crate::domain::filters::{encode, href, ViewInfo, ViewQuery};
 use crate::domain::queue::{QueuePage, QueueParams, QueueRow, SortKey};
 use crate::domain::report::{dutch_date, month_name};
 use crate::domain::RequestType;
@@ -67,7 +67,8 @@ fn queue_href(query: &ViewQuery, params: &QueueParams) -> String {
 #[component]
 fn Queue(data: QueueData, query: ViewQuery, params: QueueParams) -> impl IntoView {
     let page = data.page.clone();
-    let keep: Vec<(&'static str, String)> = params.pairs(false).into_iter().filter(|(k, _)| *k != "status").collect();
+    let keep: Vec<(&'static str, String)> =
+        params.pairs(false).into_iter().filter(|(k, _)| *k != "status").collect();
     let download = |ext: &str| {
         let mut pairs = query.pairs();
         pairs.extend(params.pairs(false));
@@ -118,7 +119,8 @@ fn Queue(data: QueueData, query: ViewQuery, params: QueueParams) -> impl IntoVie
 
 #[component]
 fn Row(row: QueueRow) -> impl IntoView {
-    let kind = RequestType::from_key(&row.request_type).map_or(row.request_type.clone(), |t| t.label().to_owned());
+    let kind =
+        RequestType::from_key(&row.request_type).map_or(row.request_type.clone(), |t| t.label().to_owned());
     let consultant = match row.consultant {
         Some(name) => view! { <span>{name}</span> }.into_any(),
         None => view! { <span class="badge badge-warning">"niet opgepakt"</span> }.into_any(),
@@ -126,7 +128,7 @@ fn Row(row: QueueRow) -> impl IntoView {
     let end = row.indication_end.as_deref().map(dutch_date).unwrap_or_default();
     view! {
         <tr>
-            <th scope="row">{row.case_id}</th>
+            <th scope="row"><a href=format!("/zaak/{}", encode(&row.case_id))>{row.case_id.clone()}</a></th>
             <td>{row.client_ref}</td>
             <td>{kind}</td>
             <td>{row.product}</td>
@@ -187,10 +189,16 @@ fn Narrowing(query: ViewQuery, params: QueueParams) -> impl IntoView {
         chips.push((format!("Leeftijd {label}"), QueueParams { age: None, page: 1, ..params.clone() }));
     }
     if let Some(month) = &params.month {
-        chips.push((format!("Gemeld in {}", month_name(month)), QueueParams { month: None, page: 1, ..params.clone() }));
+        chips.push((
+            format!("Gemeld in {}", month_name(month)),
+            QueueParams { month: None, page: 1, ..params.clone() },
+        ));
     }
     if params.over_term {
-        chips.push(("Nieuwe aanvragen over de termijn".to_owned(), QueueParams { over_term: false, page: 1, ..params.clone() }));
+        chips.push((
+            "Nieuwe aanvragen over de termijn".to_owned(),
+            QueueParams { over_term: false, page: 1, ..params.clone() },
+        ));
     }
     (!chips.is_empty()).then(|| {
         view! {

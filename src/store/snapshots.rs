@@ -159,11 +159,9 @@ impl Db {
     /// The snapshots as (id, as-of date) for the backlog trend: per as-of date only the latest
     /// import (spec/export-format.md: "the later import wins for that date"), oldest date first.
     pub async fn snapshot_dates(&self) -> Result<Vec<(i64, String)>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT MAX(id) AS id, as_of FROM snapshots GROUP BY as_of ORDER BY as_of",
-        )
-        .fetch_all(self.pool())
-        .await?;
+        let rows = sqlx::query("SELECT MAX(id) AS id, as_of FROM snapshots GROUP BY as_of ORDER BY as_of")
+            .fetch_all(self.pool())
+            .await?;
         rows.iter()
             .map(|row| Ok((row.try_get("id")?, row.try_get("as_of")?)))
             .collect::<Result<_, sqlx::Error>>()

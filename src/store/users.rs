@@ -66,7 +66,10 @@ impl Db {
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError> {
         let sql = format!("{USER_SELECT} WHERE u.email = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(email.trim().to_lowercase()).fetch_optional(self.pool()).await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(self.pool())
+            .await?;
         row.as_ref().map(user).transpose()
     }
 
@@ -107,11 +110,12 @@ impl Db {
         if let Some(id) = found {
             return Ok(id);
         }
-        let id = sqlx::query_scalar("INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id")
-            .bind(name.trim().to_owned())
-            .bind(now.to_owned())
-            .fetch_one(self.pool())
-            .await?;
+        let id =
+            sqlx::query_scalar("INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id")
+                .bind(name.trim().to_owned())
+                .bind(now.to_owned())
+                .fetch_one(self.pool())
+                .await?;
         Ok(id)
     }
 
@@ -181,16 +185,23 @@ impl Db {
 
     /// A new password hash; the lockout ends and every session of the user ends.
     pub async fn set_password_hash(&self, id: i64, hash: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2")
-            .bind(hash.to_owned())
-            .bind(id)
-            .execute(self.pool())
-            .await?;
+        sqlx::query(
+            "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2",
+        )
+        .bind(hash.to_owned())
+        .bind(id)
+        .execute(self.pool())
+        .await?;
         self.delete_sessions_of(id).await
     }
 
     /// A new role (and organisation, for a provider); the user's sessions end.
-    pub async fn set_role(&self, id: i64, role: Role, organisation_id: Option<i64>) -> Result<(), StoreError> {
+    pub async fn set_role(
+        &self,
+        id: i64,
+        role: Role,
+        organisation_id: Option<i64>,
+    ) -> Result<(), StoreError> {
         sqlx::query("UPDATE users SET role = $1, organisation_id = $2 WHERE id = $3")
             .bind(role.code())
             .bind(organisation_id)

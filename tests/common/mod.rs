@@ -1,10 +1,12 @@
 //! The test server shared by the integration tests: the real server on an ephemeral loopback
-//! port with a fresh SQLite file, and small helpers for real HTTP requests. Tests that use it
-//! run on a multi-thread runtime, like the real server: on a current-thread runtime a page
-//! request hung now and then in CI (cause not found yet; see the closing note of issue 4).
+//! port with a fresh SQLite file, and small helpers for real HTTP requests. Every test runs on
+//! one shared multi-thread runtime (`run`), as requests do in the real server: with a runtime
+//! per test, Leptos' process-wide executor now and then lost a wake-up and a page hung.
 #![allow(dead_code)]
 
+use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::LazyLock;
 
 use werkvoorraad::auth::add_user;
 use werkvoorraad::config::Config;
@@ -12,6 +14,15 @@ use werkvoorraad::domain::access::Role;
 use werkvoorraad::ingest::values::Pseudonymizer;
 use werkvoorraad::server::{self, AppState};
 use werkvoorraad::store::Db;
+
+static RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(4).enable_all().build().expect("runtime")
+});
+
+/// Runs a test body on the shared runtime.
+pub fn run<F: Future>(test: F) -> F::Output {
+    RUNTIME.block_on(test)
+}
 
 pub struct TestServer {
     pub addr: SocketAddr,
@@ -73,7 +84,8 @@ impl TestServer {
         if !response.status().is_success() {
             return Err(response.status().as_u16());
         }
-        let set_cookie = response.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let set_cookie =
+            response.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default();
         Ok(set_cookie.split(';').next().unwrap_or_default().to_owned())
     }
 
@@ -107,7 +119,12 @@ impl TestServer {
     }
 
     pub async fn get(&self, path: &str) -> (u16, String) {
-        let response = client().get(format!("http://{}{}", self.addr, path)).header("cookie", &self.cookie).send().await.expect("request");
+        let response = client()
+            .get(format!("http://{}{}", self.addr, path))
+            .header("cookie", &self.cookie)
+            .send()
+            .await
+            .expect("request");
         let status = response.status().as_u16();
         (status, response.text().await.expect("body"))
     }
@@ -132,7 +149,12 @@ pub fn email(role: Role) -> String {
 impl TestServer {
     /// A GET with the response's status, content type and bytes.
     pub async fn get_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
-        let response = client().get(format!("http://{}{}", self.addr, path)).header("cookie", &self.cookie).send().await.expect("request");
+        let response = client()
+            .get(format!("http://{}{}", self.addr, path))
+            .header("cookie", &self.cookie)
+            .send()
+            .await
+            .expect("request");
         let status = response.status().as_u16();
         let kind = response
             .headers()

@@ -1,0 +1,100 @@
+//! A case page: everything the export says about one case, as far as the user's role may see
+//! it. Every view is written to the access log; a case outside the user's scope is a 404.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+use crate::components::load_error::LoadError;
+use crate::domain::filters::ViewInfo;
+use crate::domain::queue::CaseDetail;
+use crate::domain::report::dutch_date;
+use crate::domain::{product_label, Outcome, RequestType};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CaseView {
+    pub info: ViewInfo,
+    pub case: CaseDetail,
+}
+
+const NOT_FOUND: &str = "Deze zaak staat niet in de nieuwste export, of u heeft er geen toegang toe.";
+
+#[server(input = leptos::server_fn::codec::Json)]
+pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
+    let user = super::require(crate::domain::access::Action::Queue).await?;
+    let query = super::scoped(crate::domain::filters::ViewQuery::default(), &user);
+    let analytics = expect_context::<crate::analytics::Analytics>();
+    let found = analytics.case(&query, &case_id).await.map_err(super::analytics_error)?;
+    let db = expect_context::<crate::store::Db>();
+    let mut entry = user.entry("zaak bekeken", if found.is_some() { "gelukt" } else { "niet gevonden" });
+    entry.case_id = Some(case_id.clone());
+    entry.client_ref = found.as_ref().map(|(_, c)| c.row.client_ref.clone());
+    db.log_access(&entry).await.map_err(super::store_error)?;
+    match found {
+        Some((info, case)) => Ok(CaseView { info, case }),
+        None => {
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(axum::http::StatusCode::NOT_FOUND);
+            }
+            Err(ServerFnError::new(NOT_FOUND))
+        }
+    }
+}
+
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let params = use_params_map();
+    let case_id = move || params.read().get("id").unwrap_or_default();
+    let data = Resource::new(case_id, fetch_case);
+    view! {
+        <Title text="Zaak"/>
+        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
+            {move || data.get().map(|result| match result {
+                Ok(view) => view! { <Case view/> }.into_any(),
+                Err(e) => view! { <h1>"Zaak"</h1> <LoadError error=e/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Case(view: CaseView) -> impl IntoView {
+    let case = view.case;
+    let row = case.row.clone();
+    let date = |d: &Option<String>| d.as_deref().map_or("–".to_owned(), dutch_date);
+    let kind =
+        RequestType::from_key(&row.request_type).map_or(row.request_type.clone(), |t| t.label().to_owned());
+    let product =
+        product_label(&row.product).map_or(row.product.clone(), |l| format!("{} – {l}", row.product));
+    let state = match (case.open, &row.consultant) {
+        (false, _) => "afgesloten".to_owned(),
+        (true, None) => "open, nog niet opgepakt".to_owned(),
+        (true, Some(_)) => "open, opgepakt".to_owned(),
+    };
+    let outcome = case.outcome.as_deref().and_then(Outcome::from_key).map_or("–", Outcome::label);
+    let fields: Vec<(&str, String)> = vec![
+        ("Cliëntnummer", row.client_ref.clone()),
+        ("Soort aanvraag", kind),
+        ("Product", product),
+        ("Gemeente", row.municipality.clone()),
+        ("Aanbieder", row.provider.clone().unwrap_or_else(|| "–".into())),
+        ("Status", state),
+        ("Consulent", row.consultant.clone().unwrap_or_else(|| "niet opgepakt".into())),
+        ("Datum melding", dutch_date(&row.received_on)),
+        ("Dagen open", if case.open { row.days_open.to_string() } else { "–".into() }),
+        ("In behandeling sinds", date(&case.assigned_on)),
+        ("Datum besluit", date(&case.decided_on)),
+        ("Uitkomst", outcome.to_owned()),
+        ("Einddatum indicatie", date(&row.indication_end)),
+        ("Indicatie verlopen", if row.lapsed { "ja" } else { "nee" }.to_owned()),
+    ];
+    view! {
+        <h1>{format!("Zaak {}", row.case_id)}</h1>
+        <p class="view-note">"Volgens de export van " {dutch_date(&view.info.snapshot.as_of)} "."</p>
+        <dl class="case-fields" data-testid="case">
+            {fields.into_iter().map(|(label, value)| view! { <dt>{label}</dt> <dd>{value}</dd> }).collect_view()}
+        </dl>
+        <p><a href="/werkvoorraad">"Terug naar de werkvoorraad"</a></p>
+    }
+}

@@ -14,6 +14,7 @@ use crate::pages::consultants::ConsultantsPage;
 use crate::pages::import::ImportPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::overview::Overview;
+use crate::pages::provider::ProviderPage;
 use crate::pages::queue::QueuePageView;
 use crate::pages::sign_in::SignInPage;
 
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
             <Frame>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Overview ssr=SsrMode::Async/>
+                    <Route path=path!("/aanbieder") view=ProviderPage ssr=SsrMode::Async/>
                     <Route path=path!("/werkvoorraad") view=QueuePageView ssr=SsrMode::Async/>
                     <Route path=path!("/zaak/:id") view=CasePage ssr=SsrMode::Async/>
                     <Route path=path!("/consulenten") view=ConsultantsPage ssr=SsrMode::Async/>

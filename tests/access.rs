@@ -90,6 +90,9 @@ fn a_provider_sees_only_its_own_cases_and_never_who_picked_them_up() {
         assert_eq!(other_filter["total"], 0);
         let (_, csv) = server.get("/werkvoorraad/export.csv").await;
         assert!(csv.contains("\r\nA;") && !csv.contains("\r\nB;") && !csv.contains("Jansen"));
+        let (status, own) = server.get("/aanbieder").await;
+        assert_eq!(status, 200);
+        assert!(own.contains("1 open herindicaties, waarvan 1 met een verlopen indicatie."), "its own page");
         let (_, page) = server.get("/werkvoorraad").await;
         assert!(
             !page.contains("Jansen") && !page.contains("Zwijndrecht"),

@@ -9,7 +9,7 @@ const ROLES = [
   { email: 'teamleider@e2e.test', menu: ['Overzicht', 'Werkvoorraad', 'Consulenten', 'Declaratierisico', 'Evaluaties', 'Import'] },
   { email: 'consulent@e2e.test', menu: ['Overzicht', 'Werkvoorraad', 'Consulenten', 'Evaluaties'] },
   { email: 'contractmanager@e2e.test', menu: ['Overzicht', 'Werkvoorraad', 'Declaratierisico'] },
-  { email: 'aanbieder@e2e.test', menu: ['Werkvoorraad', 'Declaratierisico', 'Evaluaties'] },
+  { email: 'aanbieder@e2e.test', menu: ['Mijn zaken', 'Werkvoorraad', 'Declaratierisico', 'Evaluaties'] },
   { email: 'beheer@e2e.test', menu: ['Overzicht', 'Werkvoorraad', 'Consulenten', 'Declaratierisico', 'Import', 'Beheer'] },
 ];
 

@@ -51,6 +51,8 @@ pub enum Action {
     Throughput,
     /// The work queue and case pages.
     Queue,
+    /// A provider's own page: its organisation's open reindications (the landing page).
+    OwnCases,
     UploadForm,
     DownloadForm,
     AssessForm,
@@ -88,6 +90,7 @@ pub fn access(role: Role, action: Action) -> Access {
         (Action::Throughput, TeamLead | Consultant | Admin) => All,
         (Action::Queue, TeamLead | Consultant | ContractManager | Admin) => All,
         (Action::Queue, Provider) => Own,
+        (Action::OwnCases, Provider) => Own,
         (Action::UploadForm, Consultant) => All,
         (Action::UploadForm, Provider) => Own,
         (Action::DownloadForm, TeamLead | Consultant) => All,
@@ -189,6 +192,7 @@ mod tests {
             (Action::Dashboard, [A, A, A, N, A]),
             (Action::Throughput, [A, A, N, N, A]),
             (Action::Queue, [A, A, A, O, A]),
+            (Action::OwnCases, [N, N, N, O, N]),
             (Action::UploadForm, [N, A, N, O, N]),
             (Action::DownloadForm, [A, A, N, O, N]),
             (Action::AssessForm, [A, A, N, N, N]),

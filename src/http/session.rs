@@ -41,7 +41,7 @@ fn landing(back: &str, role: Role) -> String {
         return back.to_owned();
     }
     match role {
-        Role::Provider => "/werkvoorraad".into(),
+        Role::Provider => "/aanbieder".into(),
         _ => "/".into(),
     }
 }

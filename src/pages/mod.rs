@@ -8,6 +8,7 @@ pub mod consultants;
 pub mod import;
 pub mod not_found;
 pub mod overview;
+pub mod provider;
 pub mod queue;
 pub mod sign_in;
 
@@ -114,7 +115,7 @@ pub struct NavItem {
     pub action: Action,
 }
 
-pub const NAVIGATION: [NavItem; 7] = [
+pub const NAVIGATION: [NavItem; 8] = [
     NavItem {
         href: "/",
         label: "Overzicht",
@@ -122,6 +123,13 @@ pub const NAVIGATION: [NavItem; 7] = [
                   de oudste maand die nog wacht, instroom tegenover uitstroom en wanneer de \
                   achterstand bij dit tempo is weggewerkt.",
         action: Action::Dashboard,
+    },
+    NavItem {
+        href: "/aanbieder",
+        label: "Mijn zaken",
+        purpose: "De open herindicaties van uw organisatie: wanneer ze zijn gemeld, of een consulent \
+                  ze heeft opgepakt, wanneer de indicatie afloopt en of die al verlopen is.",
+        action: Action::OwnCases,
     },
     NavItem {
         href: "/werkvoorraad",

@@ -1,0 +1,88 @@
+//! Mijn zaken: a provider's own page, where it lands after signing in. Its organisation's open
+//! reindications, the oldest first: received, picked up or not, indication end, lapsed or not.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::nav_item;
+use crate::components::load_error::LoadError;
+use crate::domain::filters::encode;
+use crate::domain::queue::QueueRow;
+use crate::domain::report::dutch_date;
+
+#[server]
+pub async fn fetch_own_cases() -> Result<Option<Vec<QueueRow>>, ServerFnError> {
+    use crate::analytics::{Analytics, AnalyticsError};
+    let user = super::require(crate::domain::access::Action::OwnCases).await?;
+    let mut query = super::scoped(crate::domain::filters::ViewQuery::default(), &user);
+    query.filters.request_type = Some("reindication".into());
+    let params = crate::domain::queue::QueueParams { page: 1, ..Default::default() };
+    match expect_context::<Analytics>().queue_rows(&query, &params).await {
+        Ok((_, rows)) => Ok(Some(rows)),
+        Err(AnalyticsError::NoSnapshot) => Ok(None),
+        Err(e) => Err(super::analytics_error(e)),
+    }
+}
+
+#[component]
+pub fn ProviderPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| fetch_own_cases());
+    let purpose = nav_item("aanbieder").map_or("", |i| i.purpose);
+    view! {
+        <Title text="Mijn zaken"/>
+        <h1>"Mijn zaken"</h1>
+        <p class="lead">{purpose}</p>
+        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
+            {move || data.get().map(|result| match result {
+                Ok(Some(rows)) => view! { <OwnCases rows/> }.into_any(),
+                Ok(None) => view! { <p>"Er is nog geen export van de gemeente ingelezen."</p> }.into_any(),
+                Err(e) => view! { <LoadError error=e/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OwnCases(rows: Vec<QueueRow>) -> impl IntoView {
+    let lapsed = rows.iter().filter(|r| r.lapsed).count();
+    let summary = match (rows.len(), lapsed) {
+        (0, _) => "Uw organisatie heeft geen open herindicaties.".to_owned(),
+        (n, 0) => format!("{n} open herindicaties; geen daarvan is verlopen."),
+        (n, l) => format!("{n} open herindicaties, waarvan {l} met een verlopen indicatie."),
+    };
+    view! {
+        <p data-testid="own-summary">{summary}</p>
+        <div class="table-wrap">
+            <table class="data-table" data-testid="own-cases">
+                <caption class="visually-hidden">"Open herindicaties van uw organisatie"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Zaak"</th>
+                        <th scope="col">"Cliënt"</th>
+                        <th scope="col">"Product"</th>
+                        <th scope="col">"Gemeente"</th>
+                        <th scope="col" class="date">"Melding"</th>
+                        <th scope="col">"Opgepakt"</th>
+                        <th scope="col" class="date">"Einddatum indicatie"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|row| view! {
+                        <tr>
+                            <th scope="row"><a href=format!("/zaak/{}", encode(&row.case_id))>{row.case_id.clone()}</a></th>
+                            <td>{row.client_ref}</td>
+                            <td>{row.product}</td>
+                            <td>{row.municipality}</td>
+                            <td class="date">{dutch_date(&row.received_on)}</td>
+                            <td>{if row.consultant.is_some() { "ja" } else { "nog niet" }}</td>
+                            <td class="date">
+                                {row.indication_end.as_deref().map(dutch_date).unwrap_or_default()}
+                                {row.lapsed.then(|| view! { " " <span class="badge badge-error">"verlopen"</span> })}
+                            </td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -54,3 +54,26 @@ async fn the_series_loads_into_an_empty_database_once() {
     assert_eq!(demo::load(&db, &key, data_dir()).await.unwrap(), None, "a filled database is left alone");
     assert_eq!(db.snapshot_count().await.unwrap(), 4);
 }
+
+#[tokio::test]
+async fn an_empty_database_gets_one_demo_account_per_role_and_two_providers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&format!("sqlite://{}?mode=rwc", dir.path().join("wv.db").display())).await.unwrap();
+    db.migrate().await.unwrap();
+    let created = demo::accounts::create(&db).await.unwrap();
+    let roles: Vec<_> = created.iter().map(|(_, role)| *role).collect();
+    for role in werkvoorraad::domain::access::Role::ALL {
+        assert!(roles.contains(&role), "{role:?}");
+    }
+    let now = chrono::Utc::now();
+    let (_, merwestroom) = werkvoorraad::auth::sign_in(
+        &db,
+        "aanbieder@merwestroom.demo.werkvoorraad.nl",
+        demo::accounts::DEMO_PASSWORD,
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(merwestroom.export_names, ["Zorggroep Merwestroom", "Zorggroep Merwestroom B.V."]);
+    assert!(demo::accounts::create(&db).await.unwrap().is_empty(), "only on an empty user table");
+}

@@ -3,73 +3,16 @@
 //! or failing import leaves the database as it was.
 #![cfg(feature = "ssr")]
 
+#[macro_use]
+mod common;
+use common::backends::Backend;
+
 use chrono::NaiveDate;
-use sqlx::AssertSqlSafe;
 use werkvoorraad::import::{import, ImportError, ImportRequest, MappingChoice};
 use werkvoorraad::ingest::values::Pseudonymizer;
 use werkvoorraad::store::Db;
 
 const WORKED: &[u8] = include_bytes!("fixtures/worked-example.csv");
-
-/// The server that `make test` starts (tests/postgres.sh); without it the PostgreSQL runs
-/// say so and stop.
-const POSTGRES_VAR: &str = "WERKVOORRAAD_TEST_POSTGRES_URL";
-
-enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-/// A fresh, migrated database of the backend; `None` when no PostgreSQL is configured.
-async fn fresh_db(backend: Backend) -> Option<(Db, tempfile::TempDir)> {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = match backend {
-        Backend::Sqlite => {
-            let file = dir.path().join("wv.db");
-            Db::connect(&format!("sqlite://{}?mode=rwc", file.display())).await.expect("connect")
-        }
-        Backend::Postgres => {
-            let Ok(admin_url) = std::env::var(POSTGRES_VAR) else {
-                eprintln!("{POSTGRES_VAR} is not set: PostgreSQL not tested (make test sets it)");
-                return None;
-            };
-            let name = format!("wv_{}", fastrand::u64(..));
-            let admin = Db::connect(&admin_url).await.expect("connect admin");
-            sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(admin.pool())
-                .await
-                .expect("create");
-            admin.close().await;
-            let url =
-                format!("{}/{name}", admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base));
-            Db::connect(&url).await.expect("connect")
-        }
-    };
-    db.migrate().await.expect("migrate");
-    Some((db, dir))
-}
-
-/// Runs a scenario once on SQLite and once on PostgreSQL.
-macro_rules! on_both_backends {
-    ($($scenario:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test]
-            async fn $scenario() {
-                if let Some((db, _dir)) = super::fresh_db(super::Backend::Sqlite).await {
-                    super::$scenario(db, super::Backend::Sqlite).await;
-                }
-            })*
-        }
-        mod postgres {
-            $(#[tokio::test]
-            async fn $scenario() {
-                if let Some((db, _dir)) = super::fresh_db(super::Backend::Postgres).await {
-                    super::$scenario(db, super::Backend::Postgres).await;
-                }
-            })*
-        }
-    };
-}
 
 on_both_backends!(
     a_valid_export_is_stored_once_with_all_its_cases,

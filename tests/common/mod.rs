@@ -4,6 +4,8 @@
 //! per test, Leptos' process-wide executor now and then lost a wake-up and a page hung.
 #![allow(dead_code)]
 
+pub mod backends;
+
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::LazyLock;

@@ -1,0 +1,106 @@
+//! Accounts, sessions and the access log in a real database, on SQLite and on PostgreSQL: the
+//! lockout state, sessions that start and end, organisations with their export spellings, the
+//! log's filters, and a log that the database itself keeps append-only.
+#![cfg(feature = "ssr")]
+
+#[macro_use]
+mod common;
+use chrono::Utc;
+use common::backends::Backend;
+use werkvoorraad::auth::{add_user, authenticate, sign_in, sign_out, AuthError};
+use werkvoorraad::domain::access::{LogFilter, Role};
+use werkvoorraad::store::audit::AccessEntry;
+use werkvoorraad::store::Db;
+
+const PASSWORD: &str = "een lang testwachtwoord";
+
+on_both_backends!(
+    a_session_starts_with_the_right_password_and_ends_on_sign_out,
+    five_failures_lock_the_account,
+    organisations_keep_their_export_spellings,
+    the_access_log_filters_and_refuses_changes,
+);
+
+async fn a_session_starts_with_the_right_password_and_ends_on_sign_out(db: Db, _: Backend) {
+    add_user(&db, "Aanbieder@Voorbeeld.nl", Role::Provider, Some("De Brug"), PASSWORD).await.expect("user");
+    assert!(matches!(
+        add_user(&db, "x@y.nl", Role::Provider, None, PASSWORD).await,
+        Err(AuthError::OrganisationRequired)
+    ));
+    assert!(matches!(
+        sign_in(&db, "aanbieder@voorbeeld.nl", "fout", Utc::now()).await,
+        Err(AuthError::Invalid)
+    ));
+    let (token, user) = sign_in(&db, " AANBIEDER@voorbeeld.nl", PASSWORD, Utc::now()).await.expect("sign in");
+    assert_eq!((user.user.role, user.user.organisation.as_deref()), (Role::Provider, Some("De Brug")));
+    let found = authenticate(&db, &token, Utc::now()).await.expect("lookup").expect("a session");
+    assert_eq!(found.user.email, "aanbieder@voorbeeld.nl");
+    let later = Utc::now() + chrono::Duration::minutes(31);
+    assert!(authenticate(&db, &token, later).await.expect("lookup").is_none(), "idle too long");
+    let (token, user) = sign_in(&db, "aanbieder@voorbeeld.nl", PASSWORD, Utc::now()).await.expect("sign in");
+    sign_out(&db, &user).await.expect("sign out");
+    assert!(authenticate(&db, &token, Utc::now()).await.expect("lookup").is_none());
+}
+
+async fn five_failures_lock_the_account(db: Db, _: Backend) {
+    add_user(&db, "consulent@gemeente.nl", Role::Consultant, None, PASSWORD).await.expect("user");
+    let now = Utc::now();
+    for attempt in 1..=5 {
+        let result = sign_in(&db, "consulent@gemeente.nl", "fout", now).await;
+        assert_eq!(matches!(result, Err(AuthError::Locked(_))), attempt == 5, "attempt {attempt}");
+    }
+    assert!(matches!(sign_in(&db, "consulent@gemeente.nl", PASSWORD, now).await, Err(AuthError::Locked(_))));
+    let after = now + chrono::Duration::minutes(16);
+    assert!(
+        sign_in(&db, "consulent@gemeente.nl", PASSWORD, after).await.is_ok(),
+        "unlocked after 15 minutes"
+    );
+}
+
+async fn organisations_keep_their_export_spellings(db: Db, _: Backend) {
+    let now = "2025-06-26T10:00:00Z";
+    let id = db.ensure_organisation("Zorggroep Merwestroom", now).await.expect("organisation");
+    assert_eq!(db.ensure_organisation("Zorggroep Merwestroom", now).await.expect("again"), id);
+    let other = db.ensure_organisation("Huis aan de Linge", now).await.expect("other");
+    db.link_export_name("Zorggroep Merwestroom B.V.", other).await.expect("link");
+    db.link_export_name("Zorggroep Merwestroom B.V.", id).await.expect("moved");
+    db.link_export_name("Zorggroep Merwestroom", id).await.expect("link");
+    assert_eq!(
+        db.export_names(id).await.expect("names"),
+        ["Zorggroep Merwestroom", "Zorggroep Merwestroom B.V."]
+    );
+    assert!(db.export_names(other).await.expect("names").is_empty());
+    let listed = db.organisations().await.expect("list");
+    assert_eq!(listed.len(), 2);
+}
+
+async fn the_access_log_filters_and_refuses_changes(db: Db, _: Backend) {
+    for (at, email, case_id) in [
+        ("2025-06-01T08:00:00Z", "a@gemeente.nl", Some("Z1")),
+        ("2025-06-15T08:00:00Z", "b@gemeente.nl", Some("Z2")),
+        ("2025-06-30T23:59:00Z", "a@gemeente.nl", None),
+    ] {
+        let entry = AccessEntry {
+            at: at.into(),
+            email: Some(email.into()),
+            action: "zaak bekeken".into(),
+            case_id: case_id.map(str::to_owned),
+            outcome: "gelukt".into(),
+            ..AccessEntry::default()
+        };
+        db.log_access(&entry).await.expect("log");
+    }
+    let count = |filter: LogFilter| {
+        let db = db.clone();
+        async move { db.access_log(&filter.normalized(), 100).await.expect("read").len() }
+    };
+    assert_eq!(count(LogFilter::default()).await, 3);
+    assert_eq!(count(LogFilter { user: Some("A@".into()), ..LogFilter::default() }).await, 2);
+    assert_eq!(count(LogFilter { case_id: Some("Z2".into()), ..LogFilter::default() }).await, 1);
+    let june_30 =
+        LogFilter { from: Some("2025-06-30".into()), to: Some("2025-06-30".into()), ..LogFilter::default() };
+    assert_eq!(count(june_30).await, 1);
+    assert!(sqlx::query("UPDATE access_log SET outcome = 'x'").execute(db.pool()).await.is_err());
+    assert!(sqlx::query("DELETE FROM access_log").execute(db.pool()).await.is_err());
+    assert_eq!(db.access_log_count().await.expect("count"), 3);
+}

@@ -1,0 +1,66 @@
+//! Store tests on both engines: a fresh, migrated database per scenario, SQLite in a file and
+//! PostgreSQL from `make test` (tests/postgres.sh), and the macro that runs a scenario on both.
+
+use sqlx::AssertSqlSafe;
+use werkvoorraad::store::Db;
+
+/// The server that `make test` starts (tests/postgres.sh); without it the PostgreSQL runs
+/// say so and stop.
+const POSTGRES_VAR: &str = "WERKVOORRAAD_TEST_POSTGRES_URL";
+
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A fresh, migrated database of the backend; `None` when no PostgreSQL is configured.
+pub async fn fresh_db(backend: Backend) -> Option<(Db, tempfile::TempDir)> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = match backend {
+        Backend::Sqlite => {
+            let file = dir.path().join("wv.db");
+            Db::connect(&format!("sqlite://{}?mode=rwc", file.display())).await.expect("connect")
+        }
+        Backend::Postgres => {
+            let Ok(admin_url) = std::env::var(POSTGRES_VAR) else {
+                eprintln!("{POSTGRES_VAR} is not set: PostgreSQL not tested (make test sets it)");
+                return None;
+            };
+            let name = format!("wv_{}", fastrand::u64(..));
+            let admin = Db::connect(&admin_url).await.expect("connect admin");
+            sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(admin.pool())
+                .await
+                .expect("create");
+            admin.close().await;
+            let url =
+                format!("{}/{name}", admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base));
+            Db::connect(&url).await.expect("connect")
+        }
+    };
+    db.migrate().await.expect("migrate");
+    Some((db, dir))
+}
+
+/// Runs a scenario once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($scenario:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test]
+            async fn $scenario() {
+                if let Some((db, _dir)) = $crate::common::backends::fresh_db($crate::common::backends::Backend::Sqlite).await {
+                    super::$scenario(db, $crate::common::backends::Backend::Sqlite).await;
+                }
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test]
+            async fn $scenario() {
+                if let Some((db, _dir)) = $crate::common::backends::fresh_db($crate::common::backends::Backend::Postgres).await {
+                    super::$scenario(db, $crate::common::backends::Backend::Postgres).await;
+                }
+            })*
+        }
+    };
+}

@@ -16,6 +16,7 @@ use crate::pages::not_found::NotFound;
 use crate::pages::overview::Overview;
 use crate::pages::provider::ProviderPage;
 use crate::pages::queue::QueuePageView;
+use crate::pages::settings::SettingsPage;
 use crate::pages::sign_in::SignInPage;
 
 /// The HTML document around the app, rendered on the server only.
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/declaratierisico") view=|| view! { <ComingPage slug="declaratierisico"/> } ssr=SsrMode::Async/>
                     <Route path=path!("/evaluaties") view=|| view! { <ComingPage slug="evaluaties"/> } ssr=SsrMode::Async/>
                     <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/instellingen") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/aanmelden") view=SignInPage/>
                     <Route path=path!("/beheer") view=AdminPage ssr=SsrMode::Async/>
                 </Routes>

@@ -14,7 +14,6 @@ use werkvoorraad::domain::filters::{Filters, ViewInfo, ViewQuery};
 use werkvoorraad::domain::report::{dutch_date, month_name};
 use werkvoorraad::import::{import, ImportError, ImportRequest, MappingChoice};
 use werkvoorraad::ingest::values::Pseudonymizer;
-use werkvoorraad::metrics::Settings;
 use werkvoorraad::server::{self, AppState};
 use werkvoorraad::store::Db;
 
@@ -196,7 +195,7 @@ async fn serve() -> Result<(), String> {
 /// `metrics`: the figures of one view, as JSON or as a short Dutch summary.
 async fn print_metrics(query: &ViewQuery, json: bool) -> Result<(), String> {
     let (_, db) = migrate().await?;
-    let analytics = Analytics::new(db.clone(), Settings::default());
+    let analytics = Analytics::new(db.clone());
     let (info, figures) = analytics.figures(query).await.map_err(|e| e.to_string())?;
     if json {
         println!("{}", serde_json::to_string_pretty(figures.as_ref()).map_err(|e| e.to_string())?);

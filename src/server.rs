@@ -13,7 +13,6 @@ use crate::analytics::Analytics;
 use crate::app::{shell, App};
 use crate::config::Config;
 use crate::ingest::values::Pseudonymizer;
-use crate::metrics::Settings;
 use crate::store::Db;
 
 /// What every request handler can reach.
@@ -33,7 +32,7 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(config.site_addr)
             .build();
-        let analytics = Analytics::new(db.clone(), Settings::default());
+        let analytics = Analytics::new(db.clone());
         Self { leptos_options, db, pseudonymizer, analytics }
     }
 

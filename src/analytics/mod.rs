@@ -61,8 +61,10 @@ struct Key {
 }
 
 struct State {
-    /// The snapshot list the cached values were computed against.
+    /// The snapshot list and the settings rows the cached values were computed against.
     snapshots: Vec<(i64, String)>,
+    setting_rows: Vec<(String, String)>,
+    settings: Arc<Settings>,
     frames: Bounded<i64, DataFrame>,
     prepared: Bounded<Key, DataFrame>,
     /// Matching queue cases in order, per view and queue parameters (without the page).
@@ -77,7 +79,6 @@ struct State {
 #[derive(Clone)]
 pub struct Analytics {
     db: Db,
-    settings: Arc<Settings>,
     state: Arc<Mutex<State>>,
 }
 
@@ -88,9 +89,11 @@ impl std::fmt::Debug for Analytics {
 }
 
 impl Analytics {
-    pub fn new(db: Db, settings: Settings) -> Self {
+    pub fn new(db: Db) -> Self {
         let state = State {
             snapshots: Vec::new(),
+            setting_rows: Vec::new(),
+            settings: Arc::new(Settings::default()),
             frames: Bounded::new(8),
             prepared: Bounded::new(4),
             sorted: Bounded::new(8),
@@ -98,18 +101,29 @@ impl Analytics {
             charts: Bounded::new(64),
             options: Bounded::new(8),
         };
-        Analytics { db, settings: Arc::new(settings), state: Arc::new(Mutex::new(state)) }
+        Analytics { db, state: Arc::new(Mutex::new(state)) }
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// The snapshots, one per as-of date, oldest first; a change empties the cache, also when
-    /// another instance imported.
+    /// The settings in force (as of the last request's check).
+    pub fn settings(&self) -> Arc<Settings> {
+        self.state().settings.clone()
+    }
+
+    /// The snapshots, one per as-of date, oldest first; a new snapshot or changed settings empty
+    /// the cache, also when another instance made the change.
     async fn snapshots(&self) -> Result<Vec<(i64, String)>, AnalyticsError> {
         let list = self.db.snapshot_dates().await?;
+        let rows = self.db.settings().await?;
         let mut state = self.state();
+        if state.setting_rows != rows {
+            state.settings = Arc::new(Settings::from_rows(&rows));
+            state.setting_rows = rows;
+            state.snapshots.clear();
+        }
         if state.snapshots != list {
             state.frames.clear();
             state.prepared.clear();
@@ -181,7 +195,7 @@ impl Analytics {
             return Ok(figures);
         }
         let cases = self.frame(key.snapshot).await?;
-        let (as_of, filters, settings) = (key.as_of, key.filters.clone(), self.settings.clone());
+        let (as_of, filters, settings) = (key.as_of, key.filters.clone(), self.settings());
         let figures =
             Arc::new(blocking(move || Ok(metrics::figures(&cases, as_of, &filters, &settings)?)).await?);
         self.state().figures.insert(key.clone(), figures.clone());
@@ -202,6 +216,11 @@ impl Analytics {
         Ok(self.resolve(&ViewQuery::default()).await?.1.options.provider)
     }
 
+    /// The product codes in the newest snapshot (for the tariff settings).
+    pub async fn product_codes(&self) -> Result<Vec<String>, AnalyticsError> {
+        Ok(self.resolve(&ViewQuery::default()).await?.1.options.product)
+    }
+
     /// All figures of a view.
     pub async fn figures(&self, query: &ViewQuery) -> Result<(ViewInfo, Arc<Figures>), AnalyticsError> {
         let (key, info) = self.resolve(query).await?;
@@ -215,7 +234,7 @@ impl Analytics {
             return Ok(sorted);
         }
         let prepared = self.prepared(key).await?;
-        let (params, settings) = (params.clone(), self.settings.clone());
+        let (params, settings) = (params.clone(), self.settings());
         let sorted = Arc::new(blocking(move || Ok(queue::matching(&prepared, &params, &settings)?)).await?);
         self.state().sorted.insert(sorted_key, sorted.clone());
         Ok(sorted)

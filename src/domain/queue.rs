@@ -17,6 +17,9 @@ pub struct QueueParams {
     pub month: Option<String>,
     /// Only new requests past their term.
     pub over_term: bool,
+    /// `verlopen` (a reindication open after its indication end) or `bijna-verlopen` (ending
+    /// within the expiring window).
+    pub indication: Option<String>,
     pub sort: SortKey,
     pub descending: bool,
     /// 1-based.
@@ -55,7 +58,7 @@ impl SortKey {
 }
 
 impl QueueParams {
-    pub const KEYS: [&'static str; 6] = ["status", "age", "month", "over_term", "sort", "page"];
+    pub const KEYS: [&'static str; 7] = ["status", "age", "month", "over_term", "indication", "sort", "page"];
 
     /// Reads the queue parameters; anything unreadable falls back to the default.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
@@ -68,6 +71,7 @@ impl QueueParams {
                 "age" => params.age = text,
                 "month" => params.month = text,
                 "over_term" => params.over_term = value == "1" || value == "ja",
+                "indication" => params.indication = text.filter(|v| v == "verlopen" || v == "bijna-verlopen"),
                 "sort" => {
                     params.descending = value.starts_with('-');
                     let key = value.trim_start_matches('-');
@@ -94,6 +98,9 @@ impl QueueParams {
         if self.over_term {
             pairs.push(("over_term", "1".to_owned()));
         }
+        if let Some(indication) = &self.indication {
+            pairs.push(("indication", indication.clone()));
+        }
         if self.sort != SortKey::DaysOpen || self.descending {
             pairs.push(("sort", format!("{}{}", if self.descending { "-" } else { "" }, self.sort.key())));
         }
@@ -104,7 +111,7 @@ impl QueueParams {
     }
 
     pub fn is_narrowed(&self) -> bool {
-        self.status.is_some() || self.age.is_some() || self.month.is_some() || self.over_term
+        self.status.is_some() || self.age.is_some() || self.month.is_some() || self.over_term || self.indication.is_some()
     }
 }
 

@@ -73,6 +73,7 @@ pub fn notes(
             "age" => "Leeftijd",
             "month" => "Maand van melding",
             "over_term" => "Alleen over de termijn",
+            "indication" => "Indicatie",
             _ => continue,
         };
         notes.push((label.to_owned(), value));

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod imports;
 pub mod metrics;
 pub mod session;
+pub mod settings;
 pub mod upload;
 
 use axum::extract::DefaultBodyLimit;
@@ -38,6 +39,7 @@ pub fn routes() -> Router<AppState> {
         .route("/beheer/gebruikers/rol", post(admin::set_role))
         .route("/beheer/organisaties", post(admin::link_name))
         .route("/beheer/logboek.csv", get(admin::log_csv))
+        .route("/instellingen", post(settings::save))
         .route("/aanmelden", post(session::form_sign_in))
         .route("/afmelden", post(session::form_sign_out))
         .route("/api/v1/session", post(session::api_sign_in).delete(session::api_sign_out))

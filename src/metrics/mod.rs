@@ -47,6 +47,29 @@ impl Default for Settings {
     }
 }
 
+pub const NEW_REQUEST_TERM: &str = "new_request_term_days";
+pub const EXPIRING_WINDOW: &str = "expiring_window_days";
+pub const TARIFF_PREFIX: &str = "tariff:";
+
+impl Settings {
+    /// From stored key/value rows; unreadable or missing values keep their default.
+    pub fn from_rows(rows: &[(String, String)]) -> Self {
+        let mut settings = Settings::default();
+        for (key, value) in rows {
+            match key.as_str() {
+                NEW_REQUEST_TERM => settings.new_request_term_days = value.parse().unwrap_or(42),
+                EXPIRING_WINDOW => settings.expiring_window_days = value.parse().unwrap_or(56),
+                _ => {
+                    if let (Some(product), Ok(tariff)) = (key.strip_prefix(TARIFF_PREFIX), value.parse::<f64>()) {
+                        settings.tariffs.insert(product.to_owned(), tariff);
+                    }
+                }
+            }
+        }
+        settings
+    }
+}
+
 /// The as-of date as a day number, with the week boundaries that several figures share.
 #[derive(Clone, Copy, Debug)]
 pub struct Day {

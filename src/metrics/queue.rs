@@ -31,6 +31,17 @@ pub fn matching(frame: &DataFrame, params: &QueueParams, settings: &Settings) ->
         let term = settings.new_request_term_days;
         mask = mask.and(col("request_type").eq(lit("new"))).and(col("age").gt(lit(term)));
     }
+    // Every row's received day plus its age is the as-of date.
+    let today = col("rec") + col("age");
+    let reindication = col("request_type").eq(lit("reindication"));
+    match params.indication.as_deref() {
+        Some("verlopen") => mask = mask.and(reindication).and(col("end").lt(today)),
+        Some("bijna-verlopen") => {
+            let window = today.clone() + lit(settings.expiring_window_days);
+            mask = mask.and(reindication).and(col("end").gt_eq(today)).and(col("end").lt_eq(window));
+        }
+        _ => {}
+    }
     let (columns, descending) = order(params.sort);
     let flip = |d: bool| d != params.descending;
     frame

@@ -10,6 +10,7 @@ pub mod not_found;
 pub mod overview;
 pub mod provider;
 pub mod queue;
+pub mod settings;
 pub mod sign_in;
 
 use leptos::prelude::*;
@@ -115,7 +116,7 @@ pub struct NavItem {
     pub action: Action,
 }
 
-pub const NAVIGATION: [NavItem; 8] = [
+pub const NAVIGATION: [NavItem; 9] = [
     NavItem {
         href: "/",
         label: "Overzicht",
@@ -169,6 +170,13 @@ pub const NAVIGATION: [NavItem; 8] = [
         purpose: "Een export uit het zaaksysteem inlezen (CSV of Excel): elke rij wordt \
                   gecontroleerd, fouten worden per regel getoond en een goedgekeurde export \
                   wordt opgeslagen als momentopname.",
+        action: Action::Import,
+    },
+    NavItem {
+        href: "/instellingen",
+        label: "Instellingen",
+        purpose: "De termijn voor een nieuwe aanvraag, wanneer een indicatie \u{201c}bijna verlopen\u{201d} \
+                  is, en het dagtarief per product waarmee het declaratierisico in euro's wordt berekend.",
         action: Action::Import,
     },
     NavItem {

@@ -194,6 +194,10 @@ fn Narrowing(query: ViewQuery, params: QueueParams) -> impl IntoView {
             QueueParams { month: None, page: 1, ..params.clone() },
         ));
     }
+    if let Some(indication) = &params.indication {
+        let label = if indication == "verlopen" { "Indicatie verlopen" } else { "Indicatie bijna verlopen" };
+        chips.push((label.to_owned(), QueueParams { indication: None, page: 1, ..params.clone() }));
+    }
     if params.over_term {
         chips.push((
             "Nieuwe aanvragen over de termijn".to_owned(),

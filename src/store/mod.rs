@@ -6,6 +6,7 @@ pub mod db;
 pub mod frame;
 pub mod mappings;
 pub mod sessions;
+pub mod settings;
 pub mod snapshots;
 pub mod users;
 

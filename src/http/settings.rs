@@ -1,0 +1,90 @@
+//! Saving the settings form: checks every value first (nothing is saved when one is wrong),
+//! then writes the changed keys and logs what changed.
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use chrono::Utc;
+
+use crate::auth::{timestamp, CurrentUser};
+use crate::domain::access::Action;
+use crate::domain::filters::encode;
+use crate::metrics::{EXPIRING_WINDOW, NEW_REQUEST_TERM, TARIFF_PREFIX};
+use crate::server::AppState;
+
+/// The stored value of a form field, or the message that says what is wrong with it.
+fn checked(key: &str, value: &str) -> Result<Option<String>, String> {
+    let value = value.trim();
+    if let Some(product) = key.strip_prefix(TARIFF_PREFIX) {
+        if value.is_empty() {
+            return Ok(None);
+        }
+        // With a comma, the comma is the decimal sign and points group thousands (1.250,00).
+        let normalized = if value.contains(',') { value.replace('.', "").replace(',', ".") } else { value.to_owned() };
+        let amount: f64 = normalized.parse().map_err(|_| {
+            format!("Het tarief voor {product} (\u{201c}{value}\u{201d}) is geen bedrag. Schrijf bijvoorbeeld 150,50.")
+        })?;
+        if !(0.0..=100_000.0).contains(&amount) {
+            return Err(format!("Het tarief voor {product} moet tussen 0 en 100.000 euro liggen."));
+        }
+        return Ok(Some(format!("{amount:.2}")));
+    }
+    let days: i32 = value.parse().map_err(|_| format!("\u{201c}{value}\u{201d} is geen aantal dagen."))?;
+    if !(1..=365).contains(&days) {
+        return Err("Een termijn ligt tussen 1 en 365 dagen.".into());
+    }
+    Ok(Some(days.to_string()))
+}
+
+pub async fn save(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, Form(form): Form<Vec<(String, String)>>) -> Response {
+    if !user.user.may(Action::Import) {
+        return super::metrics::refuse(&state.db, &user, Action::Import).await;
+    }
+    let wanted = form.iter().filter(|(k, _)| k == NEW_REQUEST_TERM || k == EXPIRING_WINDOW || k.starts_with(TARIFF_PREFIX));
+    let mut values = Vec::new();
+    for (key, value) in wanted {
+        match checked(key, value) {
+            Ok(value) => values.push((key.clone(), value)),
+            Err(message) => return Redirect::to(&format!("/instellingen?fout={}", encode(&message))).into_response(),
+        }
+    }
+    let current = state.db.settings().await.unwrap_or_default();
+    let now = timestamp(Utc::now());
+    let mut changes = Vec::new();
+    for (key, value) in values {
+        let before = current.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
+        if before == value {
+            continue;
+        }
+        if let Err(e) = state.db.set_setting(&key, value.as_deref(), &now, &user.user.email).await {
+            tracing::error!(error = %e, "saving a setting failed");
+            let message = "De instellingen konden niet worden opgeslagen. Probeer het opnieuw.";
+            return Redirect::to(&format!("/instellingen?fout={}", encode(message))).into_response();
+        }
+        changes.push(format!("{key}: {} → {}", before.unwrap_or_else(|| "leeg".into()), value.unwrap_or_else(|| "leeg".into())));
+    }
+    let mut entry = user.entry("instellingen gewijzigd", "gelukt");
+    entry.detail = Some(if changes.is_empty() { "geen wijzigingen".into() } else { changes.join("; ") });
+    if let Err(e) = state.db.log_access(&entry).await {
+        tracing::error!(error = %e, "logging a settings change failed");
+    }
+    let message = if changes.is_empty() { "Er was niets gewijzigd." } else { "De instellingen zijn opgeslagen." };
+    Redirect::to(&format!("/instellingen?melding={}", encode(message))).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tariffs_and_days_are_read_the_dutch_way_or_refused_clearly() {
+        assert_eq!(checked("tariff:BW", "150,50"), Ok(Some("150.50".into())));
+        assert_eq!(checked("tariff:BW", "1.250,00"), Ok(Some("1250.00".into())));
+        assert_eq!(checked("tariff:BW", "99.5"), Ok(Some("99.50".into())));
+        assert_eq!(checked("tariff:BW", " "), Ok(None));
+        assert!(checked("tariff:BW", "veel").unwrap_err().contains("BW"));
+        assert!(checked("tariff:BW", "-3").is_err());
+        assert_eq!(checked(NEW_REQUEST_TERM, "42"), Ok(Some("42".into())));
+        assert!(checked(NEW_REQUEST_TERM, "0").is_err() && checked(EXPIRING_WINDOW, "acht").is_err());
+    }
+}

@@ -1,0 +1,109 @@
+//! Instellingen: the term for new requests, the "expiring" window and the daily tariff per
+//! product, which the declaration risk prices with. A plain form post; no built-in tariffs.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use super::nav_item;
+use crate::components::filter_bar::product_text;
+use crate::components::load_error::LoadError;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SettingsView {
+    pub new_request_term_days: i32,
+    pub expiring_window_days: i32,
+    /// Every product of the newest export and every product with a tariff, with its tariff.
+    pub tariffs: Vec<(String, Option<f64>)>,
+}
+
+#[server]
+pub async fn fetch_settings() -> Result<SettingsView, ServerFnError> {
+    super::require(crate::domain::access::Action::Import).await?;
+    let analytics = expect_context::<crate::analytics::Analytics>();
+    let products = analytics.product_codes().await.unwrap_or_default();
+    let settings = analytics.settings();
+    let mut tariffs: Vec<(String, Option<f64>)> =
+        products.into_iter().map(|p| (p.clone(), settings.tariffs.get(&p).copied())).collect();
+    for (product, tariff) in &settings.tariffs {
+        if !tariffs.iter().any(|(p, _)| p == product) {
+            tariffs.push((product.clone(), Some(*tariff)));
+        }
+    }
+    tariffs.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(SettingsView {
+        new_request_term_days: settings.new_request_term_days,
+        expiring_window_days: settings.expiring_window_days,
+        tariffs,
+    })
+}
+
+/// `150.5` → `150,50`.
+pub fn euros(amount: f64) -> String {
+    format!("{amount:.2}").replace('.', ",")
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| fetch_settings());
+    let query = use_query_map();
+    let purpose = nav_item("instellingen").map_or("", |i| i.purpose);
+    view! {
+        <Title text="Instellingen"/>
+        <h1>"Instellingen"</h1>
+        <p class="lead">{purpose}</p>
+        {move || query.read().get("melding").map(|m| view! { <div class="notice notice-success" role="status"><p>{m}</p></div> })}
+        {move || query.read().get("fout").map(|m| view! { <div class="notice notice-error" role="alert"><p>{m}</p></div> })}
+        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
+            {move || data.get().map(|result| match result {
+                Ok(view) => view! { <SettingsForm view/> }.into_any(),
+                Err(e) => view! { <LoadError error=e/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SettingsForm(view: SettingsView) -> impl IntoView {
+    let missing: Vec<String> = view.tariffs.iter().filter(|(_, t)| t.is_none()).map(|(p, _)| p.clone()).collect();
+    view! {
+        {(!missing.is_empty()).then(|| view! {
+            <div class="notice" role="note" data-testid="missing-tariffs">
+                <p>"Zonder dagtarief: " {missing.join(", ")} ". Voor deze producten telt het declaratierisico wel de dagen, maar geen euro's."</p>
+            </div>
+        })}
+        <form method="post" action="/instellingen" class="form">
+            <fieldset>
+                <legend>"Termijnen"</legend>
+                <div class="field">
+                    <label for="term">"Termijn nieuwe aanvraag (dagen)"</label>
+                    <p class="hint" id="term-hint">"Wettelijk 6 weken: 42 dagen (Wmo 2015 art. 2.3.2)."</p>
+                    <input type="number" id="term" name="new_request_term_days" min="1" max="365" required
+                        aria-describedby="term-hint" value=view.new_request_term_days.to_string()/>
+                </div>
+                <div class="field">
+                    <label for="window">"Bijna verlopen: einddatum binnen (dagen)"</label>
+                    <p class="hint" id="window-hint">"Standaard 56 dagen (8 weken)."</p>
+                    <input type="number" id="window" name="expiring_window_days" min="1" max="365" required
+                        aria-describedby="window-hint" value=view.expiring_window_days.to_string()/>
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>"Dagtarief per product (euro)"</legend>
+                <p class="hint">"Leeg laten als er (nog) geen tarief is. Een komma of een punt mag."</p>
+                {view.tariffs.into_iter().map(|(product, tariff)| {
+                    let id = format!("tariff-{product}");
+                    view! {
+                        <div class="field">
+                            <label for=id.clone()>{product_text(&product)}</label>
+                            <input type="text" inputmode="decimal" id=id name=format!("tariff:{product}")
+                                value=tariff.map(euros).unwrap_or_default()/>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <button type="submit">"Opslaan"</button>
+        </form>
+    }
+}

@@ -16,6 +16,7 @@ use crate::pages::not_found::NotFound;
 use crate::pages::overview::Overview;
 use crate::pages::provider::ProviderPage;
 use crate::pages::queue::QueuePageView;
+use crate::pages::risk::RiskPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::sign_in::SignInPage;
 
@@ -69,7 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/werkvoorraad") view=QueuePageView ssr=SsrMode::Async/>
                     <Route path=path!("/zaak/:id") view=CasePage ssr=SsrMode::Async/>
                     <Route path=path!("/consulenten") view=ConsultantsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/declaratierisico") view=|| view! { <ComingPage slug="declaratierisico"/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/declaratierisico") view=RiskPage ssr=SsrMode::Async/>
                     <Route path=path!("/evaluaties") view=|| view! { <ComingPage slug="evaluaties"/> } ssr=SsrMode::Async/>
                     <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/instellingen") view=SettingsPage ssr=SsrMode::Async/>

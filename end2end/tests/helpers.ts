@@ -16,6 +16,7 @@ export const NAVIGATION = [
   { href: '/declaratierisico', label: 'Declaratierisico' },
   { href: '/evaluaties', label: 'Evaluaties' },
   { href: '/import', label: 'Import' },
+  { href: '/instellingen', label: 'Instellingen' },
 ];
 
 /** Records console errors and uncaught exceptions of the page. */

@@ -5,6 +5,7 @@ pub mod age_buckets;
 pub mod bars;
 pub mod flow;
 pub mod open_by_month;
+pub mod risk;
 pub mod trend;
 
 use plotters::coord::Shift;

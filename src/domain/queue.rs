@@ -111,7 +111,11 @@ impl QueueParams {
     }
 
     pub fn is_narrowed(&self) -> bool {
-        self.status.is_some() || self.age.is_some() || self.month.is_some() || self.over_term || self.indication.is_some()
+        self.status.is_some()
+            || self.age.is_some()
+            || self.month.is_some()
+            || self.over_term
+            || self.indication.is_some()
     }
 }
 

@@ -133,6 +133,20 @@ pub fn dutch_date(iso: &str) -> String {
     }
 }
 
+/// `1250.5` → `1.250,50`, the way amounts in euros are written.
+pub fn euros(amount: f64) -> String {
+    let text = format!("{:.2}", amount.abs());
+    let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(digit);
+    }
+    format!("{}{grouped},{cents}", if amount < 0.0 { "-" } else { "" })
+}
+
 const MONTHS: [&str; 12] = [
     "januari",
     "februari",
@@ -161,6 +175,13 @@ pub fn month_name(month: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn amounts_are_written_the_dutch_way() {
+        assert_eq!(super::euros(1250.5), "1.250,50");
+        assert_eq!(super::euros(0.0), "0,00");
+        assert_eq!(super::euros(1234567.891), "1.234.567,89");
+    }
+
     #[test]
     fn months_are_named_in_dutch() {
         assert_eq!(super::month_name("2025-03"), "maart 2025");

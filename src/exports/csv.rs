@@ -22,6 +22,8 @@ fn cell(value: &Cell) -> String {
         Cell::Text(text) => field(text),
         Cell::Int(n) => n.to_string(),
         Cell::Date(date) => date.format("%d-%m-%Y").to_string(),
+        // `+ 0.0` turns the -0.0 of an empty sum into 0.
+        Cell::Money(amount) => format!("{:.2}", amount + 0.0).replace('.', ","),
         Cell::Empty => String::new(),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod queue;
+pub mod risk;
 pub mod xlsx;
 
 use chrono::NaiveDate;
@@ -13,6 +14,8 @@ pub enum Cell {
     Text(String),
     Int(i64),
     Date(NaiveDate),
+    /// Euros, two decimals.
+    Money(f64),
     Empty,
 }
 

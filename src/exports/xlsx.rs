@@ -10,6 +10,7 @@ pub fn write(table: &Table) -> Result<Vec<u8>, ExportError> {
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("dd-mm-yyyy");
+    let money = Format::new().set_num_format("#,##0.00");
     let sheet = workbook.add_worksheet();
     sheet.set_name(sheet_name(&table.title))?;
     for (c, header) in table.headers.iter().enumerate() {
@@ -23,6 +24,7 @@ pub fn write(table: &Table) -> Result<Vec<u8>, ExportError> {
             match value {
                 Cell::Text(text) => sheet.write_string(r, c, text)?,
                 Cell::Int(n) => sheet.write_number(r, c, *n as f64)?,
+                Cell::Money(amount) => sheet.write_number_with_format(r, c, *amount + 0.0, &money)?,
                 Cell::Date(day) => {
                     let day = ExcelDateTime::from_ymd(day.year() as u16, day.month() as u8, day.day() as u8)?;
                     sheet.write_date_with_format(r, c, &day, &date)?

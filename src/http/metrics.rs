@@ -135,10 +135,14 @@ async fn queue_download(
             .into_response();
     }
     let table = exports::queue::table(&info, &query.filters, &params, &rows);
-    let stem = format!("werkvoorraad-{}", info.as_of);
+    file_response(&table, &format!("werkvoorraad-{}", info.as_of), format)
+}
+
+/// A table as a CSV or XLSX attachment.
+fn file_response(table: &exports::Table, stem: &str, format: Format) -> Response {
     let (bytes, content_type, extension) = match format {
-        Format::Csv => (exports::csv::write(&table), "text/csv; charset=utf-8", "csv"),
-        Format::Xlsx => match exports::xlsx::write(&table) {
+        Format::Csv => (exports::csv::write(table), "text/csv; charset=utf-8", "csv"),
+        Format::Xlsx => match exports::xlsx::write(table) {
             Ok(bytes) => (bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
             Err(e) => {
                 tracing::error!(error = %e, "xlsx export failed");
@@ -149,4 +153,41 @@ async fn queue_download(
     let disposition = format!("attachment; filename=\"{stem}.{extension}\"");
     ([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes)
         .into_response()
+}
+
+pub async fn risk_csv(state: State<AppState>, user: Extension<CurrentUser>, pairs: Pairs) -> Response {
+    risk_download(state, user, pairs, Format::Csv).await
+}
+
+pub async fn risk_xlsx(state: State<AppState>, user: Extension<CurrentUser>, pairs: Pairs) -> Response {
+    risk_download(state, user, pairs, Format::Xlsx).await
+}
+
+/// The declaration risk of the view (a provider: its own rows only), logged as an export.
+async fn risk_download(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Query(pairs): Pairs,
+    format: Format,
+) -> Response {
+    let query = match allowed(&state, &user, Action::Risk, &pairs).await {
+        Ok(query) => query,
+        Err(refused) => return refused,
+    };
+    let (info, figures) = match state.analytics.figures(&query).await {
+        Ok(found) => found,
+        Err(e) => return error_response(e),
+    };
+    let mut entry = user.entry("export", "gelukt");
+    entry.detail = Some(format!("declaratierisico, peildatum {}", info.as_of));
+    if state.db.log_access(&entry).await.is_err() {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "De export kon niet worden vastgelegd en is daarom niet gemaakt.",
+        )
+            .into_response();
+    }
+    let settings = state.analytics.settings();
+    let table = exports::risk::table(&info, &query.filters, &settings, &figures.declaration_risk);
+    file_response(&table, &format!("declaratierisico-{}", info.as_of), format)
 }

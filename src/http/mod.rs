@@ -33,6 +33,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/cases", get(metrics::api_cases))
         .route("/werkvoorraad/export.csv", get(metrics::queue_csv))
         .route("/werkvoorraad/export.xlsx", get(metrics::queue_xlsx))
+        .route("/declaratierisico/export.csv", get(metrics::risk_csv))
+        .route("/declaratierisico/export.xlsx", get(metrics::risk_xlsx))
         .route("/beheer/gebruikers", post(admin::create_user))
         .route("/beheer/gebruikers/status", post(admin::set_status))
         .route("/beheer/gebruikers/wachtwoord", post(admin::set_password))

@@ -20,7 +20,8 @@ fn checked(key: &str, value: &str) -> Result<Option<String>, String> {
             return Ok(None);
         }
         // With a comma, the comma is the decimal sign and points group thousands (1.250,00).
-        let normalized = if value.contains(',') { value.replace('.', "").replace(',', ".") } else { value.to_owned() };
+        let normalized =
+            if value.contains(',') { value.replace('.', "").replace(',', ".") } else { value.to_owned() };
         let amount: f64 = normalized.parse().map_err(|_| {
             format!("Het tarief voor {product} (\u{201c}{value}\u{201d}) is geen bedrag. Schrijf bijvoorbeeld 150,50.")
         })?;
@@ -36,16 +37,24 @@ fn checked(key: &str, value: &str) -> Result<Option<String>, String> {
     Ok(Some(days.to_string()))
 }
 
-pub async fn save(State(state): State<AppState>, Extension(user): Extension<CurrentUser>, Form(form): Form<Vec<(String, String)>>) -> Response {
+pub async fn save(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
     if !user.user.may(Action::Import) {
         return super::metrics::refuse(&state.db, &user, Action::Import).await;
     }
-    let wanted = form.iter().filter(|(k, _)| k == NEW_REQUEST_TERM || k == EXPIRING_WINDOW || k.starts_with(TARIFF_PREFIX));
+    let wanted = form
+        .iter()
+        .filter(|(k, _)| k == NEW_REQUEST_TERM || k == EXPIRING_WINDOW || k.starts_with(TARIFF_PREFIX));
     let mut values = Vec::new();
     for (key, value) in wanted {
         match checked(key, value) {
             Ok(value) => values.push((key.clone(), value)),
-            Err(message) => return Redirect::to(&format!("/instellingen?fout={}", encode(&message))).into_response(),
+            Err(message) => {
+                return Redirect::to(&format!("/instellingen?fout={}", encode(&message))).into_response()
+            }
         }
     }
     let current = state.db.settings().await.unwrap_or_default();
@@ -61,14 +70,19 @@ pub async fn save(State(state): State<AppState>, Extension(user): Extension<Curr
             let message = "De instellingen konden niet worden opgeslagen. Probeer het opnieuw.";
             return Redirect::to(&format!("/instellingen?fout={}", encode(message))).into_response();
         }
-        changes.push(format!("{key}: {} → {}", before.unwrap_or_else(|| "leeg".into()), value.unwrap_or_else(|| "leeg".into())));
+        changes.push(format!(
+            "{key}: {} → {}",
+            before.unwrap_or_else(|| "leeg".into()),
+            value.unwrap_or_else(|| "leeg".into())
+        ));
     }
     let mut entry = user.entry("instellingen gewijzigd", "gelukt");
     entry.detail = Some(if changes.is_empty() { "geen wijzigingen".into() } else { changes.join("; ") });
     if let Err(e) = state.db.log_access(&entry).await {
         tracing::error!(error = %e, "logging a settings change failed");
     }
-    let message = if changes.is_empty() { "Er was niets gewijzigd." } else { "De instellingen zijn opgeslagen." };
+    let message =
+        if changes.is_empty() { "Er was niets gewijzigd." } else { "De instellingen zijn opgeslagen." };
     Redirect::to(&format!("/instellingen?melding={}", encode(message))).into_response()
 }
 

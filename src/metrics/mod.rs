@@ -60,7 +60,9 @@ impl Settings {
                 NEW_REQUEST_TERM => settings.new_request_term_days = value.parse().unwrap_or(42),
                 EXPIRING_WINDOW => settings.expiring_window_days = value.parse().unwrap_or(56),
                 _ => {
-                    if let (Some(product), Ok(tariff)) = (key.strip_prefix(TARIFF_PREFIX), value.parse::<f64>()) {
+                    if let (Some(product), Ok(tariff)) =
+                        (key.strip_prefix(TARIFF_PREFIX), value.parse::<f64>())
+                    {
                         settings.tariffs.insert(product.to_owned(), tariff);
                     }
                 }

@@ -270,7 +270,9 @@ fn the_queue_lists_open_cases_oldest_first_and_narrows_like_the_tiles() {
     assert_eq!(ids(QueueParams { month: Some("2025-03".into()), ..QueueParams::default() }), ["A"]);
     assert_eq!(ids(QueueParams { over_term: true, ..QueueParams::default() }), ["B"]);
     assert_eq!(ids(QueueParams { indication: Some("verlopen".into()), ..QueueParams::default() }), ["A"]);
-    assert!(ids(QueueParams { indication: Some("bijna-verlopen".into()), ..QueueParams::default() }).is_empty());
+    assert!(
+        ids(QueueParams { indication: Some("bijna-verlopen".into()), ..QueueParams::default() }).is_empty()
+    );
     assert_eq!(ids(QueueParams { sort: SortKey::Consultant, ..QueueParams::default() }), ["B", "A", "D"]);
     let sorted = queue::matching(&prepared, &QueueParams::default(), &Settings::default()).unwrap();
     let page = queue::page(&sorted, 9, day).unwrap();

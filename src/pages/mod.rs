@@ -10,6 +10,7 @@ pub mod not_found;
 pub mod overview;
 pub mod provider;
 pub mod queue;
+pub mod risk;
 pub mod settings;
 pub mod sign_in;
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::nav_item;
 use crate::components::filter_bar::product_text;
 use crate::components::load_error::LoadError;
+use crate::domain::report::euros;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SettingsView {
@@ -39,11 +40,6 @@ pub async fn fetch_settings() -> Result<SettingsView, ServerFnError> {
     })
 }
 
-/// `150.5` → `150,50`.
-pub fn euros(amount: f64) -> String {
-    format!("{amount:.2}").replace('.', ",")
-}
-
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_settings());
@@ -66,7 +62,8 @@ pub fn SettingsPage() -> impl IntoView {
 
 #[component]
 fn SettingsForm(view: SettingsView) -> impl IntoView {
-    let missing: Vec<String> = view.tariffs.iter().filter(|(_, t)| t.is_none()).map(|(p, _)| p.clone()).collect();
+    let missing: Vec<String> =
+        view.tariffs.iter().filter(|(_, t)| t.is_none()).map(|(p, _)| p.clone()).collect();
     view! {
         {(!missing.is_empty()).then(|| view! {
             <div class="notice" role="note" data-testid="missing-tariffs">

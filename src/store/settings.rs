@@ -16,7 +16,13 @@ impl Db {
     }
 
     /// Sets (or with `None` removes) one setting.
-    pub async fn set_setting(&self, key: &str, value: Option<&str>, now: &str, by: &str) -> Result<(), StoreError> {
+    pub async fn set_setting(
+        &self,
+        key: &str,
+        value: Option<&str>,
+        now: &str,
+        by: &str,
+    ) -> Result<(), StoreError> {
         let mut tx = self.pool().begin().await?;
         sqlx::query("DELETE FROM settings WHERE key = $1").bind(key.to_owned()).execute(&mut *tx).await?;
         if let Some(value) = value {

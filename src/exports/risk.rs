@@ -1,0 +1,52 @@
+//! The declaration risk as a download: one row per provider and a totals row, with the as-of
+//! date, the filters, the window and the tariffs written in the file.
+
+use super::{Cell, Table};
+use crate::domain::figures::ProviderRisk;
+use crate::domain::filters::{Filters, ViewInfo};
+use crate::domain::queue::QueueParams;
+use crate::metrics::Settings;
+
+const HEADERS: [&str; 6] = [
+    "Aanbieder",
+    "Verlopen",
+    "Dagen zonder geldige indicatie",
+    "Niet te declareren (euro)",
+    "Dagen zonder tarief",
+    "Bijna verlopen",
+];
+
+pub fn table(info: &ViewInfo, filters: &Filters, settings: &Settings, rows: &[ProviderRisk]) -> Table {
+    let mut cells: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::Text(r.provider.clone().unwrap_or_else(|| "(geen aanbieder)".into())),
+                Cell::Int(r.lapsed as i64),
+                Cell::Int(r.uncovered_days),
+                Cell::Money(r.exposure_eur),
+                Cell::Int(r.untariffed_days),
+                Cell::Int(r.expiring as i64),
+            ]
+        })
+        .collect();
+    cells.push(vec![
+        Cell::Text("Totaal".into()),
+        Cell::Int(rows.iter().map(|r| r.lapsed as i64).sum()),
+        Cell::Int(rows.iter().map(|r| r.uncovered_days).sum()),
+        Cell::Money(rows.iter().map(|r| r.exposure_eur).sum()),
+        Cell::Int(rows.iter().map(|r| r.untariffed_days).sum()),
+        Cell::Int(rows.iter().map(|r| r.expiring as i64).sum()),
+    ]);
+    let mut notes = super::queue::notes(info, filters, &QueueParams::default(), rows.len());
+    notes.pop();
+    notes.push((
+        "Bijna verlopen".into(),
+        format!("einddatum binnen {} dagen na de peildatum", settings.expiring_window_days),
+    ));
+    for (product, tariff) in &settings.tariffs {
+        notes.push((format!("Dagtarief {product}"), format!("{tariff:.2} euro")));
+    }
+    notes.push(("Aantal aanbieders".into(), rows.len().to_string()));
+    Table { title: "Declaratierisico".into(), headers: HEADERS.to_vec(), rows: cells, notes }
+}

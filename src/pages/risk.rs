@@ -1,0 +1,157 @@
+//! Declaratierisico: per provider the lapsed reindications, the days of care without a valid
+//! indication and what that costs at the set tariffs, and what expires soon. Providers see
+//! only their own organisation. Charts, a totals row, CSV and Excel downloads.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use super::{nav_item, view_query, NoSnapshot};
+use crate::components::chart_view::ChartView;
+use crate::components::filter_bar::FilterBar;
+use crate::components::load_error::LoadError;
+use crate::domain::chart::Chart;
+use crate::domain::figures::ProviderRisk;
+use crate::domain::filters::{href, ViewInfo, ViewQuery};
+use crate::domain::report::{dutch_date, euros};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RiskData {
+    pub info: ViewInfo,
+    pub rows: Vec<ProviderRisk>,
+    pub window_days: i32,
+    /// Products of the view without a daily tariff.
+    pub untariffed_products: Vec<String>,
+    pub charts: Vec<Chart>,
+}
+
+#[server(input = leptos::server_fn::codec::Json)]
+pub async fn fetch_risk(query: ViewQuery) -> Result<Option<RiskData>, ServerFnError> {
+    use crate::analytics::{Analytics, AnalyticsError};
+    let user = super::require(crate::domain::access::Action::Risk).await?;
+    let query = super::scoped(query, &user);
+    let analytics = expect_context::<Analytics>();
+    let (info, figures) = match analytics.figures(&query).await {
+        Ok(found) => found,
+        Err(AnalyticsError::NoSnapshot) => return Ok(None),
+        Err(e) => return Err(super::analytics_error(e)),
+    };
+    let settings = analytics.settings();
+    let rows = figures.declaration_risk.clone();
+    let base = query.pairs();
+    let charts = vec![
+        crate::charts::risk::lapsed_and_expiring(&rows, &base, settings.expiring_window_days),
+        crate::charts::risk::exposure(&rows, &base),
+    ];
+    let untariffed_products =
+        info.options.product.iter().filter(|p| !settings.tariffs.contains_key(*p)).cloned().collect();
+    Ok(Some(RiskData { info, rows, window_days: settings.expiring_window_days, untariffed_products, charts }))
+}
+
+#[component]
+pub fn RiskPage() -> impl IntoView {
+    let query = use_query_map();
+    let view_query = move || view_query(&query.read());
+    let data = Resource::new(view_query, fetch_risk);
+    let purpose = nav_item("declaratierisico").map_or("", |i| i.purpose);
+    view! {
+        <Title text="Declaratierisico"/>
+        <h1>"Declaratierisico"</h1>
+        <p class="lead">{purpose}</p>
+        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
+            {move || data.get().map(|result| match result {
+                Ok(Some(data)) => view! { <Risk data query=view_query()/> }.into_any(),
+                Ok(None) => view! { <NoSnapshot/> }.into_any(),
+                Err(e) => view! { <LoadError error=e/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Risk(data: RiskData, query: ViewQuery) -> impl IntoView {
+    let download = |ext: &str| href(&format!("/declaratierisico/export.{ext}"), &query.pairs());
+    let (csv, xlsx) = (download("csv"), download("xlsx"));
+    let total = |f: fn(&ProviderRisk) -> i64| data.rows.iter().map(f).sum::<i64>();
+    let totals = (
+        total(|r| r.lapsed as i64),
+        total(|r| r.uncovered_days),
+        data.rows.iter().map(|r| r.exposure_eur).sum::<f64>(),
+        total(|r| r.untariffed_days),
+        total(|r| r.expiring as i64),
+    );
+    let window = data.window_days;
+    view! {
+        <FilterBar path="/declaratierisico" info=data.info.clone() query=query.clone()/>
+        <p class="view-note">
+            "Peildatum " {dutch_date(&data.info.as_of)} ". Verlopen: een open herindicatie waarvan de einddatum "
+            "voor de peildatum ligt. Bijna verlopen: einddatum binnen " {window} " dagen. "
+            "Downloaden: " <a href=csv download>"CSV"</a> " · " <a href=xlsx download>"Excel"</a>
+        </p>
+        {(!data.untariffed_products.is_empty()).then(|| view! {
+            <div class="notice" role="note" data-testid="untariffed">
+                <p>
+                    "Zonder dagtarief: " {data.untariffed_products.join(", ")}
+                    ". Voor deze producten tellen de dagen wel, de euro's niet. "
+                    <a href="/instellingen">"Tarieven instellen"</a>
+                </p>
+            </div>
+        })}
+        <div class="table-wrap">
+            <table class="data-table" data-testid="risk">
+                <caption>"Per aanbieder"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Aanbieder"</th>
+                        <th scope="col" class="num">"Verlopen"</th>
+                        <th scope="col" class="num">"Dagen zonder geldige indicatie"</th>
+                        <th scope="col" class="num">"Niet te declareren (euro)"</th>
+                        <th scope="col" class="num">"Dagen zonder tarief"</th>
+                        <th scope="col" class="num">{format!("Bijna verlopen (≤ {window} dagen)")}</th>
+                        <th scope="col" class="num">"Verlopen met compleet evaluatieformulier"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {data.rows.iter().map(|r| {
+                        let name = r.provider.clone().unwrap_or_else(|| "(geen aanbieder)".into());
+                        let link = r.provider.clone().map(|p| {
+                            let mut pairs = query.pairs();
+                            pairs.retain(|(k, _)| *k != "provider" && *k != "request_type");
+                            pairs.extend([("provider", p), ("request_type", "reindication".into()), ("indication", "verlopen".into())]);
+                            href("/werkvoorraad", &pairs)
+                        });
+                        view! {
+                            <tr>
+                                <th scope="row">{match link {
+                                    Some(link) => view! { <a href=link>{name}</a> }.into_any(),
+                                    None => name.into_any(),
+                                }}</th>
+                                <td class="num">{r.lapsed}</td>
+                                <td class="num">{r.uncovered_days}</td>
+                                <td class="num">{euros(r.exposure_eur)}</td>
+                                <td class="num">{r.untariffed_days}</td>
+                                <td class="num">{r.expiring}</td>
+                                <td class="num" title="Evaluatieformulieren komen in een volgende versie">"–"</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+                <tfoot>
+                    <tr>
+                        <th scope="row">"Totaal"</th>
+                        <td class="num" data-testid="total-lapsed">{totals.0}</td>
+                        <td class="num" data-testid="total-days">{totals.1}</td>
+                        <td class="num" data-testid="total-eur">{euros(totals.2)}</td>
+                        <td class="num">{totals.3}</td>
+                        <td class="num">{totals.4}</td>
+                        <td class="num">"–"</td>
+                    </tr>
+                </tfoot>
+            </table>
+        </div>
+        <div class="charts">
+            {data.charts.into_iter().map(|chart| view! { <ChartView chart/> }).collect_view()}
+        </div>
+    }
+}

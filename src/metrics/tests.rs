@@ -281,3 +281,19 @@ fn the_queue_lists_open_cases_oldest_first_and_narrows_like_the_tiles() {
     assert_eq!((a.days_open, a.lapsed, a.consultant.clone()), (108, true, None));
     assert_eq!(page.rows[1].consultant.as_deref(), Some("Jansen"));
 }
+
+#[test]
+fn risk_edges_an_end_on_the_as_of_date_or_56_days_later_and_no_provider() {
+    let rows = [
+        ("A", "reindication", "2025-05-01", "", "", "", "", "2025-06-26", "De Brug"),
+        ("B", "reindication", "2025-05-01", "", "", "", "", "2025-08-21", "De Brug"),
+        ("C", "reindication", "2025-05-01", "", "", "", "", "2025-08-22", "De Brug"),
+        ("D", "reindication", "2025-05-01", "", "", "", "", "2025-06-25", ""),
+    ];
+    let f = figures(&frame(&rows), date("2025-06-26"), &Filters::default(), &Settings::default()).unwrap();
+    let brug = &f.declaration_risk[0];
+    assert_eq!(brug.provider.as_deref(), Some("De Brug"));
+    assert_eq!((brug.lapsed, brug.uncovered_days, brug.expiring), (0, 0, 2), "T and T + 56 expire, T + 57 not");
+    let none = &f.declaration_risk[1];
+    assert_eq!((none.provider.clone(), none.lapsed, none.uncovered_days), (None, 1, 1), "listed last, counted");
+}

@@ -19,6 +19,7 @@ on_both_backends!(
     five_failures_lock_the_account,
     organisations_keep_their_export_spellings,
     the_access_log_filters_and_refuses_changes,
+    declaration_problems_are_reported_listed_and_closed_once,
 );
 
 async fn a_session_starts_with_the_right_password_and_ends_on_sign_out(db: Db, _: Backend) {
@@ -103,4 +104,36 @@ async fn the_access_log_filters_and_refuses_changes(db: Db, _: Backend) {
     assert!(sqlx::query("UPDATE access_log SET outcome = 'x'").execute(db.pool()).await.is_err());
     assert!(sqlx::query("DELETE FROM access_log").execute(db.pool()).await.is_err());
     assert_eq!(db.access_log_count().await.expect("count"), 3);
+}
+
+async fn declaration_problems_are_reported_listed_and_closed_once(db: Db, _: Backend) {
+    use werkvoorraad::store::problems::{NewProblem, ProblemQuery};
+    let now = "2025-06-26T10:00:00Z";
+    let own = db.ensure_organisation("De Brug", now).await.expect("organisation");
+    let other = db.ensure_organisation("Anders", now).await.expect("organisation");
+    for (case_id, organisation_id, amount) in [("A", own, Some(99.5)), ("B", other, None)] {
+        let new = NewProblem {
+            case_id,
+            organisation_id,
+            reported_by: "p@aanbieder.nl",
+            now,
+            description: "niet te declareren",
+            amount_eur: amount,
+            period_from: Some("2025-06-01"),
+            period_to: None,
+        };
+        db.report_problem(&new).await.expect("report");
+    }
+    let mine = db
+        .problems(&ProblemQuery { organisation_id: Some(own), ..ProblemQuery::default() })
+        .await
+        .expect("list");
+    assert_eq!((mine.len(), mine[0].amount_eur, mine[0].organisation.as_str()), (1, Some(99.5), "De Brug"));
+    let on_b =
+        db.problems(&ProblemQuery { case_id: Some("B"), ..ProblemQuery::default() }).await.expect("list");
+    assert_eq!(on_b.len(), 1);
+    assert!(db.close_problem(mine[0].id, "cm@gemeente.nl", now, "opgelost").await.expect("close"));
+    assert!(!db.close_problem(mine[0].id, "cm@gemeente.nl", now, "nog eens").await.expect("close"));
+    let open = db.problems(&ProblemQuery { open_only: true, ..ProblemQuery::default() }).await.expect("list");
+    assert_eq!(open.iter().map(|p| p.case_id.as_str()).collect::<Vec<_>>(), ["B"]);
 }

@@ -101,3 +101,69 @@ fn a_provider_sees_only_its_own_risk_row() {
         assert!(!csv.contains("Leger des Heils") && csv.contains("Totaal;0;0;0,00;0;0"), "{csv}");
     })
 }
+
+async fn post_as(server: &TestServer, path: &str, form: &[(&str, &str)]) -> (u16, String) {
+    let response = client()
+        .post(format!("http://{}{}", server.addr, path))
+        .header("cookie", &server.cookie)
+        .form(form)
+        .send()
+        .await
+        .expect("post");
+    let location =
+        response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    (response.status().as_u16(), location)
+}
+
+#[test]
+fn a_provider_reports_a_problem_and_contract_management_closes_it() {
+    common::run(async {
+        let mut server = TestServer::start().await;
+        server.post_import("/api/v1/imports", WORKED, "2025-06-26").await;
+        server.sign_in_as(Role::Provider).await;
+        let report = [
+            ("description", "Zorg sinds 1 juni niet te declareren"),
+            ("amount", "3.913,00"),
+            ("period_from", "2025-06-01"),
+            ("period_to", "2025-06-26"),
+        ];
+        let (status, location) = post_as(&server, "/zaak/A/probleem", &report).await;
+        assert_eq!((status, location.starts_with("/zaak/A?melding=")), (303, true), "{location}");
+        let (status, _) = post_as(&server, "/zaak/B/probleem", &report).await;
+        assert_eq!(status, 404, "not its organisation's case");
+        let (_, location) = post_as(&server, "/zaak/A/probleem", &[("description", " ")]).await;
+        assert!(location.starts_with("/zaak/A?fout="));
+        let (_, page) = server.get("/zaak/A").await;
+        assert!(page.contains("Zorg sinds 1 juni") && page.contains("Open") && page.contains("3.913,00"));
+
+        server.sign_in_as(Role::Consultant).await;
+        let (status, _) = post_as(&server, "/problemen/1/sluiten", &[("note", "x")]).await;
+        assert_eq!(status, 403, "only contract management closes");
+
+        server.sign_in_as(Role::ContractManager).await;
+        let (_, risk) = server.get("/declaratierisico").await;
+        assert!(risk.contains("Zorg sinds 1 juni"), "open reports beside the risk figures");
+        let (_, location) = post_as(&server, "/problemen/1/sluiten", &[("note", "Verlengd tot 31-07")]).await;
+        assert!(location.starts_with("/zaak/A?melding="));
+        let (_, location) = post_as(&server, "/problemen/1/sluiten", &[("note", "nog eens")]).await;
+        assert!(location.starts_with("/zaak/A?fout="), "closed once");
+
+        server.sign_in_as(Role::Provider).await;
+        let (_, page) = server.get("/zaak/A").await;
+        assert!(page.contains("Gesloten op") && page.contains("Verlengd tot 31-07"));
+        let logged: Vec<String> =
+            sqlx::query_scalar("SELECT action FROM access_log WHERE action LIKE 'declaratieprobleem%'")
+                .fetch_all(server.db.pool())
+                .await
+                .expect("log");
+        assert_eq!(logged.iter().filter(|a| a.ends_with("gemeld")).count(), 1);
+        assert!(logged.iter().any(|a| a.ends_with("gesloten")));
+        let refused: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM access_log WHERE action = 'weigering' AND case_id = 'B'",
+        )
+        .fetch_one(server.db.pool())
+        .await
+        .expect("log");
+        assert_eq!(refused, 1, "the refused report on another organisation's case is logged");
+    })
+}

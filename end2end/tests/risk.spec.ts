@@ -37,3 +37,40 @@ test('de contractmanager ziet het declaratierisico per aanbieder en downloadt he
   await expect(page.getByText('Indicatie verlopen')).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+async function signIn(page: import('@playwright/test').Page, email: string, back = '') {
+  await page.goto(`/aanmelden${back}`);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+}
+
+test('een aanbieder meldt een declaratieprobleem en de contractmanager sluit het', async ({ page }) => {
+  const errors = collectErrors(page);
+  await signIn(page, 'beheer@e2e.test', '?terug=%2Fbeheer');
+  await page.getByLabel('Naam in de export').fill('Huis aan de Linge');
+  await page.getByLabel('Organisatie', { exact: true }).fill('Huis aan de Linge');
+  await page.getByRole('button', { name: 'Koppelen' }).click();
+  await expect(page.getByRole('status')).toContainText('hoort nu bij');
+  await page.getByRole('button', { name: 'Afmelden' }).click();
+
+  await signIn(page, 'aanbieder@e2e.test');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn zaken');
+  await page.getByTestId('own-cases').locator('tbody tr').first().getByRole('link').click();
+  await expect(page.getByRole('heading', { name: 'Declaratieproblemen' })).toBeVisible();
+  await page.getByLabel('Wat gaat er mis?').fill('De indicatie is verlopen; wij kunnen juli niet declareren.');
+  await page.getByLabel('Bedrag in euro (optioneel)').fill('1.234,50');
+  await page.getByRole('button', { name: 'Melding versturen' }).click();
+  await expect(page.getByRole('status')).toContainText('Uw melding is ontvangen');
+  await expect(page.getByTestId('problems')).toContainText('1.234,50');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Afmelden' }).click();
+
+  await signIn(page, 'contractmanager@e2e.test', '?terug=%2Fdeclaratierisico');
+  await page.getByTestId('open-problems').getByRole('link').first().click();
+  await page.getByLabel('Notitie bij het sluiten').first().fill('Herindicatie met terugwerkende kracht afgegeven.');
+  await page.getByRole('button', { name: 'Sluiten' }).first().click();
+  await expect(page.getByRole('status')).toContainText('De melding is gesloten.');
+  await expect(page.getByTestId('problems')).toContainText('Herindicatie met terugwerkende kracht');
+  expect(errors).toEqual([]);
+});

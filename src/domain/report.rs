@@ -147,6 +147,15 @@ pub fn euros(amount: f64) -> String {
     format!("{}{grouped},{cents}", if amount < 0.0 { "-" } else { "" })
 }
 
+/// An amount as people type it: `150,50`, `1.250,00` or `99.5`; `None` when it is none.
+pub fn parse_euros(text: &str) -> Option<f64> {
+    let text = text.trim();
+    // With a comma, the comma is the decimal sign and points group thousands.
+    let normalized =
+        if text.contains(',') { text.replace('.', "").replace(',', ".") } else { text.to_owned() };
+    normalized.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
 const MONTHS: [&str; 12] = [
     "januari",
     "februari",

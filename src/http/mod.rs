@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod imports;
 pub mod metrics;
+pub mod problems;
 pub mod session;
 pub mod settings;
 pub mod upload;
@@ -42,6 +43,8 @@ pub fn routes() -> Router<AppState> {
         .route("/beheer/organisaties", post(admin::link_name))
         .route("/beheer/logboek.csv", get(admin::log_csv))
         .route("/instellingen", post(settings::save))
+        .route("/zaak/{id}/probleem", post(problems::report))
+        .route("/problemen/{id}/sluiten", post(problems::close))
         .route("/aanmelden", post(session::form_sign_in))
         .route("/afmelden", post(session::form_sign_out))
         .route("/api/v1/session", post(session::api_sign_in).delete(session::api_sign_out))

@@ -19,10 +19,7 @@ fn checked(key: &str, value: &str) -> Result<Option<String>, String> {
         if value.is_empty() {
             return Ok(None);
         }
-        // With a comma, the comma is the decimal sign and points group thousands (1.250,00).
-        let normalized =
-            if value.contains(',') { value.replace('.', "").replace(',', ".") } else { value.to_owned() };
-        let amount: f64 = normalized.parse().map_err(|_| {
+        let amount = crate::domain::report::parse_euros(value).ok_or_else(|| {
             format!("Het tarief voor {product} (\u{201c}{value}\u{201d}) is geen bedrag. Schrijf bijvoorbeeld 150,50.")
         })?;
         if !(0.0..=100_000.0).contains(&amount) {

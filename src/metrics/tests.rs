@@ -293,7 +293,15 @@ fn risk_edges_an_end_on_the_as_of_date_or_56_days_later_and_no_provider() {
     let f = figures(&frame(&rows), date("2025-06-26"), &Filters::default(), &Settings::default()).unwrap();
     let brug = &f.declaration_risk[0];
     assert_eq!(brug.provider.as_deref(), Some("De Brug"));
-    assert_eq!((brug.lapsed, brug.uncovered_days, brug.expiring), (0, 0, 2), "T and T + 56 expire, T + 57 not");
+    assert_eq!(
+        (brug.lapsed, brug.uncovered_days, brug.expiring),
+        (0, 0, 2),
+        "T and T + 56 expire, T + 57 not"
+    );
     let none = &f.declaration_risk[1];
-    assert_eq!((none.provider.clone(), none.lapsed, none.uncovered_days), (None, 1, 1), "listed last, counted");
+    assert_eq!(
+        (none.provider.clone(), none.lapsed, none.uncovered_days),
+        (None, 1, 1),
+        "listed last, counted"
+    );
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::components::load_error::LoadError;
 use crate::domain::filters::ViewInfo;
+use crate::domain::problems::DeclarationProblem;
 use crate::domain::queue::CaseDetail;
 use crate::domain::report::dutch_date;
 use crate::domain::{product_label, Outcome, RequestType};
@@ -16,6 +17,10 @@ use crate::domain::{product_label, Outcome, RequestType};
 pub struct CaseView {
     pub info: ViewInfo,
     pub case: CaseDetail,
+    /// Declaration problems reported on the case (a provider: its own organisation's).
+    pub problems: Vec<DeclarationProblem>,
+    pub may_report: bool,
+    pub may_close: bool,
 }
 
 const NOT_FOUND: &str = "Deze zaak staat niet in de nieuwste export, of u heeft er geen toegang toe.";
@@ -32,7 +37,17 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
     entry.client_ref = found.as_ref().map(|(_, c)| c.row.client_ref.clone());
     db.log_access(&entry).await.map_err(super::store_error)?;
     match found {
-        Some((info, case)) => Ok(CaseView { info, case }),
+        Some((info, case)) => {
+            let query = crate::store::problems::ProblemQuery {
+                case_id: Some(&case_id),
+                organisation_id: user.organisation_id,
+                open_only: false,
+            };
+            let problems = db.problems(&query).await.map_err(super::store_error)?;
+            let may_report = user.user.may(crate::domain::access::Action::ReportProblem);
+            let may_close = user.user.may(crate::domain::access::Action::CloseProblem);
+            Ok(CaseView { info, case, problems, may_report, may_close })
+        }
         None => {
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                 response.set_status(axum::http::StatusCode::NOT_FOUND);
@@ -45,10 +60,13 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
 #[component]
 pub fn CasePage() -> impl IntoView {
     let params = use_params_map();
+    let query = leptos_router::hooks::use_query_map();
     let case_id = move || params.read().get("id").unwrap_or_default();
     let data = Resource::new(case_id, fetch_case);
     view! {
         <Title text="Zaak"/>
+        {move || query.read().get("melding").map(|m| view! { <div class="notice notice-success" role="status"><p>{m}</p></div> })}
+        {move || query.read().get("fout").map(|m| view! { <div class="notice notice-error" role="alert"><p>{m}</p></div> })}
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
             {move || data.get().map(|result| match result {
                 Ok(view) => view! { <Case view/> }.into_any(),
@@ -95,6 +113,87 @@ fn Case(view: CaseView) -> impl IntoView {
         <dl class="case-fields" data-testid="case">
             {fields.into_iter().map(|(label, value)| view! { <dt>{label}</dt> <dd>{value}</dd> }).collect_view()}
         </dl>
+        <Problems case_id=row.case_id.clone() problems=view.problems may_report=view.may_report may_close=view.may_close/>
         <p><a href="/werkvoorraad">"Terug naar de werkvoorraad"</a></p>
+    }
+}
+
+/// The declaration problems of a case, the report form (providers) and the close form
+/// (contract management).
+#[component]
+fn Problems(
+    case_id: String,
+    problems: Vec<DeclarationProblem>,
+    may_report: bool,
+    may_close: bool,
+) -> impl IntoView {
+    let shown = !problems.is_empty() || may_report;
+    let action = format!("/zaak/{}/probleem", crate::domain::filters::encode(&case_id));
+    shown.then(|| view! {
+        <section aria-labelledby="problemen">
+            <h2 id="problemen">"Declaratieproblemen"</h2>
+            {problems.is_empty().then(|| view! { <p>"Er zijn geen problemen gemeld bij deze zaak."</p> })}
+            <ul class="problems" data-testid="problems">
+                {problems.into_iter().map(|p| view! { <ProblemItem problem=p may_close/> }).collect_view()}
+            </ul>
+            {may_report.then(|| view! {
+                <form method="post" action=action class="form">
+                    <h3>"Een declaratieprobleem melden"</h3>
+                    <div class="field">
+                        <label for="p-description">"Wat gaat er mis?"</label>
+                        <textarea id="p-description" name="description" rows="4" maxlength="2000" required></textarea>
+                    </div>
+                    <div class="field">
+                        <label for="p-amount">"Bedrag in euro (optioneel)"</label>
+                        <input type="text" inputmode="decimal" id="p-amount" name="amount"/>
+                    </div>
+                    <div class="field">
+                        <label for="p-from">"Periode vanaf (optioneel)"</label>
+                        <input type="date" id="p-from" name="period_from"/>
+                    </div>
+                    <div class="field">
+                        <label for="p-to">"Periode tot en met (optioneel)"</label>
+                        <input type="date" id="p-to" name="period_to"/>
+                    </div>
+                    <button type="submit">"Melding versturen"</button>
+                </form>
+            })}
+        </section>
+    })
+}
+
+#[component]
+fn ProblemItem(problem: DeclarationProblem, may_close: bool) -> impl IntoView {
+    let state = match (&problem.closed_at, &problem.close_note) {
+        (Some(at), note) => format!("Gesloten op {}: {}", dutch_date(at), note.clone().unwrap_or_default()),
+        (None, _) => "Open".to_owned(),
+    };
+    let period = match (&problem.period_from, &problem.period_to) {
+        (None, None) => String::new(),
+        (from, to) => format!(
+            " Periode: {} t/m {}.",
+            from.as_deref().map_or("–".into(), dutch_date),
+            to.as_deref().map_or("–".into(), dutch_date)
+        ),
+    };
+    let amount = problem
+        .amount_eur
+        .map(|a| format!(" Bedrag: {} euro.", crate::domain::report::euros(a)))
+        .unwrap_or_default();
+    let close = format!("/problemen/{}/sluiten", problem.id);
+    let note_id = format!("note-{}", problem.id);
+    let open = problem.is_open();
+    view! {
+        <li class="problem">
+            <p><strong>{problem.organisation.clone()}</strong> ", " {dutch_date(&problem.reported_at)} ": " {problem.description.clone()} {amount} {period}</p>
+            <p class="problem-state">{state}</p>
+            {(may_close && open).then(|| view! {
+                <form method="post" action=close class="inline-form">
+                    <label for=note_id.clone()>"Notitie bij het sluiten"</label>
+                    <input type="text" id=note_id name="note" required/>
+                    <button type="submit">"Sluiten"</button>
+                </form>
+            })}
+        </li>
     }
 }

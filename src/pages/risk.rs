@@ -14,6 +14,7 @@ use crate::components::load_error::LoadError;
 use crate::domain::chart::Chart;
 use crate::domain::figures::ProviderRisk;
 use crate::domain::filters::{href, ViewInfo, ViewQuery};
+use crate::domain::problems::DeclarationProblem;
 use crate::domain::report::{dutch_date, euros};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -24,6 +25,8 @@ pub struct RiskData {
     /// Products of the view without a daily tariff.
     pub untariffed_products: Vec<String>,
     pub charts: Vec<Chart>,
+    /// Open declaration problems that providers reported (a provider: its own).
+    pub open_problems: Vec<DeclarationProblem>,
 }
 
 #[server(input = leptos::server_fn::codec::Json)]
@@ -46,7 +49,21 @@ pub async fn fetch_risk(query: ViewQuery) -> Result<Option<RiskData>, ServerFnEr
     ];
     let untariffed_products =
         info.options.product.iter().filter(|p| !settings.tariffs.contains_key(*p)).cloned().collect();
-    Ok(Some(RiskData { info, rows, window_days: settings.expiring_window_days, untariffed_products, charts }))
+    let db = expect_context::<crate::store::Db>();
+    let problems_query = crate::store::problems::ProblemQuery {
+        case_id: None,
+        organisation_id: user.organisation_id,
+        open_only: true,
+    };
+    let open_problems = db.problems(&problems_query).await.map_err(super::store_error)?;
+    Ok(Some(RiskData {
+        info,
+        rows,
+        window_days: settings.expiring_window_days,
+        untariffed_products,
+        charts,
+        open_problems,
+    }))
 }
 
 #[component]
@@ -150,8 +167,30 @@ fn Risk(data: RiskData, query: ViewQuery) -> impl IntoView {
                 </tfoot>
             </table>
         </div>
+        <OpenProblems problems=data.open_problems/>
         <div class="charts">
             {data.charts.into_iter().map(|chart| view! { <ChartView chart/> }).collect_view()}
         </div>
+    }
+}
+
+#[component]
+fn OpenProblems(problems: Vec<DeclarationProblem>) -> impl IntoView {
+    view! {
+        <h2>"Gemelde declaratieproblemen"</h2>
+        {problems.is_empty().then(|| view! { <p>"Er staan geen meldingen open."</p> })}
+        <ul class="problems" data-testid="open-problems">
+            {problems.into_iter().map(|p| {
+                let link = format!("/zaak/{}", crate::domain::filters::encode(&p.case_id));
+                view! {
+                    <li class="problem">
+                        <p>
+                            <a href=link>{format!("Zaak {}", p.case_id)}</a> " · " {p.organisation} " · "
+                            {dutch_date(&p.reported_at)} ": " {p.description}
+                        </p>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }

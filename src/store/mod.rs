@@ -5,6 +5,7 @@ pub mod audit;
 pub mod db;
 pub mod frame;
 pub mod mappings;
+pub mod problems;
 pub mod sessions;
 pub mod settings;
 pub mod snapshots;

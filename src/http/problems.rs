@@ -1,0 +1,158 @@
+//! Declaration problems over HTTP: a provider reports one on a case of its organisation, a
+//! contract manager closes one with a note. Plain form posts, back to the case page; logged.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use chrono::{NaiveDate, Utc};
+use serde::Deserialize;
+
+use crate::auth::{timestamp, CurrentUser};
+use crate::domain::access::Action;
+use crate::domain::filters::{encode, ViewQuery};
+use crate::domain::report::parse_euros;
+use crate::server::AppState;
+use crate::store::problems::NewProblem;
+
+#[derive(Deserialize)]
+pub struct ReportForm {
+    description: String,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    period_from: String,
+    #[serde(default)]
+    period_to: String,
+}
+
+#[derive(Deserialize)]
+pub struct CloseForm {
+    note: String,
+}
+
+fn back_to(case_id: &str, key: &str, text: &str) -> Response {
+    Redirect::to(&format!("/zaak/{}?{key}={}", encode(case_id), encode(text))).into_response()
+}
+
+/// The report's optional fields, checked; the message says what to fix.
+fn checked(form: &ReportForm) -> Result<(Option<f64>, Option<String>, Option<String>), String> {
+    if form.description.trim().is_empty() || form.description.chars().count() > 2000 {
+        return Err("Beschrijf in hooguit 2000 tekens wat er misgaat met declareren.".into());
+    }
+    let amount = match form.amount.trim() {
+        "" => None,
+        text => Some(
+            parse_euros(text)
+                .filter(|a| *a >= 0.0)
+                .ok_or("Het bedrag is geen bedrag in euro's, bijvoorbeeld 1.250,00.")?,
+        ),
+    };
+    let date = |text: &str| -> Result<Option<String>, String> {
+        match text.trim() {
+            "" => Ok(None),
+            text => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map(|d| Some(d.format("%Y-%m-%d").to_string()))
+                .map_err(|_| format!("\u{201c}{text}\u{201d} is geen datum.")),
+        }
+    };
+    let (from, to) = (date(&form.period_from)?, date(&form.period_to)?);
+    if let (Some(from), Some(to)) = (&from, &to) {
+        if from > to {
+            return Err("De periode begint na haar einde.".into());
+        }
+    }
+    Ok((amount, from, to))
+}
+
+pub async fn report(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path(case_id): Path<String>,
+    Form(form): Form<ReportForm>,
+) -> Response {
+    let (true, Some(organisation_id)) = (user.user.may(Action::ReportProblem), user.organisation_id) else {
+        return super::metrics::refuse(&state.db, &user, Action::ReportProblem).await;
+    };
+    let mut scope = ViewQuery::default();
+    scope.filters.organisation_scope = Some(user.export_names.clone());
+    match state.analytics.case(&scope, &case_id).await {
+        Ok(Some(_)) => {}
+        Ok(None) => {
+            let mut entry = user.entry("weigering", "niet gevonden");
+            entry.case_id = Some(case_id.clone());
+            entry.detail = Some("declaratieprobleem melden".into());
+            if let Err(e) = state.db.log_access(&entry).await {
+                tracing::error!(error = %e, "logging a refusal failed");
+            }
+            return (StatusCode::NOT_FOUND, "Deze zaak bestaat niet of is niet van uw organisatie.")
+                .into_response();
+        }
+        Err(e) => return super::metrics::error_response(e),
+    }
+    let (amount_eur, period_from, period_to) = match checked(&form) {
+        Ok(values) => values,
+        Err(message) => return back_to(&case_id, "fout", &message),
+    };
+    let now = timestamp(Utc::now());
+    let new = NewProblem {
+        case_id: &case_id,
+        organisation_id,
+        reported_by: &user.user.email,
+        now: &now,
+        description: form.description.trim(),
+        amount_eur,
+        period_from: period_from.as_deref(),
+        period_to: period_to.as_deref(),
+    };
+    let stored = state.db.report_problem(&new).await;
+    let mut entry =
+        user.entry("declaratieprobleem gemeld", if stored.is_ok() { "gelukt" } else { "mislukt" });
+    entry.case_id = Some(case_id.clone());
+    if let Err(e) = state.db.log_access(&entry).await {
+        tracing::error!(error = %e, "logging a problem report failed");
+    }
+    match stored {
+        Ok(_) => back_to(
+            &case_id,
+            "melding",
+            "Uw melding is ontvangen. Contractmanagement ziet haar bij deze zaak.",
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "storing a problem report failed");
+            back_to(&case_id, "fout", "De melding kon niet worden opgeslagen. Probeer het opnieuw.")
+        }
+    }
+}
+
+pub async fn close(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+    Path(id): Path<i64>,
+    Form(form): Form<CloseForm>,
+) -> Response {
+    if !user.user.may(Action::CloseProblem) {
+        return super::metrics::refuse(&state.db, &user, Action::CloseProblem).await;
+    }
+    let Ok(Some(case_id)) = state.db.problem_case(id).await else {
+        return (StatusCode::NOT_FOUND, "Deze melding bestaat niet.").into_response();
+    };
+    if form.note.trim().is_empty() {
+        return back_to(&case_id, "fout", "Schrijf bij het sluiten kort wat er met de melding is gedaan.");
+    }
+    let closed = state.db.close_problem(id, &user.user.email, &timestamp(Utc::now()), form.note.trim()).await;
+    let mut entry = user
+        .entry("declaratieprobleem gesloten", if matches!(closed, Ok(true)) { "gelukt" } else { "mislukt" });
+    entry.case_id = Some(case_id.clone());
+    if let Err(e) = state.db.log_access(&entry).await {
+        tracing::error!(error = %e, "logging a problem closure failed");
+    }
+    match closed {
+        Ok(true) => back_to(&case_id, "melding", "De melding is gesloten."),
+        Ok(false) => back_to(&case_id, "fout", "Deze melding was al gesloten."),
+        Err(e) => {
+            tracing::error!(error = %e, "closing a problem failed");
+            back_to(&case_id, "fout", "De melding kon niet worden gesloten. Probeer het opnieuw.")
+        }
+    }
+}

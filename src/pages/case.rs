@@ -23,8 +23,6 @@ pub struct CaseView {
     pub may_close: bool,
 }
 
-const NOT_FOUND: &str = "Deze zaak staat niet in de nieuwste export, of u heeft er geen toegang toe.";
-
 #[server(input = leptos::server_fn::codec::Json)]
 pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
     let user = super::require(crate::domain::access::Action::Queue).await?;
@@ -52,7 +50,7 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                 response.set_status(axum::http::StatusCode::NOT_FOUND);
             }
-            Err(ServerFnError::new(NOT_FOUND))
+            Err(ServerFnError::new("Deze zaak staat niet in de nieuwste export, of u heeft er geen toegang toe."))
         }
     }
 }

@@ -93,6 +93,9 @@ fn a_provider_sees_only_its_own_cases_and_never_who_picked_them_up() {
         let (status, own) = server.get("/aanbieder").await;
         assert_eq!(status, 200);
         assert!(own.contains("1 open herindicaties, waarvan 1 met een verlopen indicatie."), "its own page");
+        let at = own.find(r#"class="brand""#).expect("brand");
+        let tag = &own[own[..at].rfind("<a").expect("anchor")..at];
+        assert!(tag.contains(r#"href="/aanbieder""#), "the name leads a provider home: {tag}");
         let (_, page) = server.get("/werkvoorraad").await;
         assert!(
             !page.contains("Jansen") && !page.contains("Zwijndrecht"),

@@ -14,15 +14,17 @@ pub fn Frame(children: Children) -> impl IntoView {
     let density = Density::new();
     let user = Resource::new_blocking(|| (), |_| fetch_session_user());
     let signed_in = move || user.get().and_then(Result::ok).flatten();
+    // A provider's home is its own page; the Overzicht is not for providers.
+    let home = move || match signed_in().map(|u| u.role) {
+        Some(crate::domain::access::Role::Provider) => "/aanbieder",
+        _ => "/",
+    };
     view! {
         <div class="app" class:compact=move || density.is_compact()>
             <a class="skip-link" href="#inhoud">"Direct naar de inhoud"</a>
             <header class="site-header">
                 <div class="container header-row">
-                    <a class="brand" href="/">
-                        <span class="brand-name">"werkvoorraad"</span>
-                        <span class="brand-sub">"Herindicaties Beschermd Wonen & Opvang"</span>
-                    </a>
+                    <Suspense fallback=|| view! { <Brand home="/"/> }>{move || view! { <Brand home=home()/> }}</Suspense>
                     <div class="header-tools">
                         <DensitySwitch density/>
                         <Suspense fallback=|| ()>{move || signed_in().map(|u| view! { <SignOut user=u/> })}</Suspense>
@@ -35,6 +37,17 @@ pub fn Frame(children: Children) -> impl IntoView {
             </main>
             <Footer/>
         </div>
+    }
+}
+
+/// The name of the application, leading to the user's home page.
+#[component]
+fn Brand(home: &'static str) -> impl IntoView {
+    view! {
+        <a class="brand" href=home>
+            <span class="brand-name">"werkvoorraad"</span>
+            <span class="brand-sub">"Herindicaties Beschermd Wonen & Opvang"</span>
+        </a>
     }
 }
 

@@ -50,7 +50,9 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                 response.set_status(axum::http::StatusCode::NOT_FOUND);
             }
-            Err(ServerFnError::new("Deze zaak staat niet in de nieuwste export, of u heeft er geen toegang toe."))
+            Err(ServerFnError::new(
+                "Deze zaak staat niet in de nieuwste export, of u heeft er geen toegang toe.",
+            ))
         }
     }
 }

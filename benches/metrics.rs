@@ -27,10 +27,7 @@ fn ms(d: Duration) -> f64 {
 
 #[tokio::main]
 async fn main() {
-    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000]);
+    let sizes = common::sizes();
     let key = Pseudonymizer::new(b"bench");
     let as_of = NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default();
     let settings = Settings::default();

@@ -51,3 +51,11 @@ pub fn peak_mb() -> f64 {
         .unwrap_or(0.0);
     kb / 1024.0
 }
+
+/// The case counts to measure: `BENCH_SIZES=10000,100000`, else 10k, 100k and 1M.
+pub fn sizes() -> Vec<usize> {
+    std::env::var("BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000])
+}

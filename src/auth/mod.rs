@@ -49,6 +49,20 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
+    /// The provider values this user is limited to: a provider's own spellings, else `None`.
+    pub fn scope(&self) -> Option<Vec<String>> {
+        (self.user.role == Role::Provider).then(|| self.export_names.clone())
+    }
+
+    /// Writes a refusal of `action` to the access log (a failure to log is itself logged).
+    pub async fn log_refusal(&self, db: &Db, action: crate::domain::access::Action) {
+        let mut entry = self.entry("weigering", "geweigerd");
+        entry.detail = Some(format!("{action:?}"));
+        if let Err(e) = db.log_access(&entry).await {
+            tracing::error!(error = %e, "logging a refusal failed");
+        }
+    }
+
     /// The access-log line for an action of this user.
     pub fn entry(&self, action: &str, outcome: &str) -> AccessEntry {
         AccessEntry {

@@ -5,7 +5,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    axis_style, draw_legend, draw_x_labels, failed, finish, grid, headroom, DrawResult, Link, Size, INK,
+    axis_style, categories, category_builder, draw_axes, draw_legend, draw_x_labels, failed, finish,
+    headroom, DrawResult, Link, Size,
 };
 
 pub struct Segment {
@@ -43,31 +44,12 @@ fn plot(
     spec: &BarSpec,
     size: Size,
 ) -> DrawResult<Vec<Link>> {
-    let n = spec.stacks.len().max(1) as f64;
     let tallest = spec.stacks.iter().map(|s| s.iter().map(|seg| seg.value).sum::<u64>()).max().unwrap_or(0);
     let top = headroom(tallest as f64);
-    let mut chart = ChartBuilder::on(root)
-        .margin_top(if spec.legend.is_empty() { 16 } else { 36 })
-        .margin_right(16)
-        .x_label_area_size(size.font() * 3 + 8)
-        .y_label_area_size(size.font() * 4)
-        .build_cartesian_2d(-0.5f64..(n - 0.5), 0f64..top)
+    let mut chart = category_builder(root, size, if spec.legend.is_empty() { 16 } else { 36 }, 16)
+        .build_cartesian_2d(categories(spec.stacks.len()), 0f64..top)
         .map_err(failed)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_labels((top as usize).min(6))
-        .y_label_formatter(&|v| format!("{v:.0}"))
-        .y_desc(spec.y_desc)
-        .x_desc(spec.x_desc)
-        .axis_desc_style(axis_style(size))
-        .label_style(axis_style(size))
-        .bold_line_style(grid())
-        .light_line_style(TRANSPARENT)
-        .axis_style(INK)
-        .draw()
-        .map_err(failed)?;
+    draw_axes(&mut chart, size, top, spec.x_desc, spec.y_desc)?;
     let mut links = Vec::new();
     for (i, stack) in spec.stacks.iter().enumerate() {
         let x = i as f64;

@@ -3,7 +3,10 @@
 
 use plotters::prelude::*;
 
-use super::{axis_style, both, draw_legend, draw_x_labels, failed, finish, grid, headroom, DrawResult, Size};
+use super::{
+    axis_style, both, categories, category_builder, draw_axes, draw_legend, draw_x_labels, failed, finish,
+    headroom, DrawResult, Size,
+};
 use super::{BLUE, GREEN, INK, VERMILLION};
 use crate::domain::chart::{Chart, ChartTable};
 use crate::domain::figures::{Figures, WeekFlow};
@@ -50,34 +53,15 @@ fn draw(weeks: &[WeekFlow], size: Size, description: &str) -> DrawResult<String>
     {
         let root = SVGBackend::with_string(&mut svg, size.pixels()).into_drawing_area();
         root.fill(&WHITE).map_err(failed)?;
-        let n = weeks.len().max(1) as f64;
         let bars = headroom(weeks.iter().map(|w| w.inflow.max(w.outflow)).max().unwrap_or(0) as f64);
         let open = headroom(weeks.iter().map(|w| w.open_end).max().unwrap_or(0) as f64);
-        let x = -0.5f64..(n - 0.5);
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(36)
-            .margin_right(8)
-            .x_label_area_size(size.font() * 3 + 8)
-            .y_label_area_size(size.font() * 4)
+        let x = categories(weeks.len());
+        let mut chart = category_builder(&root, size, 36, 8)
             .right_y_label_area_size(size.font() * 4)
             .build_cartesian_2d(x.clone(), 0f64..bars)
             .map_err(failed)?
             .set_secondary_coord(x, 0f64..open);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels((bars as usize).min(6))
-            .y_label_formatter(&|v| format!("{v:.0}"))
-            .y_desc("Zaken per week")
-            .x_desc("Week")
-            .axis_desc_style(axis_style(size))
-            .label_style(axis_style(size))
-            .bold_line_style(grid())
-            .light_line_style(TRANSPARENT)
-            .axis_style(INK)
-            .draw()
-            .map_err(failed)?;
+        draw_axes(&mut chart, size, bars, "Week", "Zaken per week")?;
         chart
             .configure_secondary_axes()
             .y_labels((open as usize).min(6))

@@ -8,6 +8,7 @@ pub mod open_by_month;
 pub mod risk;
 pub mod trend;
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -156,6 +157,54 @@ pub fn draw_legend(
         x += font + 16 + (name.chars().count() as i32 * font * 6 / 10);
     }
     Ok(())
+}
+
+/// A chart over `n` categories (x from −0.5 to n − 0.5) and values from 0 to `top`, with the
+/// label areas every chart here uses.
+pub fn category_builder<'a, 'b, 'c>(
+    root: &'a DrawingArea<SVGBackend<'c>, Shift>,
+    size: Size,
+    margin_top: u32,
+    margin_right: u32,
+) -> ChartBuilder<'a, 'b, SVGBackend<'c>> {
+    let mut builder = ChartBuilder::on(root);
+    builder
+        .margin_top(margin_top)
+        .margin_right(margin_right)
+        .x_label_area_size(size.font() * 3 + 8)
+        .y_label_area_size(size.font() * 4);
+    builder
+}
+
+/// The x range of `n` categories, each centred on its index.
+pub fn categories(n: usize) -> std::ops::Range<f64> {
+    -0.5..(n.max(1) as f64 - 0.5)
+}
+
+/// The axes every chart shares: whole numbers up the y axis, a light horizontal grid, Dutch
+/// axis titles; no vertical grid and no x labels (`draw_x_labels` writes those).
+pub fn draw_axes(
+    chart: &mut ChartContext<'_, SVGBackend<'_>, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    size: Size,
+    top: f64,
+    x_desc: &str,
+    y_desc: &str,
+) -> DrawResult<()> {
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels((top as usize).min(6))
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .y_desc(y_desc)
+        .x_desc(x_desc)
+        .axis_desc_style(axis_style(size))
+        .label_style(axis_style(size))
+        .bold_line_style(grid())
+        .light_line_style(TRANSPARENT)
+        .axis_style(INK)
+        .draw()
+        .map_err(failed)
 }
 
 /// The common text styles of axes.

@@ -3,8 +3,11 @@
 
 use plotters::prelude::*;
 
-use super::{axis_style, both, draw_legend, draw_x_labels, failed, finish, grid, headroom, DrawResult, Size};
-use super::{BLUE, INK, VERMILLION};
+use super::{
+    both, categories, category_builder, draw_axes, draw_legend, draw_x_labels, failed, finish, headroom,
+    DrawResult, Size,
+};
+use super::{BLUE, VERMILLION};
 use crate::domain::chart::{Chart, ChartTable};
 use crate::domain::figures::TrendPoint;
 use crate::domain::report::{dutch_date, month_name};
@@ -45,30 +48,11 @@ fn draw(points: &[TrendPoint], size: Size, description: &str) -> DrawResult<Stri
     {
         let root = SVGBackend::with_string(&mut svg, size.pixels()).into_drawing_area();
         root.fill(&WHITE).map_err(failed)?;
-        let n = points.len().max(1) as f64;
         let top = headroom(points.iter().map(|p| p.open).max().unwrap_or(0) as f64);
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(36)
-            .margin_right(24)
-            .x_label_area_size(size.font() * 3 + 8)
-            .y_label_area_size(size.font() * 4)
-            .build_cartesian_2d(-0.5f64..(n - 0.5), 0f64..top)
+        let mut chart = category_builder(&root, size, 36, 24)
+            .build_cartesian_2d(categories(points.len()), 0f64..top)
             .map_err(failed)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels((top as usize).min(6))
-            .y_label_formatter(&|v| format!("{v:.0}"))
-            .y_desc("Zaken")
-            .x_desc("Peildatum")
-            .axis_desc_style(axis_style(size))
-            .label_style(axis_style(size))
-            .bold_line_style(grid())
-            .light_line_style(TRANSPARENT)
-            .axis_style(INK)
-            .draw()
-            .map_err(failed)?;
+        draw_axes(&mut chart, size, top, "Peildatum", "Zaken")?;
         for (colour, value) in [(BLUE, 0usize), (VERMILLION, 1)] {
             let series = points
                 .iter()

@@ -6,3 +6,4 @@ pub mod density;
 pub mod filter_bar;
 pub mod layout;
 pub mod load_error;
+pub mod notice;

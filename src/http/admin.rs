@@ -3,14 +3,13 @@
 
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
 use chrono::Utc;
 use serde::Deserialize;
 
 use crate::auth::{add_user, password, timestamp, CurrentUser};
 use crate::domain::access::{Action, LogFilter, Role};
-use crate::domain::filters::encode;
 use crate::exports::{csv, Cell, Table};
 use crate::server::AppState;
 
@@ -49,15 +48,6 @@ pub struct LinkForm {
     organisation: String,
 }
 
-/// Back to the admin page with a message: `melding` when it worked, `fout` when not.
-fn back(result: Result<String, String>) -> Response {
-    let (key, text) = match result {
-        Ok(text) => ("melding", text),
-        Err(text) => ("fout", text),
-    };
-    Redirect::to(&format!("/beheer?{key}={}", encode(&text))).into_response()
-}
-
 /// Runs an admin change when the user is an admin, logs it, and goes back to the page.
 async fn change(
     state: &AppState,
@@ -74,7 +64,7 @@ async fn change(
     if let Err(e) = state.db.log_access(&entry).await {
         tracing::error!(error = %e, "logging an admin change failed");
     }
-    back(result)
+    super::back_with_notice("/beheer", result)
 }
 
 fn role(code: &str) -> Result<Role, String> {

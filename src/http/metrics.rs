@@ -8,7 +8,7 @@ use axum::{Extension, Json};
 
 use crate::analytics::AnalyticsError;
 use crate::auth::CurrentUser;
-use crate::domain::access::{Action, Role};
+use crate::domain::access::Action;
 use crate::domain::filters::ViewQuery;
 use crate::domain::queue::QueueParams;
 use crate::exports;
@@ -40,11 +40,7 @@ pub fn error_response(error: AnalyticsError) -> Response {
 
 /// 403 with a Dutch message, logged.
 pub async fn refuse(db: &Db, user: &CurrentUser, action: Action) -> Response {
-    let mut entry = user.entry("weigering", "geweigerd");
-    entry.detail = Some(format!("{action:?}"));
-    if let Err(e) = db.log_access(&entry).await {
-        tracing::error!(error = %e, "logging a refusal failed");
-    }
+    user.log_refusal(db, action).await;
     let message = "U heeft hiervoor geen toegang. Vraag de beheerder als u denkt dat dit niet klopt.";
     (StatusCode::FORBIDDEN, Json(serde_json::json!({ "error": message }))).into_response()
 }
@@ -60,7 +56,7 @@ async fn allowed(
         return Err(refuse(&state.db, user, action).await);
     }
     let mut query = view_query(pairs);
-    query.filters.organisation_scope = (user.user.role == Role::Provider).then(|| user.export_names.clone());
+    query.filters.organisation_scope = user.scope();
     Ok(query)
 }
 

@@ -51,6 +51,18 @@ pub fn routes() -> Router<AppState> {
         .merge(uploads)
 }
 
+/// Back to `path` after a form post with the notice the page shows: `melding` when it worked,
+/// `fout` (and what to do) when not. `path` may already carry a query.
+pub fn back_with_notice(path: &str, result: Result<String, String>) -> Response {
+    let (key, text) = match result {
+        Ok(text) => ("melding", text),
+        Err(text) => ("fout", text),
+    };
+    let separator = if path.contains('?') { '&' } else { '?' };
+    axum::response::Redirect::to(&format!("{path}{separator}{key}={}", crate::domain::filters::encode(&text)))
+        .into_response()
+}
+
 /// Renders the page at `path` in answer to a form post, as its user would see it, with extra
 /// context (what the post produced).
 pub async fn render_page(

@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
 use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
@@ -31,8 +31,10 @@ pub struct CloseForm {
     note: String,
 }
 
-fn back_to(case_id: &str, key: &str, text: &str) -> Response {
-    Redirect::to(&format!("/zaak/{}?{key}={}", encode(case_id), encode(text))).into_response()
+/// Back to the case page with what became of the post.
+fn back_to(case_id: &str, result: Result<&str, &str>) -> Response {
+    let path = format!("/zaak/{}", encode(case_id));
+    super::back_with_notice(&path, result.map(str::to_owned).map_err(str::to_owned))
 }
 
 /// The report's optional fields, checked; the message says what to fix.
@@ -75,7 +77,7 @@ pub async fn report(
         return super::metrics::refuse(&state.db, &user, Action::ReportProblem).await;
     };
     let mut scope = ViewQuery::default();
-    scope.filters.organisation_scope = Some(user.export_names.clone());
+    scope.filters.organisation_scope = user.scope();
     match state.analytics.case(&scope, &case_id).await {
         Ok(Some(_)) => {}
         Ok(None) => {
@@ -92,7 +94,7 @@ pub async fn report(
     }
     let (amount_eur, period_from, period_to) = match checked(&form) {
         Ok(values) => values,
-        Err(message) => return back_to(&case_id, "fout", &message),
+        Err(message) => return back_to(&case_id, Err(&message)),
     };
     let now = timestamp(Utc::now());
     let new = NewProblem {
@@ -113,14 +115,12 @@ pub async fn report(
         tracing::error!(error = %e, "logging a problem report failed");
     }
     match stored {
-        Ok(_) => back_to(
-            &case_id,
-            "melding",
-            "Uw melding is ontvangen. Contractmanagement ziet haar bij deze zaak.",
-        ),
+        Ok(_) => {
+            back_to(&case_id, Ok("Uw melding is ontvangen. Contractmanagement ziet haar bij deze zaak."))
+        }
         Err(e) => {
             tracing::error!(error = %e, "storing a problem report failed");
-            back_to(&case_id, "fout", "De melding kon niet worden opgeslagen. Probeer het opnieuw.")
+            back_to(&case_id, Err("De melding kon niet worden opgeslagen. Probeer het opnieuw."))
         }
     }
 }
@@ -138,7 +138,7 @@ pub async fn close(
         return (StatusCode::NOT_FOUND, "Deze melding bestaat niet.").into_response();
     };
     if form.note.trim().is_empty() {
-        return back_to(&case_id, "fout", "Schrijf bij het sluiten kort wat er met de melding is gedaan.");
+        return back_to(&case_id, Err("Schrijf bij het sluiten kort wat er met de melding is gedaan."));
     }
     let closed = state.db.close_problem(id, &user.user.email, &timestamp(Utc::now()), form.note.trim()).await;
     let mut entry = user
@@ -148,11 +148,11 @@ pub async fn close(
         tracing::error!(error = %e, "logging a problem closure failed");
     }
     match closed {
-        Ok(true) => back_to(&case_id, "melding", "De melding is gesloten."),
-        Ok(false) => back_to(&case_id, "fout", "Deze melding was al gesloten."),
+        Ok(true) => back_to(&case_id, Ok("De melding is gesloten.")),
+        Ok(false) => back_to(&case_id, Err("Deze melding was al gesloten.")),
         Err(e) => {
             tracing::error!(error = %e, "closing a problem failed");
-            back_to(&case_id, "fout", "De melding kon niet worden gesloten. Probeer het opnieuw.")
+            back_to(&case_id, Err("De melding kon niet worden gesloten. Probeer het opnieuw."))
         }
     }
 }

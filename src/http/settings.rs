@@ -2,13 +2,12 @@
 //! then writes the changed keys and logs what changed.
 
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::{Extension, Form};
 use chrono::Utc;
 
 use crate::auth::{timestamp, CurrentUser};
 use crate::domain::access::Action;
-use crate::domain::filters::encode;
 use crate::metrics::{EXPIRING_WINDOW, NEW_REQUEST_TERM, TARIFF_PREFIX};
 use crate::server::AppState;
 
@@ -49,9 +48,7 @@ pub async fn save(
     for (key, value) in wanted {
         match checked(key, value) {
             Ok(value) => values.push((key.clone(), value)),
-            Err(message) => {
-                return Redirect::to(&format!("/instellingen?fout={}", encode(&message))).into_response()
-            }
+            Err(message) => return super::back_with_notice("/instellingen", Err(message)),
         }
     }
     let current = state.db.settings().await.unwrap_or_default();
@@ -65,7 +62,7 @@ pub async fn save(
         if let Err(e) = state.db.set_setting(&key, value.as_deref(), &now, &user.user.email).await {
             tracing::error!(error = %e, "saving a setting failed");
             let message = "De instellingen konden niet worden opgeslagen. Probeer het opnieuw.";
-            return Redirect::to(&format!("/instellingen?fout={}", encode(message))).into_response();
+            return super::back_with_notice("/instellingen", Err(message.to_owned()));
         }
         changes.push(format!(
             "{key}: {} → {}",
@@ -80,7 +77,7 @@ pub async fn save(
     }
     let message =
         if changes.is_empty() { "Er was niets gewijzigd." } else { "De instellingen zijn opgeslagen." };
-    Redirect::to(&format!("/instellingen?melding={}", encode(message))).into_response()
+    super::back_with_notice("/instellingen", Ok(message.to_owned()))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::components::load_error::LoadError;
+use crate::components::notice::PostNotice;
 use crate::domain::access::{LogFilter, LogLine, Role, UserSummary};
 use crate::domain::filters::href;
 use crate::domain::report::dutch_date;
@@ -47,13 +48,10 @@ pub fn AdminPage() -> impl IntoView {
             .normalized()
     };
     let data = Resource::new(filter, fetch_admin);
-    let message = move || query.read().get("melding");
-    let error = move || query.read().get("fout");
     view! {
         <Title text="Beheer"/>
         <h1>"Beheer"</h1>
-        {move || message().map(|m| view! { <div class="notice notice-success" role="status"><p>{m}</p></div> })}
-        {move || error().map(|m| view! { <div class="notice notice-error" role="alert"><p>{m}</p></div> })}
+        <PostNotice/>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
             {move || data.get().map(|result| match result {
                 Ok(data) => view! { <Admin data filter=filter()/> }.into_any(),

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use crate::components::load_error::LoadError;
+use crate::components::notice::PostNotice;
 use crate::domain::filters::ViewInfo;
 use crate::domain::problems::DeclarationProblem;
 use crate::domain::queue::CaseDetail;
@@ -60,13 +61,11 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
 #[component]
 pub fn CasePage() -> impl IntoView {
     let params = use_params_map();
-    let query = leptos_router::hooks::use_query_map();
     let case_id = move || params.read().get("id").unwrap_or_default();
     let data = Resource::new(case_id, fetch_case);
     view! {
         <Title text="Zaak"/>
-        {move || query.read().get("melding").map(|m| view! { <div class="notice notice-success" role="status"><p>{m}</p></div> })}
-        {move || query.read().get("fout").map(|m| view! { <div class="notice notice-error" role="alert"><p>{m}</p></div> })}
+        <PostNotice/>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
             {move || data.get().map(|result| match result {
                 Ok(view) => view! { <Case view/> }.into_any(),

@@ -54,12 +54,7 @@ pub async fn require(action: Action) -> Result<crate::auth::CurrentUser, ServerF
     if user.user.may(action) {
         return Ok(user);
     }
-    let db = expect_context::<crate::store::Db>();
-    let mut entry = user.entry("weigering", "geweigerd");
-    entry.detail = Some(format!("{action:?}"));
-    if let Err(e) = db.log_access(&entry).await {
-        tracing::error!(error = %e, "logging a refusal failed");
-    }
+    user.log_refusal(&expect_context::<crate::store::Db>(), action).await;
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::FORBIDDEN);
     }
@@ -71,8 +66,7 @@ pub async fn require(action: Action) -> Result<crate::auth::CurrentUser, ServerF
 /// The view of a request with the user's scope set by the server (providers: own cases only).
 #[cfg(feature = "ssr")]
 pub fn scoped(mut query: ViewQuery, user: &crate::auth::CurrentUser) -> ViewQuery {
-    query.filters.organisation_scope =
-        (user.user.role == crate::domain::access::Role::Provider).then(|| user.export_names.clone());
+    query.filters.organisation_scope = user.scope();
     query
 }
 

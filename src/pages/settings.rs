@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::nav_item;
 use crate::components::filter_bar::product_text;
 use crate::components::load_error::LoadError;
+use crate::components::notice::PostNotice;
 use crate::domain::report::euros;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -43,14 +43,12 @@ pub async fn fetch_settings() -> Result<SettingsView, ServerFnError> {
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_settings());
-    let query = use_query_map();
     let purpose = nav_item("instellingen").map_or("", |i| i.purpose);
     view! {
         <Title text="Instellingen"/>
         <h1>"Instellingen"</h1>
         <p class="lead">{purpose}</p>
-        {move || query.read().get("melding").map(|m| view! { <div class="notice notice-success" role="status"><p>{m}</p></div> })}
-        {move || query.read().get("fout").map(|m| view! { <div class="notice notice-error" role="alert"><p>{m}</p></div> })}
+        <PostNotice/>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
             {move || data.get().map(|result| match result {
                 Ok(view) => view! { <SettingsForm view/> }.into_any(),

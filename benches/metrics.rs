@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use werkvoorraad::config::Config;
+use werkvoorraad::domain::access::Role;
 use werkvoorraad::domain::filters::Filters;
 use werkvoorraad::import::{import, ImportRequest, MappingChoice};
 use werkvoorraad::ingest::values::Pseudonymizer;
@@ -81,16 +82,38 @@ async fn overview_page(n: usize, key: &Pseudonymizer, as_of: NaiveDate) {
         imported_by: None,
     };
     import(&db, key, request).await.expect("import");
+    werkvoorraad::auth::add_user(&db, "bench@gemeente.test", Role::TeamLead, None, "een lang wachtwoord")
+        .await
+        .expect("user");
     let listener = tokio::net::TcpListener::bind(config.site_addr).await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     tokio::spawn(server::serve(listener, AppState::new(&config, db, key.clone())));
-    let client = reqwest::Client::new();
+    let client =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    let session = client
+        .post(format!("http://{addr}/api/v1/session"))
+        .json(&serde_json::json!({"email": "bench@gemeente.test", "password": "een lang wachtwoord"}))
+        .send()
+        .await
+        .expect("sign in");
+    let cookie = session.headers()["set-cookie"]
+        .to_str()
+        .unwrap_or_default()
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
     let get = |path: &'static str| {
-        let client = client.clone();
+        let (client, cookie) = (client.clone(), cookie.clone());
         async move {
             let start = Instant::now();
-            let response = client.get(format!("http://{addr}{path}")).send().await.expect("get");
-            assert!(response.status().is_success());
+            let response = client
+                .get(format!("http://{addr}{path}"))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .expect("get");
+            assert_eq!(response.status().as_u16(), 200, "{path}");
             response.bytes().await.expect("body");
             start.elapsed()
         }

@@ -4,6 +4,7 @@
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use polars::prelude::DataFrame;
 use werkvoorraad::config::Config;
 use werkvoorraad::domain::access::Role;
 use werkvoorraad::domain::filters::Filters;
@@ -45,7 +46,7 @@ async fn main() {
             let runs: Vec<Duration> = (0..5)
                 .map(|_| {
                     let start = Instant::now();
-                    figures(&cases, as_of, filters, &settings).expect("figures");
+                    figures(&cases, as_of, filters, &settings, &DataFrame::empty()).expect("figures");
                     start.elapsed()
                 })
                 .collect();

@@ -16,6 +16,8 @@ pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod exports;
 #[cfg(feature = "ssr")]
+pub mod forms;
+#[cfg(feature = "ssr")]
 pub mod http;
 #[cfg(feature = "ssr")]
 pub mod import;

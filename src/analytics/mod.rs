@@ -65,6 +65,9 @@ struct State {
     snapshots: Vec<(i64, String)>,
     setting_rows: Vec<(String, String)>,
     settings: Arc<Settings>,
+    /// The evaluation forms' revision and each case's newest form state (see `metrics::form_frame`).
+    forms_revision: Option<(i64, i64)>,
+    forms: Arc<DataFrame>,
     frames: Bounded<i64, DataFrame>,
     prepared: Bounded<Key, DataFrame>,
     /// Matching queue cases in order, per view and queue parameters (without the page).
@@ -94,6 +97,8 @@ impl Analytics {
             snapshots: Vec::new(),
             setting_rows: Vec::new(),
             settings: Arc::new(Settings::default()),
+            forms_revision: None,
+            forms: Arc::new(DataFrame::empty()),
             frames: Bounded::new(8),
             prepared: Bounded::new(4),
             sorted: Bounded::new(8),
@@ -113,11 +118,12 @@ impl Analytics {
         self.state().settings.clone()
     }
 
-    /// The snapshots, one per as-of date, oldest first; a new snapshot or changed settings empty
-    /// the cache, also when another instance made the change.
+    /// The snapshots, one per as-of date, oldest first; a new snapshot, changed settings or a
+    /// new or assessed evaluation form empty the cache, also when another instance made the change.
     async fn snapshots(&self) -> Result<Vec<(i64, String)>, AnalyticsError> {
         let list = self.db.snapshot_dates().await?;
         let rows = self.db.settings().await?;
+        self.refresh_forms().await?;
         let mut state = self.state();
         if state.setting_rows != rows {
             state.settings = Arc::new(Settings::from_rows(&rows));
@@ -134,6 +140,25 @@ impl Analytics {
             state.snapshots = list.clone();
         }
         Ok(list)
+    }
+
+    /// Reads the newest form state per case when forms were added or assessed since last time;
+    /// the figures computed with the old states are dropped.
+    async fn refresh_forms(&self) -> Result<(), AnalyticsError> {
+        let revision = self.db.forms_revision().await?;
+        if self.state().forms_revision == Some(revision) {
+            return Ok(());
+        }
+        let states = self.db.form_states().await?;
+        let forms = Arc::new(metrics::form_frame(&states)?);
+        let mut state = self.state();
+        state.forms = forms;
+        state.forms_revision = Some(revision);
+        state.prepared.clear();
+        state.sorted.clear();
+        state.figures.clear();
+        state.charts.clear();
+        Ok(())
     }
 
     /// The snapshot asked for (or the one of the asked as-of date, or the newest) and the date.
@@ -184,8 +209,8 @@ impl Analytics {
             return Ok(frame);
         }
         let cases = self.frame(key.snapshot).await?;
-        let (day, filters) = (Day::new(key.as_of), key.filters.clone());
-        let prepared = Arc::new(blocking(move || Ok(metrics::prepare(&cases, day, &filters)?)).await?);
+        let (day, filters, forms) = (Day::new(key.as_of), key.filters.clone(), self.state().forms.clone());
+        let prepared = Arc::new(blocking(move || Ok(metrics::prepare(&cases, day, &filters, &forms)?)).await?);
         self.state().prepared.insert(key.clone(), prepared.clone());
         Ok(prepared)
     }
@@ -196,8 +221,10 @@ impl Analytics {
         }
         let cases = self.frame(key.snapshot).await?;
         let (as_of, filters, settings) = (key.as_of, key.filters.clone(), self.settings());
-        let figures =
-            Arc::new(blocking(move || Ok(metrics::figures(&cases, as_of, &filters, &settings)?)).await?);
+        let forms = self.state().forms.clone();
+        let figures = Arc::new(
+            blocking(move || Ok(metrics::figures(&cases, as_of, &filters, &settings, &forms)?)).await?,
+        );
         self.state().figures.insert(key.clone(), figures.clone());
         Ok(figures)
     }

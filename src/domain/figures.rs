@@ -17,6 +17,14 @@ pub struct Figures {
     pub p85_age_days: Option<i64>,
     pub over_term: u64,
     pub decided_last_4_weeks: u64,
+    /// Open reindications without an evaluation form.
+    pub forms_missing: u64,
+    /// … whose newest form waits for an assessment.
+    pub forms_to_assess: u64,
+    /// … whose newest form was marked incomplete.
+    pub forms_incomplete: u64,
+    /// … whose newest form was marked complete: ready for a paper assessment.
+    pub ready_for_assessment: u64,
     pub age_buckets: Vec<AgeBucket>,
     pub open_by_received_month: Vec<MonthCount>,
     pub throughput_by_consultant: Vec<ConsultantThroughput>,
@@ -79,6 +87,8 @@ pub struct ProviderRisk {
     pub lapsed: u64,
     pub uncovered_days: i64,
     pub expiring: u64,
+    /// Lapsed reindications whose newest evaluation form is complete.
+    pub lapsed_ready: u64,
     pub exposure_eur: f64,
     /// Uncovered days of products without a tariff: counted, not priced.
     pub untariffed_days: i64,

@@ -7,6 +7,7 @@ pub mod chart;
 pub mod field;
 pub mod figures;
 pub mod filters;
+pub mod forms;
 pub mod problems;
 pub mod queue;
 pub mod report;

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::forms::FormState;
+
 /// Rows per page of the queue.
 pub const PAGE_SIZE: usize = 50;
 
@@ -20,6 +22,8 @@ pub struct QueueParams {
     /// `verlopen` (a reindication open after its indication end) or `bijna-verlopen` (ending
     /// within the expiring window).
     pub indication: Option<String>,
+    /// Reindications whose evaluation form is in this state.
+    pub form: Option<FormState>,
     pub sort: SortKey,
     pub descending: bool,
     /// 1-based.
@@ -58,7 +62,8 @@ impl SortKey {
 }
 
 impl QueueParams {
-    pub const KEYS: [&'static str; 7] = ["status", "age", "month", "over_term", "indication", "sort", "page"];
+    pub const KEYS: [&'static str; 8] =
+        ["status", "age", "month", "over_term", "indication", "form", "sort", "page"];
 
     /// Reads the queue parameters; anything unreadable falls back to the default.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
@@ -72,6 +77,7 @@ impl QueueParams {
                 "month" => params.month = text,
                 "over_term" => params.over_term = value == "1" || value == "ja",
                 "indication" => params.indication = text.filter(|v| v == "verlopen" || v == "bijna-verlopen"),
+                "form" => params.form = FormState::from_key(value),
                 "sort" => {
                     params.descending = value.starts_with('-');
                     let key = value.trim_start_matches('-');
@@ -101,6 +107,9 @@ impl QueueParams {
         if let Some(indication) = &self.indication {
             pairs.push(("indication", indication.clone()));
         }
+        if let Some(form) = self.form {
+            pairs.push(("form", form.key().to_owned()));
+        }
         if self.sort != SortKey::DaysOpen || self.descending {
             pairs.push(("sort", format!("{}{}", if self.descending { "-" } else { "" }, self.sort.key())));
         }
@@ -116,6 +125,7 @@ impl QueueParams {
             || self.month.is_some()
             || self.over_term
             || self.indication.is_some()
+            || self.form.is_some()
     }
 }
 
@@ -135,6 +145,8 @@ pub struct QueueRow {
     pub indication_end: Option<String>,
     /// A reindication still open after its indication end.
     pub lapsed: bool,
+    /// A reindication's evaluation form; `None` for a new request.
+    pub form: Option<FormState>,
 }
 
 /// One case as its page shows it. Dates are `YYYY-MM-DD`.
@@ -168,7 +180,9 @@ mod tests {
             ("sort", "-einddatum"),
             ("page", "3"),
             ("month", "2025-03"),
+            ("form", "klaar"),
         ]);
+        assert_eq!(params.form, Some(FormState::Ready));
         assert_eq!(params.sort, SortKey::IndicationEnd);
         assert!(params.descending);
         assert_eq!(params.page, 3);

@@ -6,6 +6,7 @@ use polars::prelude::*;
 use super::calendar::{date_of, month_key, month_key_expr, month_label};
 use super::{count, first_int, ints, is_decision, lower_median, nearest_rank, within, Day, Settings};
 use crate::domain::figures::{AgeBucket, MonthCount, AGE_BUCKETS};
+use crate::domain::forms::FormState;
 
 /// The headline figures except the lists.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -18,6 +19,8 @@ pub struct Headline {
     pub p85_age_days: Option<i64>,
     pub over_term: u64,
     pub decided_last_4_weeks: u64,
+    /// Open reindications per form state, in the order of `FormState::ALL`.
+    pub forms: [u64; 4],
 }
 
 /// Upper bounds (exclusive, days) of the first four age buckets.
@@ -27,18 +30,18 @@ pub fn headline(frame: &DataFrame, day: Day, settings: &Settings) -> PolarsResul
     let over_term = col("open")
         .and(col("request_type").eq(lit("new")))
         .and(col("age").gt(lit(settings.new_request_term_days)));
-    let sums = frame
-        .clone()
-        .lazy()
-        .select([
-            count(col("open")).alias("open"),
-            count(col("unassigned")).alias("unassigned"),
-            col("rec").filter(col("open")).min().alias("oldest_open"),
-            col("rec").filter(col("unassigned")).min().alias("oldest_unassigned"),
-            count(over_term).alias("over_term"),
-            count(is_decision().and(within("dec", day.weeks_back(4), day.this_week))).alias("decided_4w"),
-        ])
-        .collect()?;
+    let mut sums = vec![
+        count(col("open")).alias("open"),
+        count(col("unassigned")).alias("unassigned"),
+        col("rec").filter(col("open")).min().alias("oldest_open"),
+        col("rec").filter(col("unassigned")).min().alias("oldest_unassigned"),
+        count(over_term).alias("over_term"),
+        count(is_decision().and(within("dec", day.weeks_back(4), day.this_week))).alias("decided_4w"),
+    ];
+    sums.extend(
+        FormState::ALL.map(|state| count(col("open").and(col("form").eq(lit(state.code())))).alias(state.code())),
+    );
+    let sums = frame.clone().lazy().select(sums).collect()?;
     let ages = open_ages(frame)?;
     let number = |name: &str| first_int(&sums, name).map(|v| v.unwrap_or_default() as u64);
     Ok(Headline {
@@ -50,6 +53,12 @@ pub fn headline(frame: &DataFrame, day: Day, settings: &Settings) -> PolarsResul
         p85_age_days: nearest_rank(&ages, 85),
         over_term: number("over_term")?,
         decided_last_4_weeks: number("decided_4w")?,
+        forms: [
+            number(FormState::Missing.code())?,
+            number(FormState::ToAssess.code())?,
+            number(FormState::Incomplete.code())?,
+            number(FormState::Ready.code())?,
+        ],
     })
 }
 

@@ -17,6 +17,7 @@ use polars::prelude::*;
 
 use crate::domain::figures::Figures;
 use crate::domain::filters::Filters;
+use crate::domain::forms::FormState;
 use crate::domain::RequestType;
 use calendar::{day_number, iso_date, week_start};
 
@@ -98,9 +99,10 @@ pub fn figures(
     as_of: NaiveDate,
     filters: &Filters,
     settings: &Settings,
+    forms: &DataFrame,
 ) -> Result<Figures, MetricsError> {
     let day = Day::new(as_of);
-    let frame = prepare(cases, day, filters)?;
+    let frame = prepare(cases, day, filters, forms)?;
     let headline = backlog::headline(&frame, day, settings)?;
     Ok(Figures {
         as_of: iso_date(day.today),
@@ -112,6 +114,10 @@ pub fn figures(
         p85_age_days: headline.p85_age_days,
         over_term: headline.over_term,
         decided_last_4_weeks: headline.decided_last_4_weeks,
+        forms_missing: headline.forms[0],
+        forms_to_assess: headline.forms[1],
+        forms_incomplete: headline.forms[2],
+        ready_for_assessment: headline.forms[3],
         age_buckets: backlog::age_buckets(&frame)?,
         open_by_received_month: backlog::open_by_received_month(&frame)?,
         throughput_by_consultant: throughput::by_consultant(&frame, day)?,
@@ -123,8 +129,9 @@ pub fn figures(
 
 /// The cases as they stood on the as-of date, filtered, with day numbers and states:
 /// `rec asg dec end` (Int32 days; a later assignment or decision is not yet known, so null),
-/// `open`, `unassigned` and `age` (days since received, for every case).
-pub fn prepare(cases: &DataFrame, day: Day, filters: &Filters) -> Result<DataFrame, MetricsError> {
+/// `open`, `unassigned`, `age` (days since received, for every case) and `form` (a reindication's
+/// `FormState` code from `forms`, see `form_frame`; null for new requests).
+pub fn prepare(cases: &DataFrame, day: Day, filters: &Filters, forms: &DataFrame) -> Result<DataFrame, MetricsError> {
     let today = lit(day.today);
     let days = |name: &str| col(name).cast(DataType::Int32);
     let known = |name: &str| when(days(name).lt_eq(today.clone())).then(days(name)).otherwise(lit(NULL));
@@ -150,13 +157,38 @@ pub fn prepare(cases: &DataFrame, day: Day, filters: &Filters) -> Result<DataFra
                 .cast(DataType::String)
                 .alias("outcome"),
             days("indication_end").alias("end"),
-        ])
+        ]);
+    let frame = with_forms(frame, forms)
         .with_columns([(today - col("rec")).alias("age"), col("dec").is_null().alias("open")])
         .with_column(
             col("open").and(col("consultant").is_null().or(col("asg").is_null())).alias("unassigned"),
         )
         .collect()?;
     Ok(frame)
+}
+
+/// The state of each case's newest evaluation form as a frame for `prepare`.
+pub fn form_frame(states: &[(String, FormState)]) -> PolarsResult<DataFrame> {
+    let ids: Vec<&str> = states.iter().map(|(id, _)| id.as_str()).collect();
+    let codes: Vec<&str> = states.iter().map(|(_, state)| state.code()).collect();
+    DataFrame::new(states.len(), vec![Column::new("case_id".into(), ids), Column::new("form".into(), codes)])
+}
+
+/// Adds `form`: a reindication's form state (`missing` without a form), null for new requests.
+fn with_forms(frame: LazyFrame, forms: &DataFrame) -> LazyFrame {
+    let frame = if forms.height() == 0 {
+        frame.with_column(lit(NULL).cast(DataType::String).alias("form"))
+    } else {
+        let args = JoinArgs { maintain_order: MaintainOrderJoin::Left, ..JoinArgs::new(JoinType::Left) };
+        frame.join(forms.clone().lazy(), [col("case_id")], [col("case_id")], args)
+    };
+    let missing = lit(FormState::Missing.code());
+    frame.with_column(
+        when(col("request_type").eq(lit("reindication")))
+            .then(col("form").fill_null(missing))
+            .otherwise(lit(NULL).cast(DataType::String))
+            .alias("form"),
+    )
 }
 
 /// The cases that pass the filters, without any date logic (for the filter bar's options).

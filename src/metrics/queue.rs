@@ -6,6 +6,7 @@ use polars::prelude::*;
 use super::calendar::iso_date;
 use super::{ints, texts, Day, Settings};
 use crate::domain::figures::AGE_BUCKETS;
+use crate::domain::forms::FormState;
 use crate::domain::queue::{CaseDetail, QueuePage, QueueParams, QueueRow, SortKey, PAGE_SIZE};
 
 /// Age range in days `[from, to)` of each bucket, in the order of `AGE_BUCKETS`.
@@ -42,17 +43,27 @@ pub fn matching(frame: &DataFrame, params: &QueueParams, settings: &Settings) ->
         }
         _ => {}
     }
-    let (columns, descending) = order(params.sort);
-    let flip = |d: bool| d != params.descending;
+    if let Some(form) = params.form {
+        mask = mask.and(col("form").eq(lit(form.code())));
+    }
+    let (mut columns, descending) = order(params.sort);
+    let mut descending: Vec<bool> = descending.into_iter().map(|d| d != params.descending).collect();
+    // Among equally old cases (or equal in the chosen key) the ready ones come first, either way.
+    let position = columns.iter().position(|c| *c == "age").map_or(1, |p| p + 1).min(columns.len());
+    columns.insert(position, "ready");
+    descending.insert(position, true);
     frame
         .clone()
         .lazy()
         .filter(mask)
-        .with_column(when(col("unassigned")).then(lit(NULL)).otherwise(col("consultant")).alias("assignee"))
+        .with_columns([
+            when(col("unassigned")).then(lit(NULL)).otherwise(col("consultant")).alias("assignee"),
+            col("form").eq(lit(FormState::Ready.code())).fill_null(lit(false)).alias("ready"),
+        ])
         .sort(
             columns,
             SortMultipleOptions::default()
-                .with_order_descending_multi(descending.into_iter().map(flip).collect::<Vec<_>>())
+                .with_order_descending_multi(descending)
                 .with_nulls_last(true)
                 .with_maintain_order(true),
         )
@@ -84,8 +95,8 @@ pub fn rows(frame: &DataFrame, day: Day) -> PolarsResult<Vec<QueueRow>> {
     let text = |name| texts(frame, name);
     let (case_ids, clients, kinds, products) =
         (text("case_id")?, text("client_ref")?, text("request_type")?, text("product")?);
-    let (municipalities, providers, assignees) =
-        (text("municipality")?, text("provider")?, text("assignee")?);
+    let (municipalities, providers, assignees, forms) =
+        (text("municipality")?, text("provider")?, text("assignee")?, text("form")?);
     let (received, ages, ends) = (ints(frame, "rec")?, ints(frame, "age")?, ints(frame, "end")?);
     Ok((0..frame.height())
         .map(|i| {
@@ -102,6 +113,7 @@ pub fn rows(frame: &DataFrame, day: Day) -> PolarsResult<Vec<QueueRow>> {
                 days_open: ages[i].unwrap_or_default(),
                 indication_end: end.map(iso_date),
                 lapsed: kinds[i].as_deref() == Some("reindication") && end.is_some_and(|e| e < day.today),
+                form: forms[i].as_deref().and_then(FormState::from_code),
             }
         })
         .collect())

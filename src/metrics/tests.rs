@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use polars::prelude::DataFrame;
 
 use super::*;
+use crate::domain::forms::FormState;
 use crate::domain::queue::{QueueParams, SortKey};
 use crate::store::frame::CaseColumns;
 
@@ -56,7 +57,7 @@ const WORKED: [Row<'static>; 4] = [
 ];
 
 fn worked() -> Figures {
-    figures(&frame(&WORKED), date("2025-06-26"), &Filters::default(), &Settings::default()).unwrap()
+    figures(&frame(&WORKED), date("2025-06-26"), &Filters::default(), &Settings::default(), &DataFrame::empty()).unwrap()
 }
 
 #[test]
@@ -122,6 +123,10 @@ fn the_json_has_the_keys_and_order_of_the_interface() {
         "p85_age_days",
         "over_term",
         "decided_last_4_weeks",
+        "forms_missing",
+        "forms_to_assess",
+        "forms_incomplete",
+        "ready_for_assessment",
         "age_buckets",
         "open_by_received_month",
         "throughput_by_consultant",
@@ -143,7 +148,7 @@ fn the_json_has_the_keys_and_order_of_the_interface() {
 
 #[test]
 fn no_cases_give_zeros_and_nulls() {
-    let f = figures(&frame(&[]), date("2025-06-26"), &Filters::default(), &Settings::default()).unwrap();
+    let f = figures(&frame(&[]), date("2025-06-26"), &Filters::default(), &Settings::default(), &DataFrame::empty()).unwrap();
     assert_eq!((f.open, f.unassigned, f.over_term, f.decided_last_4_weeks), (0, 0, 0, 0));
     assert_eq!((f.oldest_open_month.clone(), f.median_age_days, f.p85_age_days), (None, None, None));
     assert_eq!(f.age_buckets.len(), 5);
@@ -159,7 +164,7 @@ fn all_closed_means_nothing_open_but_throughput_counts() {
         ("A", "new", "2025-05-01", "2025-05-02", "Bakker", "2025-06-02", "refused", "", ""),
         ("B", "new", "2025-05-01", "2025-05-02", "Bakker", "2025-06-03", "withdrawn", "", ""),
     ];
-    let f = figures(&frame(&rows), date("2025-06-26"), &Filters::default(), &Settings::default()).unwrap();
+    let f = figures(&frame(&rows), date("2025-06-26"), &Filters::default(), &Settings::default(), &DataFrame::empty()).unwrap();
     assert_eq!((f.open, f.median_age_days), (0, None));
     let bakker = &f.throughput_by_consultant[0];
     assert_eq!(
@@ -174,7 +179,7 @@ fn all_closed_means_nothing_open_but_throughput_counts() {
 #[test]
 fn one_case_received_on_the_as_of_date_is_open_and_zero_days_old() {
     let rows = [("A", "new", "2025-06-26", "", "", "", "", "", "")];
-    let f = figures(&frame(&rows), date("2025-06-26"), &Filters::default(), &Settings::default()).unwrap();
+    let f = figures(&frame(&rows), date("2025-06-26"), &Filters::default(), &Settings::default(), &DataFrame::empty()).unwrap();
     assert_eq!((f.open, f.unassigned, f.median_age_days, f.p85_age_days), (1, 1, Some(0), Some(0)));
     assert_eq!(f.oldest_unassigned_month.as_deref(), Some("2025-06"));
     // Received in the as-of date's own week: not in any full week of the flow.
@@ -188,7 +193,7 @@ fn a_case_decided_on_the_as_of_date_is_closed_and_a_later_decision_is_not_yet_kn
         ("B", "new", "2025-06-02", "2025-06-03", "Jansen", "2025-06-27", "granted", "", ""),
         ("C", "new", "2025-06-27", "", "", "", "", "", ""),
     ];
-    let f = figures(&frame(&rows), date("2025-06-26"), &Filters::default(), &Settings::default()).unwrap();
+    let f = figures(&frame(&rows), date("2025-06-26"), &Filters::default(), &Settings::default(), &DataFrame::empty()).unwrap();
     assert_eq!(f.open, 1, "A is decided on T; B is decided after T and so open; C is not yet received");
     assert_eq!(f.throughput_by_consultant[0].wip, 1);
     // Decided in the as-of date's own week: not among the last 4 full weeks.
@@ -202,7 +207,7 @@ fn weeks_53_and_1_and_a_leap_day() {
         ("B", "new", "2020-12-01", "2020-12-01", "Jansen", "2021-01-04", "granted", "", ""),
         ("C", "reindication", "2020-02-29", "", "", "", "", "2020-12-31", "De Brug"),
     ];
-    let f = figures(&frame(&rows), date("2021-01-14"), &Filters::default(), &Settings::default()).unwrap();
+    let f = figures(&frame(&rows), date("2021-01-14"), &Filters::default(), &Settings::default(), &DataFrame::empty()).unwrap();
     let weeks: Vec<&str> = f.throughput_by_consultant[0].weeks.iter().map(|w| w.week.as_str()).collect();
     assert_eq!(weeks, ["2020-W53", "2021-W01"]);
     let flow: Vec<&str> = f.flow_by_week.iter().rev().take(2).map(|w| w.week.as_str()).collect();
@@ -228,7 +233,7 @@ fn percentiles_use_the_lower_middle_and_the_nearest_rank() {
 fn filters_narrow_every_figure_and_read_dutch_request_types() {
     let cases = frame(&WORKED);
     let as_of = date("2025-06-26");
-    let only = |filters: Filters| figures(&cases, as_of, &filters, &Settings::default()).unwrap();
+    let only = |filters: Filters| figures(&cases, as_of, &filters, &Settings::default(), &DataFrame::empty()).unwrap();
     let new = only(Filters { request_type: Some("Nieuw".into()), ..Filters::default() });
     assert_eq!((new.open, new.unassigned, new.over_term), (2, 1, 1));
     let jansen = only(Filters { consultant: Some("Jansen".into()), ..Filters::default() });
@@ -240,7 +245,7 @@ fn filters_narrow_every_figure_and_read_dutch_request_types() {
     assert_eq!((elsewhere.open, elsewhere.oldest_open_month), (0, None));
     let wrong = Filters { request_type: Some("spoed".into()), ..Filters::default() };
     assert!(matches!(
-        figures(&cases, as_of, &wrong, &Settings::default()),
+        figures(&cases, as_of, &wrong, &Settings::default(), &DataFrame::empty()),
         Err(MetricsError::UnknownRequestType(_))
     ));
 }
@@ -248,14 +253,14 @@ fn filters_narrow_every_figure_and_read_dutch_request_types() {
 #[test]
 fn tariffs_price_uncovered_days_per_product() {
     let settings = Settings { tariffs: [("BW".to_owned(), 150.5)].into(), ..Settings::default() };
-    let f = figures(&frame(&WORKED), date("2025-06-26"), &Filters::default(), &settings).unwrap();
+    let f = figures(&frame(&WORKED), date("2025-06-26"), &Filters::default(), &settings, &DataFrame::empty()).unwrap();
     assert_eq!((f.declaration_risk[0].exposure_eur, f.declaration_risk[0].untariffed_days), (3913.0, 0));
 }
 
 #[test]
 fn the_queue_lists_open_cases_oldest_first_and_narrows_like_the_tiles() {
     let day = Day::new(date("2025-06-26"));
-    let prepared = prepare(&frame(&WORKED), day, &Filters::default()).unwrap();
+    let prepared = prepare(&frame(&WORKED), day, &Filters::default(), &DataFrame::empty()).unwrap();
     let ids = |params: QueueParams| -> Vec<String> {
         let sorted = queue::matching(&prepared, &params, &Settings::default()).unwrap();
         queue::rows(&sorted, day).unwrap().into_iter().map(|r| r.case_id).collect()
@@ -290,7 +295,7 @@ fn risk_edges_an_end_on_the_as_of_date_or_56_days_later_and_no_provider() {
         ("C", "reindication", "2025-05-01", "", "", "", "", "2025-08-22", "De Brug"),
         ("D", "reindication", "2025-05-01", "", "", "", "", "2025-06-25", ""),
     ];
-    let f = figures(&frame(&rows), date("2025-06-26"), &Filters::default(), &Settings::default()).unwrap();
+    let f = figures(&frame(&rows), date("2025-06-26"), &Filters::default(), &Settings::default(), &DataFrame::empty()).unwrap();
     let brug = &f.declaration_risk[0];
     assert_eq!(brug.provider.as_deref(), Some("De Brug"));
     assert_eq!(
@@ -304,4 +309,64 @@ fn risk_edges_an_end_on_the_as_of_date_or_56_days_later_and_no_provider() {
         (None, 1, 1),
         "listed last, counted"
     );
+}
+
+fn forms(states: &[(&str, FormState)]) -> DataFrame {
+    form_frame(&states.iter().map(|(id, s)| ((*id).to_owned(), *s)).collect::<Vec<_>>()).unwrap()
+}
+
+#[test]
+fn form_readiness_counts_open_reindications_by_their_newest_form() {
+    let none = worked();
+    assert_eq!(
+        (none.forms_missing, none.forms_to_assess, none.forms_incomplete, none.ready_for_assessment),
+        (1, 0, 0, 0),
+        "A is the only open reindication"
+    );
+    assert_eq!(none.declaration_risk[0].lapsed_ready, 0);
+    let as_of = date("2025-06-26");
+    let with = |states: &[(&str, FormState)]| {
+        figures(&frame(&WORKED), as_of, &Filters::default(), &Settings::default(), &forms(states)).unwrap()
+    };
+    // C is closed and B a new request: their forms do not count.
+    let ready = with(&[("A", FormState::Ready), ("B", FormState::Ready), ("C", FormState::Incomplete)]);
+    assert_eq!(
+        (ready.forms_missing, ready.forms_to_assess, ready.forms_incomplete, ready.ready_for_assessment),
+        (0, 0, 0, 1)
+    );
+    assert_eq!(ready.declaration_risk[0].lapsed_ready, 1, "A is lapsed with a complete form");
+    let incomplete = with(&[("A", FormState::Incomplete)]);
+    assert_eq!((incomplete.forms_incomplete, incomplete.ready_for_assessment), (1, 0));
+    let waiting = with(&[("A", FormState::ToAssess)]);
+    assert_eq!((waiting.forms_to_assess, waiting.forms_missing), (1, 0));
+    assert_eq!(waiting.open, 3, "forms change no other figure");
+}
+
+#[test]
+fn the_queue_puts_ready_cases_first_among_equally_old_ones_and_filters_by_form() {
+    let rows = [
+        ("P", "reindication", "2025-05-01", "", "", "", "", "2025-09-30", "De Brug"),
+        ("Q", "reindication", "2025-05-01", "", "", "", "", "2025-09-30", "De Brug"),
+        ("R", "reindication", "2025-05-01", "", "", "", "", "2025-09-30", "De Brug"),
+        ("S", "reindication", "2025-04-01", "", "", "", "", "2025-09-30", "De Brug"),
+        ("N", "new", "2025-05-01", "", "", "", "", "", ""),
+    ];
+    let day = Day::new(date("2025-06-26"));
+    let states = forms(&[("R", FormState::Ready), ("Q", FormState::Incomplete), ("S", FormState::ToAssess)]);
+    let prepared = prepare(&frame(&rows), day, &Filters::default(), &states).unwrap();
+    let listed = |params: QueueParams| -> Vec<(String, Option<FormState>)> {
+        let sorted = queue::matching(&prepared, &params, &Settings::default()).unwrap();
+        queue::rows(&sorted, day).unwrap().into_iter().map(|r| (r.case_id, r.form)).collect()
+    };
+    let ids = |params| listed(params).into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+    assert_eq!(ids(QueueParams::default()), ["S", "R", "N", "P", "Q"], "the oldest first, then ready");
+    assert_eq!(ids(QueueParams { descending: true, ..QueueParams::default() }), ["R", "Q", "P", "N", "S"]);
+    let all = listed(QueueParams::default());
+    assert_eq!(all[2], ("N".to_owned(), None), "a new request has no form state");
+    assert_eq!(all[3], ("P".to_owned(), Some(FormState::Missing)));
+    let only = |state| ids(QueueParams { form: Some(state), ..QueueParams::default() });
+    assert_eq!(only(FormState::Ready), ["R"]);
+    assert_eq!(only(FormState::Missing), ["P"]);
+    assert_eq!(only(FormState::Incomplete), ["Q"]);
+    assert_eq!(only(FormState::ToAssess), ["S"]);
 }

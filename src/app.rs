@@ -9,7 +9,7 @@ use leptos_router::{path, SsrMode};
 use crate::components::layout::Frame;
 use crate::pages::admin::AdminPage;
 use crate::pages::case::CasePage;
-use crate::pages::coming::ComingPage;
+use crate::pages::forms::EvaluationsPage;
 use crate::pages::consultants::ConsultantsPage;
 use crate::pages::import::ImportPage;
 use crate::pages::not_found::NotFound;
@@ -71,7 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/zaak/:id") view=CasePage ssr=SsrMode::Async/>
                     <Route path=path!("/consulenten") view=ConsultantsPage ssr=SsrMode::Async/>
                     <Route path=path!("/declaratierisico") view=RiskPage ssr=SsrMode::Async/>
-                    <Route path=path!("/evaluaties") view=|| view! { <ComingPage slug="evaluaties"/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/evaluaties") view=EvaluationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/instellingen") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/aanmelden") view=SignInPage/>

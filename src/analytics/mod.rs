@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::domain::chart::Chart;
-use crate::domain::figures::{Figures, TrendPoint, WeekThroughput};
+use crate::domain::figures::{Figures, LapsedReady, TrendPoint, WeekThroughput};
+use crate::domain::forms::FormState;
 use crate::domain::filters::{FilterOptions, Filters, SnapshotRef, ViewInfo, ViewQuery};
 use crate::domain::queue::{CaseDetail, QueuePage, QueueParams, QueueRow};
 use crate::metrics::throughput::{closures, Period};
@@ -333,6 +334,22 @@ impl Analytics {
             hide_consultants(&mut rows);
         }
         Ok((info, rows))
+    }
+
+    /// Lapsed reindications with a complete evaluation form, per provider (for the risk view).
+    pub async fn lapsed_ready(&self, query: &ViewQuery) -> Result<LapsedReady, AnalyticsError> {
+        let params = QueueParams {
+            indication: Some("verlopen".to_owned()),
+            form: Some(FormState::Ready),
+            page: 1,
+            ..QueueParams::default()
+        };
+        let (_, rows) = self.queue_rows(query, &params).await?;
+        let mut counts: BTreeMap<Option<String>, u64> = BTreeMap::new();
+        for row in rows {
+            *counts.entry(row.provider).or_default() += 1;
+        }
+        Ok(LapsedReady(counts.into_iter().collect()))
     }
 
     /// Decisions and withdrawals per consultant per month.

@@ -19,8 +19,6 @@ pub struct Figures {
     pub decided_last_4_weeks: u64,
     /// Open reindications without an evaluation form.
     pub forms_missing: u64,
-    /// … whose newest form waits for an assessment.
-    pub forms_to_assess: u64,
     /// … whose newest form was marked incomplete.
     pub forms_incomplete: u64,
     /// … whose newest form was marked complete: ready for a paper assessment.
@@ -32,6 +30,15 @@ pub struct Figures {
     pub declaration_risk: Vec<ProviderRisk>,
     /// The forecast has its own issue; until then the key is present and `null`.
     pub forecast: Option<Forecast>,
+}
+
+impl Figures {
+    /// Open reindications whose newest evaluation form waits for an assessment: those that are
+    /// neither without a form, nor incomplete, nor ready. (Not a key of the JSON.)
+    pub fn forms_to_assess(&self) -> u64 {
+        let open: u64 = self.age_buckets.iter().map(|b| b.reindication).sum();
+        open.saturating_sub(self.forms_missing + self.forms_incomplete + self.ready_for_assessment)
+    }
 }
 
 /// Open cases in one age bucket, by request type.
@@ -87,11 +94,24 @@ pub struct ProviderRisk {
     pub lapsed: u64,
     pub uncovered_days: i64,
     pub expiring: u64,
-    /// Lapsed reindications whose newest evaluation form is complete.
-    pub lapsed_ready: u64,
     pub exposure_eur: f64,
     /// Uncovered days of products without a tariff: counted, not priced.
     pub untariffed_days: i64,
+}
+
+/// Lapsed reindications whose newest evaluation form is complete, per provider (`None`: no
+/// provider); providers without any are left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LapsedReady(pub Vec<(Option<String>, u64)>);
+
+impl LapsedReady {
+    pub fn of(&self, provider: &Option<String>) -> u64 {
+        self.0.iter().find(|(p, _)| p == provider).map_or(0, |(_, n)| *n)
+    }
+
+    pub fn total(&self) -> u64 {
+        self.0.iter().map(|(_, n)| n).sum()
+    }
 }
 
 /// When the backlog is cleared at the current pace (spec/metrics.md, "Forecast").

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a reindication stands with its evaluation form: by its newest version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FormState {
     /// No form uploaded yet.
     Missing,

@@ -3,11 +3,12 @@
 
 use super::{Cell, Table};
 use crate::domain::filters::{filter_label, Filters, ViewInfo};
+use crate::domain::forms::FormState;
 use crate::domain::queue::{QueueParams, QueueRow};
 use crate::domain::report::dutch_date;
 use crate::domain::{product_label, RequestType};
 
-const HEADERS: [&str; 11] = [
+const HEADERS: [&str; 12] = [
     "Zaaknummer",
     "Cliëntnummer",
     "Soort aanvraag",
@@ -19,6 +20,7 @@ const HEADERS: [&str; 11] = [
     "Dagen open",
     "Einddatum indicatie",
     "Indicatie verlopen",
+    "Evaluatieformulier",
 ];
 
 pub fn table(info: &ViewInfo, filters: &Filters, params: &QueueParams, rows: &[QueueRow]) -> Table {
@@ -44,6 +46,7 @@ fn cells(row: &QueueRow) -> Vec<Cell> {
         Cell::Int(row.days_open),
         Cell::iso_date(row.indication_end.as_deref()),
         Cell::Text(if row.lapsed { "ja" } else { "nee" }.to_owned()),
+        Cell::text(row.form.map(FormState::label)),
     ]
 }
 
@@ -74,6 +77,7 @@ pub fn notes(
             "month" => "Maand van melding",
             "over_term" => "Alleen over de termijn",
             "indication" => "Indicatie",
+            "form" => "Evaluatieformulier",
             _ => continue,
         };
         notes.push((label.to_owned(), value));

@@ -2,21 +2,28 @@
 //! date, the filters, the window and the tariffs written in the file.
 
 use super::{Cell, Table};
-use crate::domain::figures::ProviderRisk;
+use crate::domain::figures::{LapsedReady, ProviderRisk};
 use crate::domain::filters::{Filters, ViewInfo};
 use crate::domain::queue::QueueParams;
 use crate::metrics::Settings;
 
-const HEADERS: [&str; 6] = [
+const HEADERS: [&str; 7] = [
     "Aanbieder",
     "Verlopen",
     "Dagen zonder geldige indicatie",
     "Niet te declareren (euro)",
     "Dagen zonder tarief",
     "Bijna verlopen",
+    "Verlopen met compleet evaluatieformulier",
 ];
 
-pub fn table(info: &ViewInfo, filters: &Filters, settings: &Settings, rows: &[ProviderRisk]) -> Table {
+pub fn table(
+    info: &ViewInfo,
+    filters: &Filters,
+    settings: &Settings,
+    rows: &[ProviderRisk],
+    ready: &LapsedReady,
+) -> Table {
     let mut cells: Vec<Vec<Cell>> = rows
         .iter()
         .map(|r| {
@@ -27,6 +34,7 @@ pub fn table(info: &ViewInfo, filters: &Filters, settings: &Settings, rows: &[Pr
                 Cell::Money(r.exposure_eur),
                 Cell::Int(r.untariffed_days),
                 Cell::Int(r.expiring as i64),
+                Cell::Int(ready.of(&r.provider) as i64),
             ]
         })
         .collect();
@@ -37,6 +45,7 @@ pub fn table(info: &ViewInfo, filters: &Filters, settings: &Settings, rows: &[Pr
         Cell::Money(rows.iter().map(|r| r.exposure_eur).sum()),
         Cell::Int(rows.iter().map(|r| r.untariffed_days).sum()),
         Cell::Int(rows.iter().map(|r| r.expiring as i64).sum()),
+        Cell::Int(ready.total() as i64),
     ]);
     let mut notes = super::queue::notes(info, filters, &QueueParams::default(), rows.len());
     notes.pop();

@@ -174,6 +174,10 @@ async fn risk_download(
         Ok(found) => found,
         Err(e) => return error_response(e),
     };
+    let ready = match state.analytics.lapsed_ready(&query).await {
+        Ok(ready) => ready,
+        Err(e) => return error_response(e),
+    };
     let mut entry = user.entry("export", "gelukt");
     entry.detail = Some(format!("declaratierisico, peildatum {}", info.as_of));
     if state.db.log_access(&entry).await.is_err() {
@@ -184,6 +188,6 @@ async fn risk_download(
             .into_response();
     }
     let settings = state.analytics.settings();
-    let table = exports::risk::table(&info, &query.filters, &settings, &figures.declaration_risk);
+    let table = exports::risk::table(&info, &query.filters, &settings, &figures.declaration_risk, &ready);
     file_response(&table, &format!("declaratierisico-{}", info.as_of), format)
 }

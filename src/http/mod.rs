@@ -2,6 +2,8 @@
 //! posts that must work before (or without) the wasm. Each turns layer errors into statuses.
 
 pub mod admin;
+pub mod form_upload;
+pub mod forms;
 pub mod imports;
 pub mod metrics;
 pub mod problems;
@@ -24,11 +26,19 @@ use crate::server::AppState;
 /// Largest upload accepted for an import (a 1M-case export is about 150 MB).
 pub const MAX_IMPORT_BYTES: usize = 512 * 1024 * 1024;
 
+/// Largest request body read for a form upload: a file past 20 MB is refused, but read on
+/// this far (not kept) so that the browser receives the answer.
+pub const MAX_FORM_BODY_BYTES: usize = 64 * 1024 * 1024;
+
 pub fn routes() -> Router<AppState> {
     let uploads = Router::new()
         .route("/api/v1/imports", post(imports::api_import))
         .route("/import", post(imports::form_import))
         .layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES));
+    let form_uploads = Router::new()
+        .route("/api/v1/cases/{case_id}/forms", post(forms::api_upload))
+        .route("/formulieren", post(forms::form_upload))
+        .layer(DefaultBodyLimit::max(MAX_FORM_BODY_BYTES));
     Router::new()
         .route("/api/v1/metrics", get(metrics::api_metrics))
         .route("/api/v1/cases", get(metrics::api_cases))
@@ -45,10 +55,13 @@ pub fn routes() -> Router<AppState> {
         .route("/instellingen", post(settings::save))
         .route("/zaak/{id}/probleem", post(problems::report))
         .route("/problemen/{id}/sluiten", post(problems::close))
+        .route("/api/v1/forms/{id}", get(forms::download))
+        .route("/formulieren/{id}/beoordeling", post(forms::assess))
         .route("/aanmelden", post(session::form_sign_in))
         .route("/afmelden", post(session::form_sign_out))
         .route("/api/v1/session", post(session::api_sign_in).delete(session::api_sign_out))
         .merge(uploads)
+        .merge(form_uploads)
 }
 
 /// Back to `path` after a form post with the notice the page shows: `melding` when it worked,

@@ -7,7 +7,6 @@ use polars::prelude::*;
 
 use super::{count, ints, texts, Day, Settings};
 use crate::domain::figures::ProviderRisk;
-use crate::domain::forms::FormState;
 
 pub fn by_provider(frame: &DataFrame, day: Day, settings: &Settings) -> PolarsResult<Vec<ProviderRisk>> {
     let today = day.today;
@@ -21,20 +20,18 @@ pub fn by_provider(frame: &DataFrame, day: Day, settings: &Settings) -> PolarsRe
         .group_by([col("provider"), col("product")])
         .agg([
             count(lapsed.clone()).alias("lapsed"),
-            when(lapsed.clone())
+            when(lapsed)
                 .then(lit(today) - col("end"))
                 .otherwise(lit(0))
                 .cast(DataType::Int64)
                 .sum()
                 .alias("days"),
             count(expiring).alias("expiring"),
-            count(lapsed.and(col("form").eq(lit(FormState::Ready.code())))).alias("lapsed_ready"),
         ])
         .collect()?;
     let (providers, products) = (texts(&groups, "provider")?, texts(&groups, "product")?);
     let (lapsed, days, expiring) =
         (ints(&groups, "lapsed")?, ints(&groups, "days")?, ints(&groups, "expiring")?);
-    let lapsed_ready = ints(&groups, "lapsed_ready")?;
     let mut rows: BTreeMap<(bool, Option<String>), ProviderRisk> = BTreeMap::new();
     for (i, provider) in providers.into_iter().enumerate() {
         let row = rows.entry((provider.is_none(), provider.clone())).or_insert_with(|| ProviderRisk {
@@ -42,14 +39,12 @@ pub fn by_provider(frame: &DataFrame, day: Day, settings: &Settings) -> PolarsRe
             lapsed: 0,
             uncovered_days: 0,
             expiring: 0,
-            lapsed_ready: 0,
             exposure_eur: 0.0,
             untariffed_days: 0,
         });
         let uncovered = days[i].unwrap_or_default();
         row.lapsed += lapsed[i].unwrap_or_default() as u64;
         row.expiring += expiring[i].unwrap_or_default() as u64;
-        row.lapsed_ready += lapsed_ready[i].unwrap_or_default() as u64;
         row.uncovered_days += uncovered;
         match products[i].as_ref().and_then(|p| settings.tariffs.get(p)) {
             Some(tariff) => row.exposure_eur += uncovered as f64 * tariff,

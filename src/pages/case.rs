@@ -22,6 +22,12 @@ pub struct CaseView {
     pub problems: Vec<DeclarationProblem>,
     pub may_report: bool,
     pub may_close: bool,
+    /// The case's evaluation forms, newest first (a provider: its own organisation's); shown to
+    /// those who may download or upload them.
+    pub forms: Option<Vec<crate::domain::forms::EvaluationForm>>,
+    /// An open reindication and a user who may upload a form for it.
+    pub may_upload: bool,
+    pub may_assess: bool,
 }
 
 #[server(input = leptos::server_fn::codec::Json)]
@@ -43,9 +49,24 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
                 open_only: false,
             };
             let problems = db.problems(&query).await.map_err(super::store_error)?;
-            let may_report = user.user.may(crate::domain::access::Action::ReportProblem);
-            let may_close = user.user.may(crate::domain::access::Action::CloseProblem);
-            Ok(CaseView { info, case, problems, may_report, may_close })
+            use crate::domain::access::Action;
+            let may_report = user.user.may(Action::ReportProblem);
+            let may_close = user.user.may(Action::CloseProblem);
+            let may_upload =
+                user.user.may(Action::UploadForm) && case.open && case.row.request_type == "reindication";
+            let forms = if user.user.may(Action::DownloadForm) || may_upload {
+                let query = crate::store::forms::FormQuery {
+                    case_id: Some(&case_id),
+                    organisation_id: user.scope().and(user.organisation_id),
+                    limit: 100,
+                    ..Default::default()
+                };
+                Some(db.forms(&query).await.map_err(super::store_error)?)
+            } else {
+                None
+            };
+            let may_assess = user.user.may(Action::AssessForm);
+            Ok(CaseView { info, case, problems, may_report, may_close, forms, may_upload, may_assess })
         }
         None => {
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
@@ -112,8 +133,40 @@ fn Case(view: CaseView) -> impl IntoView {
         <dl class="case-fields" data-testid="case">
             {fields.into_iter().map(|(label, value)| view! { <dt>{label}</dt> <dd>{value}</dd> }).collect_view()}
         </dl>
+        {view.forms.map(|forms| view! {
+            <Forms case_id=row.case_id.clone() forms may_upload=view.may_upload may_assess=view.may_assess/>
+        })}
         <Problems case_id=row.case_id.clone() problems=view.problems may_report=view.may_report may_close=view.may_close/>
         <p><a href="/werkvoorraad">"Terug naar de werkvoorraad"</a></p>
+    }
+}
+
+/// The evaluation forms of a reindication, and the upload form when it is still open.
+#[component]
+fn Forms(
+    case_id: String,
+    forms: Vec<crate::domain::forms::EvaluationForm>,
+    may_upload: bool,
+    may_assess: bool,
+) -> impl IntoView {
+    use super::forms::{FormList, FormStateBadge, UploadForm};
+    let back = format!("/zaak/{}", crate::domain::filters::encode(&case_id));
+    let state = forms.first().map_or(crate::domain::forms::FormState::Missing, |f| f.state());
+    let count = match forms.len() {
+        0 => "Er is nog geen evaluatieformulier ontvangen.".to_owned(),
+        1 => "Eén versie ontvangen.".to_owned(),
+        n => format!("{n} versies ontvangen, de nieuwste eerst; de nieuwste telt."),
+    };
+    view! {
+        <section aria-labelledby="evaluatie">
+            <h2 id="evaluatie">"Evaluatieformulier"</h2>
+            <p data-testid="case-form-state">"Stand: " <FormStateBadge state=Some(state)/> " " {count}</p>
+            {(!forms.is_empty()).then(|| view! { <FormList forms may_assess back=back.clone() with_case=false/> })}
+            {may_upload.then(|| view! {
+                <h3>"Een (nieuwe versie van het) evaluatieformulier uploaden"</h3>
+                <UploadForm cases=vec![(case_id.clone(), case_id.clone())] back/>
+            })}
+        </section>
     }
 }
 

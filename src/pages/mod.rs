@@ -3,8 +3,8 @@
 
 pub mod admin;
 pub mod case;
-pub mod coming;
 pub mod consultants;
+pub mod forms;
 pub mod import;
 pub mod not_found;
 pub mod overview;

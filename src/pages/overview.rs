@@ -13,6 +13,7 @@ use crate::components::load_error::LoadError;
 use crate::domain::chart::Chart;
 use crate::domain::figures::Figures;
 use crate::domain::filters::{queue_link, ViewInfo, ViewQuery};
+use crate::domain::forms::FormState;
 use crate::domain::report::{dutch_date, month_name};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -110,6 +111,15 @@ fn Dashboard(data: OverviewData, query: ViewQuery) -> impl IntoView {
         ),
         Tile::new("decided", "Besluiten in de laatste 4 weken", f.decided_last_4_weeks.to_string(), None),
     ];
+    let form_tile = |id, label, count: u64, state: FormState| {
+        Tile::new(id, label, count.to_string(), Some(queue(&[("form", state.key().to_owned())])))
+    };
+    let form_tiles = vec![
+        form_tile("forms-missing", "Herindicaties zonder evaluatieformulier", f.forms_missing, FormState::Missing),
+        form_tile("forms-to-assess", "Formulier nog te beoordelen", f.forms_to_assess(), FormState::ToAssess),
+        form_tile("forms-incomplete", "Formulier incompleet", f.forms_incomplete, FormState::Incomplete),
+        form_tile("ready", "Klaar voor papieren beoordeling", f.ready_for_assessment, FormState::Ready),
+    ];
     let as_of_note = (data.info.as_of != data.info.snapshot.as_of)
         .then(|| format!(" U kijkt met peildatum {} naar deze export.", dutch_date(&data.info.as_of)));
     view! {
@@ -122,6 +132,10 @@ fn Dashboard(data: OverviewData, query: ViewQuery) -> impl IntoView {
         <p class="lead" data-testid="oldest-sentence">{oldest_sentence}</p>
         <section class="tiles" aria-label="Kerncijfers">
             {tiles.into_iter().map(|t| view! { <TileView tile=t/> }).collect_view()}
+        </section>
+        <h2 class="tiles-heading">"Evaluatieformulieren van open herindicaties"</h2>
+        <section class="tiles" aria-label="Evaluatieformulieren">
+            {form_tiles.into_iter().map(|t| view! { <TileView tile=t/> }).collect_view()}
         </section>
         <p class="hint">
             "Leeftijd: dagen sinds de melding. De termijn voor een nieuwe aanvraag is 6 weken (42 dagen); "

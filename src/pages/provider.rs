@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::forms::{FormStateBadge, UploadForm};
 use super::nav_item;
+use crate::components::notice::PostNotice;
 use crate::components::load_error::LoadError;
 use crate::domain::filters::encode;
 use crate::domain::queue::QueueRow;
@@ -32,6 +34,7 @@ pub fn ProviderPage() -> impl IntoView {
         <Title text="Mijn zaken"/>
         <h1>"Mijn zaken"</h1>
         <p class="lead">{purpose}</p>
+        <PostNotice/>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
             {move || data.get().map(|result| match result {
                 Ok(Some(rows)) => view! { <OwnCases rows/> }.into_any(),
@@ -50,6 +53,15 @@ fn OwnCases(rows: Vec<QueueRow>) -> impl IntoView {
         (n, 0) => format!("{n} open herindicaties; geen daarvan is verlopen."),
         (n, l) => format!("{n} open herindicaties, waarvan {l} met een verlopen indicatie."),
     };
+    let choices: Vec<(String, String)> =
+        rows.iter().map(|r| (r.case_id.clone(), format!("{} (cliënt {})", r.case_id, r.client_ref))).collect();
+    let upload = (!choices.is_empty()).then(|| view! {
+        <section aria-labelledby="uploaden">
+            <h2 id="uploaden">"Een evaluatieformulier uploaden"</h2>
+            <p>"Hoort bij een herindicatie. U kunt ook op de pagina van de zaak uploaden; daar ziet u eerdere versies en of ze compleet zijn."</p>
+            <UploadForm cases=choices back="/aanbieder".into()/>
+        </section>
+    });
     view! {
         <p data-testid="own-summary">{summary}</p>
         <div class="table-wrap">
@@ -64,6 +76,7 @@ fn OwnCases(rows: Vec<QueueRow>) -> impl IntoView {
                         <th scope="col" class="date">"Melding"</th>
                         <th scope="col">"Opgepakt"</th>
                         <th scope="col" class="date">"Einddatum indicatie"</th>
+                        <th scope="col">"Evaluatieformulier"</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -79,10 +92,12 @@ fn OwnCases(rows: Vec<QueueRow>) -> impl IntoView {
                                 {row.indication_end.as_deref().map(dutch_date).unwrap_or_default()}
                                 {row.lapsed.then(|| view! { " " <span class="badge badge-error">"verlopen"</span> })}
                             </td>
+                            <td><FormStateBadge state=row.form/></td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
         </div>
+        {upload}
     }
 }

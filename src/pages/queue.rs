@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::{queue_params, view_query, NoSnapshot};
 use crate::components::filter_bar::FilterBar;
 use crate::components::load_error::LoadError;
+use super::forms::FormStateBadge;
 use crate::domain::figures::AGE_BUCKETS;
+use crate::domain::forms::FormState;
 use crate::domain::filters::{encode, href, ViewInfo, ViewQuery};
 use crate::domain::queue::{QueuePage, QueueParams, QueueRow, SortKey};
 use crate::domain::report::{dutch_date, month_name};
@@ -68,7 +70,7 @@ fn queue_href(query: &ViewQuery, params: &QueueParams) -> String {
 fn Queue(data: QueueData, query: ViewQuery, params: QueueParams) -> impl IntoView {
     let page = data.page.clone();
     let keep: Vec<(&'static str, String)> =
-        params.pairs(false).into_iter().filter(|(k, _)| *k != "status").collect();
+        params.pairs(false).into_iter().filter(|(k, _)| *k != "status" && *k != "form").collect();
     let download = |ext: &str| {
         let mut pairs = query.pairs();
         pairs.extend(params.pairs(false));
@@ -83,6 +85,7 @@ fn Queue(data: QueueData, query: ViewQuery, params: QueueParams) -> impl IntoVie
     view! {
         <FilterBar path="/werkvoorraad" info=data.info.clone() query=query.clone() keep>
             <StatusChoice current=status/>
+            <FormChoice current=params.form/>
         </FilterBar>
         <Narrowing query=query.clone() params=params.clone()/>
         <p class="view-note">
@@ -106,6 +109,7 @@ fn Queue(data: QueueData, query: ViewQuery, params: QueueParams) -> impl IntoVie
                         <th scope="col" class="date">"Melding"</th>
                         <SortHeader label="Dagen open" key=SortKey::DaysOpen query=query.clone() params=params.clone()/>
                         <SortHeader label="Einddatum indicatie" key=SortKey::IndicationEnd query=query.clone() params=params.clone()/>
+                        <th scope="col">"Evaluatieformulier"</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -141,6 +145,7 @@ fn Row(row: QueueRow) -> impl IntoView {
                 {end}
                 {row.lapsed.then(|| view! { " " <span class="badge badge-error">"verlopen"</span> })}
             </td>
+            <td><FormStateBadge state=row.form/></td>
         </tr>
     }
 }
@@ -174,6 +179,22 @@ fn StatusChoice(current: Option<String>) -> impl IntoView {
                 {options.into_iter().map(|(value, label)| {
                     let selected = current.as_deref().unwrap_or_default() == value;
                     view! { <option value=value selected=selected>{label}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// Narrowing to reindications by the state of their evaluation form.
+#[component]
+fn FormChoice(current: Option<FormState>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="f-form">"Evaluatieformulier"</label>
+            <select id="f-form" name="form">
+                <option value="" selected=current.is_none()>"Alle"</option>
+                {FormState::ALL.into_iter().map(|state| view! {
+                    <option value=state.key() selected=current == Some(state)>{state.label()}</option>
                 }).collect_view()}
             </select>
         </div>

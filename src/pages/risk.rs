@@ -12,7 +12,7 @@ use crate::components::chart_view::ChartView;
 use crate::components::filter_bar::FilterBar;
 use crate::components::load_error::LoadError;
 use crate::domain::chart::Chart;
-use crate::domain::figures::ProviderRisk;
+use crate::domain::figures::{LapsedReady, ProviderRisk};
 use crate::domain::filters::{href, ViewInfo, ViewQuery};
 use crate::domain::problems::DeclarationProblem;
 use crate::domain::report::{dutch_date, euros};
@@ -27,6 +27,7 @@ pub struct RiskData {
     pub charts: Vec<Chart>,
     /// Open declaration problems that providers reported (a provider: its own).
     pub open_problems: Vec<DeclarationProblem>,
+    pub lapsed_ready: LapsedReady,
 }
 
 #[server(input = leptos::server_fn::codec::Json)]
@@ -41,6 +42,7 @@ pub async fn fetch_risk(query: ViewQuery) -> Result<Option<RiskData>, ServerFnEr
         Err(e) => return Err(super::analytics_error(e)),
     };
     let settings = analytics.settings();
+    let lapsed_ready = analytics.lapsed_ready(&query).await.map_err(super::analytics_error)?;
     let rows = figures.declaration_risk.clone();
     let base = query.pairs();
     let charts = vec![
@@ -63,6 +65,7 @@ pub async fn fetch_risk(query: ViewQuery) -> Result<Option<RiskData>, ServerFnEr
         untariffed_products,
         charts,
         open_problems,
+        lapsed_ready,
     }))
 }
 
@@ -97,6 +100,7 @@ fn Risk(data: RiskData, query: ViewQuery) -> impl IntoView {
         data.rows.iter().map(|r| r.exposure_eur).sum::<f64>(),
         total(|r| r.untariffed_days),
         total(|r| r.expiring as i64),
+        data.lapsed_ready.total(),
     );
     let window = data.window_days;
     view! {
@@ -149,7 +153,7 @@ fn Risk(data: RiskData, query: ViewQuery) -> impl IntoView {
                                 <td class="num">{euros(r.exposure_eur)}</td>
                                 <td class="num">{r.untariffed_days}</td>
                                 <td class="num">{r.expiring}</td>
-                                <td class="num" title="Evaluatieformulieren komen in een volgende versie">"–"</td>
+                                <td class="num">{data.lapsed_ready.of(&r.provider)}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -162,7 +166,7 @@ fn Risk(data: RiskData, query: ViewQuery) -> impl IntoView {
                         <td class="num" data-testid="total-eur">{euros(totals.2)}</td>
                         <td class="num">{totals.3}</td>
                         <td class="num">{totals.4}</td>
-                        <td class="num">"–"</td>
+                        <td class="num" data-testid="total-lapsed-ready">{totals.5}</td>
                     </tr>
                 </tfoot>
             </table>

@@ -2,6 +2,8 @@
 // console errors, and run axe-core with the WCAG 2.1 A and AA rules.
 import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import * as path from 'path';
 
 /** The password of every test account (end2end/serve.sh makes them). */
 export const PASSWORD = process.env.E2E_PASSWORD ?? 'e2e-wachtwoord-lang-genoeg';
@@ -42,4 +44,32 @@ export async function expectAccessible(page: Page) {
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
   expect(summary, 'axe-core violations').toEqual([]);
+}
+
+/** Signs in through the sign-in page (optionally with the page to go back to). */
+export async function signIn(page: Page, email: string, back = '') {
+  await page.goto(`/aanmelden${back}`);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+}
+
+/** Imports the demo export of `date` as the signed-in user (already imported is fine). */
+export async function importDemo(page: Page, date: string) {
+  const file = path.join(__dirname, '..', '..', 'data', `export-${date}.csv`);
+  const imported = await page.request.post('/api/v1/imports', {
+    multipart: { file: { name: `export-${date}.csv`, mimeType: 'text/csv', buffer: readFileSync(file) }, as_of: date },
+    headers: { origin: new URL(page.url()).origin },
+  });
+  expect([201, 409]).toContain(imported.status());
+}
+
+/** As the admin: links the demo provider name "Huis aan de Linge" to the e2e provider's organisation. */
+export async function linkLinge(page: Page) {
+  await signIn(page, 'beheer@e2e.test', '?terug=%2Fbeheer');
+  await page.getByLabel('Naam in de export').fill('Huis aan de Linge');
+  await page.getByLabel('Organisatie', { exact: true }).fill('Huis aan de Linge');
+  await page.getByRole('button', { name: 'Koppelen' }).click();
+  await expect(page.getByRole('status')).toContainText('hoort nu bij');
+  await page.getByRole('button', { name: 'Afmelden' }).click();
 }

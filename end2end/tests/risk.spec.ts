@@ -1,29 +1,17 @@
 // Contract management in the browser: the declaration-risk page per provider with its charts,
 // a click into the lapsed cases, the Excel download, and axe-core finds nothing.
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import * as path from 'path';
-import { PASSWORD, collectErrors, expectAccessible } from './helpers';
+import { collectErrors, expectAccessible, importDemo, linkLinge, signIn } from './helpers';
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
 test('de contractmanager ziet het declaratierisico per aanbieder en downloadt het als Excel', async ({ page }) => {
   const errors = collectErrors(page);
-  const file = path.join(__dirname, '..', '..', 'data', 'export-2025-07-24.csv');
-  await page.goto('/aanmelden');
-  await page.getByLabel('E-mailadres').fill('teamleider@e2e.test');
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
-  const imported = await page.request.post('/api/v1/imports', {
-    multipart: { file: { name: 'export-2025-07-24.csv', mimeType: 'text/csv', buffer: readFileSync(file) }, as_of: '2025-07-24' },
-    headers: { origin: new URL(page.url()).origin },
-  });
-  expect([201, 409]).toContain(imported.status());
+  await signIn(page, 'teamleider@e2e.test');
+  await importDemo(page, '2025-07-24');
   await page.getByRole('button', { name: 'Afmelden' }).click();
 
-  await page.getByLabel('E-mailadres').fill('contractmanager@e2e.test');
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await signIn(page, 'contractmanager@e2e.test');
   await page.goto('/declaratierisico?as_of=2025-07-24');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Declaratierisico');
   await expect(page.getByTestId('risk').locator('tbody tr').first()).toBeVisible();
@@ -38,21 +26,9 @@ test('de contractmanager ziet het declaratierisico per aanbieder en downloadt he
   expect(errors).toEqual([]);
 });
 
-async function signIn(page: import('@playwright/test').Page, email: string, back = '') {
-  await page.goto(`/aanmelden${back}`);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
-}
-
 test('een aanbieder meldt een declaratieprobleem en de contractmanager sluit het', async ({ page }) => {
   const errors = collectErrors(page);
-  await signIn(page, 'beheer@e2e.test', '?terug=%2Fbeheer');
-  await page.getByLabel('Naam in de export').fill('Huis aan de Linge');
-  await page.getByLabel('Organisatie', { exact: true }).fill('Huis aan de Linge');
-  await page.getByRole('button', { name: 'Koppelen' }).click();
-  await expect(page.getByRole('status')).toContainText('hoort nu bij');
-  await page.getByRole('button', { name: 'Afmelden' }).click();
+  await linkLinge(page);
 
   await signIn(page, 'aanbieder@e2e.test');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn zaken');

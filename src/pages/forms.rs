@@ -204,11 +204,11 @@ pub fn UploadForm(cases: Vec<(String, String)>, back: String) -> impl IntoView {
                 <input type="email" id="u-email" name="counsellor_email" autocomplete="email" required/>
             </div>
             <div class="field">
-                <label for="u-from">"Periode van de evaluatie: van"</label>
+                <label for="u-from">"Evaluatie over de periode van"</label>
                 <input type="date" id="u-from" name="period_from" required/>
             </div>
             <div class="field">
-                <label for="u-to">"tot en met"</label>
+                <label for="u-to">"Evaluatie over de periode tot en met"</label>
                 <input type="date" id="u-to" name="period_to" required/>
             </div>
             <div class="field">

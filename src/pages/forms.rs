@@ -70,7 +70,10 @@ fn Evaluations(overview: FormsOverview) -> impl IntoView {
                     view! { <p>"Er wachten geen formulieren op een beoordeling."</p> }.into_any()
                 } else {
                     view! {
-                        <p>{format!("{} formulieren wachten op een beoordeling, het langst wachtende eerst.", overview.to_assess.len())}</p>
+                        <p>{match overview.to_assess.len() {
+                            1 => "Eén formulier wacht op een beoordeling.".to_owned(),
+                            n => format!("{n} formulieren wachten op een beoordeling, het langst wachtende eerst."),
+                        }}</p>
                         <FormList forms=overview.to_assess.clone() may_assess back="/evaluaties".into() with_case=true/>
                     }.into_any()
                 }}

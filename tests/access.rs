@@ -217,30 +217,12 @@ fn the_access_log_records_sign_ins_and_cannot_be_changed() {
     })
 }
 
-async fn post_form(server: &TestServer, path: &str, cookie: &str, form: &[(&str, &str)]) -> (u16, String) {
-    let response = client()
-        .post(format!("http://{}{}", server.addr, path))
-        .header("cookie", cookie)
-        .form(form)
-        .send()
-        .await
-        .expect("post");
-    let status = response.status().as_u16();
-    let location =
-        response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
-    (status, location)
-}
-
 #[test]
 fn the_admin_manages_users_and_organisations_and_reads_the_log() {
     common::run(async {
         let mut server = TestServer::start().await;
         let teamlead = server.cookie.clone();
-        let (status, _) = post_form(
-            &server,
-            "/beheer/gebruikers",
-            &teamlead,
-            &[("email", "x@y.nl"), ("role", "admin"), ("password", "x")],
+        let (status, _) = server.post_form_as(&teamlead, "/beheer/gebruikers", &[("email", "x@y.nl"), ("role", "admin"), ("password", "x")],
         )
         .await;
         assert_eq!(status, 403, "only an admin");
@@ -255,15 +237,11 @@ fn the_admin_manages_users_and_organisations_and_reads_the_log() {
             ("organisation", ""),
             ("password", PASSWORD),
         ];
-        let (status, location) = post_form(&server, "/beheer/gebruikers", &admin, &new_user).await;
+        let (status, location) = server.post_form_as(&admin, "/beheer/gebruikers", &new_user).await;
         assert_eq!((status, location.starts_with("/beheer?melding=")), (303, true));
-        let (_, location) = post_form(&server, "/beheer/gebruikers", &admin, &new_user).await;
+        let (_, location) = server.post_form_as(&admin, "/beheer/gebruikers", &new_user).await;
         assert!(location.starts_with("/beheer?fout="), "the same address twice: {location}");
-        let (_, location) = post_form(
-            &server,
-            "/beheer/gebruikers",
-            &admin,
-            &[("email", "a@b.nl"), ("role", "provider"), ("password", PASSWORD)],
+        let (_, location) = server.post_form_as(&admin, "/beheer/gebruikers", &[("email", "a@b.nl"), ("role", "provider"), ("password", PASSWORD)],
         )
         .await;
         assert!(location.starts_with("/beheer?fout="), "a provider needs an organisation");
@@ -273,18 +251,14 @@ fn the_admin_manages_users_and_organisations_and_reads_the_log() {
             .fetch_one(server.db.pool())
             .await
             .expect("id");
-        post_form(
-            &server,
-            "/beheer/gebruikers/status",
-            &admin,
-            &[("id", &id.to_string()), ("disabled", "1")],
+        server.post_form_as(&admin, "/beheer/gebruikers/status", &[("id", &id.to_string()), ("disabled", "1")],
         )
         .await;
         assert_eq!(status_of(&server, "/api/v1/cases", &cookie).await, 401, "disabling ends the session");
         assert_eq!(server.session_for("nieuw@gemeente.test").await, Err(401));
 
         let link = [("export_name", "Leger des Heils Noord"), ("organisation", "Leger des Heils")];
-        let (_, location) = post_form(&server, "/beheer/organisaties", &admin, &link).await;
+        let (_, location) = server.post_form_as(&admin, "/beheer/organisaties", &link).await;
         assert!(location.starts_with("/beheer?melding="));
         assert_eq!(server.db.export_names(1).await.expect("names").len(), 2);
 

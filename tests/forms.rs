@@ -181,15 +181,10 @@ fn other_organisations_get_404_for_uploads_and_downloads_and_downloads_are_attac
 
 /// Posts an assessment as a browser form; the redirect's location.
 async fn assess(server: &TestServer, id: i64, verdict: &str, reason: &str) -> String {
-    let response = client()
-        .post(format!("http://{}/formulieren/{id}/beoordeling", server.addr))
-        .header("cookie", &server.cookie)
-        .form(&[("oordeel", verdict), ("reden", reason)])
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(response.status().as_u16(), 303);
-    response.headers()["location"].to_str().unwrap_or_default().to_owned()
+    let path = format!("/formulieren/{id}/beoordeling");
+    let (status, location) = server.post_form(&path, &[("oordeel", verdict), ("reden", reason)]).await;
+    assert_eq!(status, 303);
+    location
 }
 
 #[test]
@@ -239,19 +234,8 @@ fn an_assessed_complete_form_makes_the_case_ready_everywhere() {
         assert!(csv.contains(";klaar voor papieren beoordeling"), "{csv}");
 
         server.sign_in_as(Role::Provider).await;
-        assert_eq!(
-            client()
-                .post(format!("http://{}/formulieren/{second}/beoordeling", server.addr))
-                .header("cookie", &server.cookie)
-                .form(&[("oordeel", "compleet")])
-                .send()
-                .await
-                .expect("post")
-                .status()
-                .as_u16(),
-            403,
-            "providers do not assess"
-        );
+        let path = format!("/formulieren/{second}/beoordeling");
+        assert_eq!(server.post_form(&path, &[("oordeel", "compleet")]).await.0, 403, "providers do not assess");
     })
 }
 

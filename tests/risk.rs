@@ -4,21 +4,15 @@
 #![cfg(feature = "ssr")]
 
 mod common;
-use common::{client, TestServer};
+use common::TestServer;
 use werkvoorraad::domain::access::Role;
 
 const WORKED: &[u8] = include_bytes!("fixtures/worked-example.csv");
 
 async fn post_settings(server: &TestServer, form: &[(&str, &str)]) -> String {
-    let response = client()
-        .post(format!("http://{}/instellingen", server.addr))
-        .header("cookie", &server.cookie)
-        .form(form)
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(response.status().as_u16(), 303);
-    response.headers()["location"].to_str().unwrap_or_default().to_owned()
+    let (status, location) = server.post_form("/instellingen", form).await;
+    assert_eq!(status, 303);
+    location
 }
 
 #[test]
@@ -69,14 +63,7 @@ fn only_the_team_lead_and_the_admin_change_settings() {
     common::run(async {
         let mut server = TestServer::start().await;
         server.sign_in_as(Role::Consultant).await;
-        let response = client()
-            .post(format!("http://{}/instellingen", server.addr))
-            .header("cookie", &server.cookie)
-            .form(&[("tariff:BW", "1")])
-            .send()
-            .await
-            .expect("post");
-        assert_eq!(response.status().as_u16(), 403);
+        assert_eq!(server.post_form("/instellingen", &[("tariff:BW", "1")]).await.0, 403);
         assert!(server.db.settings().await.expect("settings").is_empty());
     })
 }
@@ -102,19 +89,6 @@ fn a_provider_sees_only_its_own_risk_row() {
     })
 }
 
-async fn post_as(server: &TestServer, path: &str, form: &[(&str, &str)]) -> (u16, String) {
-    let response = client()
-        .post(format!("http://{}{}", server.addr, path))
-        .header("cookie", &server.cookie)
-        .form(form)
-        .send()
-        .await
-        .expect("post");
-    let location =
-        response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
-    (response.status().as_u16(), location)
-}
-
 #[test]
 fn a_provider_reports_a_problem_and_contract_management_closes_it() {
     common::run(async {
@@ -127,25 +101,25 @@ fn a_provider_reports_a_problem_and_contract_management_closes_it() {
             ("period_from", "2025-06-01"),
             ("period_to", "2025-06-26"),
         ];
-        let (status, location) = post_as(&server, "/zaak/A/probleem", &report).await;
+        let (status, location) = server.post_form("/zaak/A/probleem", &report).await;
         assert_eq!((status, location.starts_with("/zaak/A?melding=")), (303, true), "{location}");
-        let (status, _) = post_as(&server, "/zaak/B/probleem", &report).await;
+        let (status, _) = server.post_form("/zaak/B/probleem", &report).await;
         assert_eq!(status, 404, "not its organisation's case");
-        let (_, location) = post_as(&server, "/zaak/A/probleem", &[("description", " ")]).await;
+        let (_, location) = server.post_form("/zaak/A/probleem", &[("description", " ")]).await;
         assert!(location.starts_with("/zaak/A?fout="));
         let (_, page) = server.get("/zaak/A").await;
         assert!(page.contains("Zorg sinds 1 juni") && page.contains("Open") && page.contains("3.913,00"));
 
         server.sign_in_as(Role::Consultant).await;
-        let (status, _) = post_as(&server, "/problemen/1/sluiten", &[("note", "x")]).await;
+        let (status, _) = server.post_form("/problemen/1/sluiten", &[("note", "x")]).await;
         assert_eq!(status, 403, "only contract management closes");
 
         server.sign_in_as(Role::ContractManager).await;
         let (_, risk) = server.get("/declaratierisico").await;
         assert!(risk.contains("Zorg sinds 1 juni"), "open reports beside the risk figures");
-        let (_, location) = post_as(&server, "/problemen/1/sluiten", &[("note", "Verlengd tot 31-07")]).await;
+        let (_, location) = server.post_form("/problemen/1/sluiten", &[("note", "Verlengd tot 31-07")]).await;
         assert!(location.starts_with("/zaak/A?melding="));
-        let (_, location) = post_as(&server, "/problemen/1/sluiten", &[("note", "nog eens")]).await;
+        let (_, location) = server.post_form("/problemen/1/sluiten", &[("note", "nog eens")]).await;
         assert!(location.starts_with("/zaak/A?fout="), "closed once");
 
         server.sign_in_as(Role::Provider).await;

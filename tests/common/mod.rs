@@ -166,6 +166,25 @@ impl TestServer {
         (status, kind, response.bytes().await.expect("body").to_vec())
     }
 
+    /// Posts a plain form with this server's session: the status and the redirect's location.
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> (u16, String) {
+        self.post_form_as(&self.cookie, path, form).await
+    }
+
+    /// Posts a plain form with the session `cookie`: the status and the redirect's location.
+    pub async fn post_form_as(&self, cookie: &str, path: &str, form: &[(&str, &str)]) -> (u16, String) {
+        let response = client()
+            .post(format!("http://{}{}", self.addr, path))
+            .header("cookie", cookie)
+            .form(form)
+            .send()
+            .await
+            .expect("post");
+        let location =
+            response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        (response.status().as_u16(), location)
+    }
+
     /// A GET parsed as JSON.
     pub async fn json(&self, path: &str) -> (u16, serde_json::Value) {
         let (status, body) = self.get(path).await;

@@ -222,9 +222,13 @@ fn the_admin_manages_users_and_organisations_and_reads_the_log() {
     common::run(async {
         let mut server = TestServer::start().await;
         let teamlead = server.cookie.clone();
-        let (status, _) = server.post_form_as(&teamlead, "/beheer/gebruikers", &[("email", "x@y.nl"), ("role", "admin"), ("password", "x")],
-        )
-        .await;
+        let (status, _) = server
+            .post_form_as(
+                &teamlead,
+                "/beheer/gebruikers",
+                &[("email", "x@y.nl"), ("role", "admin"), ("password", "x")],
+            )
+            .await;
         assert_eq!(status, 403, "only an admin");
         let (status, _) = server.get("/beheer").await;
         assert_eq!(status, 403);
@@ -241,9 +245,13 @@ fn the_admin_manages_users_and_organisations_and_reads_the_log() {
         assert_eq!((status, location.starts_with("/beheer?melding=")), (303, true));
         let (_, location) = server.post_form_as(&admin, "/beheer/gebruikers", &new_user).await;
         assert!(location.starts_with("/beheer?fout="), "the same address twice: {location}");
-        let (_, location) = server.post_form_as(&admin, "/beheer/gebruikers", &[("email", "a@b.nl"), ("role", "provider"), ("password", PASSWORD)],
-        )
-        .await;
+        let (_, location) = server
+            .post_form_as(
+                &admin,
+                "/beheer/gebruikers",
+                &[("email", "a@b.nl"), ("role", "provider"), ("password", PASSWORD)],
+            )
+            .await;
         assert!(location.starts_with("/beheer?fout="), "a provider needs an organisation");
 
         let cookie = server.session_for("nieuw@gemeente.test").await.expect("the new user signs in");
@@ -251,9 +259,9 @@ fn the_admin_manages_users_and_organisations_and_reads_the_log() {
             .fetch_one(server.db.pool())
             .await
             .expect("id");
-        server.post_form_as(&admin, "/beheer/gebruikers/status", &[("id", &id.to_string()), ("disabled", "1")],
-        )
-        .await;
+        server
+            .post_form_as(&admin, "/beheer/gebruikers/status", &[("id", &id.to_string()), ("disabled", "1")])
+            .await;
         assert_eq!(status_of(&server, "/api/v1/cases", &cookie).await, 401, "disabling ends the session");
         assert_eq!(server.session_for("nieuw@gemeente.test").await, Err(401));
 

@@ -66,7 +66,11 @@ fn every_accepted_kind_is_stored_by_its_content_with_its_type() {
         let server = started_as(Role::Provider).await;
         let kinds = [
             ("evaluatie.pdf", fixture("evaluatie.pdf"), "application/pdf"),
-            ("evaluatie.docx", fixture("evaluatie.docx"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (
+                "evaluatie.docx",
+                fixture("evaluatie.docx"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ),
             ("evaluatie.odt", fixture("evaluatie.odt"), "application/vnd.oasis.opendocument.text"),
             ("evaluatie.xlsx", xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             ("foto.jpg", fixture("evaluatie.jpg"), "image/jpeg"),
@@ -109,7 +113,8 @@ fn refused_content_sizes_and_cases_store_nothing_and_say_why() {
         assert!(body["error"].as_str().unwrap_or_default().contains("afgesloten"));
         assert_eq!(server.db.form_counts().await.expect("counts"), (0, 0));
         let log = server.db.access_log(&Default::default(), 50).await.expect("log");
-        let refusals = log.iter().filter(|l| l.action == "evaluatieformulier geüpload" && l.outcome == "afgekeurd");
+        let refusals =
+            log.iter().filter(|l| l.action == "evaluatieformulier geüpload" && l.outcome == "afgekeurd");
         assert_eq!(refusals.count(), 8);
     })
 }
@@ -130,7 +135,10 @@ fn missing_details_are_named_and_the_same_file_is_stored_once() {
             .expect("post");
         assert_eq!(response.status().as_u16(), 422);
         let text = response.text().await.unwrap_or_default();
-        assert!(text.contains("telefoonnummer") && text.contains("e-mailadres") && text.contains("periode"), "{text}");
+        assert!(
+            text.contains("telefoonnummer") && text.contains("e-mailadres") && text.contains("periode"),
+            "{text}"
+        );
 
         let (first, receipt) = upload(&server, "A", "evaluatie.pdf", PDF.to_vec()).await;
         let (again, duplicate) = upload(&server, "A", "nog-een-keer.pdf", PDF.to_vec()).await;
@@ -195,7 +203,10 @@ fn an_assessed_complete_form_makes_the_case_ready_everywhere() {
             server.sign_in_as(Role::TeamLead).await;
             server.json("/api/v1/metrics").await
         };
-        assert_eq!((metrics["forms_missing"].as_u64(), metrics["ready_for_assessment"].as_u64()), (Some(1), Some(0)));
+        assert_eq!(
+            (metrics["forms_missing"].as_u64(), metrics["ready_for_assessment"].as_u64()),
+            (Some(1), Some(0))
+        );
 
         server.sign_in_as(Role::Provider).await;
         let (_, first) = upload(&server, "A", "evaluatie.pdf", PDF.to_vec()).await;
@@ -211,13 +222,17 @@ fn an_assessed_complete_form_makes_the_case_ready_everywhere() {
         server.sign_in_as(Role::Provider).await;
         let (_, page) = server.get("/zaak/A").await;
         assert!(page.contains("De periode ontbreekt op het formulier."), "the provider sees the reason");
-        assert_eq!(server.text_of("/aanbieder", "own-summary").await.is_empty(), false);
+        let (_, own) = server.get("/aanbieder").await;
+        assert!(own.contains(r#"data-form-state="incompleet""#), "Mijn zaken shows the state");
         let (_, second) = upload(&server, "A", "scan.png", fixture("evaluatie.png")).await;
         let second = second["form_id"].as_i64().expect("id");
 
         server.sign_in_as(Role::TeamLead).await;
         let (_, metrics) = server.json("/api/v1/metrics").await;
-        assert_eq!((metrics["forms_incomplete"].as_u64(), metrics["forms_missing"].as_u64()), (Some(0), Some(0)));
+        assert_eq!(
+            (metrics["forms_incomplete"].as_u64(), metrics["forms_missing"].as_u64()),
+            (Some(0), Some(0))
+        );
         assert_eq!(server.text_of("/", "tile-forms-to-assess").await, "1");
         assess(&server, second, "compleet", "").await;
         let (_, metrics) = server.json("/api/v1/metrics").await;
@@ -235,7 +250,11 @@ fn an_assessed_complete_form_makes_the_case_ready_everywhere() {
 
         server.sign_in_as(Role::Provider).await;
         let path = format!("/formulieren/{second}/beoordeling");
-        assert_eq!(server.post_form(&path, &[("oordeel", "compleet")]).await.0, 403, "providers do not assess");
+        assert_eq!(
+            server.post_form(&path, &[("oordeel", "compleet")]).await.0,
+            403,
+            "providers do not assess"
+        );
     })
 }
 

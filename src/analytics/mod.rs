@@ -11,8 +11,8 @@ use polars::prelude::*;
 
 use crate::domain::chart::Chart;
 use crate::domain::figures::{Figures, LapsedReady, TrendPoint, WeekThroughput};
-use crate::domain::forms::FormState;
 use crate::domain::filters::{FilterOptions, Filters, SnapshotRef, ViewInfo, ViewQuery};
+use crate::domain::forms::FormState;
 use crate::domain::queue::{CaseDetail, QueuePage, QueueParams, QueueRow};
 use crate::metrics::throughput::{closures, Period};
 use crate::metrics::{self, queue, Day, MetricsError, Settings};
@@ -211,7 +211,8 @@ impl Analytics {
         }
         let cases = self.frame(key.snapshot).await?;
         let (day, filters, forms) = (Day::new(key.as_of), key.filters.clone(), self.state().forms.clone());
-        let prepared = Arc::new(blocking(move || Ok(metrics::prepare(&cases, day, &filters, &forms)?)).await?);
+        let prepared =
+            Arc::new(blocking(move || Ok(metrics::prepare(&cases, day, &filters, &forms)?)).await?);
         self.state().prepared.insert(key.clone(), prepared.clone());
         Ok(prepared)
     }

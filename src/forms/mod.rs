@@ -148,7 +148,8 @@ pub async fn receive(
     case_id: &str,
     upload: &Upload,
 ) -> Result<UploadReceipt, FormError> {
-    let scope = ViewQuery { filters: crate::domain::filters::Filters { organisation_scope: user.scope(), ..Default::default() }, ..Default::default() };
+    let mut scope = ViewQuery::default();
+    scope.filters.organisation_scope = user.scope();
     let (_, case) = analytics.case(&scope, case_id).await?.ok_or(FormError::NoCase)?;
     if case.row.request_type != "reindication" {
         return Err(FormError::NotReindication(case_id.to_owned()));
@@ -188,7 +189,13 @@ pub async fn receive(
         Stored::New(id) => (id, false),
         Stored::Duplicate(id) => (id, true),
     };
-    Ok(UploadReceipt { form_id, case_id: case_id.to_owned(), duplicate, sha256, content_type: kind.mime().to_owned() })
+    Ok(UploadReceipt {
+        form_id,
+        case_id: case_id.to_owned(),
+        duplicate,
+        sha256,
+        content_type: kind.mime().to_owned(),
+    })
 }
 
 /// Whether `user` may see form `form_id`: its case id when so (a provider only its own
@@ -196,13 +203,21 @@ pub async fn receive(
 pub async fn visible_form(db: &Db, user: &CurrentUser, form_id: i64) -> Result<String, FormError> {
     let (case_id, organisation_id) = db.form_owner(form_id).await?.ok_or(FormError::NoForm)?;
     match user.scope() {
-        Some(_) if organisation_id.is_none() || organisation_id != user.organisation_id => Err(FormError::NoForm),
+        Some(_) if organisation_id.is_none() || organisation_id != user.organisation_id => {
+            Err(FormError::NoForm)
+        }
         _ => Ok(case_id),
     }
 }
 
 /// Records "complete", or "incomplete" with its reason.
-pub async fn assess(db: &Db, user: &CurrentUser, form_id: i64, complete: bool, reason: &str) -> Result<String, FormError> {
+pub async fn assess(
+    db: &Db,
+    user: &CurrentUser,
+    form_id: i64,
+    complete: bool,
+    reason: &str,
+) -> Result<String, FormError> {
     let case_id = visible_form(db, user, form_id).await?;
     let reason = reason.trim();
     if !complete && (reason.is_empty() || reason.chars().count() > 2000) {

@@ -60,7 +60,9 @@ pub enum SniffError {
          OpenDocument-tekst (.odt). Sla het formulier op als PDF en probeer het opnieuw."
     )]
     OtherZip,
-    #[error("Het document is beschadigd en kan niet worden gelezen. Sla het opnieuw op en probeer het nog eens.")]
+    #[error(
+        "Het document is beschadigd en kan niet worden gelezen. Sla het opnieuw op en probeer het nog eens."
+    )]
     BrokenZip,
     #[error(
         "Het document zou uitgepakt veel te groot worden (meer dan 256 MB); zo'n bestand nemen we \
@@ -140,7 +142,10 @@ mod tests {
         assert_eq!(sniff(&[0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), Ok(FormKind::Jpeg));
         assert_eq!(sniff(b""), Err(SniffError::Empty));
         assert_eq!(sniff(b"<!DOCTYPE html><html><body>%PDF-1.4</body></html>"), Err(SniffError::Unknown));
-        assert_eq!(sniff(b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"), Err(SniffError::Unknown));
+        assert_eq!(
+            sniff(b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"),
+            Err(SniffError::Unknown)
+        );
         assert_eq!(sniff(b"MZ\x90\0\x03\0\0\0"), Err(SniffError::Unknown));
         assert_eq!(sniff(b"#!/bin/sh\nrm -rf /\n"), Err(SniffError::Unknown));
         assert_eq!(sniff(b"PK\x03\x04 not really a zip"), Err(SniffError::BrokenZip));

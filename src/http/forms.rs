@@ -34,7 +34,13 @@ fn not_found(error: &FormError) -> Response {
 }
 
 /// Writes one line to the access log; a failure to log is itself logged.
-async fn log(state: &AppState, user: &CurrentUser, action: &str, case_id: Option<&str>, result: Result<String, &FormError>) {
+async fn log(
+    state: &AppState,
+    user: &CurrentUser,
+    action: &str,
+    case_id: Option<&str>,
+    result: Result<String, &FormError>,
+) {
     let outcome = match result {
         Ok(_) => "gelukt",
         Err(FormError::NoCase | FormError::NoForm) => "niet gevonden",
@@ -69,7 +75,12 @@ fn error_kind(error: &FormError) -> &'static str {
 }
 
 /// Checks and stores what was received for `case_id`, and logs the attempt.
-async fn upload(state: &AppState, user: &CurrentUser, case_id: &str, received: ReceivedUpload) -> Result<UploadReceipt, FormError> {
+async fn upload(
+    state: &AppState,
+    user: &CurrentUser,
+    case_id: &str,
+    received: ReceivedUpload,
+) -> Result<UploadReceipt, FormError> {
     let result = match received.problem {
         Some(problem) => Err(problem),
         None if !received.has_file => Err(FormError::NoFile),
@@ -79,7 +90,12 @@ async fn upload(state: &AppState, user: &CurrentUser, case_id: &str, received: R
         tracing::error!(error = %e, "storing an evaluation form failed");
     }
     let detail = result.as_ref().map(|r| {
-        format!("{}, {} bytes{}", r.content_type, received.upload.bytes.len(), if r.duplicate { ", al aanwezig" } else { "" })
+        format!(
+            "{}, {} bytes{}",
+            r.content_type,
+            received.upload.bytes.len(),
+            if r.duplicate { ", al aanwezig" } else { "" }
+        )
     });
     log(state, user, "evaluatieformulier geüpload", Some(case_id), detail).await;
     result
@@ -102,14 +118,18 @@ pub async fn api_upload(
             let code = if receipt.duplicate { StatusCode::OK } else { StatusCode::CREATED };
             (code, Json(receipt)).into_response()
         }
-        Err(error) => (status(&error), Json(serde_json::json!({ "error": error.to_string() }))).into_response(),
+        Err(error) => {
+            (status(&error), Json(serde_json::json!({ "error": error.to_string() }))).into_response()
+        }
     }
 }
 
 /// A local path to go back to after a form post (never another site).
 fn back_path(asked: Option<&str>, case_id: &str) -> String {
     match asked.map(str::trim) {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains(['\\', '\r', '\n']) => {
+        Some(path)
+            if path.starts_with('/') && !path.starts_with("//") && !path.contains(['\\', '\r', '\n']) =>
+        {
             path.to_owned()
         }
         _ => format!("/zaak/{}", encode(case_id)),
@@ -130,7 +150,10 @@ pub async fn form_upload(
     let case_id = received.case_id.clone().unwrap_or_default();
     let back = back_path(received.back.as_deref(), &case_id);
     let Some(_) = received.case_id else {
-        let message = received.problem.as_ref().map_or("Kies de zaak waar het formulier bij hoort.".to_owned(), ToString::to_string);
+        let message = received
+            .problem
+            .as_ref()
+            .map_or("Kies de zaak waar het formulier bij hoort.".to_owned(), ToString::to_string);
         return super::back_with_notice(&back, Err(message));
     };
     match upload(&state, &user, &case_id, received).await {
@@ -138,7 +161,10 @@ pub async fn form_upload(
             &back,
             Ok(format!("Dit bestand stond al bij zaak {case_id}; het is niet nog eens bewaard.")),
         ),
-        Ok(_) => super::back_with_notice(&back, Ok(format!("Het evaluatieformulier voor zaak {case_id} is ontvangen."))),
+        Ok(_) => super::back_with_notice(
+            &back,
+            Ok(format!("Het evaluatieformulier voor zaak {case_id} is ontvangen.")),
+        ),
         Err(error @ FormError::NoCase) => not_found(&error),
         Err(error) => super::back_with_notice(&back, Err(error.to_string())),
     }
@@ -168,7 +194,8 @@ pub async fn download(
             return (status(&error), error.to_string()).into_response();
         }
     };
-    log(&state, &user, "evaluatieformulier gedownload", Some(&form.case_id), Ok(format!("formulier {id}"))).await;
+    log(&state, &user, "evaluatieformulier gedownload", Some(&form.case_id), Ok(format!("formulier {id}")))
+        .await;
     let name = safe_file_name(&form.file_name, FormKind::from_mime(&form.content_type));
     let headers = [
         (header::CONTENT_TYPE, form.content_type.clone()),
@@ -218,7 +245,10 @@ pub async fn assess(
     log(&state, &user, "evaluatieformulier beoordeeld", Some(&case_id), logged).await;
     let back = back_path(form.terug.as_deref(), &case_id);
     match result {
-        Ok(_) => super::back_with_notice(&back, Ok(format!("Het formulier van zaak {case_id} is als {verdict} gemarkeerd."))),
+        Ok(_) => super::back_with_notice(
+            &back,
+            Ok(format!("Het formulier van zaak {case_id} is als {verdict} gemarkeerd.")),
+        ),
         Err(error) => super::back_with_notice(&back, Err(error.to_string())),
     }
 }

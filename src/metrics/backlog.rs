@@ -42,7 +42,8 @@ pub fn headline(frame: &DataFrame, day: Day, settings: &Settings) -> PolarsResul
         count(is_decision().and(within("dec", day.weeks_back(4), day.this_week))).alias("decided_4w"),
     ];
     sums.extend(
-        COUNTED_FORMS.map(|state| count(col("open").and(col("form").eq(lit(state.code())))).alias(state.code())),
+        COUNTED_FORMS
+            .map(|state| count(col("open").and(col("form").eq(lit(state.code())))).alias(state.code())),
     );
     let sums = frame.clone().lazy().select(sums).collect()?;
     let ages = open_ages(frame)?;

@@ -130,7 +130,12 @@ pub fn figures(
 /// `rec asg dec end` (Int32 days; a later assignment or decision is not yet known, so null),
 /// `open`, `unassigned`, `age` (days since received, for every case) and `form` (a reindication's
 /// `FormState` code from `forms`, see `form_frame`; null for new requests).
-pub fn prepare(cases: &DataFrame, day: Day, filters: &Filters, forms: &DataFrame) -> Result<DataFrame, MetricsError> {
+pub fn prepare(
+    cases: &DataFrame,
+    day: Day,
+    filters: &Filters,
+    forms: &DataFrame,
+) -> Result<DataFrame, MetricsError> {
     let today = lit(day.today);
     let days = |name: &str| col(name).cast(DataType::Int32);
     let known = |name: &str| when(days(name).lt_eq(today.clone())).then(days(name)).otherwise(lit(NULL));

@@ -57,7 +57,14 @@ const WORKED: [Row<'static>; 4] = [
 ];
 
 fn worked() -> Figures {
-    figures(&frame(&WORKED), date("2025-06-26"), &Filters::default(), &Settings::default(), &DataFrame::empty()).unwrap()
+    figures(
+        &frame(&WORKED),
+        date("2025-06-26"),
+        &Filters::default(),
+        &Settings::default(),
+        &DataFrame::empty(),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -147,7 +154,14 @@ fn the_json_has_the_keys_and_order_of_the_interface() {
 
 #[test]
 fn no_cases_give_zeros_and_nulls() {
-    let f = figures(&frame(&[]), date("2025-06-26"), &Filters::default(), &Settings::default(), &DataFrame::empty()).unwrap();
+    let f = figures(
+        &frame(&[]),
+        date("2025-06-26"),
+        &Filters::default(),
+        &Settings::default(),
+        &DataFrame::empty(),
+    )
+    .unwrap();
     assert_eq!((f.open, f.unassigned, f.over_term, f.decided_last_4_weeks), (0, 0, 0, 0));
     assert_eq!((f.oldest_open_month.clone(), f.median_age_days, f.p85_age_days), (None, None, None));
     assert_eq!(f.age_buckets.len(), 5);
@@ -163,7 +177,14 @@ fn all_closed_means_nothing_open_but_throughput_counts() {
         ("A", "new", "2025-05-01", "2025-05-02", "Bakker", "2025-06-02", "refused", "", ""),
         ("B", "new", "2025-05-01", "2025-05-02", "Bakker", "2025-06-03", "withdrawn", "", ""),
     ];
-    let f = figures(&frame(&rows), date("2025-06-26"), &Filters::default(), &Settings::default(), &DataFrame::empty()).unwrap();
+    let f = figures(
+        &frame(&rows),
+        date("2025-06-26"),
+        &Filters::default(),
+        &Settings::default(),
+        &DataFrame::empty(),
+    )
+    .unwrap();
     assert_eq!((f.open, f.median_age_days), (0, None));
     let bakker = &f.throughput_by_consultant[0];
     assert_eq!(
@@ -178,7 +199,14 @@ fn all_closed_means_nothing_open_but_throughput_counts() {
 #[test]
 fn one_case_received_on_the_as_of_date_is_open_and_zero_days_old() {
     let rows = [("A", "new", "2025-06-26", "", "", "", "", "", "")];
-    let f = figures(&frame(&rows), date("2025-06-26"), &Filters::default(), &Settings::default(), &DataFrame::empty()).unwrap();
+    let f = figures(
+        &frame(&rows),
+        date("2025-06-26"),
+        &Filters::default(),
+        &Settings::default(),
+        &DataFrame::empty(),
+    )
+    .unwrap();
     assert_eq!((f.open, f.unassigned, f.median_age_days, f.p85_age_days), (1, 1, Some(0), Some(0)));
     assert_eq!(f.oldest_unassigned_month.as_deref(), Some("2025-06"));
     // Received in the as-of date's own week: not in any full week of the flow.
@@ -192,7 +220,14 @@ fn a_case_decided_on_the_as_of_date_is_closed_and_a_later_decision_is_not_yet_kn
         ("B", "new", "2025-06-02", "2025-06-03", "Jansen", "2025-06-27", "granted", "", ""),
         ("C", "new", "2025-06-27", "", "", "", "", "", ""),
     ];
-    let f = figures(&frame(&rows), date("2025-06-26"), &Filters::default(), &Settings::default(), &DataFrame::empty()).unwrap();
+    let f = figures(
+        &frame(&rows),
+        date("2025-06-26"),
+        &Filters::default(),
+        &Settings::default(),
+        &DataFrame::empty(),
+    )
+    .unwrap();
     assert_eq!(f.open, 1, "A is decided on T; B is decided after T and so open; C is not yet received");
     assert_eq!(f.throughput_by_consultant[0].wip, 1);
     // Decided in the as-of date's own week: not among the last 4 full weeks.
@@ -206,7 +241,14 @@ fn weeks_53_and_1_and_a_leap_day() {
         ("B", "new", "2020-12-01", "2020-12-01", "Jansen", "2021-01-04", "granted", "", ""),
         ("C", "reindication", "2020-02-29", "", "", "", "", "2020-12-31", "De Brug"),
     ];
-    let f = figures(&frame(&rows), date("2021-01-14"), &Filters::default(), &Settings::default(), &DataFrame::empty()).unwrap();
+    let f = figures(
+        &frame(&rows),
+        date("2021-01-14"),
+        &Filters::default(),
+        &Settings::default(),
+        &DataFrame::empty(),
+    )
+    .unwrap();
     let weeks: Vec<&str> = f.throughput_by_consultant[0].weeks.iter().map(|w| w.week.as_str()).collect();
     assert_eq!(weeks, ["2020-W53", "2021-W01"]);
     let flow: Vec<&str> = f.flow_by_week.iter().rev().take(2).map(|w| w.week.as_str()).collect();
@@ -232,7 +274,9 @@ fn percentiles_use_the_lower_middle_and_the_nearest_rank() {
 fn filters_narrow_every_figure_and_read_dutch_request_types() {
     let cases = frame(&WORKED);
     let as_of = date("2025-06-26");
-    let only = |filters: Filters| figures(&cases, as_of, &filters, &Settings::default(), &DataFrame::empty()).unwrap();
+    let only = |filters: Filters| {
+        figures(&cases, as_of, &filters, &Settings::default(), &DataFrame::empty()).unwrap()
+    };
     let new = only(Filters { request_type: Some("Nieuw".into()), ..Filters::default() });
     assert_eq!((new.open, new.unassigned, new.over_term), (2, 1, 1));
     let jansen = only(Filters { consultant: Some("Jansen".into()), ..Filters::default() });
@@ -252,7 +296,8 @@ fn filters_narrow_every_figure_and_read_dutch_request_types() {
 #[test]
 fn tariffs_price_uncovered_days_per_product() {
     let settings = Settings { tariffs: [("BW".to_owned(), 150.5)].into(), ..Settings::default() };
-    let f = figures(&frame(&WORKED), date("2025-06-26"), &Filters::default(), &settings, &DataFrame::empty()).unwrap();
+    let f = figures(&frame(&WORKED), date("2025-06-26"), &Filters::default(), &settings, &DataFrame::empty())
+        .unwrap();
     assert_eq!((f.declaration_risk[0].exposure_eur, f.declaration_risk[0].untariffed_days), (3913.0, 0));
 }
 
@@ -294,7 +339,14 @@ fn risk_edges_an_end_on_the_as_of_date_or_56_days_later_and_no_provider() {
         ("C", "reindication", "2025-05-01", "", "", "", "", "2025-08-22", "De Brug"),
         ("D", "reindication", "2025-05-01", "", "", "", "", "2025-06-25", ""),
     ];
-    let f = figures(&frame(&rows), date("2025-06-26"), &Filters::default(), &Settings::default(), &DataFrame::empty()).unwrap();
+    let f = figures(
+        &frame(&rows),
+        date("2025-06-26"),
+        &Filters::default(),
+        &Settings::default(),
+        &DataFrame::empty(),
+    )
+    .unwrap();
     let brug = &f.declaration_risk[0];
     assert_eq!(brug.provider.as_deref(), Some("De Brug"));
     assert_eq!(

@@ -93,7 +93,12 @@ fn Evaluations(overview: FormsOverview) -> impl IntoView {
 /// Form versions, newest first as given; each with its download link, state and (for those
 /// who assess) the assessment form.
 #[component]
-pub fn FormList(forms: Vec<EvaluationForm>, may_assess: bool, back: String, with_case: bool) -> impl IntoView {
+pub fn FormList(
+    forms: Vec<EvaluationForm>,
+    may_assess: bool,
+    back: String,
+    with_case: bool,
+) -> impl IntoView {
     view! {
         <ul class="form-versions" data-testid="forms">
             {forms.into_iter().map(|form| view! { <FormItem form may_assess back=back.clone() with_case/> }).collect_view()}

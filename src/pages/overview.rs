@@ -115,7 +115,12 @@ fn Dashboard(data: OverviewData, query: ViewQuery) -> impl IntoView {
         Tile::new(id, label, count.to_string(), Some(queue(&[("form", state.key().to_owned())])))
     };
     let form_tiles = vec![
-        form_tile("forms-missing", "Herindicaties zonder evaluatieformulier", f.forms_missing, FormState::Missing),
+        form_tile(
+            "forms-missing",
+            "Herindicaties zonder evaluatieformulier",
+            f.forms_missing,
+            FormState::Missing,
+        ),
         form_tile("forms-to-assess", "Formulier nog te beoordelen", f.forms_to_assess(), FormState::ToAssess),
         form_tile("forms-incomplete", "Formulier incompleet", f.forms_incomplete, FormState::Incomplete),
         form_tile("ready", "Klaar voor papieren beoordeling", f.ready_for_assessment, FormState::Ready),

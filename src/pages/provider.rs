@@ -6,8 +6,8 @@ use leptos_meta::Title;
 
 use super::forms::{FormStateBadge, UploadForm};
 use super::nav_item;
-use crate::components::notice::PostNotice;
 use crate::components::load_error::LoadError;
+use crate::components::notice::PostNotice;
 use crate::domain::filters::encode;
 use crate::domain::queue::QueueRow;
 use crate::domain::report::dutch_date;
@@ -53,8 +53,10 @@ fn OwnCases(rows: Vec<QueueRow>) -> impl IntoView {
         (n, 0) => format!("{n} open herindicaties; geen daarvan is verlopen."),
         (n, l) => format!("{n} open herindicaties, waarvan {l} met een verlopen indicatie."),
     };
-    let choices: Vec<(String, String)> =
-        rows.iter().map(|r| (r.case_id.clone(), format!("{} (cliënt {})", r.case_id, r.client_ref))).collect();
+    let choices: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| (r.case_id.clone(), format!("{} (cliënt {})", r.case_id, r.client_ref)))
+        .collect();
     let upload = (!choices.is_empty()).then(|| view! {
         <section aria-labelledby="uploaden">
             <h2 id="uploaden">"Een evaluatieformulier uploaden"</h2>

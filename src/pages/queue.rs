@@ -6,13 +6,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
+use super::forms::FormStateBadge;
 use super::{queue_params, view_query, NoSnapshot};
 use crate::components::filter_bar::FilterBar;
 use crate::components::load_error::LoadError;
-use super::forms::FormStateBadge;
 use crate::domain::figures::AGE_BUCKETS;
-use crate::domain::forms::FormState;
 use crate::domain::filters::{encode, href, ViewInfo, ViewQuery};
+use crate::domain::forms::FormState;
 use crate::domain::queue::{QueuePage, QueueParams, QueueRow, SortKey};
 use crate::domain::report::{dutch_date, month_name};
 use crate::domain::RequestType;

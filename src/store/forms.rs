@@ -143,7 +143,9 @@ impl Db {
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
-        Ok(row.map(|r| Ok::<_, sqlx::Error>((r.try_get("case_id")?, r.try_get("organisation_id")?))).transpose()?)
+        Ok(row
+            .map(|r| Ok::<_, sqlx::Error>((r.try_get("case_id")?, r.try_get("organisation_id")?)))
+            .transpose()?)
     }
 
     /// Records a consultant's assessment; the newest one counts.

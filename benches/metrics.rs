@@ -8,10 +8,11 @@ use polars::prelude::DataFrame;
 use werkvoorraad::config::Config;
 use werkvoorraad::domain::access::Role;
 use werkvoorraad::domain::filters::Filters;
+use werkvoorraad::domain::forms::FormState;
 use werkvoorraad::import::{import, ImportRequest, MappingChoice};
 use werkvoorraad::ingest::values::Pseudonymizer;
 use werkvoorraad::ingest::{read_export, ImportOptions};
-use werkvoorraad::metrics::{figures, Settings};
+use werkvoorraad::metrics::{figures, form_frame, Settings};
 use werkvoorraad::server::{self, AppState};
 use werkvoorraad::store::Db;
 
@@ -34,7 +35,10 @@ async fn main() {
     let as_of = NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default();
     let settings = Settings::default();
     let one_municipality = Filters { municipality: Some("Dordrecht".into()), ..Filters::default() };
-    println!("{:>9} {:>22} {:>22}", "zaken", "alle cijfers (koud)", "met filter gemeente");
+    println!(
+        "{:>9} {:>22} {:>22} {:>26}",
+        "zaken", "alle cijfers (koud)", "met filter gemeente", "met formulieren (1 op 5)"
+    );
     for &n in &sizes {
         let bytes = export(n);
         let options = ImportOptions { as_of, mapping: None, pseudonymizer: &key };
@@ -42,24 +46,40 @@ async fn main() {
             panic!("the generated export must be valid")
         };
         let cases = validated.cases;
-        let time = |filters: &Filters| {
+        let forms = form_states(&cases);
+        let time = |filters: &Filters, forms: &DataFrame| {
             let runs: Vec<Duration> = (0..5)
                 .map(|_| {
                     let start = Instant::now();
-                    figures(&cases, as_of, filters, &settings, &DataFrame::empty()).expect("figures");
+                    figures(&cases, as_of, filters, &settings, forms).expect("figures");
                     start.elapsed()
                 })
                 .collect();
             median(runs)
         };
+        let none = DataFrame::empty();
         println!(
-            "{n:>9} {:>19.1} ms {:>19.1} ms",
-            ms(time(&Filters::default())),
-            ms(time(&one_municipality))
+            "{n:>9} {:>19.1} ms {:>19.1} ms {:>23.1} ms",
+            ms(time(&Filters::default(), &none)),
+            ms(time(&one_municipality, &none)),
+            ms(time(&Filters::default(), &forms))
         );
     }
     let n = *sizes.last().unwrap_or(&100_000);
     overview_page(n, &key, as_of).await;
+}
+
+/// An evaluation form for every fifth case, the states in turn.
+fn form_states(cases: &DataFrame) -> DataFrame {
+    let ids = cases.column("case_id").and_then(|c| c.str().cloned()).expect("case ids");
+    let states: Vec<(String, FormState)> = ids
+        .iter()
+        .flatten()
+        .step_by(5)
+        .enumerate()
+        .map(|(i, id)| (id.to_owned(), FormState::ALL[1 + i % 3]))
+        .collect();
+    form_frame(&states).expect("forms")
 }
 
 /// Serves a database with one snapshot of `n` cases and times GET / (the first request fills

@@ -84,6 +84,9 @@ struct State {
 pub struct Analytics {
     db: Db,
     state: Arc<Mutex<State>>,
+    /// Held while a snapshot's frame is read, so that requests arriving meanwhile (or the
+    /// warm-up) wait for that read instead of reading the same rows again.
+    loading: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl std::fmt::Debug for Analytics {
@@ -107,7 +110,7 @@ impl Analytics {
             charts: Bounded::new(64),
             options: Bounded::new(8),
         };
-        Analytics { db, state: Arc::new(Mutex::new(state)) }
+        Analytics { db, state: Arc::new(Mutex::new(state)), loading: Arc::new(tokio::sync::Mutex::new(())) }
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -197,6 +200,10 @@ impl Analytics {
     }
 
     async fn frame(&self, snapshot: i64) -> Result<Arc<DataFrame>, AnalyticsError> {
+        if let Some(frame) = self.state().frames.get(&snapshot) {
+            return Ok(frame);
+        }
+        let _loading = self.loading.lock().await;
         if let Some(frame) = self.state().frames.get(&snapshot) {
             return Ok(frame);
         }

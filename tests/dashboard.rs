@@ -40,7 +40,7 @@ fn the_metrics_api_gives_the_worked_example_of_the_spec() {
                 "exposure_eur": 0.0, "untariffed_days": 26}])
         );
         assert_eq!(m["flow_by_week"].as_array().map(Vec::len), Some(26));
-        assert!(m["forecast"].is_null());
+        assert_eq!(m["forecast"]["cleared_within_horizon"], false, "one decision in 12 weeks, 3 came in");
     })
 }
 
@@ -110,6 +110,17 @@ fn the_pages_show_the_figures_and_the_queue_narrowed_by_a_tile() {
         }
         assert!(html.contains("<title>Open zaken per maand van melding</title>"));
         assert!(html.contains(r#"href="/werkvoorraad?month=2025-03""#), "a bar links into the queue");
+        assert_eq!(
+            server.text_of("/", "forecast").await,
+            "Bij dit tempo is de werkvoorraad niet binnen twee jaar weg."
+        );
+        let what_if = server.text_of("/?extra=1", "forecast-what-if").await;
+        assert!(
+            what_if.starts_with(
+                "Met 1 zaak per week extra afgehandeld: naar verwachting is de werkvoorraad weg over"
+            ),
+            "{what_if}"
+        );
         assert_eq!(server.text_of("/werkvoorraad", "queue-total").await, "3 open zaken, de oudste eerst.");
         assert_eq!(
             server.text_of("/werkvoorraad?status=niet-opgepakt", "queue-total").await,

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::domain::chart::Chart;
-use crate::domain::figures::{Figures, LapsedReady, TrendPoint, WeekThroughput};
+use crate::domain::figures::{Figures, Forecast, LapsedReady, TrendPoint, WeekThroughput};
 use crate::domain::filters::{FilterOptions, Filters, SnapshotRef, ViewInfo, ViewQuery};
 use crate::domain::forms::FormState;
 use crate::domain::queue::{CaseDetail, QueuePage, QueueParams, QueueRow};
@@ -342,6 +342,15 @@ impl Analytics {
             hide_consultants(&mut rows);
         }
         Ok((info, rows))
+    }
+
+    /// The forecast of a view with `extra` decisions a week on top of the recent pace ("what if").
+    pub async fn forecast_with(&self, query: &ViewQuery, extra: u32) -> Result<Forecast, AnalyticsError> {
+        let (key, _) = self.resolve(query).await?;
+        let open = self.figures_for(&key).await?.open;
+        let prepared = self.prepared(&key).await?;
+        let day = Day::new(key.as_of);
+        blocking(move || Ok(metrics::forecast::forecast(&prepared, day, open, extra)?)).await
     }
 
     /// Lapsed reindications with a complete evaluation form, per provider (for the risk view).

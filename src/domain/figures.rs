@@ -28,7 +28,8 @@ pub struct Figures {
     pub throughput_by_consultant: Vec<ConsultantThroughput>,
     pub flow_by_week: Vec<WeekFlow>,
     pub declaration_risk: Vec<ProviderRisk>,
-    /// The forecast has its own issue; until then the key is present and `null`.
+    /// When the backlog is cleared at the pace of the last 12 full weeks (always computed; an
+    /// `Option` so that older JSON without it still reads).
     pub forecast: Option<Forecast>,
 }
 
@@ -114,12 +115,19 @@ impl LapsedReady {
     }
 }
 
-/// When the backlog is cleared at the current pace (spec/metrics.md, "Forecast").
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// When the backlog is cleared at the current pace (spec/metrics.md, "Forecast"): the weeks
+/// after the as-of date by which 50 %, 85 % and 95 % of the simulated futures had no open cases
+/// left (`None`: fewer than that within two years), and those dates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Forecast {
     pub p50_weeks: Option<u32>,
     pub p85_weeks: Option<u32>,
     pub p95_weeks: Option<u32>,
+    /// `YYYY-MM-DD`: the as-of date plus that many weeks.
+    pub p50_date: Option<String>,
+    pub p85_date: Option<String>,
+    pub p95_date: Option<String>,
+    /// At least half of the trials were cleared within 104 weeks.
     pub cleared_within_horizon: bool,
 }
 

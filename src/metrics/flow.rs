@@ -23,8 +23,8 @@ pub fn by_week(frame: &DataFrame, day: Day) -> PolarsResult<Vec<WeekFlow>> {
         .collect()?;
     let mut open = first_int(&before, "received")?.unwrap_or_default()
         - first_int(&before, "decided")?.unwrap_or_default();
-    let inflow = per_week(frame, "rec", start, day.this_week)?;
-    let outflow = per_week(frame, "dec", start, day.this_week)?;
+    let inflow = per_week(frame, "rec", lit(true), start, day.this_week)?;
+    let outflow = per_week(frame, "dec", lit(true), start, day.this_week)?;
     Ok((0..FLOW_WEEKS)
         .map(|k| {
             let monday = start + 7 * k;
@@ -42,12 +42,19 @@ pub fn by_week(frame: &DataFrame, day: Day) -> PolarsResult<Vec<WeekFlow>> {
         .collect())
 }
 
-/// How many cases have their `column` day in each week from `from` to `to` (by Monday).
-fn per_week(frame: &DataFrame, column: &str, from: i32, to: i32) -> PolarsResult<HashMap<i32, i64>> {
+/// How many cases matching `mask` have their `column` day in each week from `from` to `to`
+/// (by Monday).
+pub(crate) fn per_week(
+    frame: &DataFrame,
+    column: &str,
+    mask: Expr,
+    from: i32,
+    to: i32,
+) -> PolarsResult<HashMap<i32, i64>> {
     let groups = frame
         .clone()
         .lazy()
-        .filter(within(column, from, to))
+        .filter(mask.and(within(column, from, to)))
         .group_by([week_start_expr(col(column)).alias("week")])
         .agg([len().alias("n")])
         .collect()?;

@@ -4,6 +4,7 @@
 pub mod backlog;
 pub mod calendar;
 pub mod flow;
+pub mod forecast;
 pub mod queue;
 pub mod risk;
 #[cfg(test)]
@@ -122,7 +123,7 @@ pub fn figures(
         throughput_by_consultant: throughput::by_consultant(&frame, day)?,
         flow_by_week: flow::by_week(&frame, day)?,
         declaration_risk: risk::by_provider(&frame, day, settings)?,
-        forecast: None,
+        forecast: Some(forecast::forecast(&frame, day, headline.open, 0)?),
     })
 }
 

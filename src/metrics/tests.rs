@@ -149,7 +149,11 @@ fn the_json_has_the_keys_and_order_of_the_interface() {
         json["throughput_by_consultant"][0]["weeks"],
         serde_json::json!([{"week": "2025-W25", "decisions": 1, "withdrawals": 0}])
     );
-    assert!(json["forecast"].is_null());
+    assert_eq!(
+        json["forecast"],
+        serde_json::json!({"p50_weeks": null, "p85_weeks": null, "p95_weeks": null, "p50_date": null,
+            "p85_date": null, "p95_date": null, "cleared_within_horizon": false})
+    );
 }
 
 #[test]
@@ -418,4 +422,37 @@ fn the_queue_puts_ready_cases_first_among_equally_old_ones_and_filters_by_form()
     assert_eq!(only(FormState::Missing), ["P"]);
     assert_eq!(only(FormState::Incomplete), ["Q"]);
     assert_eq!(only(FormState::ToAssess), ["S"]);
+}
+
+#[test]
+fn the_worked_example_never_clears_at_its_pace_but_does_with_one_extra_decision_a_week() {
+    let f = worked().forecast.unwrap();
+    // 12 weeks before W26: B, C and D came in, one decision (C): the queue never shrinks.
+    assert_eq!((f.p50_weeks, f.p95_weeks, f.cleared_within_horizon), (None, None, false));
+    let day = Day::new(date("2025-06-26"));
+    let prepared = prepare(&frame(&WORKED), day, &Filters::default(), &DataFrame::empty()).unwrap();
+    let faster = forecast::forecast(&prepared, day, 3, 1).unwrap();
+    let (p50, p95) = (faster.p50_weeks.unwrap(), faster.p95_weeks.unwrap());
+    assert!((3..=6).contains(&p50) && p95 >= p50 && p95 <= 12, "{faster:?}");
+    assert_eq!(faster.p50_date, Some(calendar::iso_date(day.today + 7 * p50 as i32)));
+    assert!(faster.cleared_within_horizon);
+    assert_eq!(forecast::forecast(&prepared, day, 3, 1).unwrap(), faster, "the same seed, the same answer");
+}
+
+#[test]
+fn the_forecast_reports_nearest_rank_weeks_and_no_open_cases_as_week_zero() {
+    let day = Day::new(date("2025-06-26"));
+    let half: Vec<Option<u32>> = [Some(1); 50].into_iter().chain([None; 50]).collect();
+    let f = forecast::summary(&half, day);
+    assert_eq!((f.p50_weeks, f.p85_weeks, f.cleared_within_horizon), (Some(1), None, true));
+    assert_eq!(f.p50_date.as_deref(), Some("2025-07-03"));
+    let fewer: Vec<Option<u32>> = [Some(1); 49].into_iter().chain([None; 51]).collect();
+    assert!(!forecast::summary(&fewer, day).cleared_within_horizon);
+    let none = forecast::summary(&forecast::simulate(0, &[(5, 0)], 1), day);
+    assert_eq!(
+        (none.p50_weeks, none.p95_weeks, none.p50_date.as_deref()),
+        (Some(0), Some(0), Some("2025-06-26"))
+    );
+    let steady = forecast::simulate(10, &[(0, 5)], 1);
+    assert!(steady.iter().all(|w| *w == Some(2)), "10 open, 5 decided a week: two weeks");
 }

@@ -11,7 +11,7 @@ use crate::components::chart_view::ChartView;
 use crate::components::filter_bar::FilterBar;
 use crate::components::load_error::LoadError;
 use crate::domain::chart::Chart;
-use crate::domain::figures::Figures;
+use crate::domain::figures::{Figures, Forecast};
 use crate::domain::filters::{queue_link, ViewInfo, ViewQuery};
 use crate::domain::forms::FormState;
 use crate::domain::report::{dutch_date, month_name};
@@ -23,11 +23,16 @@ pub struct OverviewData {
     pub charts: Vec<Chart>,
     /// How many exports were imported in all.
     pub imports: i64,
+    /// The forecast with extra decisions a week, when the user asked "what if".
+    pub what_if: Option<(u32, Forecast)>,
 }
 
 /// The figures and charts of a view; `None` while no export has been imported.
 #[server(input = leptos::server_fn::codec::Json)]
-pub async fn fetch_overview(query: ViewQuery) -> Result<Option<OverviewData>, ServerFnError> {
+pub async fn fetch_overview(
+    query: ViewQuery,
+    extra: Option<u32>,
+) -> Result<Option<OverviewData>, ServerFnError> {
     use crate::analytics::{Analytics, AnalyticsError};
     super::require(crate::domain::access::Action::Dashboard).await?;
     let analytics = expect_context::<Analytics>();
@@ -46,11 +51,16 @@ pub async fn fetch_overview(query: ViewQuery) -> Result<Option<OverviewData>, Se
         Err(AnalyticsError::NoSnapshot) => return Ok(None),
         Err(e) => return Err(super::analytics_error(e)),
     };
+    let what_if = match extra.filter(|n| *n > 0) {
+        Some(n) => Some((n, analytics.forecast_with(&query, n).await.map_err(super::analytics_error)?)),
+        None => None,
+    };
     Ok(Some(OverviewData {
         info,
         figures: figures.as_ref().clone(),
         charts: charts.as_ref().clone(),
         imports,
+        what_if,
     }))
 }
 
@@ -58,7 +68,8 @@ pub async fn fetch_overview(query: ViewQuery) -> Result<Option<OverviewData>, Se
 pub fn Overview() -> impl IntoView {
     let query = use_query_map();
     let view_query = move || view_query(&query.read());
-    let data = Resource::new(view_query, fetch_overview);
+    let extra = move || query.read().get("extra").and_then(|e| e.trim().parse::<u32>().ok());
+    let data = Resource::new(move || (view_query(), extra()), |(query, extra)| fetch_overview(query, extra));
     view! {
         <Title text="Overzicht"/>
         <h1>"Overzicht"</h1>
@@ -146,6 +157,7 @@ fn Dashboard(data: OverviewData, query: ViewQuery) -> impl IntoView {
             "Leeftijd: dagen sinds de melding. De termijn voor een nieuwe aanvraag is 6 weken (42 dagen); "
             "een herindicatie moet klaar zijn vóór de einddatum van de indicatie."
         </p>
+        <ForecastView forecast=f.forecast.clone() open=f.open what_if=data.what_if.clone() query=query.clone()/>
         <div class="charts">
             {data.charts.into_iter().map(|chart| view! { <ChartView chart/> }).collect_view()}
         </div>
@@ -190,5 +202,79 @@ fn TileView(tile: Tile) -> impl IntoView {
         }
         .into_any(),
         None => view! { <div class="tile">{body}</div> }.into_any(),
+    }
+}
+
+/// "Over 7 weken (14-08-2025)".
+fn weeks_and_date(weeks: u32, date: &Option<String>) -> String {
+    let unit = if weeks == 1 { "week" } else { "weken" };
+    format!("{weeks} {unit} ({})", date.as_deref().map(dutch_date).unwrap_or_default())
+}
+
+/// The forecast in one sentence: the 50 % week, and the 85 % and 95 % ones as far as they came.
+fn forecast_sentence(forecast: &Forecast, open: u64) -> String {
+    if open == 0 {
+        return "Er zijn geen open zaken: er is geen achterstand.".to_owned();
+    }
+    let Some(p50) = forecast.p50_weeks else {
+        return "Bij dit tempo is de werkvoorraad niet binnen twee jaar weg.".to_owned();
+    };
+    let mut sentence =
+        format!("Naar verwachting is de werkvoorraad weg over {}", weeks_and_date(p50, &forecast.p50_date));
+    match (forecast.p85_weeks, forecast.p95_weeks) {
+        (Some(p85), Some(p95)) => sentence.push_str(&format!(
+            "; met 85% zekerheid over {}, met 95% over {}.",
+            weeks_and_date(p85, &forecast.p85_date),
+            weeks_and_date(p95, &forecast.p95_date)
+        )),
+        (Some(p85), None) => sentence.push_str(&format!(
+            "; met 85% zekerheid over {}. 95% zekerheid binnen twee jaar is er niet.",
+            weeks_and_date(p85, &forecast.p85_date)
+        )),
+        _ => sentence.push_str(". Dat het binnen twee jaar lukt, is minder dan 85% zeker."),
+    }
+    sentence
+}
+
+/// When the backlog is cleared at the pace of the last 12 weeks, and with extra capacity.
+#[component]
+fn ForecastView(
+    forecast: Option<Forecast>,
+    open: u64,
+    what_if: Option<(u32, Forecast)>,
+    query: ViewQuery,
+) -> impl IntoView {
+    let sentence =
+        forecast.as_ref().map_or("Er is nog geen voorspelling.".to_owned(), |f| forecast_sentence(f, open));
+    let current = what_if.as_ref().map(|(n, _)| n.to_string()).unwrap_or_default();
+    let what_if_sentence = what_if.map(|(n, f)| {
+        let unit = if n == 1 { "zaak" } else { "zaken" };
+        match f.p50_weeks {
+            Some(_) => {
+                let sentence = forecast_sentence(&f, open);
+                let (first, rest) = sentence.split_at(sentence.chars().next().map_or(0, char::len_utf8));
+                format!("Met {n} {unit} per week extra afgehandeld: {}{rest}", first.to_lowercase())
+            }
+            None => {
+                format!("Ook met {n} {unit} per week extra is de werkvoorraad niet binnen twee jaar weg.")
+            }
+        }
+    });
+    view! {
+        <section class="forecast" aria-labelledby="voorspelling">
+            <h2 id="voorspelling">"Wanneer is de achterstand weg?"</h2>
+            <p data-testid="forecast">{sentence}</p>
+            <p class="hint">
+                "Gesimuleerd met 10.000 mogelijke verlopen: elke week zoveel nieuwe zaken en besluiten als in "
+                "een willekeurige week van de laatste 12 volle weken."
+            </p>
+            <form method="get" action="/" class="inline-form">
+                {query.pairs().into_iter().map(|(key, value)| view! { <input type="hidden" name=key value=value/> }).collect_view()}
+                <label for="extra">"Wat als er per week extra zaken worden afgehandeld?"</label>
+                <input type="number" id="extra" name="extra" min="0" max="1000" step="1" value=current/>
+                <button type="submit">"Bereken"</button>
+            </form>
+            {what_if_sentence.map(|s| view! { <p data-testid="forecast-what-if">{s}</p> })}
+        </section>
     }
 }

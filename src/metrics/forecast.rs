@@ -1,0 +1,70 @@
+//! When the backlog is cleared at the current pace (spec/metrics.md, "Forecast"): Monte Carlo
+//! over the weekly inflow and decisions of the last 12 full weeks, with a fixed seed per date.
+
+use polars::prelude::*;
+
+use super::calendar::iso_date;
+use super::flow::per_week;
+use super::{is_decision, nearest_rank, Day};
+use crate::domain::figures::Forecast;
+
+pub const HISTORY_WEEKS: i32 = 12;
+pub const HORIZON_WEEKS: u32 = 104;
+pub const TRIALS: usize = 10_000;
+
+/// The forecast for `open` cases on the as-of date, with `extra` decisions per week on top of the
+/// history ("what if").
+pub fn forecast(frame: &DataFrame, day: Day, open: u64, extra: u32) -> PolarsResult<Forecast> {
+    let start = day.weeks_back(HISTORY_WEEKS);
+    let inflow = per_week(frame, "rec", lit(true), start, day.this_week)?;
+    let decided = per_week(frame, "dec", is_decision(), start, day.this_week)?;
+    let weeks: Vec<(i64, i64)> = (0..HISTORY_WEEKS)
+        .map(|k| {
+            let monday = start + 7 * k;
+            let get =
+                |counts: &std::collections::HashMap<i32, i64>| counts.get(&monday).copied().unwrap_or(0);
+            (get(&inflow), get(&decided) + i64::from(extra))
+        })
+        .collect();
+    let seed = 0x5eed_0000_u64 ^ day.today as u64;
+    Ok(summary(&simulate(open, &weeks, seed), day))
+}
+
+/// For each trial the week in which no open case was left, `None` when not within the horizon.
+pub fn simulate(open: u64, weeks: &[(i64, i64)], seed: u64) -> Vec<Option<u32>> {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    (0..TRIALS)
+        .map(|_| {
+            let mut left = i64::try_from(open).unwrap_or(i64::MAX);
+            if left == 0 {
+                return Some(0);
+            }
+            for week in 1..=HORIZON_WEEKS {
+                let (inflow, decided) = weeks[rng.usize(..weeks.len())];
+                left += inflow - decided;
+                if left <= 0 {
+                    return Some(week);
+                }
+            }
+            None
+        })
+        .collect()
+}
+
+/// The weeks by which 50, 85 and 95 % of the trials were cleared (nearest rank), and their dates.
+pub fn summary(trials: &[Option<u32>], day: Day) -> Forecast {
+    let mut cleared: Vec<i64> = trials.iter().map(|t| t.map_or(i64::MAX, i64::from)).collect();
+    cleared.sort_unstable();
+    let at = |pct| nearest_rank(&cleared, pct).filter(|w| *w != i64::MAX).map(|w| w as u32);
+    let date = |weeks: Option<u32>| weeks.map(|w| iso_date(day.today + 7 * w as i32));
+    let (p50, p85, p95) = (at(50), at(85), at(95));
+    Forecast {
+        p50_weeks: p50,
+        p85_weeks: p85,
+        p95_weeks: p95,
+        p50_date: date(p50),
+        p85_date: date(p85),
+        p95_date: date(p95),
+        cleared_within_horizon: p50.is_some(),
+    }
+}

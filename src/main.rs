@@ -11,7 +11,7 @@ use werkvoorraad::config::Config;
 use werkvoorraad::domain::access::Role;
 use werkvoorraad::domain::figures::Figures;
 use werkvoorraad::domain::filters::{Filters, ViewInfo, ViewQuery};
-use werkvoorraad::domain::report::{dutch_date, month_name};
+use werkvoorraad::domain::report::{dutch_date, forecast_sentence, month_name};
 use werkvoorraad::import::{import, ImportError, ImportRequest, MappingChoice};
 use werkvoorraad::ingest::values::Pseudonymizer;
 use werkvoorraad::server::{self, AppState};
@@ -218,7 +218,9 @@ fn summary(info: &ViewInfo, f: &Figures) -> String {
          Mediane leeftijd:           {}\n\
          85e percentiel leeftijd:    {}\n\
          Over de termijn:            {}\n\
-         Besluiten laatste 4 weken:  {}\n",
+         Besluiten laatste 4 weken:  {}\n\
+         Herindicaties zonder formulier, incompleet, klaar: {}, {}, {}\n\
+         {}\n",
         dutch_date(&f.as_of),
         info.snapshot.id,
         dutch_date(&info.snapshot.as_of),
@@ -230,6 +232,10 @@ fn summary(info: &ViewInfo, f: &Figures) -> String {
         days(f.p85_age_days),
         f.over_term,
         f.decided_last_4_weeks,
+        f.forms_missing,
+        f.forms_incomplete,
+        f.ready_for_assessment,
+        f.forecast.as_ref().map_or(String::new(), |forecast| forecast_sentence(forecast, f.open)),
     )
 }
 

@@ -6,6 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::field::Field;
+use super::figures::Forecast;
 
 /// How many problems a rejection lists; the total is always given.
 pub const MAX_LISTED: usize = 200;
@@ -180,6 +181,37 @@ pub fn month_name(month: &str) -> String {
         Some((year, name)) if year.len() == 4 => format!("{name} {year}"),
         _ => month.to_owned(),
     }
+}
+
+/// "Over 7 weken (14-08-2025)".
+fn weeks_and_date(weeks: u32, date: &Option<String>) -> String {
+    let unit = if weeks == 1 { "week" } else { "weken" };
+    format!("{weeks} {unit} ({})", date.as_deref().map(dutch_date).unwrap_or_default())
+}
+
+/// The forecast in one sentence: the 50 % week, and the 85 % and 95 % ones as far as they came.
+pub fn forecast_sentence(forecast: &Forecast, open: u64) -> String {
+    if open == 0 {
+        return "Er zijn geen open zaken: er is geen achterstand.".to_owned();
+    }
+    let Some(p50) = forecast.p50_weeks else {
+        return "Bij dit tempo is de werkvoorraad niet binnen twee jaar weg.".to_owned();
+    };
+    let mut sentence =
+        format!("Naar verwachting is de werkvoorraad weg over {}", weeks_and_date(p50, &forecast.p50_date));
+    match (forecast.p85_weeks, forecast.p95_weeks) {
+        (Some(p85), Some(p95)) => sentence.push_str(&format!(
+            "; met 85% zekerheid over {}, met 95% over {}.",
+            weeks_and_date(p85, &forecast.p85_date),
+            weeks_and_date(p95, &forecast.p95_date)
+        )),
+        (Some(p85), None) => sentence.push_str(&format!(
+            "; met 85% zekerheid over {}. 95% zekerheid binnen twee jaar is er niet.",
+            weeks_and_date(p85, &forecast.p85_date)
+        )),
+        _ => sentence.push_str(". Dat het binnen twee jaar lukt, is minder dan 85% zeker."),
+    }
+    sentence
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::domain::chart::Chart;
 use crate::domain::figures::{Figures, Forecast};
 use crate::domain::filters::{queue_link, ViewInfo, ViewQuery};
 use crate::domain::forms::FormState;
-use crate::domain::report::{dutch_date, month_name};
+use crate::domain::report::{dutch_date, forecast_sentence, month_name};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct OverviewData {
@@ -203,37 +203,6 @@ fn TileView(tile: Tile) -> impl IntoView {
         .into_any(),
         None => view! { <div class="tile">{body}</div> }.into_any(),
     }
-}
-
-/// "Over 7 weken (14-08-2025)".
-fn weeks_and_date(weeks: u32, date: &Option<String>) -> String {
-    let unit = if weeks == 1 { "week" } else { "weken" };
-    format!("{weeks} {unit} ({})", date.as_deref().map(dutch_date).unwrap_or_default())
-}
-
-/// The forecast in one sentence: the 50 % week, and the 85 % and 95 % ones as far as they came.
-fn forecast_sentence(forecast: &Forecast, open: u64) -> String {
-    if open == 0 {
-        return "Er zijn geen open zaken: er is geen achterstand.".to_owned();
-    }
-    let Some(p50) = forecast.p50_weeks else {
-        return "Bij dit tempo is de werkvoorraad niet binnen twee jaar weg.".to_owned();
-    };
-    let mut sentence =
-        format!("Naar verwachting is de werkvoorraad weg over {}", weeks_and_date(p50, &forecast.p50_date));
-    match (forecast.p85_weeks, forecast.p95_weeks) {
-        (Some(p85), Some(p95)) => sentence.push_str(&format!(
-            "; met 85% zekerheid over {}, met 95% over {}.",
-            weeks_and_date(p85, &forecast.p85_date),
-            weeks_and_date(p95, &forecast.p95_date)
-        )),
-        (Some(p85), None) => sentence.push_str(&format!(
-            "; met 85% zekerheid over {}. 95% zekerheid binnen twee jaar is er niet.",
-            weeks_and_date(p85, &forecast.p85_date)
-        )),
-        _ => sentence.push_str(". Dat het binnen twee jaar lukt, is minder dan 85% zeker."),
-    }
-    sentence
 }
 
 /// When the backlog is cleared at the pace of the last 12 weeks, and with extra capacity.

@@ -56,15 +56,14 @@ const WORKED: [Row<'static>; 4] = [
     ("D", "new", "2025-06-20", "", "", "", "", "", ""),
 ];
 
+/// All figures of `rows` on `as_of`, unfiltered, with default settings and no forms.
+fn figures_on(rows: &[Row], as_of: &str) -> Figures {
+    figures(&frame(rows), date(as_of), &Filters::default(), &Settings::default(), &DataFrame::empty())
+        .unwrap()
+}
+
 fn worked() -> Figures {
-    figures(
-        &frame(&WORKED),
-        date("2025-06-26"),
-        &Filters::default(),
-        &Settings::default(),
-        &DataFrame::empty(),
-    )
-    .unwrap()
+    figures_on(&WORKED, "2025-06-26")
 }
 
 #[test]
@@ -181,14 +180,7 @@ fn all_closed_means_nothing_open_but_throughput_counts() {
         ("A", "new", "2025-05-01", "2025-05-02", "Bakker", "2025-06-02", "refused", "", ""),
         ("B", "new", "2025-05-01", "2025-05-02", "Bakker", "2025-06-03", "withdrawn", "", ""),
     ];
-    let f = figures(
-        &frame(&rows),
-        date("2025-06-26"),
-        &Filters::default(),
-        &Settings::default(),
-        &DataFrame::empty(),
-    )
-    .unwrap();
+    let f = figures_on(&rows, "2025-06-26");
     assert_eq!((f.open, f.median_age_days), (0, None));
     let bakker = &f.throughput_by_consultant[0];
     assert_eq!(
@@ -203,14 +195,7 @@ fn all_closed_means_nothing_open_but_throughput_counts() {
 #[test]
 fn one_case_received_on_the_as_of_date_is_open_and_zero_days_old() {
     let rows = [("A", "new", "2025-06-26", "", "", "", "", "", "")];
-    let f = figures(
-        &frame(&rows),
-        date("2025-06-26"),
-        &Filters::default(),
-        &Settings::default(),
-        &DataFrame::empty(),
-    )
-    .unwrap();
+    let f = figures_on(&rows, "2025-06-26");
     assert_eq!((f.open, f.unassigned, f.median_age_days, f.p85_age_days), (1, 1, Some(0), Some(0)));
     assert_eq!(f.oldest_unassigned_month.as_deref(), Some("2025-06"));
     // Received in the as-of date's own week: not in any full week of the flow.
@@ -224,14 +209,7 @@ fn a_case_decided_on_the_as_of_date_is_closed_and_a_later_decision_is_not_yet_kn
         ("B", "new", "2025-06-02", "2025-06-03", "Jansen", "2025-06-27", "granted", "", ""),
         ("C", "new", "2025-06-27", "", "", "", "", "", ""),
     ];
-    let f = figures(
-        &frame(&rows),
-        date("2025-06-26"),
-        &Filters::default(),
-        &Settings::default(),
-        &DataFrame::empty(),
-    )
-    .unwrap();
+    let f = figures_on(&rows, "2025-06-26");
     assert_eq!(f.open, 1, "A is decided on T; B is decided after T and so open; C is not yet received");
     assert_eq!(f.throughput_by_consultant[0].wip, 1);
     // Decided in the as-of date's own week: not among the last 4 full weeks.
@@ -245,14 +223,7 @@ fn weeks_53_and_1_and_a_leap_day() {
         ("B", "new", "2020-12-01", "2020-12-01", "Jansen", "2021-01-04", "granted", "", ""),
         ("C", "reindication", "2020-02-29", "", "", "", "", "2020-12-31", "De Brug"),
     ];
-    let f = figures(
-        &frame(&rows),
-        date("2021-01-14"),
-        &Filters::default(),
-        &Settings::default(),
-        &DataFrame::empty(),
-    )
-    .unwrap();
+    let f = figures_on(&rows, "2021-01-14");
     let weeks: Vec<&str> = f.throughput_by_consultant[0].weeks.iter().map(|w| w.week.as_str()).collect();
     assert_eq!(weeks, ["2020-W53", "2021-W01"]);
     let flow: Vec<&str> = f.flow_by_week.iter().rev().take(2).map(|w| w.week.as_str()).collect();
@@ -343,14 +314,7 @@ fn risk_edges_an_end_on_the_as_of_date_or_56_days_later_and_no_provider() {
         ("C", "reindication", "2025-05-01", "", "", "", "", "2025-08-22", "De Brug"),
         ("D", "reindication", "2025-05-01", "", "", "", "", "2025-06-25", ""),
     ];
-    let f = figures(
-        &frame(&rows),
-        date("2025-06-26"),
-        &Filters::default(),
-        &Settings::default(),
-        &DataFrame::empty(),
-    )
-    .unwrap();
+    let f = figures_on(&rows, "2025-06-26");
     let brug = &f.declaration_risk[0];
     assert_eq!(brug.provider.as_deref(), Some("De Brug"));
     assert_eq!(

@@ -102,7 +102,10 @@ async fn overview_page(n: usize, key: &Pseudonymizer, as_of: NaiveDate) {
         mapping: MappingChoice::Aliases,
         imported_by: None,
     };
-    import(&db, key, request).await.expect("import");
+    let stored = import(&db, key, request).await.expect("import");
+    let start = Instant::now();
+    let frame = db.cases_frame(stored.snapshot_id).await.expect("read");
+    println!("{} zaken uit de database lezen: {:.0} ms", frame.height(), ms(start.elapsed()));
     werkvoorraad::auth::add_user(&db, "bench@gemeente.test", Role::TeamLead, None, "een lang wachtwoord")
         .await
         .expect("user");

@@ -19,6 +19,7 @@ on_both_backends!(
     a_rejected_export_writes_nothing,
     a_failure_halfway_through_storing_leaves_nothing_behind,
     two_different_exports_with_the_same_as_of_date_are_both_kept,
+    the_cases_frame_reads_back_what_was_stored,
 );
 
 fn request(bytes: &[u8], name: &str) -> ImportRequest {
@@ -130,4 +131,37 @@ async fn two_different_exports_with_the_same_as_of_date_are_both_kept(db: Db, _:
     let summary = import(&db, &key(), request(&second, "b.csv")).await.unwrap();
     assert_eq!((summary.snapshot_id, summary.rows), (2, 5));
     assert_eq!(count(&db, "snapshots").await, 2);
+}
+
+/// The text values of one column of a frame sorted by case id.
+fn column(frame: &polars::prelude::DataFrame, name: &str) -> Vec<Option<String>> {
+    let sorted = frame.sort(["case_id"], Default::default()).expect("sort");
+    let values = sorted.column(name).expect("column").cast(&polars::prelude::DataType::String).expect("cast");
+    values.str().expect("text").iter().map(|v| v.map(str::to_owned)).collect()
+}
+
+async fn the_cases_frame_reads_back_what_was_stored(db: Db, _: Backend) {
+    import(&db, &key(), request(WORKED, "export.csv")).await.expect("imported");
+    let frame = db.cases_frame(1).await.expect("frame");
+    assert_eq!(frame.height(), 4);
+    let text = |v: &[Option<&str>]| v.iter().map(|s| s.map(str::to_owned)).collect::<Vec<_>>();
+    assert_eq!(column(&frame, "consultant"), text(&[None, Some("Jansen"), Some("Jansen"), None]));
+    assert_eq!(
+        column(&frame, "provider"),
+        text(&[Some("Leger des Heils"), None, Some("Leger des Heils"), None])
+    );
+    assert_eq!(column(&frame, "indication_end"), text(&[Some("2025-05-31"), None, Some("2025-07-31"), None]));
+    assert_eq!(column(&frame, "outcome"), text(&[None, None, Some("granted"), None]));
+    // A value holding the separator of the packed read still comes back whole.
+    sqlx::query(
+        "INSERT INTO cases (snapshot_id, case_id, client_ref, request_type, product, municipality, consultant, \
+         received_on) VALUES (1, 'E', 'C5', 'new', 'BW', 'Dordrecht', $1, '2025-06-01')",
+    )
+    .bind("Jan\u{1e}sen")
+    .execute(db.pool())
+    .await
+    .expect("insert");
+    let frame = db.cases_frame(1).await.expect("frame");
+    assert_eq!(frame.height(), 5);
+    assert_eq!(column(&frame, "consultant")[4].as_deref(), Some("Jan\u{1e}sen"));
 }

@@ -1,64 +1,138 @@
 //! The cases frame read back from the store: the canonical columns of an import (text, and
-//! polars Dates for the four date fields), built row by row from stored text values.
+//! polars Dates for the four date fields), built from stored text values.
 
 use chrono::NaiveDate;
 use polars::prelude::*;
+use sqlx::{AssertSqlSafe, Row};
 
+use super::db::Backend;
 use super::snapshots::CASE_COLUMNS;
+use super::{Db, StoreError};
+
+/// Between the values of one column when SQLite hands a snapshot over packed (record separator).
+const SEPARATOR: char = '\u{1e}';
+/// Stands for NULL in a packed column.
+const NULL_MARK: &str = "\u{1}";
+
+impl Db {
+    /// All cases of one snapshot as a cases frame. On SQLite each column comes packed into one
+    /// text value (seven times faster at 1M cases than row by row through the Any driver); when
+    /// a stored value holds the separator itself, or on PostgreSQL, row by row.
+    pub async fn cases_frame(&self, snapshot_id: i64) -> Result<DataFrame, StoreError> {
+        if self.backend() == Backend::Sqlite {
+            if let Some(frame) = self.packed_cases_frame(snapshot_id).await? {
+                return Ok(frame);
+            }
+        }
+        self.row_cases_frame(snapshot_id).await
+    }
+
+    /// One row per column, every value of the column joined by `SEPARATOR` in one scan (so in
+    /// the same order); `None` when a column does not split into exactly one value per case.
+    async fn packed_cases_frame(&self, snapshot_id: i64) -> Result<Option<DataFrame>, StoreError> {
+        let packed: Vec<String> = CASE_COLUMNS
+            .iter()
+            .map(|c| format!("group_concat(COALESCE({c}, char(1)), char(30)) AS {c}"))
+            .collect();
+        let sql = format!("SELECT COUNT(*) AS n, {} FROM cases WHERE snapshot_id = $1", packed.join(", "));
+        let row = sqlx::query(AssertSqlSafe(sql)).bind(snapshot_id).fetch_one(self.pool()).await?;
+        let count = usize::try_from(row.try_get::<i64, _>("n")?).unwrap_or_default();
+        let mut columns = Vec::with_capacity(CASE_COLUMNS.len());
+        for (index, name) in CASE_COLUMNS.iter().enumerate() {
+            let text = row.try_get::<Option<String>, _>(*name)?.unwrap_or_default();
+            let values = text.split(SEPARATOR).map(|v| (v != NULL_MARK).then_some(v));
+            let column = column(index, values);
+            if column.len() != count {
+                return Ok(None);
+            }
+            columns.push(column);
+        }
+        DataFrame::new(count, columns).map(Some).map_err(|e| StoreError::Frame(e.to_string()))
+    }
+
+    async fn row_cases_frame(&self, snapshot_id: i64) -> Result<DataFrame, StoreError> {
+        use futures_util::TryStreamExt;
+        let sql = format!("SELECT {} FROM cases WHERE snapshot_id = $1", CASE_COLUMNS.join(", "));
+        let mut columns = CaseColumns::with_capacity(0);
+        let mut rows = sqlx::query(AssertSqlSafe(sql)).bind(snapshot_id).fetch(self.pool());
+        while let Some(row) = rows.try_next().await? {
+            let mut values: [Option<String>; 13] = Default::default();
+            for (index, value) in values.iter_mut().enumerate() {
+                *value = row.try_get(index)?;
+            }
+            columns.push(values.each_ref().map(|v| v.as_deref()));
+        }
+        columns.finish().map_err(|e| StoreError::Frame(e.to_string()))
+    }
+}
 
 /// Positions in `CASE_COLUMNS` that hold dates.
 const DATE_COLUMNS: [usize; 4] = [8, 9, 10, 12];
 
 /// Collects rows of `CASE_COLUMNS` values (dates as `YYYY-MM-DD`) into a cases frame.
 pub struct CaseColumns {
-    texts: Vec<Vec<Option<String>>>,
-    dates: Vec<Vec<Option<i32>>>,
+    values: Vec<Vec<Option<String>>>,
 }
 
 impl CaseColumns {
     pub fn with_capacity(rows: usize) -> Self {
-        let text_count = CASE_COLUMNS.len() - DATE_COLUMNS.len();
-        CaseColumns {
-            texts: (0..text_count).map(|_| Vec::with_capacity(rows)).collect(),
-            dates: (0..DATE_COLUMNS.len()).map(|_| Vec::with_capacity(rows)).collect(),
-        }
+        CaseColumns { values: (0..CASE_COLUMNS.len()).map(|_| Vec::with_capacity(rows)).collect() }
     }
 
-    /// One case; an unreadable date becomes null (the store only holds checked dates).
     pub fn push(&mut self, values: [Option<&str>; 13]) {
-        let (mut text, mut date) = (0, 0);
-        for (index, value) in values.into_iter().enumerate() {
-            if DATE_COLUMNS.contains(&index) {
-                self.dates[date].push(value.and_then(day_number));
-                date += 1;
-            } else {
-                self.texts[text].push(value.map(str::to_owned));
-                text += 1;
-            }
+        for (column, value) in self.values.iter_mut().zip(values) {
+            column.push(value.map(str::to_owned));
         }
     }
 
     pub fn finish(self) -> PolarsResult<DataFrame> {
-        let (mut texts, mut dates) = (self.texts.into_iter(), self.dates.into_iter());
-        let columns: Vec<Column> = CASE_COLUMNS
+        let columns: Vec<Column> = self
+            .values
             .iter()
             .enumerate()
-            .map(|(index, name)| {
-                if DATE_COLUMNS.contains(&index) {
-                    let days: Int32Chunked = dates.next().unwrap_or_default().into_iter().collect();
-                    days.with_name((*name).into()).into_date().into_column()
-                } else {
-                    let values: StringChunked = texts.next().unwrap_or_default().into_iter().collect();
-                    values.with_name((*name).into()).into_column()
-                }
-            })
+            .map(|(index, values)| column(index, values.iter().map(Option::as_deref)))
             .collect();
         DataFrame::new_infer_height(columns)
     }
 }
 
-/// Days since 1970-01-01 of an ISO date.
+/// Column `index` of `CASE_COLUMNS` from its text values: text, or a polars Date for the date
+/// fields (an unreadable date becomes null; the store only holds checked dates).
+fn column<'a>(index: usize, values: impl Iterator<Item = Option<&'a str>>) -> Column {
+    let name = CASE_COLUMNS[index];
+    if DATE_COLUMNS.contains(&index) {
+        let days: Int32Chunked = values.map(|v| v.and_then(day_number)).collect();
+        days.with_name(name.into()).into_date().into_column()
+    } else {
+        let texts: StringChunked = values.collect();
+        texts.with_name(name.into()).into_column()
+    }
+}
+
+/// Days since 1970-01-01 of an ISO date `YYYY-MM-DD` (read by hand: millions per snapshot).
 fn day_number(text: &str) -> Option<i32> {
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        bytes[range].iter().try_fold(0u32, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+    };
+    let date = NaiveDate::from_ymd_opt(i32::try_from(number(0..4)?).ok()?, number(5..7)?, number(8..10)?)?;
     i32::try_from((date - NaiveDate::default()).num_days()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::day_number;
+
+    #[test]
+    fn iso_dates_become_day_numbers_and_anything_else_null() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2025-06-26"), Some(20265));
+        assert_eq!(day_number("2024-02-29"), Some(19782));
+        for wrong in ["2025-02-30", "2025-6-26", "26-06-2025", "2025-06-2x", "", "2025-13-01"] {
+            assert_eq!(day_number(wrong), None, "{wrong}");
+        }
+    }
 }

@@ -167,20 +167,4 @@ impl Db {
             .collect::<Result<_, sqlx::Error>>()
             .map_err(StoreError::from)
     }
-
-    /// All cases of one snapshot as a cases frame.
-    pub async fn cases_frame(&self, snapshot_id: i64) -> Result<DataFrame, StoreError> {
-        use futures_util::TryStreamExt;
-        let sql = format!("SELECT {} FROM cases WHERE snapshot_id = $1", CASE_COLUMNS.join(", "));
-        let mut columns = super::frame::CaseColumns::with_capacity(0);
-        let mut rows = sqlx::query(AssertSqlSafe(sql)).bind(snapshot_id).fetch(self.pool());
-        while let Some(row) = rows.try_next().await? {
-            let mut values: [Option<String>; 13] = Default::default();
-            for (index, value) in values.iter_mut().enumerate() {
-                *value = row.try_get(index)?;
-            }
-            columns.push(values.each_ref().map(|v| v.as_deref()));
-        }
-        columns.finish().map_err(|e| StoreError::Frame(e.to_string()))
-    }
 }

@@ -142,6 +142,8 @@ fn column(frame: &polars::prelude::DataFrame, name: &str) -> Vec<Option<String>>
 
 async fn the_cases_frame_reads_back_what_was_stored(db: Db, _: Backend) {
     import(&db, &key(), request(WORKED, "export.csv")).await.expect("imported");
+    let packed = db.packed_cases_frame(1).await.expect("packed");
+    assert!(packed.is_some_and(|p| p.height() == 4), "the fast read works here");
     let frame = db.cases_frame(1).await.expect("frame");
     assert_eq!(frame.height(), 4);
     let text = |v: &[Option<&str>]| v.iter().map(|s| s.map(str::to_owned)).collect::<Vec<_>>();
@@ -161,6 +163,7 @@ async fn the_cases_frame_reads_back_what_was_stored(db: Db, _: Backend) {
     .execute(db.pool())
     .await
     .expect("insert");
+    assert!(db.packed_cases_frame(1).await.expect("packed").is_none(), "the separator: row by row");
     let frame = db.cases_frame(1).await.expect("frame");
     assert_eq!(frame.height(), 5);
     assert_eq!(column(&frame, "consultant")[4].as_deref(), Some("Jan\u{1e}sen"));

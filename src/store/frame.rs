@@ -37,13 +37,17 @@ impl Db {
             })
             .collect();
         let sql = format!("SELECT COUNT(*) AS n, {} FROM cases WHERE snapshot_id = $1", packed.join(", "));
-        let mut tx = self.pool().begin().await?;
-        if self.backend() == Backend::Postgres {
+        let query = sqlx::query(AssertSqlSafe(sql)).bind(snapshot_id);
+        let row = if self.backend() == Backend::Postgres {
             // One process aggregates, so every column sees the rows in the same order.
+            let mut tx = self.pool().begin().await?;
             sqlx::query("SET LOCAL max_parallel_workers_per_gather = 0").execute(&mut *tx).await?;
-        }
-        let row = sqlx::query(AssertSqlSafe(sql)).bind(snapshot_id).fetch_one(&mut *tx).await?;
-        tx.commit().await?;
+            let row = query.fetch_one(&mut *tx).await?;
+            tx.commit().await?;
+            row
+        } else {
+            query.fetch_one(self.pool()).await?
+        };
         let count = usize::try_from(row.try_get::<i64, _>("n")?).unwrap_or_default();
         let mut columns = Vec::with_capacity(CASE_COLUMNS.len());
         for (index, name) in CASE_COLUMNS.iter().enumerate() {

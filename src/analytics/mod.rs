@@ -59,6 +59,9 @@ struct Key {
     snapshot: i64,
     as_of: NaiveDate,
     filters: Filters,
+    /// The forms revision the figures are for: a computation that was under way while a form
+    /// came in cannot serve its outdated result afterwards.
+    forms: Option<(i64, i64)>,
 }
 
 struct State {
@@ -185,7 +188,8 @@ impl Analytics {
         let snapshot_date = crate::ingest::values::parse_date(&chosen.1, false)
             .ok_or_else(|| AnalyticsError::BadDate(chosen.1.clone()))?;
         let as_of = as_of.unwrap_or(snapshot_date);
-        let key = Key { snapshot: chosen.0, as_of, filters: query.filters.clone() };
+        let forms = self.state().forms_revision;
+        let key = Key { snapshot: chosen.0, as_of, filters: query.filters.clone(), forms };
         let info = ViewInfo {
             snapshot: SnapshotRef { id: chosen.0, as_of: chosen.1.clone() },
             as_of: as_of.format("%Y-%m-%d").to_string(),

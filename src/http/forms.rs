@@ -86,7 +86,7 @@ async fn upload(
         None if !received.has_file => Err(FormError::NoFile),
         None => forms::receive(&state.db, &state.analytics, user, case_id, &received.upload).await,
     };
-    if let Err(FormError::Store(e)) = &result {
+    if let Err(e @ (FormError::Store(_) | FormError::Analytics(_))) = &result {
         tracing::error!(error = %e, "storing an evaluation form failed");
     }
     let detail = result.as_ref().map(|r| {

@@ -86,8 +86,10 @@ async fn upload(
         None if !received.has_file => Err(FormError::NoFile),
         None => forms::receive(&state.db, &state.analytics, user, case_id, &received.upload).await,
     };
-    if let Err(e @ (FormError::Store(_) | FormError::Analytics(_))) = &result {
-        tracing::error!(error = %e, "storing an evaluation form failed");
+    match &result {
+        Err(FormError::Store(e)) => tracing::error!(error = %e, "storing an evaluation form failed"),
+        Err(FormError::Analytics(e)) => tracing::error!(error = %e, "finding the case of a form failed"),
+        _ => {}
     }
     let detail = result.as_ref().map(|r| {
         format!(
@@ -190,7 +192,7 @@ pub async fn download(
             return not_found(&FormError::NoForm);
         }
         Err(error) => {
-            tracing::error!(error = %error, "reading an evaluation form failed");
+            tracing::error!(error = ?error, "reading an evaluation form failed");
             return (status(&error), error.to_string()).into_response();
         }
     };

@@ -8,7 +8,7 @@ mod common;
 use common::backends::Backend;
 use common::{client, TestServer};
 use werkvoorraad::domain::access::Role;
-use werkvoorraad::store::forms::NewForm;
+use werkvoorraad::store::forms::{FormQuery, NewForm};
 use werkvoorraad::store::Db;
 
 const WORKED: &[u8] = include_bytes!("fixtures/worked-example.csv");
@@ -318,4 +318,34 @@ async fn a_failed_write_leaves_nothing(db: Db, _backend: Backend) {
     assert_eq!(states, vec![("A".to_owned(), werkvoorraad::domain::forms::FormState::ToAssess)]);
 }
 
-on_both_backends!(a_failed_write_leaves_nothing);
+/// Forms list newest first, or (waiting for an assessment) the oldest first, within the limit.
+async fn forms_list_in_either_order(db: Db, _backend: Backend) {
+    for (case_id, sha256) in [("A", "1"), ("B", "2"), ("C", "3")] {
+        let new = NewForm {
+            case_id,
+            organisation_id: None,
+            bytes: PDF,
+            sha256,
+            file_name: "evaluatie.pdf",
+            content_type: "application/pdf",
+            counsellor_name: "Sanne",
+            counsellor_phone: "0612345678",
+            counsellor_email: "s@x.nl",
+            period_from: "2025-01-01",
+            period_to: "2025-07-01",
+            remark: None,
+            uploaded_by: "test",
+            now: "2025-06-26T10:00:00Z",
+        };
+        db.store_form(&new).await.expect("stored");
+    }
+    let cases = |forms: Vec<werkvoorraad::domain::forms::EvaluationForm>| {
+        forms.into_iter().map(|f| f.case_id).collect::<Vec<_>>()
+    };
+    let newest = FormQuery { limit: 2, ..FormQuery::default() };
+    assert_eq!(cases(db.forms(&newest).await.expect("forms")), ["C", "B"]);
+    let oldest = FormQuery { to_assess_only: true, oldest_first: true, limit: 2, ..FormQuery::default() };
+    assert_eq!(cases(db.forms(&oldest).await.expect("forms")), ["A", "B"]);
+}
+
+on_both_backends!(a_failed_write_leaves_nothing, forms_list_in_either_order);

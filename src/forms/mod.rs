@@ -157,9 +157,6 @@ pub async fn receive(
     if !case.open {
         return Err(FormError::Closed(case_id.to_owned()));
     }
-    if upload.bytes.is_empty() {
-        return Err(FormError::Content(SniffError::Empty));
-    }
     let kind = sniff(&upload.bytes)?;
     let (period_from, period_to) = checked(&upload.details)?;
     let organisation_id = match (user.organisation_id, &case.row.provider) {
@@ -210,15 +207,15 @@ pub async fn visible_form(db: &Db, user: &CurrentUser, form_id: i64) -> Result<S
     }
 }
 
-/// Records "complete", or "incomplete" with its reason.
+/// Records "complete", or "incomplete" with its reason, for a form the user may see (checked by
+/// the caller with `visible_form`).
 pub async fn assess(
     db: &Db,
     user: &CurrentUser,
     form_id: i64,
     complete: bool,
     reason: &str,
-) -> Result<String, FormError> {
-    let case_id = visible_form(db, user, form_id).await?;
+) -> Result<(), FormError> {
     let reason = reason.trim();
     if !complete && (reason.is_empty() || reason.chars().count() > 2000) {
         return Err(FormError::Details(vec![
@@ -232,7 +229,7 @@ pub async fn assess(
         assessed_at: timestamp(Utc::now()),
     };
     db.assess_form(form_id, &assessment).await?;
-    Ok(case_id)
+    Ok(())
 }
 
 #[cfg(test)]

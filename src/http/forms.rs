@@ -233,15 +233,14 @@ pub async fn assess(
         "incompleet" => false,
         _ => return (StatusCode::UNPROCESSABLE_ENTITY, "Kies compleet of incompleet.").into_response(),
     };
-    let result = forms::assess(&state.db, &user, id, complete, &form.reden).await;
-    let case_id = match (&result, state.db.form_owner(id).await) {
-        (Ok(case_id), _) => case_id.clone(),
-        (Err(_), Ok(Some((case_id, _)))) => case_id,
-        (Err(error), _) => {
-            log(&state, &user, "evaluatieformulier beoordeeld", None, Err(error)).await;
-            return not_found(&FormError::NoForm);
+    let case_id = match forms::visible_form(&state.db, &user, id).await {
+        Ok(case_id) => case_id,
+        Err(error) => {
+            log(&state, &user, "evaluatieformulier beoordeeld", None, Err(&error)).await;
+            return (status(&error), error.to_string()).into_response();
         }
     };
+    let result = forms::assess(&state.db, &user, id, complete, &form.reden).await;
     let verdict = if complete { "compleet" } else { "incompleet" };
     let logged = result.as_ref().map(|_| format!("formulier {id}: {verdict}"));
     log(&state, &user, "evaluatieformulier beoordeeld", Some(&case_id), logged).await;

@@ -29,13 +29,13 @@ pub async fn fetch_forms() -> Result<FormsOverview, ServerFnError> {
     let db = expect_context::<crate::store::Db>();
     let may_assess = user.user.may(Action::AssessForm);
     let organisation_id = user.scope().and(user.organisation_id);
-    let mut to_assess = if may_assess {
-        let query = FormQuery { to_assess_only: true, limit: 500, ..FormQuery::default() };
+    let to_assess = if may_assess {
+        let query =
+            FormQuery { to_assess_only: true, oldest_first: true, limit: 500, ..FormQuery::default() };
         db.forms(&query).await.map_err(super::store_error)?
     } else {
         Vec::new()
     };
-    to_assess.reverse();
     let query = FormQuery { organisation_id, limit: 100, ..FormQuery::default() };
     let recent = db.forms(&query).await.map_err(super::store_error)?;
     Ok(FormsOverview { to_assess, recent, may_assess })

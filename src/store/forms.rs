@@ -38,6 +38,8 @@ pub struct FormQuery<'a> {
     pub organisation_id: Option<i64>,
     /// Only forms that nobody has assessed yet.
     pub to_assess_only: bool,
+    /// The oldest upload first (else the newest).
+    pub oldest_first: bool,
     pub limit: i64,
 }
 
@@ -110,18 +112,19 @@ impl Db {
             .await?)
     }
 
-    /// Newest first.
+    /// Newest first, unless asked otherwise.
     pub async fn forms(&self, query: &FormQuery<'_>) -> Result<Vec<EvaluationForm>, StoreError> {
         let sql = format!(
             "SELECT {FORM_COLUMNS} {FORM_JOINS} \
              WHERE (CAST($1 AS TEXT) IS NULL OR f.case_id = CAST($1 AS TEXT)) \
              AND (CAST($2 AS BIGINT) IS NULL OR f.organisation_id = CAST($2 AS BIGINT)) \
-             AND ($3 = 0 OR a.id IS NULL) ORDER BY f.id DESC LIMIT $4"
+             AND ($3 = 0 OR a.id IS NULL) ORDER BY CASE WHEN $4 = 1 THEN f.id ELSE -f.id END LIMIT $5"
         );
         let rows = sqlx::query(AssertSqlSafe(sql))
             .bind(query.case_id.map(str::to_owned))
             .bind(query.organisation_id)
             .bind(i64::from(query.to_assess_only))
+            .bind(i64::from(query.oldest_first))
             .bind(query.limit)
             .fetch_all(self.pool())
             .await?;

@@ -290,28 +290,33 @@ fn the_browser_form_goes_back_to_the_page_with_a_notice() {
     })
 }
 
-/// A write that fails half-way (the metadata breaks a rule of the schema after the file was
-/// written) leaves neither the file nor the metadata.
-async fn a_failed_write_leaves_nothing(db: Db, _backend: Backend) {
-    let new = NewForm {
-        case_id: "A",
+/// A form as the store receives it, with good details.
+fn stored_form<'a>(case_id: &'a str, sha256: &'a str) -> NewForm<'a> {
+    NewForm {
+        case_id,
         organisation_id: None,
         bytes: PDF,
-        sha256: "abc",
+        sha256,
         file_name: "evaluatie.pdf",
         content_type: "application/pdf",
         counsellor_name: "Sanne",
         counsellor_phone: "0612345678",
         counsellor_email: "s@x.nl",
-        period_from: "2025-07-01",
-        period_to: "2025-01-01",
+        period_from: "2025-01-01",
+        period_to: "2025-07-01",
         remark: None,
         uploaded_by: "test",
         now: "2025-06-26T10:00:00Z",
-    };
+    }
+}
+
+/// A write that fails half-way (the metadata breaks a rule of the schema after the file was
+/// written) leaves neither the file nor the metadata.
+async fn a_failed_write_leaves_nothing(db: Db, _backend: Backend) {
+    let new = NewForm { period_from: "2025-07-01", period_to: "2025-01-01", ..stored_form("A", "abc") };
     assert!(db.store_form(&new).await.is_err());
     assert_eq!(db.form_counts().await.expect("counts"), (0, 0));
-    let good = NewForm { period_from: "2025-01-01", period_to: "2025-07-01", ..new };
+    let good = stored_form("A", "abc");
     assert!(db.store_form(&good).await.is_ok());
     assert_eq!(db.form_counts().await.expect("counts"), (1, 1));
     let states = db.form_states().await.expect("states");
@@ -321,23 +326,7 @@ async fn a_failed_write_leaves_nothing(db: Db, _backend: Backend) {
 /// Forms list newest first, or (waiting for an assessment) the oldest first, within the limit.
 async fn forms_list_in_either_order(db: Db, _backend: Backend) {
     for (case_id, sha256) in [("A", "1"), ("B", "2"), ("C", "3")] {
-        let new = NewForm {
-            case_id,
-            organisation_id: None,
-            bytes: PDF,
-            sha256,
-            file_name: "evaluatie.pdf",
-            content_type: "application/pdf",
-            counsellor_name: "Sanne",
-            counsellor_phone: "0612345678",
-            counsellor_email: "s@x.nl",
-            period_from: "2025-01-01",
-            period_to: "2025-07-01",
-            remark: None,
-            uploaded_by: "test",
-            now: "2025-06-26T10:00:00Z",
-        };
-        db.store_form(&new).await.expect("stored");
+        db.store_form(&stored_form(case_id, sha256)).await.expect("stored");
     }
     let cases = |forms: Vec<werkvoorraad::domain::forms::EvaluationForm>| {
         forms.into_iter().map(|f| f.case_id).collect::<Vec<_>>()

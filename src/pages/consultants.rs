@@ -6,9 +6,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::{view_query, NoSnapshot};
+use super::{figures_or_notice, view_query};
 use crate::components::filter_bar::FilterBar;
-use crate::components::load_error::LoadError;
 use crate::domain::figures::{ConsultantThroughput, WeekThroughput};
 use crate::domain::filters::{href, ViewInfo, ViewQuery};
 use crate::domain::report::{dutch_date, month_name};
@@ -58,11 +57,9 @@ pub fn ConsultantsPage() -> impl IntoView {
         <Title text="Consulenten"/>
         <h1>"Consulenten"</h1>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || data.get().map(|result| match result {
-                Ok(Some(data)) => view! { <Consultants data query=view_query()/> }.into_any(),
-                Ok(None) => view! { <NoSnapshot/> }.into_any(),
-                Err(e) => view! { <LoadError error=e/> }.into_any(),
-            })}
+            {move || data.get().map(|result| figures_or_notice(result, |data| {
+                view! { <Consultants data query=view_query()/> }.into_any()
+            }))}
         </Suspense>
     }
 }

@@ -70,6 +70,19 @@ pub fn scoped(mut query: ViewQuery, user: &crate::auth::CurrentUser) -> ViewQuer
     query
 }
 
+/// A figures page's answer on screen: the page itself (`show`), the notice that no export was
+/// imported yet, or the error.
+pub fn figures_or_notice<T>(
+    result: Result<Option<T>, ServerFnError>,
+    show: impl FnOnce(T) -> AnyView,
+) -> AnyView {
+    match result {
+        Ok(Some(data)) => show(data),
+        Ok(None) => view! { <NoSnapshot/> }.into_any(),
+        Err(e) => view! { <crate::components::load_error::LoadError error=e/> }.into_any(),
+    }
+}
+
 /// What a figures page says before any export has been imported.
 #[component]
 pub fn NoSnapshot() -> impl IntoView {

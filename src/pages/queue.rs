@@ -7,9 +7,8 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::forms::FormStateBadge;
-use super::{queue_params, view_query, NoSnapshot};
+use super::{figures_or_notice, queue_params, view_query};
 use crate::components::filter_bar::FilterBar;
-use crate::components::load_error::LoadError;
 use crate::domain::figures::AGE_BUCKETS;
 use crate::domain::filters::{encode, href, ViewInfo, ViewQuery};
 use crate::domain::forms::FormState;
@@ -49,11 +48,7 @@ pub fn QueuePageView() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
             {move || data.get().map(|result| {
                 let (query, params) = key();
-                match result {
-                    Ok(Some(data)) => view! { <Queue data query params/> }.into_any(),
-                    Ok(None) => view! { <NoSnapshot/> }.into_any(),
-                    Err(e) => view! { <LoadError error=e/> }.into_any(),
-                }
+                figures_or_notice(result, |data| view! { <Queue data query params/> }.into_any())
             })}
         </Suspense>
     }

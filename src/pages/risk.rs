@@ -7,10 +7,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::{nav_item, view_query, NoSnapshot};
+use super::{figures_or_notice, nav_item, view_query};
 use crate::components::chart_view::ChartView;
 use crate::components::filter_bar::FilterBar;
-use crate::components::load_error::LoadError;
 use crate::domain::chart::Chart;
 use crate::domain::figures::{LapsedReady, ProviderRisk};
 use crate::domain::filters::{href, ViewInfo, ViewQuery};
@@ -80,11 +79,9 @@ pub fn RiskPage() -> impl IntoView {
         <h1>"Declaratierisico"</h1>
         <p class="lead">{purpose}</p>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || data.get().map(|result| match result {
-                Ok(Some(data)) => view! { <Risk data query=view_query()/> }.into_any(),
-                Ok(None) => view! { <NoSnapshot/> }.into_any(),
-                Err(e) => view! { <LoadError error=e/> }.into_any(),
-            })}
+            {move || data.get().map(|result| figures_or_notice(result, |data| {
+                view! { <Risk data query=view_query()/> }.into_any()
+            }))}
         </Suspense>
     }
 }

@@ -121,14 +121,8 @@ impl TestServer {
     }
 
     pub async fn get(&self, path: &str) -> (u16, String) {
-        let response = client()
-            .get(format!("http://{}{}", self.addr, path))
-            .header("cookie", &self.cookie)
-            .send()
-            .await
-            .expect("request");
-        let status = response.status().as_u16();
-        (status, response.text().await.expect("body"))
+        let (status, _, bytes) = self.get_bytes(path).await;
+        (status, String::from_utf8_lossy(&bytes).into_owned())
     }
 }
 

@@ -8,8 +8,7 @@ mod common;
 use chrono::Utc;
 use common::backends::Backend;
 use werkvoorraad::auth::{add_user, authenticate, sign_in, sign_out, AuthError};
-use werkvoorraad::domain::access::{LogFilter, Role};
-use werkvoorraad::store::audit::AccessEntry;
+use werkvoorraad::domain::access::{LogFilter, LogLine, Role};
 use werkvoorraad::store::Db;
 
 const PASSWORD: &str = "een lang testwachtwoord";
@@ -81,13 +80,13 @@ async fn the_access_log_filters_and_refuses_changes(db: Db, _: Backend) {
         ("2025-06-15T08:00:00Z", "b@gemeente.nl", Some("Z2")),
         ("2025-06-30T23:59:00Z", "a@gemeente.nl", None),
     ] {
-        let entry = AccessEntry {
+        let entry = LogLine {
             at: at.into(),
             email: Some(email.into()),
             action: "zaak bekeken".into(),
             case_id: case_id.map(str::to_owned),
             outcome: "gelukt".into(),
-            ..AccessEntry::default()
+            ..LogLine::default()
         };
         db.log_access(&entry).await.expect("log");
     }

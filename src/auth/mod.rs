@@ -7,8 +7,7 @@ pub mod password;
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 
-use crate::domain::access::{Role, SessionUser};
-use crate::store::audit::AccessEntry;
+use crate::domain::access::{LogLine, Role, SessionUser};
 use crate::store::users::UserRecord;
 use crate::store::{Db, StoreError};
 
@@ -64,8 +63,8 @@ impl CurrentUser {
     }
 
     /// The access-log line for an action of this user.
-    pub fn entry(&self, action: &str, outcome: &str) -> AccessEntry {
-        AccessEntry {
+    pub fn entry(&self, action: &str, outcome: &str) -> LogLine {
+        LogLine {
             at: timestamp(Utc::now()),
             user_id: Some(self.user.id),
             email: Some(self.user.email.clone()),
@@ -73,7 +72,7 @@ impl CurrentUser {
             organisation: self.user.organisation.clone(),
             action: action.to_owned(),
             outcome: outcome.to_owned(),
-            ..AccessEntry::default()
+            ..LogLine::default()
         }
     }
 }
@@ -103,13 +102,13 @@ pub async fn sign_in(
 ) -> Result<(String, CurrentUser), AuthError> {
     let record = db.user_by_email(email).await?;
     let result = check(db, record.as_ref(), password, now).await;
-    let mut entry = AccessEntry {
+    let mut entry = LogLine {
         at: timestamp(now),
         email: Some(email.trim().to_lowercase()),
         action: "aanmelden".into(),
         outcome: if result.is_ok() { "gelukt" } else { "mislukt" }.into(),
         detail: result.as_ref().err().map(|e| e.to_string()),
-        ..AccessEntry::default()
+        ..LogLine::default()
     };
     if let Some(user) = &record {
         entry.user_id = Some(user.id);

@@ -166,17 +166,22 @@ impl LogFilter {
     }
 }
 
-/// One line as the admin page and the CSV show it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One line of the access log: as written, and as the admin page and the CSV show it. Never
+/// personal data beyond the case id and client number.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogLine {
+    /// RFC 3339 UTC.
     pub at: String,
+    pub user_id: Option<i64>,
     pub email: Option<String>,
     pub role: Option<String>,
     pub organisation: Option<String>,
+    /// `aanmelden`, `import`, `export`, `weigering`, …
     pub action: String,
     pub case_id: Option<String>,
     pub client_ref: Option<String>,
     pub detail: Option<String>,
+    /// `gelukt`, `mislukt`, `geweigerd`, …
     pub outcome: String,
 }
 

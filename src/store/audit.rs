@@ -4,26 +4,8 @@
 use super::{Db, StoreError};
 use crate::domain::access::{LogFilter, LogLine};
 
-/// One line of the log. Never personal data beyond the case id and client number.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct AccessEntry {
-    /// RFC 3339 UTC.
-    pub at: String,
-    pub user_id: Option<i64>,
-    pub email: Option<String>,
-    pub role: Option<String>,
-    pub organisation: Option<String>,
-    /// `aanmelden`, `import`, `export`, `weigering`, …
-    pub action: String,
-    pub case_id: Option<String>,
-    pub client_ref: Option<String>,
-    pub detail: Option<String>,
-    /// `gelukt`, `mislukt`, `geweigerd`.
-    pub outcome: String,
-}
-
 impl Db {
-    pub async fn log_access(&self, entry: &AccessEntry) -> Result<(), StoreError> {
+    pub async fn log_access(&self, entry: &LogLine) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO access_log (at, user_id, email, role, organisation, action, case_id, client_ref, detail, outcome) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -53,7 +35,7 @@ impl Db {
     pub async fn access_log(&self, filter: &LogFilter, limit: i64) -> Result<Vec<LogLine>, StoreError> {
         use sqlx::Row;
         let rows = sqlx::query(
-            "SELECT at, email, role, organisation, action, case_id, client_ref, detail, outcome FROM access_log \
+            "SELECT at, user_id, email, role, organisation, action, case_id, client_ref, detail, outcome FROM access_log \
              WHERE (CAST($1 AS TEXT) IS NULL OR email LIKE '%' || CAST($1 AS TEXT) || '%') \
              AND (CAST($2 AS TEXT) IS NULL OR case_id = CAST($2 AS TEXT)) \
              AND (CAST($3 AS TEXT) IS NULL OR at >= CAST($3 AS TEXT)) \
@@ -70,6 +52,7 @@ impl Db {
             .map(|row| {
                 Ok(LogLine {
                     at: row.try_get("at")?,
+                    user_id: row.try_get("user_id")?,
                     email: row.try_get("email")?,
                     role: row.try_get("role")?,
                     organisation: row.try_get("organisation")?,

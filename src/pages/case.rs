@@ -57,7 +57,7 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
             let forms = if user.user.may(Action::DownloadForm) || may_upload {
                 let query = crate::store::forms::FormQuery {
                     case_id: Some(&case_id),
-                    organisation_id: user.scope().and(user.organisation_id),
+                    organisation_id: user.organisation_id,
                     limit: 100,
                     ..Default::default()
                 };

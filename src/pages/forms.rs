@@ -28,7 +28,6 @@ pub async fn fetch_forms() -> Result<FormsOverview, ServerFnError> {
     let user = super::require(Action::DownloadForm).await?;
     let db = expect_context::<crate::store::Db>();
     let may_assess = user.user.may(Action::AssessForm);
-    let organisation_id = user.scope().and(user.organisation_id);
     let to_assess = if may_assess {
         let query =
             FormQuery { to_assess_only: true, oldest_first: true, limit: 500, ..FormQuery::default() };
@@ -36,7 +35,8 @@ pub async fn fetch_forms() -> Result<FormsOverview, ServerFnError> {
     } else {
         Vec::new()
     };
-    let query = FormQuery { organisation_id, limit: 100, ..FormQuery::default() };
+    // Only provider users have an organisation: they see its forms, the others all forms.
+    let query = FormQuery { organisation_id: user.organisation_id, limit: 100, ..FormQuery::default() };
     let recent = db.forms(&query).await.map_err(super::store_error)?;
     Ok(FormsOverview { to_assess, recent, may_assess })
 }

@@ -1,8 +1,12 @@
 //! The HTTP server: the axum router with the Leptos pages, server functions, static files
 //! and `/healthz`, plus starting and stopping it; the shared state that handlers reach.
 
-use axum::extract::{FromRef, State};
-use axum::http::StatusCode;
+use std::time::Duration;
+
+use axum::extract::{FromRef, Request, State};
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
@@ -57,8 +61,31 @@ pub fn router(state: AppState) -> Router {
             state.db.clone(),
             crate::auth::middleware::require_session,
         ))
+        .layer(axum::middleware::from_fn_with_state(PAGE_TIMEOUT, answer_within))
         .layer(axum::middleware::from_fn(crate::auth::middleware::security_headers))
         .with_state(state)
+}
+
+/// How long a GET may take to produce its answer. Leptos' server rendering now and then loses a
+/// wake-up and never finishes a page (leptos-rs/leptos#4851, #4578); the user then gets a clear
+/// message instead of a page that loads forever.
+pub const PAGE_TIMEOUT: Duration = Duration::from_secs(45);
+
+/// Ends a GET that has no answer after `limit` with 503 and what to do. Posts (imports,
+/// uploads) are left alone: they may take long and must not be cut off halfway.
+pub async fn answer_within(State(limit): State<Duration>, request: Request, next: Next) -> Response {
+    if request.method() != Method::GET {
+        return next.run(request).await;
+    }
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!("a GET request got no answer within {} s", limit.as_secs());
+            let message = "Deze pagina kwam niet op tijd klaar. Laad haar opnieuw; lukt het dan nog niet, \
+                           meld het dan aan de beheerder.";
+            (StatusCode::SERVICE_UNAVAILABLE, message).into_response()
+        }
+    }
 }
 
 /// 200 `ok` when the database answers, 503 otherwise.

@@ -139,3 +139,33 @@ fn the_import_form_redirects_after_storing_and_shows_errors_by_row() {
         assert!(html.contains(r#"<option value="Klant">"#), "the file's headers are offered");
     })
 }
+
+#[test]
+fn a_get_without_an_answer_in_time_ends_with_503_and_a_post_is_left_alone() {
+    use axum::routing::get;
+    use std::time::Duration;
+    common::run(async {
+        let slow = || async {
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            "klaar"
+        };
+        let app = axum::Router::new().route("/traag", get(slow).post(slow)).layer(
+            axum::middleware::from_fn_with_state(
+                Duration::from_millis(50),
+                werkvoorraad::server::answer_within,
+            ),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        let url = format!("http://{addr}/traag");
+        let got = common::client().get(&url).send().await.expect("get");
+        assert_eq!(got.status().as_u16(), 503);
+        assert!(got.text().await.unwrap_or_default().contains("Laad haar opnieuw"));
+        let posted = common::client().post(&url).send().await.expect("post");
+        assert_eq!(
+            (posted.status().as_u16(), posted.text().await.unwrap_or_default()),
+            (200, "klaar".into())
+        );
+    })
+}

@@ -13,7 +13,8 @@ use werkvoorraad::import::{import, ImportRequest, MappingChoice};
 use werkvoorraad::ingest::values::Pseudonymizer;
 use werkvoorraad::ingest::{read_export, ImportOptions};
 use werkvoorraad::metrics::{figures, form_frame, Settings};
-use werkvoorraad::server::{self, AppState};
+use werkvoorraad::server;
+use werkvoorraad::state::AppState;
 use werkvoorraad::store::Db;
 
 mod common;

@@ -50,7 +50,7 @@ fn set_page_csp() {
     else {
         return;
     };
-    let csp = crate::auth::middleware::page_csp(&nonce.to_string());
+    let csp = crate::http::gate::page_csp(&nonce.to_string());
     if let Ok(value) = axum::http::HeaderValue::from_str(&csp) {
         response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
     }

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
+use crate::domain::access::LogLine;
 use crate::domain::report::{ImportOutcome, ImportSummary, Rejection};
 use crate::ingest::columns::ColumnMapping;
 use crate::ingest::values::Pseudonymizer;
@@ -52,6 +53,45 @@ impl From<Result<ImportSummary, ImportError>> for ImportOutcome {
             }
             Err(e) => ImportOutcome::Failed { message: e.to_string() },
         }
+    }
+}
+
+/// The outcome and detail of an import's access-log line (no personal data).
+pub fn log_summary(outcome: &ImportOutcome) -> (&'static str, String) {
+    match outcome {
+        ImportOutcome::Stored(s) => ("gelukt", format!("momentopname {}, {} zaken", s.snapshot_id, s.rows)),
+        ImportOutcome::Rejected(r) => ("afgekeurd", format!("{} fouten", r.total)),
+        ImportOutcome::AlreadyImported { .. } => ("afgekeurd", "al ingelezen".to_owned()),
+        ImportOutcome::Failed { .. } => ("mislukt", String::new()),
+    }
+}
+
+/// An import without a signed-in user (`werkvoorraad import`, `demo`): the same import, in
+/// the access log under its source (`imported_by`). When the line cannot be written, the
+/// answer says so (exit 1), though a stored snapshot stays stored.
+pub async fn import_unattended(db: &Db, pseudonymizer: &Pseudonymizer, request: ImportRequest) -> ImportOutcome {
+    let source = request.imported_by.clone().unwrap_or_default();
+    let outcome: ImportOutcome = import(db, pseudonymizer, request).await.into();
+    let (result, detail) = log_summary(&outcome);
+    let entry = LogLine {
+        at: crate::auth::timestamp(chrono::Utc::now()),
+        action: "import".to_owned(),
+        outcome: result.to_owned(),
+        detail: Some(format!("{source}: {detail}")),
+        ..LogLine::default()
+    };
+    match db.log_access(&entry).await {
+        Ok(()) => outcome,
+        Err(e) => ImportOutcome::Failed {
+            message: format!("De import kon niet in het toegangslogboek worden vastgelegd ({e}). {}", stored_note(&outcome)),
+        },
+    }
+}
+
+fn stored_note(outcome: &ImportOutcome) -> String {
+    match outcome {
+        ImportOutcome::Stored(s) => format!("Momentopname {} is wel opgeslagen.", s.snapshot_id),
+        _ => "Er is niets opgeslagen.".to_owned(),
     }
 }
 

@@ -32,6 +32,8 @@ pub mod config;
 #[cfg(feature = "ssr")]
 pub mod server;
 #[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 /// Browser entry point: hydrates the server-rendered page.

@@ -11,10 +11,11 @@ use werkvoorraad::config::Config;
 use werkvoorraad::domain::access::Role;
 use werkvoorraad::domain::figures::Figures;
 use werkvoorraad::domain::filters::{Filters, ViewInfo, ViewQuery};
-use werkvoorraad::domain::report::{dutch_date, forecast_sentence, month_name};
-use werkvoorraad::import::{import, ImportError, ImportRequest, MappingChoice};
+use werkvoorraad::domain::report::{dutch_date, forecast_sentence, month_name, ImportOutcome};
+use werkvoorraad::import::{import_unattended, ImportError, ImportRequest, MappingChoice};
 use werkvoorraad::ingest::values::Pseudonymizer;
-use werkvoorraad::server::{self, AppState};
+use werkvoorraad::server;
+use werkvoorraad::state::AppState;
 use werkvoorraad::store::Db;
 
 #[derive(Parser)]
@@ -277,10 +278,10 @@ async fn import_file(file: PathBuf, as_of: Option<NaiveDate>, mapping: Option<St
         mapping: mapping.map_or(MappingChoice::Aliases, MappingChoice::Saved),
         imported_by: Some("opdrachtregel".into()),
     };
-    let result = import(&db, &pseudonymizer, request).await;
+    let outcome = import_unattended(&db, &pseudonymizer, request).await;
     db.close().await;
-    match result {
-        Ok(summary) => {
+    match outcome {
+        ImportOutcome::Stored(summary) => {
             println!(
                 "Momentopname {} opgeslagen: {} zaken, peildatum {}.",
                 summary.snapshot_id,
@@ -290,7 +291,7 @@ async fn import_file(file: PathBuf, as_of: Option<NaiveDate>, mapping: Option<St
             summary.warnings.iter().for_each(|w| println!("Waarschuwing: {w}"));
             Ok(())
         }
-        Err(ImportError::Rejected(rejection)) => {
+        ImportOutcome::Rejected(rejection) => {
             for p in &rejection.problems {
                 println!("regel {}\t{}\t{:?}\t{}", p.row, p.column, p.value, p.reason);
             }
@@ -300,7 +301,10 @@ async fn import_file(file: PathBuf, as_of: Option<NaiveDate>, mapping: Option<St
             rejection.warnings.iter().for_each(|w| println!("Waarschuwing: {w}"));
             Err(ImportError::Rejected(rejection).to_string())
         }
-        Err(other) => Err(other.to_string()),
+        ImportOutcome::AlreadyImported { snapshot_id } => {
+            Err(ImportError::AlreadyImported { snapshot_id }.to_string())
+        }
+        ImportOutcome::Failed { message } => Err(message),
     }
 }
 

@@ -1,51 +1,20 @@
 //! The HTTP server: the axum router with the Leptos pages, server functions, static files
-//! and `/healthz`, plus starting and stopping it; the shared state that handlers reach.
+//! and `/healthz`, plus starting and stopping it. Nothing imports it but main and the tests.
 
 use std::time::Duration;
 
-use axum::extract::{FromRef, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 
-use crate::analytics::Analytics;
 use crate::app::{shell, App};
-use crate::config::Config;
-use crate::ingest::values::Pseudonymizer;
+use crate::state::AppState;
 use crate::store::Db;
-
-/// What every request handler can reach.
-#[derive(Clone, Debug, FromRef)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub db: Db,
-    pub pseudonymizer: Pseudonymizer,
-    pub analytics: Analytics,
-}
-
-impl AppState {
-    pub fn new(config: &Config, db: Db, pseudonymizer: Pseudonymizer) -> Self {
-        let leptos_options = LeptosOptions::builder()
-            .output_name("werkvoorraad")
-            .site_root(config.site_root.as_str())
-            .site_pkg_dir("pkg")
-            .site_addr(config.site_addr)
-            .build();
-        let analytics = Analytics::new(db.clone());
-        Self { leptos_options, db, pseudonymizer, analytics }
-    }
-
-    /// What pages and server functions find as context.
-    pub fn provide(&self) {
-        provide_context(self.db.clone());
-        provide_context(self.analytics.clone());
-    }
-}
 
 /// The complete router: pages and server functions get the database as context.
 pub fn router(state: AppState) -> Router {
@@ -54,15 +23,15 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
-        .merge(crate::http::routes())
+        .merge(crate::http::routes(&state))
         .leptos_routes_with_context(&state, routes, move || context.provide(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn_with_state(
             state.db.clone(),
-            crate::auth::middleware::require_session,
+            crate::http::gate::require_session,
         ))
         .layer(axum::middleware::from_fn_with_state(PAGE_TIMEOUT, answer_within))
-        .layer(axum::middleware::from_fn(crate::auth::middleware::security_headers))
+        .layer(axum::middleware::from_fn(crate::http::gate::security_headers))
         .with_state(state)
 }
 
@@ -101,7 +70,7 @@ async fn healthz(State(db): State<Db>) -> (StatusCode, &'static str) {
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
     let analytics = state.analytics.clone();
     tokio::spawn(async move { analytics.warm_up().await });
-    axum::serve(listener, router(state).into_make_service()).with_graceful_shutdown(shutdown_signal()).await
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

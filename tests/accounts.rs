@@ -16,6 +16,7 @@ const PASSWORD: &str = "een lang testwachtwoord";
 on_both_backends!(
     a_session_starts_with_the_right_password_and_ends_on_sign_out,
     five_failures_lock_the_account,
+    failures_at_the_same_moment_all_count_and_a_new_row_starts_after_the_lock,
     organisations_keep_their_export_spellings,
     the_access_log_filters_and_refuses_changes,
     declaration_problems_are_reported_listed_and_closed_once,
@@ -54,6 +55,39 @@ async fn five_failures_lock_the_account(db: Db, _: Backend) {
     assert!(
         sign_in(&db, "consulent@gemeente.nl", PASSWORD, after).await.is_ok(),
         "unlocked after 15 minutes"
+    );
+}
+
+async fn failures_at_the_same_moment_all_count_and_a_new_row_starts_after_the_lock(db: Db, _: Backend) {
+    let address = "gelijktijdig@gemeente.nl";
+    add_user(&db, address, Role::Consultant, None, PASSWORD).await.expect("user");
+    let now = Utc::now();
+    let attempts: Vec<_> = (0..12)
+        .map(|n| {
+            let db = db.clone();
+            tokio::spawn(async move { sign_in(&db, address, &format!("fout {n}"), now).await })
+        })
+        .collect();
+    for attempt in attempts {
+        let result = attempt.await.expect("joined");
+        assert!(matches!(result, Err(AuthError::Invalid | AuthError::Locked(_))), "{:?}", result.err());
+    }
+    let user = db.user_by_email(address).await.expect("lookup").expect("user");
+    assert!(user.failed_logins >= 5, "no failure lost: {}", user.failed_logins);
+    assert!(user.locked_until.is_some());
+    assert!(matches!(sign_in(&db, address, PASSWORD, now).await, Err(AuthError::Locked(_))));
+    let after = now + chrono::Duration::minutes(16);
+    assert!(
+        matches!(sign_in(&db, address, "fout", after).await, Err(AuthError::Invalid)),
+        "not locked again at once"
+    );
+    let user = db.user_by_email(address).await.expect("lookup").expect("user");
+    assert_eq!((user.failed_logins, user.locked_until), (1, None), "a new row of failures");
+    assert!(matches!(sign_in(&db, address, &"x".repeat(1025), after).await, Err(AuthError::Invalid)));
+    assert_eq!(
+        db.user_by_email(address).await.expect("lookup").expect("user").failed_logins,
+        1,
+        "not counted"
     );
 }
 

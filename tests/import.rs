@@ -1,11 +1,12 @@
 //! Imports into a real database, SQLite in a file and PostgreSQL (from `make test`): a valid
 //! export becomes one snapshot with its cases, the same file again is refused, and a rejected
-//! or failing import leaves the database as it was.
+//! or failing import (also one posted to the real server) leaves the database as it was.
 #![cfg(feature = "ssr")]
 
 #[macro_use]
 mod common;
 use common::backends::Backend;
+use common::TestServer;
 
 use chrono::NaiveDate;
 use werkvoorraad::import::{import, ImportError, ImportRequest, MappingChoice};
@@ -167,4 +168,32 @@ async fn the_cases_frame_reads_back_what_was_stored(db: Db, _: Backend) {
     let frame = db.cases_frame(1).await.expect("frame");
     assert_eq!(frame.height(), 5);
     assert_eq!(column(&frame, "consultant")[4].as_deref(), Some("Jan\u{1e}sen"));
+}
+
+/// An export whose client numbers are mostly valid BSNs (20 of 30) is refused by the server
+/// as a whole, with the column named and no number shown, and nothing is stored.
+#[test]
+fn an_export_with_bsns_as_client_numbers_is_refused_through_the_server() {
+    let bsns: Vec<String> = (100_000_000u32..)
+        .map(|n| n.to_string())
+        .filter(|s| werkvoorraad::ingest::values::is_valid_bsn(s))
+        .take(20)
+        .collect();
+    let mut csv = String::from("Zaaknummer;Clientnummer;Soort aanvraag;Product;Gemeente;Datum melding\r\n");
+    let refs = bsns.iter().cloned().chain((0..10).map(|i| format!("C{i}")));
+    for (i, client_ref) in refs.enumerate() {
+        csv.push_str(&format!("Z{i};{client_ref};Nieuw;BW;Dordrecht;01-06-2025\r\n"));
+    }
+    common::run(async {
+        let server = TestServer::start().await;
+        let (status, body) = server.post_import("/api/v1/imports", csv.as_bytes(), "2025-06-26").await;
+        assert_eq!(status, 422, "{body}");
+        let json: serde_json::Value = serde_json::from_str(&body).expect("json");
+        assert_eq!((json["status"].as_str(), json["total"].as_u64()), (Some("rejected"), Some(1)));
+        assert_eq!(json["problems"][0]["column"], "Clientnummer");
+        let reason = json["problems"][0]["reason"].as_str().unwrap_or_default();
+        assert!(reason.contains("lijkt BSN's te bevatten"), "{reason}");
+        assert!(bsns.iter().all(|bsn| !body.contains(bsn.as_str())), "no BSN in the answer: {body}");
+        assert_eq!(server.db.snapshot_count().await.expect("count"), 0, "nothing is stored");
+    })
 }

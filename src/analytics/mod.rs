@@ -41,15 +41,34 @@ impl From<PolarsError> for AnalyticsError {
     }
 }
 
+/// Whose fault a failed figures request is: decides the status and whether it is logged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Blame {
+    /// No export imported yet.
+    NothingYet,
+    /// The request itself was wrong (a 4xx).
+    Request,
+    Server,
+}
+
 impl AnalyticsError {
-    /// Whether the request itself was wrong (a 4xx), rather than the server.
-    pub fn is_request_error(&self) -> bool {
-        matches!(
-            self,
+    pub fn blame(&self) -> Blame {
+        match self {
+            AnalyticsError::NoSnapshot => Blame::NothingYet,
             AnalyticsError::UnknownSnapshot(_)
-                | AnalyticsError::BadDate(_)
-                | AnalyticsError::Metrics(MetricsError::UnknownRequestType(_))
-        )
+            | AnalyticsError::BadDate(_)
+            | AnalyticsError::Metrics(MetricsError::UnknownRequestType(_)) => Blame::Request,
+            _ => Blame::Server,
+        }
+    }
+
+    /// What the user is told; a server fault is logged here, once, and not shown in detail.
+    pub fn user_message(&self) -> String {
+        if self.blame() != Blame::Server {
+            return self.to_string();
+        }
+        tracing::error!(error = %self, "figures failed");
+        "De cijfers konden niet worden berekend. Probeer het later opnieuw.".to_owned()
     }
 }
 
@@ -307,10 +326,7 @@ impl Analytics {
     ) -> Result<(ViewInfo, QueuePage), AnalyticsError> {
         let (key, info) = self.resolve(query).await?;
         let sorted = self.sorted(&key, params).await?;
-        let mut page = queue::page(&sorted, params.page, Day::new(key.as_of))?;
-        if query.filters.organisation_scope.is_some() {
-            hide_consultants(&mut page.rows);
-        }
+        let page = queue::page(&sorted, params.page, Day::new(key.as_of))?;
         Ok((info, page))
     }
 
@@ -324,12 +340,7 @@ impl Analytics {
         let prepared = self.prepared(&key).await?;
         let (case_id, day) = (case_id.to_owned(), Day::new(key.as_of));
         let found = blocking(move || Ok(queue::case_detail(&prepared, &case_id, day)?)).await?;
-        Ok(found.map(|mut detail| {
-            if query.filters.organisation_scope.is_some() {
-                hide_consultants(std::slice::from_mut(&mut detail.row));
-            }
-            (info, detail)
-        }))
+        Ok(found.map(|detail| (info, detail)))
     }
 
     /// Every matching queue row, for an export.
@@ -341,10 +352,7 @@ impl Analytics {
         let (key, info) = self.resolve(query).await?;
         let sorted = self.sorted(&key, params).await?;
         let day = Day::new(key.as_of);
-        let mut rows = blocking(move || Ok(queue::rows(&sorted, day)?)).await?;
-        if query.filters.organisation_scope.is_some() {
-            hide_consultants(&mut rows);
-        }
+        let rows = blocking(move || Ok(queue::rows(&sorted, day)?)).await?;
         Ok((info, rows))
     }
 
@@ -399,8 +407,7 @@ impl Analytics {
         Ok(points)
     }
 
-    /// The distinct values per filter in one snapshot, within a provider's scope (without
-    /// consultant names, which providers never see).
+    /// The distinct values per filter in one snapshot, within a provider's scope.
     async fn options(
         &self,
         snapshot: i64,
@@ -417,21 +424,12 @@ impl Analytics {
                 let Some(names) = scope else { return Ok(filter_options(&cases)?) };
                 let filters = Filters { organisation_scope: Some(names), ..Filters::default() };
                 let own = metrics::scoped(&cases, &filters)?;
-                Ok(FilterOptions { consultant: Vec::new(), ..filter_options(&own)? })
+                Ok(filter_options(&own)?)
             })
             .await?,
         );
         self.state().options.insert(key, options.clone());
         Ok(options)
-    }
-}
-
-/// Providers see whether a case was picked up, not by whom.
-fn hide_consultants(rows: &mut [QueueRow]) {
-    for row in rows {
-        if row.consultant.is_some() {
-            row.consultant = Some("opgepakt".to_owned());
-        }
     }
 }
 

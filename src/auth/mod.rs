@@ -1,8 +1,10 @@
-//! Signing in and out and finding the user of a request: Argon2id passwords, lockout after five
-//! failures, server-side sessions (8 hours, 30 minutes idle) behind an HttpOnly cookie.
+//! Signing in and out and finding the user of a request: Argon2id passwords, bounded input,
+//! lockout after five failures, server-side sessions (8 hours, 30 minutes idle) in a cookie.
 
-pub mod middleware;
+pub mod guard;
+pub mod cookie;
 pub mod password;
+pub mod throttle;
 
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
@@ -16,6 +18,12 @@ pub const SESSION_HOURS: i64 = 8;
 pub const IDLE_MINUTES: i64 = 30;
 pub const MAX_FAILURES: i64 = 5;
 pub const LOCK_MINUTES: i64 = 15;
+/// Longest e-mail address a sign-in reads (RFC 5321's limit on a path).
+pub const MAX_EMAIL_BYTES: usize = 254;
+/// Longest password a sign-in hashes.
+pub const MAX_PASSWORD_BYTES: usize = 1024;
+/// How much of what was typed at sign-in goes into the access log.
+pub const LOGGED_CHARS: usize = 100;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthError {
@@ -25,6 +33,8 @@ pub enum AuthError {
     Locked(String),
     #[error("Een wachtwoord moet minstens 12 tekens lang zijn.")]
     WeakPassword,
+    #[error("Een wachtwoord mag hoogstens 1024 bytes lang zijn.")]
+    LongPassword,
     #[error("Een gebruiker met de rol aanbieder hoort bij een organisatie: geef die op (--organisation).")]
     OrganisationRequired,
     #[error("Alleen een gebruiker met de rol aanbieder hoort bij een organisatie.")]
@@ -51,15 +61,6 @@ impl CurrentUser {
     /// The provider values this user is limited to: a provider's own spellings, else `None`.
     pub fn scope(&self) -> Option<Vec<String>> {
         (self.user.role == Role::Provider).then(|| self.export_names.clone())
-    }
-
-    /// Writes a refusal of `action` to the access log (a failure to log is itself logged).
-    pub async fn log_refusal(&self, db: &Db, action: crate::domain::access::Action) {
-        let mut entry = self.entry("weigering", "geweigerd");
-        entry.detail = Some(format!("{action:?}"));
-        if let Err(e) = db.log_access(&entry).await {
-            tracing::error!(error = %e, "logging a refusal failed");
-        }
     }
 
     /// The access-log line for an action of this user.
@@ -93,23 +94,25 @@ fn new_token() -> Result<String, AuthError> {
 }
 
 /// Checks the password (and the lockout), starts a session and logs the attempt either way.
-/// Returns the cookie token and the user.
+/// Returns the cookie token and the user. Input past the bounds is refused before any lookup
+/// or hashing.
 pub async fn sign_in(
     db: &Db,
     email: &str,
     password: &str,
     now: DateTime<Utc>,
 ) -> Result<(String, CurrentUser), AuthError> {
+    if email.len() > MAX_EMAIL_BYTES || password.len() > MAX_PASSWORD_BYTES {
+        let detail =
+            format!("invoer te lang: e-mailadres {} bytes, wachtwoord {} bytes", email.len(), password.len());
+        db.log_access(&attempt_line(email, now, "mislukt", &detail)).await?;
+        return Err(AuthError::Invalid);
+    }
     let record = db.user_by_email(email).await?;
     let result = check(db, record.as_ref(), password, now).await;
-    let mut entry = LogLine {
-        at: timestamp(now),
-        email: Some(email.trim().to_lowercase()),
-        action: "aanmelden".into(),
-        outcome: if result.is_ok() { "gelukt" } else { "mislukt" }.into(),
-        detail: result.as_ref().err().map(|e| e.to_string()),
-        ..LogLine::default()
-    };
+    let outcome = if result.is_ok() { "gelukt" } else { "mislukt" };
+    let detail = result.as_ref().err().map(|e| e.to_string()).unwrap_or_default();
+    let mut entry = attempt_line(email, now, outcome, &detail);
     if let Some(user) = &record {
         entry.user_id = Some(user.id);
         entry.role = Some(user.role.code().to_owned());
@@ -125,6 +128,32 @@ pub async fn sign_in(
     Ok((token, current))
 }
 
+/// Logs a sign-in refused because its address failed too often lately.
+pub async fn log_throttled_sign_in(db: &Db, email: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+    db.log_access(&attempt_line(email, now, "mislukt", "te veel mislukte pogingen vanaf dit adres")).await
+}
+
+/// The access-log line of a sign-in attempt; what the user typed is cut to `LOGGED_CHARS`.
+fn attempt_line(email: &str, now: DateTime<Utc>, outcome: &str, detail: &str) -> LogLine {
+    let email = clip(&clip(email.trim(), LOGGED_CHARS).to_lowercase(), LOGGED_CHARS).to_owned();
+    LogLine {
+        at: timestamp(now),
+        email: Some(email),
+        action: "aanmelden".into(),
+        outcome: outcome.into(),
+        detail: (!detail.is_empty()).then(|| clip(detail, LOGGED_CHARS).to_owned()),
+        ..LogLine::default()
+    }
+}
+
+/// The first `max_chars` characters of `text`.
+pub fn clip(text: &str, max_chars: usize) -> &str {
+    match text.char_indices().nth(max_chars) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
 async fn check(
     db: &Db,
     record: Option<&UserRecord>,
@@ -132,23 +161,35 @@ async fn check(
     now: DateTime<Utc>,
 ) -> Result<UserRecord, AuthError> {
     let Some(user) = record else {
-        password::verify(password::DECOY_HASH, password);
+        password::verify(password::DECOY_HASH, password).await?;
         return Err(AuthError::Invalid);
     };
     if let Some(until) = user.locked_until.as_deref().filter(|until| *until > timestamp(now).as_str()) {
         return Err(AuthError::Locked(local_time(until)));
     }
-    if user.disabled || !password::verify(&user.password_hash, password) {
-        let lock = (user.failed_logins + 1 >= MAX_FAILURES)
-            .then(|| timestamp(now + Duration::minutes(LOCK_MINUTES)));
-        db.record_failed_sign_in(user.id, lock.as_deref()).await?;
-        return Err(match lock {
-            Some(until) => AuthError::Locked(local_time(&until)),
-            None => AuthError::Invalid,
-        });
+    let right = password::verify(&user.password_hash, password).await?;
+    if user.disabled || !right {
+        return Err(record_failure(db, user.id, now).await?);
     }
-    db.record_sign_in(user.id).await?;
+    if !db.record_sign_in(user.id, &timestamp(now)).await? {
+        // Failures that ran alongside this attempt locked the account meanwhile.
+        let locked = db.user_by_id(user.id).await?.and_then(|u| u.locked_until);
+        let until = locked.unwrap_or_else(|| timestamp(now + Duration::minutes(LOCK_MINUTES)));
+        return Err(AuthError::Locked(local_time(&until)));
+    }
     Ok(user.clone())
+}
+
+/// Counts a failure in the database, which locks the account at the fifth in a row; the error
+/// the attempt answers with.
+async fn record_failure(db: &Db, id: i64, now: DateTime<Utc>) -> Result<AuthError, StoreError> {
+    let now_text = timestamp(now);
+    let until = timestamp(now + Duration::minutes(LOCK_MINUTES));
+    let failed = db.record_failed_sign_in(id, MAX_FAILURES, &now_text, &until).await?;
+    Ok(match failed.locked_until.filter(|until| *until > now_text) {
+        Some(until) => AuthError::Locked(local_time(&until)),
+        None => AuthError::Invalid,
+    })
 }
 
 /// `14:35` in the server's local time, for messages.
@@ -223,7 +264,28 @@ pub async fn add_user(
         (_, Some(_)) => return Err(AuthError::OrganisationNotAllowed),
         (_, None) => None,
     };
-    let hash = password::hash(password)?;
+    let hash = password::hash(password).await?;
     let new = crate::store::users::NewUser { email, role, organisation_id, password_hash: &hash, now: &now };
     Ok(db.create_user(&new).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clipping_cuts_on_a_character_boundary() {
+        assert_eq!(clip("abc", 100), "abc");
+        assert_eq!(clip(&"ë".repeat(300), 100).chars().count(), 100);
+        assert_eq!(clip("aëb", 2), "aë");
+    }
+
+    #[test]
+    fn a_sign_in_line_holds_at_most_a_hundred_characters_of_what_was_typed() {
+        let typed = format!(" {}@X.NL", "É".repeat(2_000));
+        let line = attempt_line(&typed, Utc::now(), "mislukt", &"d".repeat(500));
+        assert_eq!(line.email.as_deref().map(|e| e.chars().count()), Some(LOGGED_CHARS));
+        assert!(line.email.as_deref().is_some_and(|e| e.starts_with('é')));
+        assert_eq!(line.detail.map(|d| d.chars().count()), Some(LOGGED_CHARS));
+    }
 }

@@ -4,7 +4,7 @@
 use super::bars::{draw, BarSpec, Segment};
 use super::{both, BLUE, VERMILLION};
 use crate::domain::chart::{Chart, ChartTable};
-use crate::domain::figures::{Figures, AGE_BUCKETS};
+use crate::domain::figures::{AgeRange, Figures, AGE_BUCKETS};
 use crate::domain::filters::queue_link;
 
 pub fn chart(figures: &Figures, base: &[(&'static str, String)]) -> Chart {
@@ -21,7 +21,7 @@ pub fn chart(figures: &Figures, base: &[(&'static str, String)]) -> Chart {
         .age_buckets
         .iter()
         .zip(AGE_BUCKETS)
-        .map(|(b, (_, label))| {
+        .map(|(b, AgeRange { label, .. })| {
             vec![
                 Segment {
                     value: b.new,
@@ -43,7 +43,7 @@ pub fn chart(figures: &Figures, base: &[(&'static str, String)]) -> Chart {
         description: &description,
         x_desc: "Leeftijd in weken (sinds de melding)",
         y_desc: "Open zaken",
-        labels: ["< 2", "2–6", "6–13", "13–26", "≥ 26"].map(String::from).to_vec(),
+        labels: AGE_BUCKETS.iter().map(|b| b.label.trim_end_matches(" weken").to_owned()).collect(),
         stacks,
         legend: vec![("Nieuwe aanvraag", BLUE), ("Herindicatie", VERMILLION)],
         marker: None,
@@ -66,7 +66,7 @@ pub fn chart(figures: &Figures, base: &[(&'static str, String)]) -> Chart {
                 .age_buckets
                 .iter()
                 .zip(AGE_BUCKETS)
-                .map(|(b, (_, label))| {
+                .map(|(b, AgeRange { label, .. })| {
                     vec![
                         label.to_owned(),
                         b.new.to_string(),

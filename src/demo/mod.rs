@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::domain::report::ImportSummary;
-use crate::import::{import, ImportError, ImportRequest, MappingChoice};
+use crate::domain::report::ImportOutcome;
+use crate::import::{import_unattended, ImportRequest, MappingChoice};
 use crate::ingest::values::Pseudonymizer;
 use crate::store::Db;
 
@@ -72,12 +73,15 @@ pub async fn load(
             mapping: MappingChoice::Aliases,
             imported_by: Some("demo".into()),
         };
-        match import(db, pseudonymizer, request).await {
-            Ok(summary) => summaries.push(summary),
-            Err(ImportError::Rejected(r)) => {
+        match import_unattended(db, pseudonymizer, request).await {
+            ImportOutcome::Stored(summary) => summaries.push(summary),
+            ImportOutcome::Rejected(r) => {
                 return Err(format!("demobestand {} is afgekeurd: {:?}", path.display(), r.problems.first()))
             }
-            Err(e) => return Err(e.to_string()),
+            ImportOutcome::AlreadyImported { snapshot_id } => {
+                return Err(format!("demobestand {} is al ingelezen als momentopname {snapshot_id}", path.display()))
+            }
+            ImportOutcome::Failed { message } => return Err(message),
         }
     }
     Ok(Some(summaries))

@@ -25,15 +25,29 @@ pub struct Figures {
     pub ready_for_assessment: u64,
     pub age_buckets: Vec<AgeBucket>,
     pub open_by_received_month: Vec<MonthCount>,
-    pub throughput_by_consultant: Vec<ConsultantThroughput>,
+    /// Absent for a role without "throughput per consultant" (domain/redact.rs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throughput_by_consultant: Option<Vec<ConsultantThroughput>>,
     pub flow_by_week: Vec<WeekFlow>,
-    pub declaration_risk: Vec<ProviderRisk>,
+    /// Absent for a role without the declaration-risk view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declaration_risk: Option<Vec<ProviderRisk>>,
     /// When the backlog is cleared at the pace of the last 12 full weeks (always computed; an
     /// `Option` so that older JSON without it still reads).
     pub forecast: Option<Forecast>,
 }
 
 impl Figures {
+    /// Throughput per consultant; empty when redacted away.
+    pub fn throughput(&self) -> &[ConsultantThroughput] {
+        self.throughput_by_consultant.as_deref().unwrap_or_default()
+    }
+
+    /// Declaration risk per provider; empty when redacted away.
+    pub fn risk(&self) -> &[ProviderRisk] {
+        self.declaration_risk.as_deref().unwrap_or_default()
+    }
+
     /// Open reindications whose newest evaluation form waits for an assessment: those that are
     /// neither without a form, nor incomplete, nor ready. (Not a key of the JSON.)
     pub fn forms_to_assess(&self) -> u64 {
@@ -131,14 +145,30 @@ pub struct Forecast {
     pub cleared_within_horizon: bool,
 }
 
-/// The bucket keys of the JSON, in order, with their Dutch labels.
-pub const AGE_BUCKETS: [(&str, &str); 5] = [
-    ("<2w", "< 2 weken"),
-    ("2-6w", "2–6 weken"),
-    ("6-13w", "6–13 weken"),
-    ("13-26w", "13–26 weken"),
-    (">=26w", "≥ 26 weken"),
+/// One age bucket of spec/metrics.md: its key in the JSON and URLs, its Dutch label, and the
+/// ages in days it holds, `from_days` up to (not including) `to_days` (`None`: no end).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AgeRange {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub from_days: i32,
+    pub to_days: Option<i32>,
+}
+
+/// The age buckets in order: the one definition that the figures, the queue's filter and the
+/// chart all read.
+pub const AGE_BUCKETS: [AgeRange; 5] = [
+    AgeRange { key: "<2w", label: "< 2 weken", from_days: 0, to_days: Some(14) },
+    AgeRange { key: "2-6w", label: "2–6 weken", from_days: 14, to_days: Some(42) },
+    AgeRange { key: "6-13w", label: "6–13 weken", from_days: 42, to_days: Some(91) },
+    AgeRange { key: "13-26w", label: "13–26 weken", from_days: 91, to_days: Some(182) },
+    AgeRange { key: ">=26w", label: "≥ 26 weken", from_days: 182, to_days: None },
 ];
+
+/// The bucket of a URL or JSON key.
+pub fn age_bucket(key: &str) -> Option<&'static AgeRange> {
+    AGE_BUCKETS.iter().find(|b| b.key == key)
+}
 
 /// The backlog on one snapshot's own as-of date (spec/metrics.md, "Across snapshots").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

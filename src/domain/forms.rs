@@ -65,7 +65,9 @@ pub struct Assessment {
     pub complete: bool,
     /// Why it is incomplete (always given then).
     pub reason: Option<String>,
-    pub assessed_by: String,
+    /// The consultant's address; absent for a provider ("beoordeeld door de gemeente").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessed_by: Option<String>,
     /// RFC 3339 UTC.
     pub assessed_at: String,
 }
@@ -88,7 +90,9 @@ pub struct EvaluationForm {
     pub period_from: String,
     pub period_to: String,
     pub remark: Option<String>,
-    pub uploaded_by: String,
+    /// Who uploaded it; absent for a provider (it may be a consultant's address).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uploaded_by: Option<String>,
     /// RFC 3339 UTC.
     pub uploaded_at: String,
     /// The newest assessment; `None` while nobody has assessed it.

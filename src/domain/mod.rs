@@ -10,6 +10,8 @@ pub mod filters;
 pub mod forms;
 pub mod problems;
 pub mod queue;
+pub mod redact;
+pub mod redirect;
 pub mod report;
 
 pub use case::{product_label, Outcome, RequestType};

@@ -16,6 +16,8 @@ pub struct DeclarationProblem {
     /// `YYYY-MM-DD`.
     pub period_from: Option<String>,
     pub period_to: Option<String>,
+    /// The contract manager's address; absent for a provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed_by: Option<String>,
     pub closed_at: Option<String>,
     pub close_note: Option<String>,

@@ -138,7 +138,10 @@ pub struct QueueRow {
     pub product: String,
     pub municipality: String,
     pub provider: Option<String>,
-    /// `None`: nobody has picked it up yet.
+    /// Whether a consultant has picked it up.
+    pub picked_up: bool,
+    /// Who picked it up; absent for a provider, who never sees staff names (domain/redact.rs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consultant: Option<String>,
     pub received_on: String,
     pub days_open: i64,

@@ -4,7 +4,9 @@
 use super::{Cell, Table};
 use crate::domain::filters::{filter_label, Filters, ViewInfo};
 use crate::domain::forms::FormState;
+use crate::domain::access::Role;
 use crate::domain::queue::{QueueParams, QueueRow};
+use crate::domain::redact::sees_staff;
 use crate::domain::report::dutch_date;
 use crate::domain::{product_label, RequestType};
 
@@ -23,16 +25,32 @@ const HEADERS: [&str; 12] = [
     "Evaluatieformulier",
 ];
 
-pub fn table(info: &ViewInfo, filters: &Filters, params: &QueueParams, rows: &[QueueRow]) -> Table {
+/// The download for `role`: whoever sees no staff names gets "Opgepakt" (ja/nee) instead of
+/// the consultant's column.
+pub fn table(info: &ViewInfo, filters: &Filters, params: &QueueParams, rows: &[QueueRow], role: Role) -> Table {
+    let staff = sees_staff(role);
+    let mut headers = HEADERS.to_vec();
+    if !staff {
+        headers[CONSULTANT] = "Opgepakt";
+    }
     Table {
         title: "Werkvoorraad".to_owned(),
-        headers: HEADERS.to_vec(),
-        rows: rows.iter().map(cells).collect(),
+        headers,
+        rows: rows.iter().map(|row| cells(row, staff)).collect(),
         notes: notes(info, filters, params, rows.len()),
     }
 }
 
-fn cells(row: &QueueRow) -> Vec<Cell> {
+/// The consultant's column in `HEADERS`.
+const CONSULTANT: usize = 6;
+
+fn cells(row: &QueueRow, staff: bool) -> Vec<Cell> {
+    let handled_by = match (staff, row.picked_up, &row.consultant) {
+        (false, true, _) => "ja".to_owned(),
+        (false, false, _) => "nee".to_owned(),
+        (true, _, Some(name)) => name.clone(),
+        (true, _, None) => "niet opgepakt".to_owned(),
+    };
     let kind = RequestType::from_key(&row.request_type).map_or(row.request_type.as_str(), |t| t.label());
     vec![
         Cell::Text(row.case_id.clone()),
@@ -41,7 +59,7 @@ fn cells(row: &QueueRow) -> Vec<Cell> {
         Cell::Text(row.product.clone()),
         Cell::Text(row.municipality.clone()),
         Cell::text(row.provider.as_deref()),
-        Cell::Text(row.consultant.clone().unwrap_or_else(|| "niet opgepakt".to_owned())),
+        Cell::Text(handled_by),
         Cell::iso_date(Some(&row.received_on)),
         Cell::Int(row.days_open),
         Cell::iso_date(row.indication_end.as_deref()),

@@ -7,6 +7,7 @@ use chrono::{NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::analytics::{Analytics, AnalyticsError};
+use crate::auth::guard::Grant;
 use crate::auth::{timestamp, CurrentUser};
 use crate::domain::filters::ViewQuery;
 use crate::domain::forms::{Assessment, UploadReceipt};
@@ -140,16 +141,15 @@ pub fn safe_file_name(name: &str, kind: Option<FormKind>) -> String {
     }
 }
 
-/// Checks and stores an uploaded form for `case_id`, within the user's scope.
+/// Checks and stores an uploaded form for `case_id`, within the grant's scope.
 pub async fn receive(
     db: &Db,
     analytics: &Analytics,
-    user: &CurrentUser,
+    grant: &Grant,
     case_id: &str,
     upload: &Upload,
 ) -> Result<UploadReceipt, FormError> {
-    let mut scope = ViewQuery::default();
-    scope.filters.organisation_scope = user.scope();
+    let scope = grant.view(ViewQuery::default());
     let (_, case) = analytics.case(&scope, case_id).await?.ok_or(FormError::NoCase)?;
     if case.row.request_type != "reindication" {
         return Err(FormError::NotReindication(case_id.to_owned()));
@@ -159,7 +159,7 @@ pub async fn receive(
     }
     let kind = sniff(&upload.bytes)?;
     let (period_from, period_to) = checked(&upload.details)?;
-    let organisation_id = match (user.organisation_id, &case.row.provider) {
+    let organisation_id = match (grant.organisation_id(), &case.row.provider) {
         (Some(id), _) => Some(id),
         (None, Some(provider)) => db.organisation_of_export_name(provider).await?,
         (None, None) => None,
@@ -179,7 +179,7 @@ pub async fn receive(
         period_from: &period_from,
         period_to: &period_to,
         remark,
-        uploaded_by: &user.user.email,
+        uploaded_by: &grant.user().user.email,
         now: &timestamp(Utc::now()),
     };
     let (form_id, duplicate) = match db.store_form(&new).await? {
@@ -195,16 +195,14 @@ pub async fn receive(
     })
 }
 
-/// Whether `user` may see form `form_id`: its case id when so (a provider only its own
+/// Whether the grant reaches form `form_id`: its case id when so (a provider only its own
 /// organisation's forms); `NoForm` otherwise, the same as a form that does not exist.
-pub async fn visible_form(db: &Db, user: &CurrentUser, form_id: i64) -> Result<String, FormError> {
+pub async fn visible_form(db: &Db, grant: &Grant, form_id: i64) -> Result<String, FormError> {
     let (case_id, organisation_id) = db.form_owner(form_id).await?.ok_or(FormError::NoForm)?;
-    match user.scope() {
-        Some(_) if organisation_id.is_none() || organisation_id != user.organisation_id => {
-            Err(FormError::NoForm)
-        }
-        _ => Ok(case_id),
+    if !grant.reaches(organisation_id) {
+        return Err(FormError::NoForm);
     }
+    Ok(case_id)
 }
 
 /// Records "complete", or "incomplete" with its reason, for a form the user may see (checked by
@@ -225,7 +223,7 @@ pub async fn assess(
     let assessment = Assessment {
         complete,
         reason: Some(reason.to_owned()).filter(|r| !r.is_empty()),
-        assessed_by: user.user.email.clone(),
+        assessed_by: Some(user.user.email.clone()),
         assessed_at: timestamp(Utc::now()),
     };
     db.assess_form(form_id, &assessment).await?;

@@ -2,16 +2,17 @@
 //! organisations and their export spellings; and the access log as CSV. Each is logged.
 
 use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::{Extension, Form};
 use chrono::Utc;
 use serde::Deserialize;
 
-use crate::auth::{add_user, password, timestamp, CurrentUser};
-use crate::domain::access::{Action, LogFilter, Role};
-use crate::exports::{csv, Cell, Table};
-use crate::server::AppState;
+use super::HttpError;
+use crate::auth::guard::Grant;
+use crate::auth::{add_user, password, timestamp};
+use crate::domain::access::{LogFilter, Role};
+use crate::exports::{Cell, Table};
+use crate::state::AppState;
 
 #[derive(Deserialize)]
 pub struct NewUserForm {
@@ -48,23 +49,19 @@ pub struct LinkForm {
     organisation: String,
 }
 
-/// Runs an admin change when the user is an admin, logs it, and goes back to the page.
+/// Runs an admin change, logs it, and goes back to the page (the change is made; a failure
+/// to log it is reported instead of the success).
 async fn change(
     state: &AppState,
-    user: &CurrentUser,
+    grant: &Grant,
     what: &str,
     work: impl std::future::Future<Output = Result<String, String>>,
-) -> Response {
-    if !user.user.may(Action::Admin) {
-        return super::metrics::refuse(&state.db, user, Action::Admin).await;
-    }
+) -> Result<Response, HttpError> {
     let result = work.await;
-    let mut entry = user.entry(what, if result.is_ok() { "gelukt" } else { "mislukt" });
+    let mut entry = grant.entry(what, if result.is_ok() { "gelukt" } else { "mislukt" });
     entry.detail = Some(result.clone().unwrap_or_else(|e| e));
-    if let Err(e) = state.db.log_access(&entry).await {
-        tracing::error!(error = %e, "logging an admin change failed");
-    }
-    super::back_with_notice("/beheer", result)
+    grant.record(&state.db, &entry).await?;
+    Ok(super::back_with_notice("/beheer", result))
 }
 
 fn role(code: &str) -> Result<Role, String> {
@@ -77,9 +74,9 @@ fn failed<E: std::fmt::Display>(error: E) -> String {
 
 pub async fn create_user(
     State(state): State<AppState>,
-    Extension(user): Extension<CurrentUser>,
+    Extension(grant): Extension<Grant>,
     Form(form): Form<NewUserForm>,
-) -> Response {
+) -> Result<Response, HttpError> {
     let work = async {
         let role = role(&form.role)?;
         let organisation = Some(form.organisation.trim()).filter(|o| !o.is_empty());
@@ -93,46 +90,46 @@ pub async fn create_user(
         )?;
         Ok(format!("Gebruiker {} is aangemaakt als {}.", form.email.trim(), role.label()))
     };
-    change(&state, &user, "beheer: gebruiker aangemaakt", work).await
+    change(&state, &grant, "beheer: gebruiker aangemaakt", work).await
 }
 
 pub async fn set_status(
     State(state): State<AppState>,
-    Extension(user): Extension<CurrentUser>,
+    Extension(grant): Extension<Grant>,
     Form(form): Form<StatusForm>,
-) -> Response {
+) -> Result<Response, HttpError> {
     let disable = form.disabled == "1";
     let work = async {
-        if disable && form.id == user.user.id {
+        if disable && form.id == grant.user().user.id {
             return Err("U kunt uw eigen account niet uitschakelen.".to_owned());
         }
         state.db.set_disabled(form.id, disable).await.map_err(failed)?;
         Ok(if disable { "Het account is uitgeschakeld." } else { "Het account is weer ingeschakeld." }
             .to_owned())
     };
-    change(&state, &user, "beheer: account in- of uitgeschakeld", work).await
+    change(&state, &grant, "beheer: account in- of uitgeschakeld", work).await
 }
 
 pub async fn set_password(
     State(state): State<AppState>,
-    Extension(user): Extension<CurrentUser>,
+    Extension(grant): Extension<Grant>,
     Form(form): Form<PasswordForm>,
-) -> Response {
+) -> Result<Response, HttpError> {
     let work = async {
         password::check_new(&form.password).map_err(failed)?;
-        let hash = password::hash(&form.password).map_err(failed)?;
+        let hash = password::hash(&form.password).await.map_err(failed)?;
         state.db.set_password_hash(form.id, &hash).await.map_err(failed)?;
         Ok("Het nieuwe wachtwoord is ingesteld; lopende sessies van deze gebruiker zijn beëindigd."
             .to_owned())
     };
-    change(&state, &user, "beheer: wachtwoord opnieuw ingesteld", work).await
+    change(&state, &grant, "beheer: wachtwoord opnieuw ingesteld", work).await
 }
 
 pub async fn set_role(
     State(state): State<AppState>,
-    Extension(user): Extension<CurrentUser>,
+    Extension(grant): Extension<Grant>,
     Form(form): Form<RoleForm>,
-) -> Response {
+) -> Result<Response, HttpError> {
     let work = async {
         let role = role(&form.role)?;
         let organisation = form.organisation.trim();
@@ -145,20 +142,20 @@ pub async fn set_role(
             ),
             (_, _) => None,
         };
-        if form.id == user.user.id && role != Role::Admin {
+        if form.id == grant.user().user.id && role != Role::Admin {
             return Err("U kunt uw eigen beheerrol niet weghalen.".to_owned());
         }
         state.db.set_role(form.id, role, organisation_id).await.map_err(failed)?;
         Ok(format!("De rol is nu {}.", role.label()))
     };
-    change(&state, &user, "beheer: rol gewijzigd", work).await
+    change(&state, &grant, "beheer: rol gewijzigd", work).await
 }
 
 pub async fn link_name(
     State(state): State<AppState>,
-    Extension(user): Extension<CurrentUser>,
+    Extension(grant): Extension<Grant>,
     Form(form): Form<LinkForm>,
-) -> Response {
+) -> Result<Response, HttpError> {
     let work = async {
         let (name, organisation) = (form.export_name.trim(), form.organisation.trim());
         if name.is_empty() || organisation.is_empty() {
@@ -168,30 +165,19 @@ pub async fn link_name(
         state.db.link_export_name(name, id).await.map_err(failed)?;
         Ok(format!("\u{201c}{name}\u{201d} hoort nu bij {organisation}."))
     };
-    change(&state, &user, "beheer: aanbiedernaam gekoppeld", work).await
+    change(&state, &grant, "beheer: aanbiedernaam gekoppeld", work).await
 }
 
 /// The filtered access log as CSV (at most 100 000 lines), itself an export in the log.
 pub async fn log_csv(
     State(state): State<AppState>,
-    Extension(user): Extension<CurrentUser>,
+    Extension(grant): Extension<Grant>,
     Query(filter): Query<LogFilter>,
-) -> Response {
-    if !user.user.may(Action::Admin) {
-        return super::metrics::refuse(&state.db, &user, Action::Admin).await;
-    }
-    let lines = match state.db.access_log(&filter.normalized(), 100_000).await {
-        Ok(lines) => lines,
-        Err(e) => {
-            tracing::error!(error = %e, "reading the access log failed");
-            return (StatusCode::SERVICE_UNAVAILABLE, "Het logboek kon niet worden gelezen.").into_response();
-        }
-    };
-    let mut entry = user.entry("export", "gelukt");
+) -> Result<Response, HttpError> {
+    let lines = state.db.access_log(&filter.normalized(), 100_000).await?;
+    let mut entry = grant.entry("export", "gelukt");
     entry.detail = Some(format!("toegangslogboek, {} regels", lines.len()));
-    if state.db.log_access(&entry).await.is_err() {
-        return (StatusCode::SERVICE_UNAVAILABLE, "De export kon niet worden vastgelegd.").into_response();
-    }
+    grant.record(&state.db, &entry).await?;
     let text = |v: &Option<String>| Cell::text(v.as_deref());
     let table = Table {
         title: "Toegangslogboek".into(),
@@ -224,13 +210,5 @@ pub async fn log_csv(
             .collect(),
         notes: Vec::new(),
     };
-    let disposition = "attachment; filename=\"toegangslogboek.csv\"".to_owned();
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        csv::write(&table),
-    )
-        .into_response()
+    super::metrics::csv_response(&table, "toegangslogboek")
 }

@@ -9,29 +9,26 @@ use axum::Json;
 use leptos::prelude::provide_context;
 
 use super::upload::{read_import_form, ImportForm};
-use crate::auth::CurrentUser;
-use crate::domain::access::Action;
+use super::HttpError;
+use crate::auth::guard::Grant;
 use crate::domain::report::ImportOutcome;
-use crate::import::{import, save_mapping, ImportRequest, MappingChoice};
+use crate::import::{import, log_summary, save_mapping, ImportRequest, MappingChoice};
 use crate::pages::import::PostedImport;
-use crate::server::AppState;
+use crate::state::AppState;
 
 pub async fn api_import(
     State(state): State<AppState>,
-    Extension(user): Extension<CurrentUser>,
+    Extension(grant): Extension<Grant>,
     multipart: Multipart,
-) -> Response {
-    if !user.user.may(Action::Import) {
-        return super::metrics::refuse(&state.db, &user, Action::Import).await;
-    }
-    let outcome = run(&state, &user, multipart).await;
+) -> Result<Response, HttpError> {
+    let outcome = run(&state, &grant, multipart).await?;
     let status = match &outcome {
         ImportOutcome::Stored(_) => StatusCode::CREATED,
         ImportOutcome::Rejected(_) => StatusCode::UNPROCESSABLE_ENTITY,
         ImportOutcome::AlreadyImported { .. } => StatusCode::CONFLICT,
         ImportOutcome::Failed { .. } => StatusCode::BAD_REQUEST,
     };
-    (status, Json(outcome)).into_response()
+    Ok((status, Json(outcome)).into_response())
 }
 
 /// The HTML form: a stored import redirects to the page that shows it (so a reload does not
@@ -39,38 +36,29 @@ pub async fn api_import(
 /// having been stored.
 pub async fn form_import(
     State(state): State<AppState>,
-    Extension(user): Extension<CurrentUser>,
+    Extension(grant): Extension<Grant>,
     multipart: Multipart,
-) -> Response {
-    if !user.user.may(Action::Import) {
-        return super::metrics::refuse(&state.db, &user, Action::Import).await;
-    }
-    let outcome = run(&state, &user, multipart).await;
+) -> Result<Response, HttpError> {
+    let outcome = run(&state, &grant, multipart).await?;
     if let ImportOutcome::Stored(summary) = &outcome {
-        return Redirect::to(&format!("/import?momentopname={}", summary.snapshot_id)).into_response();
+        return Ok(Redirect::to(&format!("/import?momentopname={}", summary.snapshot_id)).into_response());
     }
     let posted = PostedImport(outcome);
-    super::render_page(&state, "/import", Some(user), move || provide_context(posted.clone())).await
+    let user = Some(grant.user().clone());
+    Ok(super::render_page(&state, "/import", user, move || provide_context(posted.clone())).await)
 }
 
 /// Reads the form, imports, and writes the attempt to the access log.
-async fn run(state: &AppState, user: &CurrentUser, multipart: Multipart) -> ImportOutcome {
-    let outcome = import_form(state, user, multipart).await;
-    let (result, detail) = match &outcome {
-        ImportOutcome::Stored(s) => ("gelukt", format!("momentopname {}, {} zaken", s.snapshot_id, s.rows)),
-        ImportOutcome::Rejected(r) => ("afgekeurd", format!("{} fouten", r.total)),
-        ImportOutcome::AlreadyImported { .. } => ("afgekeurd", "al ingelezen".to_owned()),
-        ImportOutcome::Failed { .. } => ("mislukt", String::new()),
-    };
-    let mut entry = user.entry("import", result);
+async fn run(state: &AppState, grant: &Grant, multipart: Multipart) -> Result<ImportOutcome, HttpError> {
+    let outcome = import_form(state, grant, multipart).await;
+    let (result, detail) = log_summary(&outcome);
+    let mut entry = grant.entry("import", result);
     entry.detail = Some(detail);
-    if let Err(e) = state.db.log_access(&entry).await {
-        tracing::error!(error = %e, "logging an import failed");
-    }
-    outcome
+    grant.record(&state.db, &entry).await?;
+    Ok(outcome)
 }
 
-async fn import_form(state: &AppState, user: &CurrentUser, multipart: Multipart) -> ImportOutcome {
+async fn import_form(state: &AppState, grant: &Grant, multipart: Multipart) -> ImportOutcome {
     let today = chrono::Local::now().date_naive();
     let form = match read_import_form(multipart, today).await {
         Ok(form) => form,
@@ -84,7 +72,7 @@ async fn import_form(state: &AppState, user: &CurrentUser, multipart: Multipart)
         file_name: form.file_name,
         as_of: form.as_of,
         mapping: form.mapping,
-        imported_by: Some(user.user.email.clone()),
+        imported_by: Some(grant.user().user.email.clone()),
     };
     import(&state.db, &state.pseudonymizer, request).await.into()
 }

@@ -1,8 +1,10 @@
 //! HTTP handlers outside the Leptos pages: the JSON API under /api/v1 and the plain form
-//! posts that must work before (or without) the wasm. Each turns layer errors into statuses.
+//! posts that work without wasm. `table()` names each route's action; the guard runs first.
 
 pub mod admin;
+pub mod error;
 pub mod form_upload;
+pub mod gate;
 pub mod forms;
 pub mod imports;
 pub mod metrics;
@@ -11,17 +13,21 @@ pub mod session;
 pub mod settings;
 pub mod upload;
 
-use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post, MethodRouter};
 use axum::Router;
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use axum::response::{IntoResponse, Response};
-
 use crate::app::shell;
+use crate::auth::guard::authorize;
 use crate::auth::CurrentUser;
-use crate::server::AppState;
+use crate::domain::access::Action;
+use crate::state::AppState;
+use crate::store::Db;
+pub use error::HttpError;
 
 /// Largest upload accepted for an import (a 1M-case export is about 150 MB).
 pub const MAX_IMPORT_BYTES: usize = 512 * 1024 * 1024;
@@ -30,38 +36,80 @@ pub const MAX_IMPORT_BYTES: usize = 512 * 1024 * 1024;
 /// this far (not kept) so that the browser receives the answer.
 pub const MAX_FORM_BODY_BYTES: usize = 64 * 1024 * 1024;
 
-pub fn routes() -> Router<AppState> {
-    let uploads = Router::new()
-        .route("/api/v1/imports", post(imports::api_import))
-        .route("/import", post(imports::form_import))
-        .layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES));
-    let form_uploads = Router::new()
-        .route("/api/v1/cases/{case_id}/forms", post(forms::api_upload))
-        .route("/formulieren", post(forms::form_upload))
-        .layer(DefaultBodyLimit::max(MAX_FORM_BODY_BYTES));
-    Router::new()
-        .route("/api/v1/metrics", get(metrics::api_metrics))
-        .route("/api/v1/cases", get(metrics::api_cases))
-        .route("/werkvoorraad/export.csv", get(metrics::queue_csv))
-        .route("/werkvoorraad/export.xlsx", get(metrics::queue_xlsx))
-        .route("/declaratierisico/export.csv", get(metrics::risk_csv))
-        .route("/declaratierisico/export.xlsx", get(metrics::risk_xlsx))
-        .route("/beheer/gebruikers", post(admin::create_user))
-        .route("/beheer/gebruikers/status", post(admin::set_status))
-        .route("/beheer/gebruikers/wachtwoord", post(admin::set_password))
-        .route("/beheer/gebruikers/rol", post(admin::set_role))
-        .route("/beheer/organisaties", post(admin::link_name))
-        .route("/beheer/logboek.csv", get(admin::log_csv))
-        .route("/instellingen", post(settings::save))
-        .route("/zaak/{id}/probleem", post(problems::report))
-        .route("/problemen/{id}/sluiten", post(problems::close))
-        .route("/api/v1/forms/{id}", get(forms::download))
-        .route("/formulieren/{id}/beoordeling", post(forms::assess))
-        .route("/aanmelden", post(session::form_sign_in))
-        .route("/afmelden", post(session::form_sign_out))
-        .route("/api/v1/session", post(session::api_sign_in).delete(session::api_sign_out))
-        .merge(uploads)
-        .merge(form_uploads)
+/// One route: where, which method, and the action of spec/access.md it needs (`None`: signing
+/// in or out, which the gate and the handler look after).
+pub struct Route {
+    pub method: Method,
+    pub path: &'static str,
+    pub action: Option<Action>,
+    handler: MethodRouter<AppState>,
+}
+
+fn route(method: Method, path: &'static str, action: impl Into<Option<Action>>, handler: MethodRouter<AppState>) -> Route {
+    Route { method, path, action: action.into(), handler }
+}
+
+/// Every route of this layer with its action: the router is built from it, and the tests
+/// walk it so that a route added later is checked too.
+pub fn table() -> Vec<Route> {
+    use Action::*;
+    let import = |h: MethodRouter<AppState>| h.layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES));
+    let form = |h: MethodRouter<AppState>| h.layer(DefaultBodyLimit::max(MAX_FORM_BODY_BYTES));
+    vec![
+        route(Method::GET, "/api/v1/metrics", Dashboard, get(metrics::api_metrics)),
+        route(Method::GET, "/api/v1/cases", Queue, get(metrics::api_cases)),
+        route(Method::GET, "/werkvoorraad/export.csv", Queue, get(metrics::queue_csv)),
+        route(Method::GET, "/werkvoorraad/export.xlsx", Queue, get(metrics::queue_xlsx)),
+        route(Method::GET, "/declaratierisico/export.csv", Risk, get(metrics::risk_csv)),
+        route(Method::GET, "/declaratierisico/export.xlsx", Risk, get(metrics::risk_xlsx)),
+        route(Method::GET, "/api/v1/forms/{id}", DownloadForm, get(forms::download)),
+        route(Method::GET, "/beheer/logboek.csv", Admin, get(admin::log_csv)),
+        route(Method::POST, "/beheer/gebruikers", Admin, post(admin::create_user)),
+        route(Method::POST, "/beheer/gebruikers/status", Admin, post(admin::set_status)),
+        route(Method::POST, "/beheer/gebruikers/wachtwoord", Admin, post(admin::set_password)),
+        route(Method::POST, "/beheer/gebruikers/rol", Admin, post(admin::set_role)),
+        route(Method::POST, "/beheer/organisaties", Admin, post(admin::link_name)),
+        route(Method::POST, "/instellingen", Import, post(settings::save)),
+        route(Method::POST, "/zaak/{id}/probleem", ReportProblem, post(problems::report)),
+        route(Method::POST, "/problemen/{id}/sluiten", CloseProblem, post(problems::close)),
+        route(Method::POST, "/formulieren/{id}/beoordeling", AssessForm, post(forms::assess)),
+        route(Method::POST, "/api/v1/imports", Import, import(post(imports::api_import))),
+        route(Method::POST, "/import", Import, import(post(imports::form_import))),
+        route(Method::POST, "/api/v1/cases/{case_id}/forms", UploadForm, form(post(forms::api_upload))),
+        route(Method::POST, "/formulieren", UploadForm, form(post(forms::form_upload))),
+        route(Method::POST, "/aanmelden", None, post(session::form_sign_in)),
+        route(Method::POST, "/afmelden", None, post(session::form_sign_out)),
+        route(Method::POST, "/api/v1/session", None, post(session::api_sign_in)),
+        route(Method::DELETE, "/api/v1/session", None, delete(session::api_sign_out)),
+    ]
+}
+
+/// The router of `table()`: each route with an action behind the guard.
+pub fn routes(state: &AppState) -> Router<AppState> {
+    let mut router = Router::new();
+    for Route { path, action, handler, .. } in table() {
+        let handler = match action {
+            Some(action) => handler.route_layer(axum::middleware::from_fn_with_state(
+                (state.db.clone(), action),
+                guard,
+            )),
+            None => handler,
+        };
+        router = router.route(path, handler);
+    }
+    router
+}
+
+/// Hands the handler the `Grant` of its route's action, or answers the refusal.
+async fn guard(State((db, action)): State<(Db, Action)>, mut request: Request, next: Next) -> Response {
+    let user = request.extensions().get::<CurrentUser>().cloned();
+    match authorize(&db, user, action).await {
+        Ok(grant) => {
+            request.extensions_mut().insert(grant);
+            next.run(request).await
+        }
+        Err(refusal) => HttpError::from(refusal).into_response(),
+    }
 }
 
 /// Back to `path` after a form post with the notice the page shows: `melding` when it worked,

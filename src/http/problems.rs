@@ -3,16 +3,17 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::{Extension, Form};
 use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 
-use crate::auth::{timestamp, CurrentUser};
-use crate::domain::access::Action;
+use super::HttpError;
+use crate::auth::guard::Grant;
+use crate::auth::timestamp;
 use crate::domain::filters::{encode, ViewQuery};
 use crate::domain::report::parse_euros;
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::store::problems::NewProblem;
 
 #[derive(Deserialize)]
@@ -69,38 +70,28 @@ fn checked(form: &ReportForm) -> Result<(Option<f64>, Option<String>, Option<Str
 
 pub async fn report(
     State(state): State<AppState>,
-    Extension(user): Extension<CurrentUser>,
+    Extension(grant): Extension<Grant>,
     Path(case_id): Path<String>,
     Form(form): Form<ReportForm>,
-) -> Response {
-    let (true, Some(organisation_id)) = (user.user.may(Action::ReportProblem), user.organisation_id) else {
-        return super::metrics::refuse(&state.db, &user, Action::ReportProblem).await;
+) -> Result<Response, HttpError> {
+    let scope = grant.view(ViewQuery::default());
+    let organisation_id = grant.organisation_id();
+    let (Some(_), Some(organisation_id)) = (state.analytics.case(&scope, &case_id).await?, organisation_id) else {
+        let mut entry = grant.entry("weigering", "niet gevonden");
+        entry.case_id = Some(case_id.clone());
+        entry.detail = Some("declaratieprobleem melden".into());
+        grant.record(&state.db, &entry).await?;
+        return Err(HttpError::new(StatusCode::NOT_FOUND, "Deze zaak bestaat niet of is niet van uw organisatie."));
     };
-    let mut scope = ViewQuery::default();
-    scope.filters.organisation_scope = user.scope();
-    match state.analytics.case(&scope, &case_id).await {
-        Ok(Some(_)) => {}
-        Ok(None) => {
-            let mut entry = user.entry("weigering", "niet gevonden");
-            entry.case_id = Some(case_id.clone());
-            entry.detail = Some("declaratieprobleem melden".into());
-            if let Err(e) = state.db.log_access(&entry).await {
-                tracing::error!(error = %e, "logging a refusal failed");
-            }
-            return (StatusCode::NOT_FOUND, "Deze zaak bestaat niet of is niet van uw organisatie.")
-                .into_response();
-        }
-        Err(e) => return super::metrics::error_response(e),
-    }
     let (amount_eur, period_from, period_to) = match checked(&form) {
         Ok(values) => values,
-        Err(message) => return back_to(&case_id, Err(&message)),
+        Err(message) => return Ok(back_to(&case_id, Err(&message))),
     };
     let now = timestamp(Utc::now());
     let new = NewProblem {
         case_id: &case_id,
         organisation_id,
-        reported_by: &user.user.email,
+        reported_by: &grant.user().user.email,
         now: &now,
         description: form.description.trim(),
         amount_eur,
@@ -108,51 +99,42 @@ pub async fn report(
         period_to: period_to.as_deref(),
     };
     let stored = state.db.report_problem(&new).await;
-    let mut entry =
-        user.entry("declaratieprobleem gemeld", if stored.is_ok() { "gelukt" } else { "mislukt" });
+    let mut entry = grant.entry("declaratieprobleem gemeld", if stored.is_ok() { "gelukt" } else { "mislukt" });
     entry.case_id = Some(case_id.clone());
-    if let Err(e) = state.db.log_access(&entry).await {
-        tracing::error!(error = %e, "logging a problem report failed");
-    }
-    match stored {
-        Ok(_) => {
-            back_to(&case_id, Ok("Uw melding is ontvangen. Contractmanagement ziet haar bij deze zaak."))
-        }
+    grant.record(&state.db, &entry).await?;
+    Ok(match stored {
+        Ok(_) => back_to(&case_id, Ok("Uw melding is ontvangen. Contractmanagement ziet haar bij deze zaak.")),
         Err(e) => {
             tracing::error!(error = %e, "storing a problem report failed");
             back_to(&case_id, Err("De melding kon niet worden opgeslagen. Probeer het opnieuw."))
         }
-    }
+    })
 }
 
 pub async fn close(
     State(state): State<AppState>,
-    Extension(user): Extension<CurrentUser>,
+    Extension(grant): Extension<Grant>,
     Path(id): Path<i64>,
     Form(form): Form<CloseForm>,
-) -> Response {
-    if !user.user.may(Action::CloseProblem) {
-        return super::metrics::refuse(&state.db, &user, Action::CloseProblem).await;
-    }
-    let Ok(Some(case_id)) = state.db.problem_case(id).await else {
-        return (StatusCode::NOT_FOUND, "Deze melding bestaat niet.").into_response();
+) -> Result<Response, HttpError> {
+    let Some(case_id) = state.db.problem_case(id).await? else {
+        return Err(HttpError::new(StatusCode::NOT_FOUND, "Deze melding bestaat niet."));
     };
     if form.note.trim().is_empty() {
-        return back_to(&case_id, Err("Schrijf bij het sluiten kort wat er met de melding is gedaan."));
+        return Ok(back_to(&case_id, Err("Schrijf bij het sluiten kort wat er met de melding is gedaan.")));
     }
-    let closed = state.db.close_problem(id, &user.user.email, &timestamp(Utc::now()), form.note.trim()).await;
-    let mut entry = user
-        .entry("declaratieprobleem gesloten", if matches!(closed, Ok(true)) { "gelukt" } else { "mislukt" });
+    let email = &grant.user().user.email;
+    let closed = state.db.close_problem(id, email, &timestamp(Utc::now()), form.note.trim()).await;
+    let mut entry =
+        grant.entry("declaratieprobleem gesloten", if matches!(closed, Ok(true)) { "gelukt" } else { "mislukt" });
     entry.case_id = Some(case_id.clone());
-    if let Err(e) = state.db.log_access(&entry).await {
-        tracing::error!(error = %e, "logging a problem closure failed");
-    }
-    match closed {
+    grant.record(&state.db, &entry).await?;
+    Ok(match closed {
         Ok(true) => back_to(&case_id, Ok("De melding is gesloten.")),
         Ok(false) => back_to(&case_id, Err("Deze melding was al gesloten.")),
         Err(e) => {
             tracing::error!(error = %e, "closing a problem failed");
             back_to(&case_id, Err("De melding kon niet worden gesloten. Probeer het opnieuw."))
         }
-    }
+    })
 }

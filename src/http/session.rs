@@ -1,7 +1,9 @@
 //! Signing in and out over HTTP: the sign-in page's form (a redirect with the session cookie,
 //! or the page again with the reason), the sign-out button, and `POST/DELETE /api/v1/session`.
 
-use axum::extract::State;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form, Json};
@@ -9,11 +11,15 @@ use chrono::Utc;
 use leptos::prelude::provide_context;
 use serde::Deserialize;
 
-use crate::auth::middleware::{expired_cookie, session_cookie, session_token};
-use crate::auth::{authenticate, sign_in, sign_out, AuthError, CurrentUser};
+use crate::auth::cookie::{expired_cookie, session_cookie, session_token};
+use crate::auth::throttle::{self, FAILED_SIGN_INS};
+use crate::auth::{authenticate, log_throttled_sign_in, sign_in, sign_out, AuthError, CurrentUser};
+use crate::auth::{LOGGED_CHARS, MAX_EMAIL_BYTES};
 use crate::domain::access::Role;
+use crate::domain::redirect::local_path;
 use crate::pages::sign_in::SignInFailure;
-use crate::server::AppState;
+use crate::state::AppState;
+use crate::store::Db;
 
 #[derive(Deserialize)]
 pub struct SignInForm {
@@ -37,8 +43,8 @@ fn over_https(headers: &HeaderMap) -> bool {
 /// Where a user goes after signing in: back where they came from (a local path only), else
 /// the first page of their role.
 fn landing(back: &str, role: Role) -> String {
-    if back.starts_with('/') && !back.starts_with("//") && !back.starts_with("/aanmelden") {
-        return back.to_owned();
+    if let Some(path) = local_path(back).filter(|path| !path.starts_with("/aanmelden")) {
+        return path.to_owned();
     }
     match role {
         Role::Provider => "/aanbieder".into(),
@@ -46,38 +52,77 @@ fn landing(back: &str, role: Role) -> String {
     }
 }
 
-fn failure_message(error: &AuthError) -> String {
-    match error {
-        AuthError::Invalid | AuthError::Locked(_) => error.to_string(),
-        other => {
-            tracing::error!(error = %other, "sign-in failed");
-            "Aanmelden lukt nu niet door een storing. Probeer het over een paar minuten opnieuw.".into()
+/// Why a sign-in started no session.
+enum Refusal {
+    /// The client's address failed too often lately.
+    Throttled,
+    Auth(AuthError),
+}
+
+impl Refusal {
+    fn status(&self) -> StatusCode {
+        match self {
+            Refusal::Throttled => StatusCode::TOO_MANY_REQUESTS,
+            Refusal::Auth(AuthError::Invalid | AuthError::Locked(_)) => StatusCode::UNAUTHORIZED,
+            Refusal::Auth(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            Refusal::Throttled => throttle::MESSAGE.into(),
+            Refusal::Auth(error @ (AuthError::Invalid | AuthError::Locked(_))) => error.to_string(),
+            Refusal::Auth(other) => {
+                tracing::error!(error = %other, "sign-in failed");
+                "Aanmelden lukt nu niet door een storing. Probeer het over een paar minuten opnieuw.".into()
+            }
         }
     }
 }
 
+/// Signs in unless the client's address failed too often lately; a refusal of the password or
+/// the account (and an attempt cut off halfway) counts against the address.
+async fn attempt(
+    db: &Db,
+    client: SocketAddr,
+    email: &str,
+    password: &str,
+) -> Result<(String, CurrentUser), Refusal> {
+    let Some(admitted) = FAILED_SIGN_INS.admit(client.ip()) else {
+        if let Err(e) = log_throttled_sign_in(db, email, Utc::now()).await {
+            tracing::error!(error = %e, "logging a throttled sign-in failed");
+        }
+        return Err(Refusal::Throttled);
+    };
+    let result = sign_in(db, email, password, Utc::now()).await;
+    admitted.settle(matches!(result, Err(AuthError::Invalid | AuthError::Locked(_))));
+    result.map_err(Refusal::Auth)
+}
+
 pub async fn form_sign_in(
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> Response {
-    match sign_in(&state.db, &form.email, &form.password, Utc::now()).await {
+    match attempt(&state.db, client, &form.email, &form.password).await {
         Ok((token, user)) => {
             let cookie = session_cookie(&token, over_https(&headers));
             ([(header::SET_COOKIE, cookie)], Redirect::to(&landing(&form.terug, user.user.role)))
                 .into_response()
         }
-        Err(error) => {
-            let failure = SignInFailure { message: failure_message(&error), email: form.email.clone() };
-            let status = if matches!(error, AuthError::Invalid | AuthError::Locked(_)) {
-                StatusCode::UNAUTHORIZED
+        Err(refusal) => {
+            // Typed input goes back into the page only within its bound.
+            let email = if form.email.len() <= MAX_EMAIL_BYTES {
+                form.email.clone()
             } else {
-                StatusCode::SERVICE_UNAVAILABLE
+                crate::auth::clip(&form.email, LOGGED_CHARS).to_owned()
             };
+            let failure = SignInFailure { message: refusal.message(), email };
             let page =
                 super::render_page(&state, "/aanmelden", None, move || provide_context(failure.clone()))
                     .await;
-            (status, page).into_response()
+            (refusal.status(), page).into_response()
         }
     }
 }
@@ -94,10 +139,11 @@ pub async fn form_sign_out(
 
 pub async fn api_sign_in(
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Json(body): Json<SignInJson>,
 ) -> Response {
-    match sign_in(&state.db, &body.email, &body.password, Utc::now()).await {
+    match attempt(&state.db, client, &body.email, &body.password).await {
         Ok((token, user)) => {
             let cookie = session_cookie(&token, over_https(&headers));
             let body = serde_json::json!({
@@ -105,12 +151,8 @@ pub async fn api_sign_in(
             });
             ([(header::SET_COOKIE, cookie)], Json(body)).into_response()
         }
-        Err(error) => {
-            let status = match error {
-                AuthError::Invalid | AuthError::Locked(_) => StatusCode::UNAUTHORIZED,
-                _ => StatusCode::SERVICE_UNAVAILABLE,
-            };
-            (status, Json(serde_json::json!({ "error": failure_message(&error) }))).into_response()
+        Err(refusal) => {
+            (refusal.status(), Json(serde_json::json!({ "error": refusal.message() }))).into_response()
         }
     }
 }
@@ -125,4 +167,19 @@ pub async fn api_sign_out(State(state): State<AppState>, headers: HeaderMap) -> 
         }
     }
     (StatusCode::NO_CONTENT, [(header::SET_COOKIE, expired_cookie())]).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn after_sign_in_only_a_local_path_other_than_the_sign_in_page_is_followed() {
+        assert_eq!(landing("/werkvoorraad?page=2", Role::TeamLead), "/werkvoorraad?page=2");
+        assert_eq!(landing("/aanmelden?terug=/x", Role::TeamLead), "/");
+        assert_eq!(landing("//evil.example", Role::Consultant), "/");
+        assert_eq!(landing("/\\evil.example", Role::Provider), "/aanbieder");
+        assert_eq!(landing("/%2F%2Fevil", Role::Provider), "/aanbieder");
+        assert_eq!(landing("", Role::Admin), "/");
+    }
 }

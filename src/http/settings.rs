@@ -6,10 +6,11 @@ use axum::response::Response;
 use axum::{Extension, Form};
 use chrono::Utc;
 
-use crate::auth::{timestamp, CurrentUser};
-use crate::domain::access::Action;
+use super::HttpError;
+use crate::auth::guard::Grant;
+use crate::auth::timestamp;
 use crate::metrics::{EXPIRING_WINDOW, NEW_REQUEST_TERM, TARIFF_PREFIX};
-use crate::server::AppState;
+use crate::state::AppState;
 
 /// The stored value of a form field, or the message that says what is wrong with it.
 fn checked(key: &str, value: &str) -> Result<Option<String>, String> {
@@ -35,12 +36,9 @@ fn checked(key: &str, value: &str) -> Result<Option<String>, String> {
 
 pub async fn save(
     State(state): State<AppState>,
-    Extension(user): Extension<CurrentUser>,
+    Extension(grant): Extension<Grant>,
     Form(form): Form<Vec<(String, String)>>,
-) -> Response {
-    if !user.user.may(Action::Import) {
-        return super::metrics::refuse(&state.db, &user, Action::Import).await;
-    }
+) -> Result<Response, HttpError> {
     let wanted = form
         .iter()
         .filter(|(k, _)| k == NEW_REQUEST_TERM || k == EXPIRING_WINDOW || k.starts_with(TARIFF_PREFIX));
@@ -48,10 +46,10 @@ pub async fn save(
     for (key, value) in wanted {
         match checked(key, value) {
             Ok(value) => values.push((key.clone(), value)),
-            Err(message) => return super::back_with_notice("/instellingen", Err(message)),
+            Err(message) => return Ok(super::back_with_notice("/instellingen", Err(message))),
         }
     }
-    let current = state.db.settings().await.unwrap_or_default();
+    let current = state.db.settings().await?;
     let now = timestamp(Utc::now());
     let mut changes = Vec::new();
     for (key, value) in values {
@@ -59,10 +57,10 @@ pub async fn save(
         if before == value {
             continue;
         }
-        if let Err(e) = state.db.set_setting(&key, value.as_deref(), &now, &user.user.email).await {
+        if let Err(e) = state.db.set_setting(&key, value.as_deref(), &now, &grant.user().user.email).await {
             tracing::error!(error = %e, "saving a setting failed");
             let message = "De instellingen konden niet worden opgeslagen. Probeer het opnieuw.";
-            return super::back_with_notice("/instellingen", Err(message.to_owned()));
+            return Ok(super::back_with_notice("/instellingen", Err(message.to_owned())));
         }
         changes.push(format!(
             "{key}: {} → {}",
@@ -70,14 +68,12 @@ pub async fn save(
             value.unwrap_or_else(|| "leeg".into())
         ));
     }
-    let mut entry = user.entry("instellingen gewijzigd", "gelukt");
+    let mut entry = grant.entry("instellingen gewijzigd", "gelukt");
     entry.detail = Some(if changes.is_empty() { "geen wijzigingen".into() } else { changes.join("; ") });
-    if let Err(e) = state.db.log_access(&entry).await {
-        tracing::error!(error = %e, "logging a settings change failed");
-    }
+    grant.record(&state.db, &entry).await?;
     let message =
         if changes.is_empty() { "Er was niets gewijzigd." } else { "De instellingen zijn opgeslagen." };
-    super::back_with_notice("/instellingen", Ok(message.to_owned()))
+    Ok(super::back_with_notice("/instellingen", Ok(message.to_owned())))
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! The rules of spec/export-format.md ("Validation"), each a polars mask over the parsed
-//! frame, and the Dutch sentence that tells the user what is wrong and what to do.
+//! The rules of spec/export-format.md ("Validation", "Privacy"), each a polars mask or count
+//! over the parsed frame, and the Dutch sentence that tells the user what is wrong and what to do.
 
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -87,6 +87,35 @@ fn raw(field: Field) -> Expr {
 
 fn value(field: Field) -> Expr {
     col(parsed(field))
+}
+
+/// At least this many client numbers must read as BSNs before the column counts as holding
+/// BSNs: one in eleven random nine-digit numbers passes the eleven-test.
+pub const MIN_BSNS_IN_CLIENT_REF: u32 = 20;
+
+/// One row over the whole parsed frame: how many client numbers there are (`values`) and how
+/// many of them read as a valid BSN (`bsns`).
+pub fn client_ref_bsn_counts() -> [Expr; 2] {
+    [
+        raw(Field::ClientRef).is_not_null().sum().cast(DataType::UInt32).alias("values"),
+        value(Field::ClientRef).fill_null(lit(false)).sum().cast(DataType::UInt32).alias("bsns"),
+    ]
+}
+
+/// The privacy rule of spec/export-format.md: the client numbers are BSNs when more than half
+/// of them, and at least `MIN_BSNS_IN_CLIENT_REF`, read as a valid BSN.
+pub fn holds_bsns(values: u32, bsns: u32) -> bool {
+    bsns >= MIN_BSNS_IN_CLIENT_REF && u64::from(bsns) * 2 > u64::from(values)
+}
+
+/// The message of the file-level refusal; it names counts, never a number itself.
+pub fn bsns_in_client_ref(values: u32, bsns: u32) -> String {
+    format!(
+        "De kolom met het cliëntnummer lijkt BSN's te bevatten: {bsns} van de {values} waarden zijn \
+         negen cijfers die de elfproef doorstaan. Een BSN mag niet als cliëntnummer worden ingelezen: \
+         kies in de kolomkoppeling de kolom met het cliëntnummer uit het zaaksysteem, of lever het \
+         BSN aan in een aparte kolom BSN."
+    )
 }
 
 /// The first row on which each case id occurs; computed over the whole frame, before any

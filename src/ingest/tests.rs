@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::columns::{ColumnMapping, Field};
-use super::values::Pseudonymizer;
+use super::values::{is_valid_bsn, Pseudonymizer};
 use super::{read_export, ImportOptions, Validated};
 use crate::domain::report::{Rejection, Warning, MAX_LISTED};
 
@@ -120,6 +120,45 @@ fn an_invalid_bsn_is_an_error_and_is_shown_masked() {
     ));
     assert_eq!((row, column.as_str(), value.as_str()), (2, "BSN", "••••••789"));
     assert!(reason.contains("elfproef"));
+}
+
+/// The first `n` nine-digit numbers that pass the eleven-test.
+fn valid_bsns(n: usize) -> Vec<String> {
+    (100_000_000u32..).map(|n| n.to_string()).filter(|s| is_valid_bsn(s)).take(n).collect()
+}
+
+/// An export of `bsns` cases whose client number is a valid BSN and `others` with an ordinary one.
+fn with_client_refs(bsns: usize, others: usize) -> String {
+    let refs = valid_bsns(bsns).into_iter().chain((0..others).map(|i| format!("C{i}")));
+    let rows: Vec<String> =
+        refs.enumerate().map(|(i, r)| format!("Z{i};{r};;Nieuw;BW;Dordrecht;;;01-06-2025;;;;")).collect();
+    export(&rows.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+#[test]
+fn client_numbers_that_are_mostly_bsns_refuse_the_export_naming_only_the_column() {
+    let rejection = import(&with_client_refs(20, 10)).err().expect("refused");
+    assert_eq!(rejection.total, 1, "{:?}", rejection.problems);
+    let p = &rejection.problems[0];
+    assert_eq!((p.row, p.column.as_str(), p.value.as_str()), (1, "Cliëntnummer", ""));
+    assert!(p.reason.contains("lijkt BSN's te bevatten: 20 van de 30 waarden"), "{}", p.reason);
+    assert!(p.reason.contains("kies in de kolomkoppeling"), "{}", p.reason);
+    assert_eq!(rejection.headers.len(), 13, "the headers come along to map the columns by hand");
+    let shown = format!("{rejection:?}");
+    assert!(valid_bsns(20).iter().all(|bsn| !shown.contains(bsn.as_str())), "no BSN is shown");
+
+    let also_a_bad_date = with_client_refs(20, 10).replacen("01-06-2025", "31-02-2025", 1);
+    let rejection = import(&also_a_bad_date).err().expect("refused");
+    assert_eq!(rejection.total, 1, "the refusal comes before the row checks");
+    assert!(rejection.problems[0].reason.contains("BSN's"));
+}
+
+#[test]
+fn a_few_bsn_like_client_numbers_do_not_refuse_the_export() {
+    for (bsns, others) in [(19, 0), (15, 25), (20, 20)] {
+        let result = import(&with_client_refs(bsns, others));
+        assert!(result.is_ok(), "{bsns} of {}: {:?}", bsns + others, result.err());
+    }
 }
 
 #[test]

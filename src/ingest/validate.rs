@@ -5,9 +5,11 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::columns::{normalize_key, ColumnMap, Field};
-use super::rules::{checks, helper_columns, Check, Kind};
+use super::rules::{
+    bsns_in_client_ref, checks, client_ref_bsn_counts, helper_columns, holds_bsns, Check, Kind,
+};
 use super::table::{cell_column, RawTable, ROW};
-use super::values::{mask_bsn, parse_date, Pseudonymizer};
+use super::values::{looks_like_bsn, mask_bsn, parse_date, Pseudonymizer};
 use crate::domain::report::{Problem, Rejection, Warning};
 use crate::domain::{Outcome, RequestType};
 
@@ -32,6 +34,10 @@ pub fn validate(
     let (fields, summary_row) = field_frame(table, map)?;
     warnings.extend(summary_row.map(|row| Warning::SummaryRowSkipped { row }));
     let frame = with_parsed_values(fields, table.serial_dates, pseudonymizer)?;
+    if let Some(problem) = client_ref_holds_bsns(&frame, table, map)? {
+        let rejection = Rejection::new(vec![problem], warnings);
+        return Ok(Err(Rejection { headers: table.headers.clone(), ..rejection }));
+    }
     let problems = find_problems(&frame, &checks(as_of))?;
     if problems.height() > 0 {
         let listed = problem_list(&problems, table, map, as_of)?;
@@ -78,7 +84,8 @@ fn summary_row(records: &DataFrame, map: &ColumnMap) -> PolarsResult<Option<u32>
     Ok(if case_id_empty && reads_like_total { row } else { None })
 }
 
-/// Adds `<field>__parsed` for the enum, date and BSN fields, each value parsed once.
+/// Adds `<field>__parsed` for the enum, date and BSN fields, and for the client number
+/// whether it reads as a BSN; each distinct value is parsed once.
 fn with_parsed_values(
     frame: LazyFrame,
     serial: bool,
@@ -94,6 +101,7 @@ fn with_parsed_values(
         })?,
         text_lookup(&base, Field::Product, |v| Some(canonical_product(v)))?,
         text_lookup(&base, Field::Bsn, |v| pseudonymizer.pseudonym(v))?,
+        flag_lookup(&base, Field::ClientRef, looks_like_bsn)?,
     ];
     for field in Field::ALL.into_iter().filter(|f| f.is_date()) {
         lookups.push(date_lookup(&base, field, serial)?);
@@ -126,6 +134,13 @@ fn text_lookup(
     lookup_frame(field, values, results.into_series())
 }
 
+/// As `text_lookup`, for a yes/no reading of each distinct value.
+fn flag_lookup(frame: &DataFrame, field: Field, test: fn(&str) -> bool) -> PolarsResult<(Field, DataFrame)> {
+    let values = frame.column(field.name())?.str()?.unique()?;
+    let flags: BooleanChunked = values.iter().map(|v| v.map(test)).collect();
+    lookup_frame(field, values, flags.into_series())
+}
+
 fn date_lookup(frame: &DataFrame, field: Field, serial: bool) -> PolarsResult<(Field, DataFrame)> {
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
     let values = frame.column(field.name())?.str()?.unique()?;
@@ -142,6 +157,25 @@ fn lookup_frame(field: Field, values: StringChunked, results: Series) -> PolarsR
         results.with_name(parsed(field).into()).into_column(),
     ])?;
     Ok((field, frame))
+}
+
+/// The file-level refusal of spec/export-format.md ("Privacy") when the client numbers are
+/// BSNs. It names the file's column and how many values, never a value.
+fn client_ref_holds_bsns(
+    frame: &DataFrame,
+    table: &RawTable,
+    map: &ColumnMap,
+) -> PolarsResult<Option<Problem>> {
+    let counts = frame.clone().lazy().select(client_ref_bsn_counts()).collect()?;
+    let count =
+        |name: &str| -> PolarsResult<u32> { Ok(counts.column(name)?.u32()?.get(0).unwrap_or_default()) };
+    let (values, bsns) = (count("values")?, count("bsns")?);
+    if !holds_bsns(values, bsns) {
+        return Ok(None);
+    }
+    let field = Field::ClientRef;
+    let column = map.found.get(&field).map_or(field.label(), |&c| &table.headers[c]).to_owned();
+    Ok(Some(Problem { row: 1, column, value: String::new(), reason: bsns_in_client_ref(values, bsns) }))
 }
 
 /// One row per hit of any check: row, field index, raw value, kind, extra row number.

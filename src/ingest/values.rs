@@ -89,6 +89,12 @@ impl Pseudonymizer {
     }
 }
 
+/// True when `text` would be accepted as a BSN: after the same normalisation as the BSN
+/// column, nine digits that pass the eleven-test. Used to keep BSNs out of other columns.
+pub fn looks_like_bsn(text: &str) -> bool {
+    is_valid_bsn(&normalize_bsn(text))
+}
+
 /// Spaces and dots inside the number are ignored; 8 digits get the leading zero back.
 fn normalize_bsn(text: &str) -> String {
     let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
@@ -161,6 +167,17 @@ mod tests {
         assert!(!is_valid_bsn("000000000"));
         assert!(!is_valid_bsn("12345678"));
         assert!(!is_valid_bsn("12345678a"));
+    }
+
+    #[test]
+    fn a_value_looks_like_a_bsn_as_the_bsn_column_would_read_it() {
+        assert!(looks_like_bsn("111222333"));
+        assert!(looks_like_bsn("111 222 333"));
+        assert!(looks_like_bsn("1112.22.333"));
+        assert_eq!(looks_like_bsn("11222333"), is_valid_bsn("011222333"));
+        assert!(!looks_like_bsn("123456789"));
+        assert!(!looks_like_bsn("C111222333"));
+        assert!(!looks_like_bsn("C1"));
     }
 
     #[test]

@@ -26,9 +26,6 @@ pub struct Headline {
 /// The form states the headline counts (spec/metrics.md, "Evaluation-form readiness").
 const COUNTED_FORMS: [FormState; 3] = [FormState::Missing, FormState::Incomplete, FormState::Ready];
 
-/// Upper bounds (exclusive, days) of the first four age buckets.
-const BUCKET_ENDS: [i32; 4] = [14, 42, 91, 182];
-
 pub fn headline(frame: &DataFrame, day: Day, settings: &Settings) -> PolarsResult<Headline> {
     let over_term = col("open")
         .and(col("request_type").eq(lit("new")))
@@ -83,10 +80,13 @@ fn open_ages(frame: &DataFrame) -> PolarsResult<Vec<i64>> {
 }
 
 /// The bucket index (0–4) of an age in days.
+/// The index in `AGE_BUCKETS` of a case's age.
 fn bucket_expr() -> Expr {
-    let mut bucket = lit(BUCKET_ENDS.len() as i32);
-    for (index, end) in BUCKET_ENDS.iter().enumerate().rev() {
-        bucket = when(col("age").lt(lit(*end))).then(lit(index as i32)).otherwise(bucket);
+    let mut bucket = lit(AGE_BUCKETS.len() as i32 - 1);
+    for (index, range) in AGE_BUCKETS.iter().enumerate().rev() {
+        if let Some(end) = range.to_days {
+            bucket = when(col("age").lt(lit(end))).then(lit(index as i32)).otherwise(bucket);
+        }
     }
     bucket
 }
@@ -102,7 +102,7 @@ pub fn age_buckets(frame: &DataFrame) -> PolarsResult<Vec<AgeBucket>> {
         .collect()?;
     let mut buckets: Vec<AgeBucket> = AGE_BUCKETS
         .iter()
-        .map(|(key, _)| AgeBucket { bucket: (*key).to_owned(), new: 0, reindication: 0 })
+        .map(|range| AgeBucket { bucket: range.key.to_owned(), new: 0, reindication: 0 })
         .collect();
     let kinds = super::texts(&groups, "request_type")?;
     for ((index, kind), n) in ints(&groups, "bucket")?.into_iter().zip(kinds).zip(ints(&groups, "n")?) {

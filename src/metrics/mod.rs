@@ -120,9 +120,9 @@ pub fn figures(
         ready_for_assessment: headline.forms[2],
         age_buckets: backlog::age_buckets(&frame)?,
         open_by_received_month: backlog::open_by_received_month(&frame)?,
-        throughput_by_consultant: throughput::by_consultant(&frame, day)?,
+        throughput_by_consultant: Some(throughput::by_consultant(&frame, day)?),
         flow_by_week: flow::by_week(&frame, day)?,
-        declaration_risk: risk::by_provider(&frame, day, settings)?,
+        declaration_risk: Some(risk::by_provider(&frame, day, settings)?),
         forecast: Some(forecast::forecast(&frame, day, headline.open, 0)?),
     })
 }

@@ -5,12 +5,9 @@ use polars::prelude::*;
 
 use super::calendar::iso_date;
 use super::{ints, texts, Day, Settings};
-use crate::domain::figures::AGE_BUCKETS;
+use crate::domain::figures::age_bucket;
 use crate::domain::forms::FormState;
 use crate::domain::queue::{CaseDetail, QueuePage, QueueParams, QueueRow, SortKey, PAGE_SIZE};
-
-/// Age range in days `[from, to)` of each bucket, in the order of `AGE_BUCKETS`.
-const BUCKET_RANGES: [(i32, i32); 5] = [(0, 14), (14, 42), (42, 91), (91, 182), (182, i32::MAX)];
 
 /// The open cases that match, in the asked order, with `assignee` (the consultant once picked up).
 pub fn matching(frame: &DataFrame, params: &QueueParams, settings: &Settings) -> PolarsResult<DataFrame> {
@@ -20,9 +17,11 @@ pub fn matching(frame: &DataFrame, params: &QueueParams, settings: &Settings) ->
         Some("opgepakt") => mask = mask.and(col("unassigned").not()),
         _ => {}
     }
-    if let Some(index) = params.age.as_deref().and_then(|a| AGE_BUCKETS.iter().position(|(k, _)| *k == a)) {
-        let (from, to) = BUCKET_RANGES[index];
-        mask = mask.and(col("age").gt_eq(lit(from))).and(col("age").lt(lit(to)));
+    if let Some(range) = params.age.as_deref().and_then(age_bucket) {
+        mask = mask.and(col("age").gt_eq(lit(range.from_days)));
+        if let Some(to) = range.to_days {
+            mask = mask.and(col("age").lt(lit(to)));
+        }
     }
     if let Some(month) = params.month.as_deref() {
         let received = col("rec").cast(DataType::Date).dt().to_string("%Y-%m");
@@ -108,6 +107,7 @@ pub fn rows(frame: &DataFrame, day: Day) -> PolarsResult<Vec<QueueRow>> {
                 product: products[i].clone().unwrap_or_default(),
                 municipality: municipalities[i].clone().unwrap_or_default(),
                 provider: providers[i].clone(),
+                picked_up: assignees[i].is_some(),
                 consultant: assignees[i].clone(),
                 received_on: received[i].map(|d| iso_date(d as i32)).unwrap_or_default(),
                 days_open: ages[i].unwrap_or_default(),

@@ -75,8 +75,8 @@ fn the_worked_example_gives_the_figures_of_the_spec() {
     assert_eq!(f.oldest_unassigned_month.as_deref(), Some("2025-03"));
     assert_eq!((f.median_age_days, f.p85_age_days), (Some(85), Some(108)));
     assert_eq!((f.over_term, f.decided_last_4_weeks), (1, 1));
-    let jansen = &f.throughput_by_consultant[0];
-    assert_eq!(f.throughput_by_consultant.len(), 1);
+    let jansen = &f.throughput()[0];
+    assert_eq!(f.throughput().len(), 1);
     assert_eq!((jansen.consultant.as_str(), jansen.wip, jansen.decided_last_4_weeks), ("Jansen", 1, 1));
     assert_eq!(jansen.median_lead_time_days, Some(28));
     assert_eq!(jansen.oldest_open_received_on.as_deref(), Some("2025-04-02"));
@@ -85,7 +85,7 @@ fn the_worked_example_gives_the_figures_of_the_spec() {
         (jansen.weeks[0].week.as_str(), jansen.weeks[0].decisions, jansen.weeks[0].withdrawals),
         ("2025-W25", 1, 0)
     );
-    let risk = &f.declaration_risk;
+    let risk = f.risk();
     assert_eq!(risk.len(), 1);
     assert_eq!((risk[0].lapsed, risk[0].uncovered_days, risk[0].expiring), (1, 26, 0));
     assert_eq!((risk[0].exposure_eur, risk[0].untariffed_days), (0.0, 26));
@@ -168,7 +168,7 @@ fn no_cases_give_zeros_and_nulls() {
     assert_eq!((f.open, f.unassigned, f.over_term, f.decided_last_4_weeks), (0, 0, 0, 0));
     assert_eq!((f.oldest_open_month.clone(), f.median_age_days, f.p85_age_days), (None, None, None));
     assert_eq!(f.age_buckets.len(), 5);
-    assert!(f.open_by_received_month.is_empty() && f.throughput_by_consultant.is_empty());
+    assert!(f.open_by_received_month.is_empty() && f.throughput().is_empty());
     assert!(f.flow_by_week.iter().all(|w| w.inflow == 0 && w.open_end == 0));
     let json = serde_json::to_value(&f).unwrap();
     assert!(json["median_age_days"].is_null() && json["oldest_unassigned_month"].is_null());
@@ -182,7 +182,7 @@ fn all_closed_means_nothing_open_but_throughput_counts() {
     ];
     let f = figures_on(&rows, "2025-06-26");
     assert_eq!((f.open, f.median_age_days), (0, None));
-    let bakker = &f.throughput_by_consultant[0];
+    let bakker = &f.throughput()[0];
     assert_eq!(
         (bakker.wip, bakker.decided_last_4_weeks, bakker.oldest_open_received_on.clone()),
         (0, 1, None)
@@ -211,7 +211,7 @@ fn a_case_decided_on_the_as_of_date_is_closed_and_a_later_decision_is_not_yet_kn
     ];
     let f = figures_on(&rows, "2025-06-26");
     assert_eq!(f.open, 1, "A is decided on T; B is decided after T and so open; C is not yet received");
-    assert_eq!(f.throughput_by_consultant[0].wip, 1);
+    assert_eq!(f.throughput()[0].wip, 1);
     // Decided in the as-of date's own week: not among the last 4 full weeks.
     assert_eq!(f.decided_last_4_weeks, 0);
 }
@@ -224,7 +224,7 @@ fn weeks_53_and_1_and_a_leap_day() {
         ("C", "reindication", "2020-02-29", "", "", "", "", "2020-12-31", "De Brug"),
     ];
     let f = figures_on(&rows, "2021-01-14");
-    let weeks: Vec<&str> = f.throughput_by_consultant[0].weeks.iter().map(|w| w.week.as_str()).collect();
+    let weeks: Vec<&str> = f.throughput()[0].weeks.iter().map(|w| w.week.as_str()).collect();
     assert_eq!(weeks, ["2020-W53", "2021-W01"]);
     let flow: Vec<&str> = f.flow_by_week.iter().rev().take(2).map(|w| w.week.as_str()).collect();
     assert_eq!(flow, ["2021-W01", "2020-W53"]);
@@ -232,7 +232,7 @@ fn weeks_53_and_1_and_a_leap_day() {
     // 2020-02-29 to 2021-01-14: 320 days (2020 is a leap year); lapsed since 2020-12-31: 14 days.
     assert_eq!(f.median_age_days, Some(320));
     assert_eq!(f.open_by_received_month[0].month, "2020-02");
-    assert_eq!(f.declaration_risk[0].uncovered_days, 14);
+    assert_eq!(f.risk()[0].uncovered_days, 14);
 }
 
 #[test]
@@ -258,7 +258,7 @@ fn filters_narrow_every_figure_and_read_dutch_request_types() {
     assert_eq!((jansen.open, jansen.decided_last_4_weeks), (1, 1));
     let brug =
         only(Filters { provider: Some("De Brug".into()), product: Some("bw".into()), ..Filters::default() });
-    assert_eq!((brug.open, brug.declaration_risk.len()), (1, 1));
+    assert_eq!((brug.open, brug.risk().len()), (1, 1));
     let elsewhere = only(Filters { municipality: Some("Zwijndrecht".into()), ..Filters::default() });
     assert_eq!((elsewhere.open, elsewhere.oldest_open_month), (0, None));
     let wrong = Filters { request_type: Some("spoed".into()), ..Filters::default() };
@@ -273,7 +273,7 @@ fn tariffs_price_uncovered_days_per_product() {
     let settings = Settings { tariffs: [("BW".to_owned(), 150.5)].into(), ..Settings::default() };
     let f = figures(&frame(&WORKED), date("2025-06-26"), &Filters::default(), &settings, &DataFrame::empty())
         .unwrap();
-    assert_eq!((f.declaration_risk[0].exposure_eur, f.declaration_risk[0].untariffed_days), (3913.0, 0));
+    assert_eq!((f.risk()[0].exposure_eur, f.risk()[0].untariffed_days), (3913.0, 0));
 }
 
 #[test]
@@ -315,14 +315,14 @@ fn risk_edges_an_end_on_the_as_of_date_or_56_days_later_and_no_provider() {
         ("D", "reindication", "2025-05-01", "", "", "", "", "2025-06-25", ""),
     ];
     let f = figures_on(&rows, "2025-06-26");
-    let brug = &f.declaration_risk[0];
+    let brug = &f.risk()[0];
     assert_eq!(brug.provider.as_deref(), Some("De Brug"));
     assert_eq!(
         (brug.lapsed, brug.uncovered_days, brug.expiring),
         (0, 0, 2),
         "T and T + 56 expire, T + 57 not"
     );
-    let none = &f.declaration_risk[1];
+    let none = &f.risk()[1];
     assert_eq!(
         (none.provider.clone(), none.lapsed, none.uncovered_days),
         (None, 1, 1),

@@ -32,51 +32,42 @@ pub struct CaseView {
 
 #[server(input = leptos::server_fn::codec::Json)]
 pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
-    let user = super::require(crate::domain::access::Action::Queue).await?;
-    let query = super::scoped(crate::domain::filters::ViewQuery::default(), &user);
+    use crate::domain::access::Action;
+    let grant = super::require(Action::Queue).await?;
+    let query = grant.view(crate::domain::filters::ViewQuery::default());
     let analytics = expect_context::<crate::analytics::Analytics>();
     let found = analytics.case(&query, &case_id).await.map_err(super::analytics_error)?;
-    let db = expect_context::<crate::store::Db>();
-    let mut entry = user.entry("zaak bekeken", if found.is_some() { "gelukt" } else { "niet gevonden" });
+    let mut entry = grant.entry("zaak bekeken", if found.is_some() { "gelukt" } else { "niet gevonden" });
     entry.case_id = Some(case_id.clone());
     entry.client_ref = found.as_ref().map(|(_, c)| c.row.client_ref.clone());
-    db.log_access(&entry).await.map_err(super::store_error)?;
-    match found {
-        Some((info, case)) => {
-            let query = crate::store::problems::ProblemQuery {
-                case_id: Some(&case_id),
-                organisation_id: user.organisation_id,
-                open_only: false,
-            };
-            let problems = db.problems(&query).await.map_err(super::store_error)?;
-            use crate::domain::access::Action;
-            let may_report = user.user.may(Action::ReportProblem);
-            let may_close = user.user.may(Action::CloseProblem);
-            let may_upload =
-                user.user.may(Action::UploadForm) && case.open && case.row.request_type == "reindication";
-            let forms = if user.user.may(Action::DownloadForm) || may_upload {
-                let query = crate::store::forms::FormQuery {
-                    case_id: Some(&case_id),
-                    organisation_id: user.organisation_id,
-                    limit: 100,
-                    ..Default::default()
-                };
-                Some(db.forms(&query).await.map_err(super::store_error)?)
-            } else {
-                None
-            };
-            let may_assess = user.user.may(Action::AssessForm);
-            Ok(CaseView { info, case, problems, may_report, may_close, forms, may_upload, may_assess })
-        }
-        None => {
-            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                response.set_status(axum::http::StatusCode::NOT_FOUND);
-            }
-            Err(ServerFnError::new(
-                "Deze zaak staat niet in de nieuwste export, of u heeft er geen toegang toe.",
-            ))
-        }
-    }
+    super::record(&grant, &entry).await?;
+    let Some((info, case)) = grant.release(found) else {
+        super::set_status(axum::http::StatusCode::NOT_FOUND);
+        return Err(ServerFnError::new("Deze zaak staat niet in de nieuwste export, of u heeft er geen toegang toe."));
+    };
+    let db = expect_context::<crate::store::Db>();
+    let organisation_id = grant.organisation_id();
+    let problems_query =
+        crate::store::problems::ProblemQuery { case_id: Some(&case_id), organisation_id, open_only: false };
+    let problems = db.problems(&problems_query).await.map_err(super::store_error)?;
+    let may_upload = grant.may(Action::UploadForm) && case.open && case.row.request_type == "reindication";
+    let forms = if grant.may(Action::DownloadForm) || may_upload {
+        let query =
+            crate::store::forms::FormQuery { case_id: Some(&case_id), organisation_id, limit: 100, ..Default::default() };
+        Some(db.forms(&query).await.map_err(super::store_error)?)
+    } else {
+        None
+    };
+    Ok(CaseView {
+        info,
+        case,
+        problems: grant.release(problems),
+        may_report: grant.may(Action::ReportProblem),
+        may_close: grant.may(Action::CloseProblem),
+        forms: grant.release(forms),
+        may_upload,
+        may_assess: grant.may(Action::AssessForm),
+    })
 }
 
 #[component]
@@ -105,20 +96,19 @@ fn Case(view: CaseView) -> impl IntoView {
         RequestType::from_key(&row.request_type).map_or(row.request_type.clone(), |t| t.label().to_owned());
     let product =
         product_label(&row.product).map_or(row.product.clone(), |l| format!("{} – {l}", row.product));
-    let state = match (case.open, &row.consultant) {
+    let state = match (case.open, row.picked_up) {
         (false, _) => "afgesloten".to_owned(),
-        (true, None) => "open, nog niet opgepakt".to_owned(),
-        (true, Some(_)) => "open, opgepakt".to_owned(),
+        (true, false) => "open, nog niet opgepakt".to_owned(),
+        (true, true) => "open, opgepakt".to_owned(),
     };
     let outcome = case.outcome.as_deref().and_then(Outcome::from_key).map_or("–", Outcome::label);
-    let fields: Vec<(&str, String)> = vec![
+    let mut fields: Vec<(&str, String)> = vec![
         ("Cliëntnummer", row.client_ref.clone()),
         ("Soort aanvraag", kind),
         ("Product", product),
         ("Gemeente", row.municipality.clone()),
         ("Aanbieder", row.provider.clone().unwrap_or_else(|| "–".into())),
         ("Status", state),
-        ("Consulent", row.consultant.clone().unwrap_or_else(|| "niet opgepakt".into())),
         ("Datum melding", dutch_date(&row.received_on)),
         ("Dagen open", if case.open { row.days_open.to_string() } else { "–".into() }),
         ("In behandeling sinds", date(&case.assigned_on)),
@@ -127,6 +117,11 @@ fn Case(view: CaseView) -> impl IntoView {
         ("Einddatum indicatie", date(&row.indication_end)),
         ("Indicatie verlopen", if row.lapsed { "ja" } else { "nee" }.to_owned()),
     ];
+    // A provider sees that someone picked the case up (the status), not who.
+    let consultant = row.consultant.clone().or_else(|| (!row.picked_up).then(|| "niet opgepakt".to_owned()));
+    if let Some(consultant) = consultant {
+        fields.insert(6, ("Consulent", consultant));
+    }
     view! {
         <h1>{format!("Zaak {}", row.case_id)}</h1>
         <p class="view-note">"Volgens de export van " {dutch_date(&view.info.snapshot.as_of)} "."</p>

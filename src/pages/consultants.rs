@@ -30,7 +30,8 @@ pub async fn fetch_consultants(query: ViewQuery) -> Result<Option<ConsultantsDat
     use crate::analytics::{Analytics, AnalyticsError};
     /// Weeks shown in the shaded table.
     const WEEKS_SHOWN: usize = 13;
-    super::require(crate::domain::access::Action::Throughput).await?;
+    let grant = super::require(crate::domain::access::Action::Throughput).await?;
+    let query = grant.view(query);
     let analytics = expect_context::<Analytics>();
     let (info, figures) = match analytics.figures(&query).await {
         Ok(found) => found,
@@ -41,8 +42,8 @@ pub async fn fetch_consultants(query: ViewQuery) -> Result<Option<ConsultantsDat
     let flow = &figures.flow_by_week;
     let weeks = flow[flow.len().saturating_sub(WEEKS_SHOWN)..].iter().map(|w| w.week.clone()).collect();
     Ok(Some(ConsultantsData {
-        info,
-        consultants: figures.throughput_by_consultant.clone(),
+        info: grant.release(info),
+        consultants: figures.throughput().to_vec(),
         weeks,
         months: months.into_iter().collect(),
     }))

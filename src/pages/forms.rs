@@ -25,9 +25,9 @@ pub struct FormsOverview {
 pub async fn fetch_forms() -> Result<FormsOverview, ServerFnError> {
     use crate::domain::access::Action;
     use crate::store::forms::FormQuery;
-    let user = super::require(Action::DownloadForm).await?;
+    let grant = super::require(Action::DownloadForm).await?;
     let db = expect_context::<crate::store::Db>();
-    let may_assess = user.user.may(Action::AssessForm);
+    let may_assess = grant.may(Action::AssessForm);
     let to_assess = if may_assess {
         let query =
             FormQuery { to_assess_only: true, oldest_first: true, limit: 500, ..FormQuery::default() };
@@ -35,10 +35,9 @@ pub async fn fetch_forms() -> Result<FormsOverview, ServerFnError> {
     } else {
         Vec::new()
     };
-    // Only provider users have an organisation: they see its forms, the others all forms.
-    let query = FormQuery { organisation_id: user.organisation_id, limit: 100, ..FormQuery::default() };
+    let query = FormQuery { organisation_id: grant.organisation_id(), limit: 100, ..FormQuery::default() };
     let recent = db.forms(&query).await.map_err(super::store_error)?;
-    Ok(FormsOverview { to_assess, recent, may_assess })
+    Ok(FormsOverview { to_assess: grant.release(to_assess), recent: grant.release(recent), may_assess })
 }
 
 #[component]
@@ -118,14 +117,17 @@ fn FormItem(form: EvaluationForm, may_assess: bool, back: String, with_case: boo
     let assessed = form
         .assessment
         .as_ref()
-        .map(|a| format!(" Beoordeeld op {} door {}.", dutch_date(&a.assessed_at), a.assessed_by))
+        .map(|a| {
+            let by = a.assessed_by.clone().unwrap_or_else(|| "de gemeente".to_owned());
+            format!(" Beoordeeld op {} door {by}.", dutch_date(&a.assessed_at))
+        })
         .unwrap_or_default();
     let remark = form.remark.clone().map(|r| view! { <p>"Opmerking: " {r}</p> });
     view! {
         <li class="form-version" data-testid="form">
             <p>
                 {case_link}
-                "ontvangen op " {dutch_date(&form.uploaded_at)} " van " {form.uploaded_by.clone()} {organisation} ": "
+                "ontvangen op " {dutch_date(&form.uploaded_at)} {form.uploaded_by.clone().map(|by| format!(" van {by}"))} {organisation} ": "
                 <a href=format!("/api/v1/forms/{}", form.id) download>{form.file_name.clone()}</a>
                 " (" {file_size(form.size_bytes)} ")"
             </p>

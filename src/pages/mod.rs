@@ -44,30 +44,44 @@ pub fn request_user() -> Option<crate::auth::CurrentUser> {
     use_context::<axum::http::request::Parts>()?.extensions.get::<crate::auth::CurrentUser>().cloned()
 }
 
-/// The user of this request if the policy allows them `action`; otherwise a logged refusal
-/// and the answer 403.
+/// The grant of `action` for this request's user (the same guard as every HTTP route); a
+/// refusal sets the answer's status and comes back as the page's message.
 #[cfg(feature = "ssr")]
-pub async fn require(action: Action) -> Result<crate::auth::CurrentUser, ServerFnError> {
-    let Some(user) = request_user() else {
-        return Err(ServerFnError::new("Meld u eerst aan."));
-    };
-    if user.user.may(action) {
-        return Ok(user);
-    }
-    user.log_refusal(&expect_context::<crate::store::Db>(), action).await;
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(axum::http::StatusCode::FORBIDDEN);
-    }
-    Err(ServerFnError::new(
-        "U heeft geen toegang tot deze pagina. Vraag de beheerder als u denkt dat dit niet klopt.",
-    ))
+pub async fn require(action: Action) -> Result<crate::auth::guard::Grant, ServerFnError> {
+    use crate::auth::guard::{authorize, Refusal};
+    use axum::http::StatusCode;
+    let db = expect_context::<crate::store::Db>();
+    authorize(&db, request_user(), action).await.map_err(|refusal| {
+        let status = match refusal {
+            Refusal::SignedOut => StatusCode::UNAUTHORIZED,
+            Refusal::Forbidden => StatusCode::FORBIDDEN,
+            Refusal::Unlogged => StatusCode::SERVICE_UNAVAILABLE,
+        };
+        set_status(status);
+        ServerFnError::new(refusal.to_string())
+    })
 }
 
-/// The view of a request with the user's scope set by the server (providers: own cases only).
+/// The status of the page's answer.
 #[cfg(feature = "ssr")]
-pub fn scoped(mut query: ViewQuery, user: &crate::auth::CurrentUser) -> ViewQuery {
-    query.filters.organisation_scope = user.scope();
-    query
+pub fn set_status(status: axum::http::StatusCode) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+}
+
+/// Writes an access-log line for what the page is about to show; when it cannot be written,
+/// the page shows nothing but the reason (fail closed).
+#[cfg(feature = "ssr")]
+pub async fn record(
+    grant: &crate::auth::guard::Grant,
+    entry: &crate::domain::access::LogLine,
+) -> Result<(), ServerFnError> {
+    let db = expect_context::<crate::store::Db>();
+    grant.record(&db, entry).await.map_err(|refusal| {
+        set_status(axum::http::StatusCode::SERVICE_UNAVAILABLE);
+        ServerFnError::new(refusal.to_string())
+    })
 }
 
 /// A figures page's answer on screen: the page itself (`show`), the notice that no export was
@@ -97,14 +111,10 @@ pub fn NoSnapshot() -> impl IntoView {
     }
 }
 
-/// A failed figures request as a Dutch message for the page; server faults are logged.
+/// A failed figures request as a Dutch message for the page (server faults logged there).
 #[cfg(feature = "ssr")]
 pub fn analytics_error(error: crate::analytics::AnalyticsError) -> ServerFnError {
-    if !error.is_request_error() {
-        tracing::error!(error = %error, "figures for a page failed");
-        return ServerFnError::new("De cijfers konden niet worden berekend. Probeer het later opnieuw.");
-    }
-    ServerFnError::new(error.to_string())
+    ServerFnError::new(error.user_message())
 }
 
 #[cfg(feature = "ssr")]

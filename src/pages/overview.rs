@@ -25,6 +25,8 @@ pub struct OverviewData {
     pub imports: i64,
     /// The forecast with extra decisions a week, when the user asked "what if".
     pub what_if: Option<(u32, Forecast)>,
+    /// The term for a new request (a setting), for the explanation.
+    pub term_days: i32,
 }
 
 /// The figures and charts of a view; `None` while no export has been imported.
@@ -34,7 +36,8 @@ pub async fn fetch_overview(
     extra: Option<u32>,
 ) -> Result<Option<OverviewData>, ServerFnError> {
     use crate::analytics::{Analytics, AnalyticsError};
-    super::require(crate::domain::access::Action::Dashboard).await?;
+    let grant = super::require(crate::domain::access::Action::Dashboard).await?;
+    let query = grant.view(query);
     let analytics = expect_context::<Analytics>();
     let imports = expect_context::<crate::store::Db>().snapshot_count().await.map_err(super::store_error)?;
     let base = query.pairs();
@@ -56,11 +59,12 @@ pub async fn fetch_overview(
         None => None,
     };
     Ok(Some(OverviewData {
-        info,
-        figures: figures.as_ref().clone(),
+        info: grant.release(info),
+        figures: grant.release(figures.as_ref().clone()),
         charts: charts.as_ref().clone(),
         imports,
         what_if,
+        term_days: analytics.settings().new_request_term_days,
     }))
 }
 
@@ -154,8 +158,8 @@ fn Dashboard(data: OverviewData, query: ViewQuery) -> impl IntoView {
             {form_tiles.into_iter().map(|t| view! { <TileView tile=t/> }).collect_view()}
         </section>
         <p class="hint">
-            "Leeftijd: dagen sinds de melding. De termijn voor een nieuwe aanvraag is 6 weken (42 dagen); "
-            "een herindicatie moet klaar zijn vóór de einddatum van de indicatie."
+            "Leeftijd: dagen sinds de melding. De termijn voor een nieuwe aanvraag is " {term_text(data.term_days)}
+            "; een herindicatie moet klaar zijn vóór de einddatum van de indicatie."
         </p>
         <ForecastView forecast=f.forecast.clone() open=f.open what_if=data.what_if.clone() query=query.clone()/>
         <div class="charts">
@@ -245,5 +249,13 @@ fn ForecastView(
             </form>
             {what_if_sentence.map(|s| view! { <p data-testid="forecast-what-if">{s}</p> })}
         </section>
+    }
+}
+
+/// `6 weken (42 dagen)`, or `30 dagen` when the term is no whole number of weeks.
+fn term_text(days: i32) -> String {
+    match days % 7 {
+        0 => format!("{} weken ({days} dagen)", days / 7),
+        _ => format!("{days} dagen"),
     }
 }

@@ -15,15 +15,19 @@ use crate::domain::report::dutch_date;
 #[server]
 pub async fn fetch_own_cases() -> Result<Option<Vec<QueueRow>>, ServerFnError> {
     use crate::analytics::{Analytics, AnalyticsError};
-    let user = super::require(crate::domain::access::Action::OwnCases).await?;
-    let mut query = super::scoped(crate::domain::filters::ViewQuery::default(), &user);
+    let grant = super::require(crate::domain::access::Action::OwnCases).await?;
+    let mut query = grant.view(crate::domain::filters::ViewQuery::default());
     query.filters.request_type = Some("reindication".into());
     let params = crate::domain::queue::QueueParams { page: 1, ..Default::default() };
-    match expect_context::<Analytics>().queue_rows(&query, &params).await {
-        Ok((_, rows)) => Ok(Some(rows)),
-        Err(AnalyticsError::NoSnapshot) => Ok(None),
-        Err(e) => Err(super::analytics_error(e)),
-    }
+    let (info, rows) = match expect_context::<Analytics>().queue_rows(&query, &params).await {
+        Ok(found) => found,
+        Err(AnalyticsError::NoSnapshot) => return Ok(None),
+        Err(e) => return Err(super::analytics_error(e)),
+    };
+    let mut entry = grant.entry("zaken bekeken", "gelukt");
+    entry.detail = Some(format!("mijn zaken, {} zaken, peildatum {}", rows.len(), info.as_of));
+    super::record(&grant, &entry).await?;
+    Ok(Some(grant.release(rows)))
 }
 
 #[component]
@@ -89,7 +93,7 @@ fn OwnCases(rows: Vec<QueueRow>) -> impl IntoView {
                             <td>{row.product}</td>
                             <td>{row.municipality}</td>
                             <td class="date">{dutch_date(&row.received_on)}</td>
-                            <td>{if row.consultant.is_some() { "ja" } else { "nog niet" }}</td>
+                            <td>{if row.picked_up { "ja" } else { "nog niet" }}</td>
                             <td class="date">
                                 {row.indication_end.as_deref().map(dutch_date).unwrap_or_default()}
                                 {row.lapsed.then(|| view! { " " <span class="badge badge-error">"verlopen"</span> })}

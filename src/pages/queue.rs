@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::forms::FormStateBadge;
 use super::{figures_or_notice, queue_params, view_query};
 use crate::components::filter_bar::FilterBar;
-use crate::domain::figures::AGE_BUCKETS;
+use crate::domain::figures::age_bucket;
 use crate::domain::filters::{encode, href, ViewInfo, ViewQuery};
 use crate::domain::forms::FormState;
 use crate::domain::queue::{QueuePage, QueueParams, QueueRow, SortKey};
@@ -25,13 +25,17 @@ pub struct QueueData {
 #[server(input = leptos::server_fn::codec::Json)]
 pub async fn fetch_queue(query: ViewQuery, params: QueueParams) -> Result<Option<QueueData>, ServerFnError> {
     use crate::analytics::{Analytics, AnalyticsError};
-    let user = super::require(crate::domain::access::Action::Queue).await?;
-    let query = super::scoped(query, &user);
-    match expect_context::<Analytics>().queue_page(&query, &params).await {
-        Ok((info, page)) => Ok(Some(QueueData { info, page })),
-        Err(AnalyticsError::NoSnapshot) => Ok(None),
-        Err(e) => Err(super::analytics_error(e)),
-    }
+    let grant = super::require(crate::domain::access::Action::Queue).await?;
+    let (query, params) = (grant.view(query), grant.queue_params(params));
+    let (info, page) = match expect_context::<Analytics>().queue_page(&query, &params).await {
+        Ok(found) => grant.release(found),
+        Err(AnalyticsError::NoSnapshot) => return Ok(None),
+        Err(e) => return Err(super::analytics_error(e)),
+    };
+    let mut entry = grant.entry("zaken bekeken", "gelukt");
+    entry.detail = Some(format!("werkvoorraad, {} zaken, pagina {}, peildatum {}", page.rows.len(), page.page, info.as_of));
+    super::record(&grant, &entry).await?;
+    Ok(Some(QueueData { info, page }))
 }
 
 #[component]
@@ -120,9 +124,10 @@ fn Queue(data: QueueData, query: ViewQuery, params: QueueParams) -> impl IntoVie
 fn Row(row: QueueRow) -> impl IntoView {
     let kind =
         RequestType::from_key(&row.request_type).map_or(row.request_type.clone(), |t| t.label().to_owned());
-    let consultant = match row.consultant {
-        Some(name) => view! { <span>{name}</span> }.into_any(),
-        None => view! { <span class="badge badge-warning">"niet opgepakt"</span> }.into_any(),
+    let consultant = match (row.consultant, row.picked_up) {
+        (Some(name), _) => view! { <span>{name}</span> }.into_any(),
+        (None, true) => view! { <span>"opgepakt"</span> }.into_any(),
+        (None, false) => view! { <span class="badge badge-warning">"niet opgepakt"</span> }.into_any(),
     };
     let end = row.indication_end.as_deref().map(dutch_date).unwrap_or_default();
     view! {
@@ -201,7 +206,7 @@ fn FormChoice(current: Option<FormState>) -> impl IntoView {
 fn Narrowing(query: ViewQuery, params: QueueParams) -> impl IntoView {
     let mut chips = Vec::new();
     if let Some(age) = &params.age {
-        let label = AGE_BUCKETS.iter().find(|(k, _)| k == age).map_or(age.clone(), |(_, l)| (*l).to_owned());
+        let label = age_bucket(age).map_or(age.clone(), |b| b.label.to_owned());
         chips.push((format!("Leeftijd {label}"), QueueParams { age: None, page: 1, ..params.clone() }));
     }
     if let Some(month) = &params.month {

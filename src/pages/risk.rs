@@ -32,8 +32,8 @@ pub struct RiskData {
 #[server(input = leptos::server_fn::codec::Json)]
 pub async fn fetch_risk(query: ViewQuery) -> Result<Option<RiskData>, ServerFnError> {
     use crate::analytics::{Analytics, AnalyticsError};
-    let user = super::require(crate::domain::access::Action::Risk).await?;
-    let query = super::scoped(query, &user);
+    let grant = super::require(crate::domain::access::Action::Risk).await?;
+    let query = grant.view(query);
     let analytics = expect_context::<Analytics>();
     let (info, figures) = match analytics.figures(&query).await {
         Ok(found) => found,
@@ -42,7 +42,7 @@ pub async fn fetch_risk(query: ViewQuery) -> Result<Option<RiskData>, ServerFnEr
     };
     let settings = analytics.settings();
     let lapsed_ready = analytics.lapsed_ready(&query).await.map_err(super::analytics_error)?;
-    let rows = figures.declaration_risk.clone();
+    let rows = figures.risk().to_vec();
     let base = query.pairs();
     let charts = vec![
         crate::charts::risk::lapsed_and_expiring(&rows, &base, settings.expiring_window_days),
@@ -53,17 +53,17 @@ pub async fn fetch_risk(query: ViewQuery) -> Result<Option<RiskData>, ServerFnEr
     let db = expect_context::<crate::store::Db>();
     let problems_query = crate::store::problems::ProblemQuery {
         case_id: None,
-        organisation_id: user.organisation_id,
+        organisation_id: grant.organisation_id(),
         open_only: true,
     };
     let open_problems = db.problems(&problems_query).await.map_err(super::store_error)?;
     Ok(Some(RiskData {
-        info,
+        info: grant.release(info),
         rows,
         window_days: settings.expiring_window_days,
         untariffed_products,
         charts,
-        open_problems,
+        open_problems: grant.release(open_problems),
         lapsed_ready,
     }))
 }

@@ -4,7 +4,20 @@
 use super::{Db, StoreError};
 use crate::domain::access::{LogFilter, LogLine};
 
+/// The longest value a log column keeps: a line describes an action, it never holds a document.
+pub const MAX_LOG_VALUE_CHARS: usize = 500;
+
+/// `value` cut to `MAX_LOG_VALUE_CHARS` characters.
+fn bounded(value: &Option<String>) -> Option<String> {
+    value.as_deref().map(|v| cut(v).to_owned())
+}
+
+fn cut(value: &str) -> &str {
+    value.char_indices().nth(MAX_LOG_VALUE_CHARS).map_or(value, |(at, _)| &value[..at])
+}
+
 impl Db {
+    /// Adds one line; every value is cut to a sane length first.
     pub async fn log_access(&self, entry: &LogLine) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO access_log (at, user_id, email, role, organisation, action, case_id, client_ref, detail, outcome) \
@@ -12,14 +25,14 @@ impl Db {
         )
         .bind(entry.at.clone())
         .bind(entry.user_id)
-        .bind(entry.email.clone())
-        .bind(entry.role.clone())
-        .bind(entry.organisation.clone())
-        .bind(entry.action.clone())
-        .bind(entry.case_id.clone())
-        .bind(entry.client_ref.clone())
-        .bind(entry.detail.clone())
-        .bind(entry.outcome.clone())
+        .bind(bounded(&entry.email))
+        .bind(bounded(&entry.role))
+        .bind(bounded(&entry.organisation))
+        .bind(cut(&entry.action).to_owned())
+        .bind(bounded(&entry.case_id))
+        .bind(bounded(&entry.client_ref))
+        .bind(bounded(&entry.detail))
+        .bind(cut(&entry.outcome).to_owned())
         .execute(self.pool())
         .await?;
         Ok(())
@@ -65,5 +78,15 @@ impl Db {
             })
             .collect::<Result<_, sqlx::Error>>()
             .map_err(StoreError::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_values_are_cut_on_a_character_boundary() {
+        let long = "é".repeat(super::MAX_LOG_VALUE_CHARS + 10);
+        assert_eq!(super::cut(&long).chars().count(), super::MAX_LOG_VALUE_CHARS);
+        assert_eq!(super::cut("kort"), "kort");
     }
 }

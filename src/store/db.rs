@@ -1,5 +1,6 @@
 //! The database handle: one pool over SQLite (embedded default) or PostgreSQL, chosen by URL.
-//! Owns connecting, per-connection settings (WAL, foreign keys) and running the migrations.
+//! Owns connecting, per-connection settings (WAL, foreign keys), the private data folder and
+//! database file (0700, 0600), and running the migrations.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -27,6 +28,51 @@ pub fn sqlite_file(url: &str) -> Option<PathBuf> {
     (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
 }
 
+/// Creates the data folder and any missing parents, open to the owner only (0700); a folder
+/// that exists already is left as it is.
+pub fn create_data_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Creates a new, empty file that only its owner may read and write (0600); fails when it
+/// exists already.
+pub fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// True when the URL lets SQLite create a missing database file (`mode=rwc`).
+fn creates_missing_file(url: &str) -> bool {
+    url.split_once('?').is_some_and(|(_, query)| query.split('&').any(|p| p == "mode=rwc"))
+}
+
+/// Prepares a SQLite file database: its folder (0700) and, when SQLite would create the file,
+/// the empty file itself (0600), so that it is never readable by others, not even briefly.
+/// SQLite gives the -wal and -shm files the mode of the database file.
+fn prepare_sqlite_file(url: &str) -> Result<(), StoreError> {
+    let Some(file) = sqlite_file(url) else { return Ok(()) };
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        create_data_dir(dir)
+            .map_err(|source| StoreError::DataDir { path: dir.display().to_string(), source })?;
+    }
+    if !creates_missing_file(url) {
+        return Ok(());
+    }
+    match create_private_file(&file) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+            Err(StoreError::Connect(sqlx::Error::Io(e)))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// A cheap-to-clone handle on the pool.
 #[derive(Clone, Debug)]
 pub struct Db {
@@ -35,15 +81,12 @@ pub struct Db {
 }
 
 impl Db {
-    /// Connects to `url`; for a SQLite file its folder is created first.
+    /// Connects to `url`; for a SQLite file its folder (0700) and the file (0600) are
+    /// created first.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") { Backend::Sqlite } else { Backend::Postgres };
-        let file = sqlite_file(url);
-        if let Some(dir) = file.as_deref().and_then(Path::parent).filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| StoreError::DataDir { path: dir.display().to_string(), source })?;
-        }
+        prepare_sqlite_file(url)?;
         let options: AnyConnectOptions = url.parse().map_err(StoreError::Connect)?;
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 4 } else { 10 })
@@ -90,5 +133,40 @@ impl Db {
     /// Closes every connection; later queries fail (used at shutdown and in tests).
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path).map(|m| m.permissions().mode() & 0o777).unwrap_or_default()
+    }
+
+    #[tokio::test]
+    async fn a_fresh_sqlite_database_is_private_to_the_owner() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("var").join("data");
+        let file = data.join("wv.db");
+        let db = Db::connect(&format!("sqlite://{}?mode=rwc", file.display())).await.unwrap();
+        db.migrate().await.unwrap();
+        assert_eq!(mode(&dir.path().join("var")), 0o700, "missing parents too");
+        assert_eq!(mode(&data), 0o700);
+        assert_eq!(mode(&file), 0o600);
+        for companion in ["wv.db-wal", "wv.db-shm"] {
+            let path = data.join(companion);
+            assert!(!path.exists() || mode(&path) == 0o600, "{companion}: {:o}", mode(&path));
+        }
+        db.close().await;
+    }
+
+    #[tokio::test]
+    async fn without_mode_rwc_a_missing_file_is_not_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("wv.db");
+        assert!(Db::connect(&format!("sqlite://{}", file.display())).await.is_err());
+        assert!(!file.exists());
     }
 }

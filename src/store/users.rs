@@ -21,6 +21,14 @@ pub struct UserRecord {
     pub locked_until: Option<String>,
 }
 
+/// The failure count and lock of an account right after a failed sign-in.
+#[derive(Clone, Debug)]
+pub struct FailedSignIns {
+    pub in_a_row: i64,
+    /// RFC 3339 UTC.
+    pub locked_until: Option<String>,
+}
+
 pub struct NewUser<'a> {
     pub email: &'a str,
     pub role: Role,
@@ -83,22 +91,49 @@ impl Db {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(self.pool()).await?)
     }
 
-    /// One more failed sign-in in a row; with `lock_until` the account locks and the count restarts.
-    pub async fn record_failed_sign_in(&self, id: i64, lock_until: Option<&str>) -> Result<(), StoreError> {
-        let sql = match lock_until {
-            Some(_) => "UPDATE users SET failed_logins = 0, locked_until = $1 WHERE id = $2",
-            None => "UPDATE users SET failed_logins = failed_logins + 1, locked_until = $1 WHERE id = $2",
-        };
-        sqlx::query(sql).bind(lock_until.map(str::to_owned)).bind(id).execute(self.pool()).await?;
-        Ok(())
+    /// One more failed sign-in in a row, in one statement so that attempts at the same moment
+    /// all count: the `max_failures`-th locks the account until `lock_until`. A failure after an
+    /// ended lock starts a new row of failures. `now` and `lock_until` are RFC 3339 UTC.
+    pub async fn record_failed_sign_in(
+        &self,
+        id: i64,
+        max_failures: i64,
+        now: &str,
+        lock_until: &str,
+    ) -> Result<FailedSignIns, StoreError> {
+        let row = sqlx::query(
+            "UPDATE users SET \
+               failed_logins = CASE WHEN locked_until <= $1 THEN 1 ELSE failed_logins + 1 END, \
+               locked_until = CASE \
+                 WHEN (CASE WHEN locked_until <= $1 THEN 1 ELSE failed_logins + 1 END) >= $2 THEN $3 \
+                 WHEN locked_until <= $1 THEN NULL \
+                 ELSE locked_until END \
+             WHERE id = $4 RETURNING failed_logins, locked_until",
+        )
+        .bind(now.to_owned())
+        .bind(max_failures)
+        .bind(lock_until.to_owned())
+        .bind(id)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(FailedSignIns {
+            in_a_row: row.try_get("failed_logins")?,
+            locked_until: row.try_get("locked_until")?,
+        })
     }
 
-    pub async fn record_sign_in(&self, id: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
-            .bind(id)
-            .execute(self.pool())
-            .await?;
-        Ok(())
+    /// A successful sign-in ends the row of failures, unless the account is locked at `now`
+    /// (failures alongside may have locked it since it was read): then `false`.
+    pub async fn record_sign_in(&self, id: i64, now: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE users SET failed_logins = 0, locked_until = NULL \
+             WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2)",
+        )
+        .bind(id)
+        .bind(now.to_owned())
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() > 0)
     }
 
     /// The organisation with this name, made when missing.

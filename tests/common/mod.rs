@@ -14,7 +14,8 @@ use werkvoorraad::auth::add_user;
 use werkvoorraad::config::Config;
 use werkvoorraad::domain::access::Role;
 use werkvoorraad::ingest::values::Pseudonymizer;
-use werkvoorraad::server::{self, AppState};
+use werkvoorraad::server;
+use werkvoorraad::state::AppState;
 use werkvoorraad::store::Db;
 
 static RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
@@ -127,7 +128,20 @@ impl TestServer {
 }
 
 /// A client that gives up after 60 s, so that a stuck request fails the test instead of the run.
+/// It sends `X-Requested-With` as documented for scripts (the CSRF rule); `bare_client` does not.
 pub fn client() -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-requested-with", reqwest::header::HeaderValue::from_static("werkvoorraad-tests"));
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .timeout(std::time::Duration::from_secs(60))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// A client like a browser's without a page: no `X-Requested-With`, no Origin.
+pub fn bare_client() -> reqwest::Client {
     reqwest::Client::builder()
         .timeout(std::time::Duration::from_secs(60))
         .redirect(reqwest::redirect::Policy::none())
@@ -177,6 +191,26 @@ impl TestServer {
         let location =
             response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
         (response.status().as_u16(), location)
+    }
+
+    /// Uploads the test PDF as the evaluation form of `case_id` through the JSON API, with
+    /// complete details: the status.
+    pub async fn upload_form(&self, case_id: &str) -> u16 {
+        let pdf = include_bytes!("../fixtures/forms/evaluatie.pdf");
+        let mut form = reqwest::multipart::Form::new();
+        for (key, value) in [
+            ("counsellor_name", "Sanne de Vries"),
+            ("counsellor_phone", "06-12345678"),
+            ("counsellor_email", "sanne@legerdesheils.test"),
+            ("period_from", "2025-01-01"),
+            ("period_to", "2025-06-30"),
+        ] {
+            form = form.text(key, value);
+        }
+        form = form.part("file", reqwest::multipart::Part::bytes(pdf.to_vec()).file_name("evaluatie.pdf"));
+        let url = format!("http://{}/api/v1/cases/{case_id}/forms", self.addr);
+        let response = client().post(url).header("cookie", &self.cookie).multipart(form).send().await;
+        response.expect("upload").status().as_u16()
     }
 
     /// A GET parsed as JSON.

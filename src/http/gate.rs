@@ -1,27 +1,53 @@
-//! The gate in front of every route: security headers on every answer, the Origin check on
+//! The gate in front of every route: security headers on every answer, the CSRF check on
 //! every state-changing request, and a session for everything but sign-in, health and assets.
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Json;
 use chrono::Utc;
 
-use super::{authenticate, SESSION_COOKIE};
+use super::HttpError;
+use crate::auth::cookie::session_token;
+use crate::auth::authenticate;
+use crate::auth::guard::Refusal;
 use crate::domain::filters::encode;
 use crate::store::Db;
 
 /// Paths that answer without a session.
 fn is_public(path: &str) -> bool {
-    matches!(path, "/aanmelden" | "/healthz" | "/api/v1/session" | "/favicon.svg")
-        || path.starts_with("/pkg/")
+    matches!(path, "/aanmelden" | "/healthz" | "/api/v1/session") || is_asset(path)
 }
 
+/// The built scripts, styles and icon: the same for everyone, no personal data.
+fn is_asset(path: &str) -> bool {
+    path == "/favicon.svg" || path.starts_with("/pkg/")
+}
+
+/// Whether the request came over HTTPS: a proxy in front says so in `X-Forwarded-Proto`.
+pub fn over_https(headers: &HeaderMap) -> bool {
+    headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https")
+}
+
+/// The header a script sends with a state-changing request (spec/access.md, CSRF): a
+/// cross-site form cannot set it, and a cross-site script may not without CORS, which this
+/// server never allows.
+pub const SCRIPT_HEADER: &str = "x-requested-with";
+
 /// Adds the headers every answer carries; pages set their own CSP (with the script nonce).
+/// Everything but the static assets may hold personal data: `no-store`. HSTS when the request
+/// came over HTTPS (through a proxy that says so).
 pub async fn security_headers(request: Request, next: Next) -> Response {
+    let asset = is_asset(request.uri().path());
+    let https = over_https(request.headers());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if !asset {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if https {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
@@ -41,54 +67,30 @@ pub fn page_csp(nonce: &str) -> String {
 }
 
 /// A state-changing request must come from a page of this site: its Origin (or, without one,
-/// its Referer) names this host. Requests with neither come from scripts, not browsers.
+/// its Referer) names this host. With neither, it passes only without a session cookie
+/// (nothing to forge) or as a script that sends `X-Requested-With`.
 pub fn same_origin(method: &Method, headers: &HeaderMap) -> bool {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return true;
     }
     let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else { return false };
     let source = headers.get(header::ORIGIN).or_else(|| headers.get(header::REFERER));
-    match source.and_then(|s| s.to_str().ok()) {
+    match source.map(|s| s.to_str().ok()) {
         Some(url) => url
-            .split_once("://")
+            .and_then(|url| url.split_once("://"))
             .map(|(_, rest)| rest.split('/').next().unwrap_or_default())
             .is_some_and(|origin_host| origin_host.eq_ignore_ascii_case(host)),
-        None => true,
+        None => session_token(headers).is_none() || headers.contains_key(SCRIPT_HEADER),
     }
-}
-
-/// The session cookie's token, if the request has one.
-pub fn session_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value.to_owned())
-}
-
-/// The cookie that carries a session (`Secure` when the site is served over HTTPS).
-pub fn session_cookie(token: &str, secure: bool) -> String {
-    let max_age = super::SESSION_HOURS * 3600;
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
-}
-
-pub fn expired_cookie() -> String {
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
 }
 
 /// Refuses cross-site posts (403), and requests without a valid session: 401 for the API,
 /// a redirect to the sign-in page otherwise.
 pub async fn require_session(State(db): State<Db>, mut request: Request, next: Next) -> Response {
     if !same_origin(request.method(), request.headers()) {
-        return (
-            StatusCode::FORBIDDEN,
-            "Dit verzoek kwam niet van een pagina van werkvoorraad en is geweigerd.",
-        )
-            .into_response();
+        let message = "Dit verzoek kwam niet van een pagina van werkvoorraad en is geweigerd. Ga naar de \
+                       pagina terug, laad haar opnieuw en probeer het nog eens.";
+        return HttpError::new(StatusCode::FORBIDDEN, message).into_response();
     }
     let path = request.uri().path().to_owned();
     if is_public(&path) {
@@ -103,19 +105,12 @@ pub async fn require_session(State(db): State<Db>, mut request: Request, next: N
             request.extensions_mut().insert(user);
             next.run(request).await
         }
-        Ok(None) if path.starts_with("/api/") => {
-            (StatusCode::UNAUTHORIZED, Json(serde_json::json!({"error": "Meld u eerst aan."})))
-                .into_response()
-        }
+        Ok(None) if path.starts_with("/api/") => HttpError::from(Refusal::SignedOut).into_response(),
         Ok(None) => {
             let back = request.uri().path_and_query().map_or("/".to_owned(), |p| p.as_str().to_owned());
             Redirect::to(&format!("/aanmelden?terug={}", encode(&back))).into_response()
         }
-        Err(e) => {
-            tracing::error!(error = %e, "session lookup failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "De database is niet bereikbaar. Probeer het zo opnieuw.")
-                .into_response()
-        }
+        Err(e) => HttpError::fault("looking up a session failed", &e).into_response(),
     }
 }
 
@@ -146,17 +141,10 @@ mod tests {
             &post,
             &headers(&[("host", "wv.local"), ("referer", "https://evil.example/wv.local")])
         ));
-        assert!(same_origin(&post, &headers(&[("host", "wv.local")])), "a script without Origin");
+        let cookie = ("cookie", "werkvoorraad_sessie=abc");
+        assert!(!same_origin(&post, &headers(&[("host", "wv.local"), cookie])), "neither Origin nor Referer");
+        assert!(same_origin(&post, &headers(&[("host", "wv.local"), cookie, ("x-requested-with", "script")])));
+        assert!(same_origin(&post, &headers(&[("host", "wv.local")])), "no session: sign-in");
         assert!(same_origin(&Method::GET, &headers(&[("origin", "https://evil.example")])));
-    }
-
-    #[test]
-    fn the_session_cookie_is_found_among_others_and_is_strict() {
-        let map = headers(&[("cookie", "a=1; werkvoorraad_sessie=abc; b=2")]);
-        assert_eq!(session_token(&map).as_deref(), Some("abc"));
-        let cookie = session_cookie("abc", true);
-        assert!(
-            cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.ends_with("Secure")
-        );
     }
 }

@@ -1,0 +1,88 @@
+//! The HTTP layer's one error type: every failure of a handler becomes a status and a Dutch
+//! message in `{"error": …}`, written here once; server faults are logged once, where made.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+use crate::analytics::{AnalyticsError, Blame};
+use crate::auth::guard::Refusal;
+use crate::forms::FormError;
+use crate::store::StoreError;
+
+#[derive(Debug)]
+pub struct HttpError {
+    status: StatusCode,
+    message: String,
+}
+
+impl HttpError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self { status, message: message.into() }
+    }
+
+    /// A fault of the server: logged with its cause, the user gets what to do.
+    pub fn fault(what: &str, cause: &dyn std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "{what}");
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Dit lukt nu niet door een storing. Probeer het over een paar minuten opnieuw; \
+             lukt het dan nog niet, meld het dan aan de beheerder.",
+        )
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+}
+
+impl From<Refusal> for HttpError {
+    fn from(refusal: Refusal) -> Self {
+        let status = match refusal {
+            Refusal::SignedOut => StatusCode::UNAUTHORIZED,
+            Refusal::Forbidden => StatusCode::FORBIDDEN,
+            Refusal::Unlogged => StatusCode::SERVICE_UNAVAILABLE,
+        };
+        Self::new(status, refusal.to_string())
+    }
+}
+
+impl From<AnalyticsError> for HttpError {
+    fn from(error: AnalyticsError) -> Self {
+        let status = match error.blame() {
+            Blame::NothingYet => StatusCode::NOT_FOUND,
+            Blame::Request => StatusCode::BAD_REQUEST,
+            Blame::Server => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        Self::new(status, error.user_message())
+    }
+}
+
+impl From<StoreError> for HttpError {
+    fn from(error: StoreError) -> Self {
+        Self::fault("the database failed", &error)
+    }
+}
+
+impl From<FormError> for HttpError {
+    fn from(error: FormError) -> Self {
+        let status = match &error {
+            FormError::NoFile | FormError::Details(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            FormError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            FormError::Content(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            FormError::NoCase | FormError::NoForm => StatusCode::NOT_FOUND,
+            FormError::NotReindication(_) | FormError::Closed(_) => StatusCode::CONFLICT,
+            FormError::Body(_) => StatusCode::BAD_REQUEST,
+            FormError::Store(_) | FormError::Analytics(_) => {
+                return Self::fault("an evaluation form failed", &error);
+            }
+        };
+        Self::new(status, error.to_string())
+    }
+}
+
+impl IntoResponse for HttpError {
+    fn into_response(self) -> Response {
+        (self.status, Json(serde_json::json!({ "error": self.message }))).into_response()
+    }
+}

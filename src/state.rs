@@ -1,0 +1,37 @@
+//! What every request handler reaches: the database, the figures service, the pseudonymizer
+//! and Leptos' options. It imports nothing of the HTTP layers, so they can all depend on it.
+
+use leptos::prelude::*;
+
+use crate::analytics::Analytics;
+use crate::config::Config;
+use crate::ingest::values::Pseudonymizer;
+use crate::store::Db;
+
+/// What every request handler can reach.
+#[derive(Clone, Debug, axum::extract::FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub pseudonymizer: Pseudonymizer,
+    pub analytics: Analytics,
+}
+
+impl AppState {
+    pub fn new(config: &Config, db: Db, pseudonymizer: Pseudonymizer) -> Self {
+        let leptos_options = LeptosOptions::builder()
+            .output_name("werkvoorraad")
+            .site_root(config.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(config.site_addr)
+            .build();
+        let analytics = Analytics::new(db.clone());
+        Self { leptos_options, db, pseudonymizer, analytics }
+    }
+
+    /// What pages and server functions find as context.
+    pub fn provide(&self) {
+        provide_context(self.db.clone());
+        provide_context(self.analytics.clone());
+    }
+}

@@ -1,6 +1,6 @@
 # werkvoorraad — the two commands of README.md, and the setup they share.
 #   make run   install what is missing, build, migrate var/werkvoorraad.db, serve on 127.0.0.1:3000
-#   make test  install what is missing, cargo test (ssr), build the site, end2end in Chromium
+#   make test  install what is missing, fmt and clippy, cargo test (ssr), build the site, end2end in Chromium
 # Every install step checks first and installs only what is missing (see ../shared/toolchain.md).
 
 SHELL := /bin/bash
@@ -18,7 +18,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH):/usr/bin
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 BIN := $(CARGO_TARGET_DIR)/debug/werkvoorraad
 
-.PHONY: help setup deb-packages cargo-tools npm-tools build run test test-rust test-e2e release bench-import bench-metrics
+.PHONY: help setup deb-packages cargo-tools npm-tools build run test lint test-rust test-e2e release bench-import bench-metrics
 
 help:
 	@echo "make run   - de applicatie met demogegevens op http://127.0.0.1:3000"
@@ -62,9 +62,17 @@ run: build
 	$(BIN) serve
 
 test: setup
+	$(MAKE) lint
 	$(MAKE) test-rust
 	cargo leptos build
 	$(MAKE) test-e2e
+
+# The house rules: formatted, and no clippy warning in the server build (with its tests and
+# benches) nor in the browser build (checked on the host target; its code is the same).
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets --features ssr -- -D warnings
+	cargo clippy --lib --no-default-features --features hydrate -- -D warnings
 
 # The store tests also run against a throwaway PostgreSQL on a free loopback port.
 test-rust:

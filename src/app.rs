@@ -6,12 +6,12 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-use crate::components::layout::Frame;
 use crate::pages::admin::AdminPage;
 use crate::pages::case::CasePage;
 use crate::pages::consultants::ConsultantsPage;
 use crate::pages::forms::EvaluationsPage;
 use crate::pages::import::ImportPage;
+use crate::pages::layout::Frame;
 use crate::pages::not_found::NotFound;
 use crate::pages::overview::Overview;
 use crate::pages::provider::ProviderPage;
@@ -50,10 +50,20 @@ fn set_page_csp() {
     else {
         return;
     };
-    let csp = crate::http::gate::page_csp(&nonce.to_string());
+    let csp = page_csp(&nonce.to_string());
     if let Ok(value) = axum::http::HeaderValue::from_str(&csp) {
         response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
     }
+}
+
+#[cfg(feature = "ssr")]
+/// The Content-Security-Policy of a page: scripts only from here or with this response's nonce.
+fn page_csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    )
 }
 
 #[component]

@@ -19,6 +19,8 @@ pub struct Config {
     pub site_root: String,
     /// WERKVOORRAAD_SECRET when set; otherwise `secret()` reads or creates one in the data folder.
     pub secret: Option<String>,
+    /// WERKVOORRAAD_TRUSTED_PROXIES: the proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -47,6 +49,8 @@ pub enum ConfigError {
          laat de variabele leeg voor de ingebouwde SQLite-database."
     )]
     DatabaseUrl(String),
+    #[error("WERKVOORRAAD_TRUSTED_PROXIES bevat \"{0}\", geen IP-adres; geef de adressen van de proxy's, gescheiden door komma's.")]
+    TrustedProxy(String),
 }
 
 impl Config {
@@ -79,7 +83,13 @@ impl Config {
         if secret.as_ref().is_some_and(|s| s.len() < MIN_SECRET_LEN) {
             return Err(ConfigError::ShortSecret);
         }
-        Ok(Self { database_url, site_addr, site_root, secret })
+        let trusted_proxies = get("WERKVOORRAAD_TRUSTED_PROXIES", "")
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| p.parse().map_err(|_| ConfigError::TrustedProxy(p.to_owned())))
+            .collect::<Result<_, _>>()?;
+        Ok(Self { database_url, site_addr, site_root, secret, trusted_proxies })
     }
 
     /// Where the application keeps its own files: the SQLite file's folder, else `var`.

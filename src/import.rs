@@ -69,7 +69,11 @@ pub fn log_summary(outcome: &ImportOutcome) -> (&'static str, String) {
 /// An import without a signed-in user (`werkvoorraad import`, `demo`): the same import, in
 /// the access log under its source (`imported_by`). When the line cannot be written, the
 /// answer says so (exit 1), though a stored snapshot stays stored.
-pub async fn import_unattended(db: &Db, pseudonymizer: &Pseudonymizer, request: ImportRequest) -> ImportOutcome {
+pub async fn import_unattended(
+    db: &Db,
+    pseudonymizer: &Pseudonymizer,
+    request: ImportRequest,
+) -> ImportOutcome {
     let source = request.imported_by.clone().unwrap_or_default();
     let outcome: ImportOutcome = import(db, pseudonymizer, request).await.into();
     let (result, detail) = log_summary(&outcome);
@@ -83,7 +87,10 @@ pub async fn import_unattended(db: &Db, pseudonymizer: &Pseudonymizer, request: 
     match db.log_access(&entry).await {
         Ok(()) => outcome,
         Err(e) => ImportOutcome::Failed {
-            message: format!("De import kon niet in het toegangslogboek worden vastgelegd ({e}). {}", stored_note(&outcome)),
+            message: format!(
+                "De import kon niet in het toegangslogboek worden vastgelegd ({e}). {}",
+                stored_note(&outcome)
+            ),
         },
     }
 }

@@ -26,10 +26,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::http::routes(&state))
         .leptos_routes_with_context(&state, routes, move || context.provide(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn_with_state(
-            state.db.clone(),
-            crate::http::gate::require_session,
-        ))
+        .layer(axum::middleware::from_fn_with_state(state.db.clone(), crate::http::gate::require_session))
         .layer(axum::middleware::from_fn_with_state(PAGE_TIMEOUT, answer_within))
         .layer(axum::middleware::from_fn(crate::http::gate::security_headers))
         .with_state(state)
@@ -70,7 +67,9 @@ async fn healthz(State(db): State<Db>) -> (StatusCode, &'static str) {
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
     let analytics = state.analytics.clone();
     tokio::spawn(async move { analytics.warm_up().await });
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
 }
 
 async fn shutdown_signal() {

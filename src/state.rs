@@ -15,6 +15,8 @@ pub struct AppState {
     pub db: Db,
     pub pseudonymizer: Pseudonymizer,
     pub analytics: Analytics,
+    /// Proxies in front whose `X-Forwarded-For` tells the client's address (the throttle).
+    pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
 }
 
 impl AppState {
@@ -26,7 +28,8 @@ impl AppState {
             .site_addr(config.site_addr)
             .build();
         let analytics = Analytics::new(db.clone());
-        Self { leptos_options, db, pseudonymizer, analytics }
+        let trusted_proxies = config.trusted_proxies.clone().into();
+        Self { leptos_options, db, pseudonymizer, analytics, trusted_proxies }
     }
 
     /// What pages and server functions find as context.

@@ -32,7 +32,10 @@ fn every_list_of_cases_with_client_numbers_is_logged() {
             .filter_map(|(_, detail)| detail)
             .collect();
         assert_eq!(lists.len(), 3, "{lists:?}");
-        assert!(lists[0].starts_with("api, 3 zaken") && lists[1].starts_with("werkvoorraad, 3 zaken"), "{lists:?}");
+        assert!(
+            lists[0].starts_with("api, 3 zaken") && lists[1].starts_with("werkvoorraad, 3 zaken"),
+            "{lists:?}"
+        );
         assert!(lists[2].starts_with("mijn zaken, 1 zaken"), "{lists:?}");
     })
 }
@@ -42,11 +45,19 @@ fn when_the_log_cannot_be_written_no_personal_data_are_served() {
     common::run(async {
         let server = TestServer::start().await;
         server.post_import("/api/v1/imports", WORKED, "2025-06-26").await;
-        sqlx::query("CREATE TRIGGER log_down BEFORE INSERT ON access_log BEGIN SELECT RAISE(ABORT, 'log down'); END")
-            .execute(server.db.pool())
-            .await
-            .expect("trigger");
-        for path in ["/api/v1/cases", "/werkvoorraad/export.csv", "/werkvoorraad", "/zaak/A", "/declaratierisico/export.csv"] {
+        sqlx::query(
+            "CREATE TRIGGER log_down BEFORE INSERT ON access_log BEGIN SELECT RAISE(ABORT, 'log down'); END",
+        )
+        .execute(server.db.pool())
+        .await
+        .expect("trigger");
+        for path in [
+            "/api/v1/cases",
+            "/werkvoorraad/export.csv",
+            "/werkvoorraad",
+            "/zaak/A",
+            "/declaratierisico/export.csv",
+        ] {
             let (status, body) = server.get(path).await;
             assert_eq!(status, 503, "{path}");
             assert!(!body.contains("C1"), "{path} shows a client number");
@@ -74,7 +85,13 @@ fn an_import_from_the_command_line_is_logged_under_its_source() {
         let db = werkvoorraad::store::Db::connect(&url).await.expect("connect");
         let log = db.access_log(&Default::default(), 10).await.expect("log");
         assert_eq!(log.len(), 1, "{log:?}");
-        assert_eq!((log[0].action.as_str(), log[0].outcome.as_str(), log[0].user_id), ("import", "gelukt", None));
-        assert!(log[0].detail.as_deref().is_some_and(|d| d.starts_with("opdrachtregel: momentopname 1, 4 zaken")));
+        assert_eq!(
+            (log[0].action.as_str(), log[0].outcome.as_str(), log[0].user_id),
+            ("import", "gelukt", None)
+        );
+        assert!(log[0]
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.starts_with("opdrachtregel: momentopname 1, 4 zaken")));
     })
 }

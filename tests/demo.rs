@@ -55,7 +55,9 @@ async fn the_series_loads_into_an_empty_database_once() {
     assert_eq!(db.snapshot_count().await.unwrap(), 4);
     let log = db.access_log(&Default::default(), 10).await.unwrap();
     assert_eq!(log.len(), 4, "each demo import is in the access log");
-    assert!(log.iter().all(|l| l.action == "import" && l.detail.as_deref().is_some_and(|d| d.starts_with("demo: "))));
+    assert!(log
+        .iter()
+        .all(|l| l.action == "import" && l.detail.as_deref().is_some_and(|d| d.starts_with("demo: "))));
 }
 
 #[tokio::test]

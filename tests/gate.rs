@@ -50,14 +50,17 @@ fn answers_with_personal_data_are_not_stored_and_https_gets_hsts() {
     common::run(async {
         let server = TestServer::start().await;
         server.post_import("/api/v1/imports", WORKED, "2025-06-26").await;
-        for path in ["/", "/werkvoorraad", "/zaak/A", "/api/v1/cases", "/api/v1/metrics", "/werkvoorraad/export.csv"] {
+        for path in
+            ["/", "/werkvoorraad", "/zaak/A", "/api/v1/cases", "/api/v1/metrics", "/werkvoorraad/export.csv"]
+        {
             let response = common::client()
                 .get(format!("http://{}{path}", server.addr))
                 .header("cookie", &server.cookie)
                 .send()
                 .await
                 .expect("get");
-            let cache = response.headers().get("cache-control").and_then(|v| v.to_str().ok()).unwrap_or_default();
+            let cache =
+                response.headers().get("cache-control").and_then(|v| v.to_str().ok()).unwrap_or_default();
             assert!(cache.contains("no-store"), "{path}: {cache:?}");
             assert!(response.headers().get("strict-transport-security").is_none(), "{path}: plain HTTP");
         }
@@ -81,7 +84,8 @@ fn a_form_post_goes_back_only_to_a_local_path() {
         server.sign_in_as(Role::Provider).await;
         assert_eq!(server.upload_form("A").await, 201);
         server.sign_in_as(Role::Consultant).await;
-        let hostile = ["//evil.example", "/\\evil.example", "/\tevil.example", "https://evil.example", "/%5Cevil"];
+        let hostile =
+            ["//evil.example", "/\\evil.example", "/\tevil.example", "https://evil.example", "/%5Cevil"];
         for back in hostile.into_iter().chain(["/evaluaties"]) {
             let verdict = [("oordeel", "compleet"), ("terug", back)];
             let (status, location) = server.post_form("/formulieren/1/beoordeling", &verdict).await;

@@ -12,7 +12,8 @@ const WORKED: &[u8] = include_bytes!("fixtures/worked-example.csv");
 
 /// The worked example plus E: an open reindication of Leger des Heils that Jansen picked up.
 fn export() -> Vec<u8> {
-    let extra = b"E;C5;;Herindicatie;BW;Dordrecht;Leger des Heils;Jansen;01-06-2025;02-06-2025;;;31-08-2025\r\n";
+    let extra =
+        b"E;C5;;Herindicatie;BW;Dordrecht;Leger des Heils;Jansen;01-06-2025;02-06-2025;;;31-08-2025\r\n";
     [WORKED, extra.as_slice()].concat()
 }
 
@@ -114,8 +115,14 @@ fn the_metrics_carry_the_keys_of_each_roles_rows_and_no_others() {
                 continue;
             }
             let got = keys(&metrics);
-            for (key, action) in [("throughput_by_consultant", Action::Throughput), ("declaration_risk", Action::Risk)] {
-                assert_eq!(got.contains(&key.to_owned()), access(role, action).allowed(), "{key} for {role:?}");
+            for (key, action) in
+                [("throughput_by_consultant", Action::Throughput), ("declaration_risk", Action::Risk)]
+            {
+                assert_eq!(
+                    got.contains(&key.to_owned()),
+                    access(role, action).allowed(),
+                    "{key} for {role:?}"
+                );
             }
             for key in ["as_of", "open", "unassigned", "age_buckets", "flow_by_week", "forecast"] {
                 assert!(got.contains(&key.to_owned()), "{key} for {role:?}");
@@ -152,7 +159,11 @@ fn a_provider_can_neither_filter_nor_sort_by_consultant() {
         let (_, all) = server.json("/api/v1/cases").await;
         let (_, named) = server.json("/api/v1/cases?consultant=Jansen").await;
         let (_, nobody) = server.json("/api/v1/cases?consultant=Niemand").await;
-        assert_eq!((total(&all), total(&named), total(&nobody)), (Some(2), Some(2), Some(2)), "the filter is ignored");
+        assert_eq!(
+            (total(&all), total(&named), total(&nobody)),
+            (Some(2), Some(2), Some(2)),
+            "the filter is ignored"
+        );
         let order = |v: &serde_json::Value| -> Vec<String> {
             v["cases"].as_array().into_iter().flatten().map(|c| c["case_id"].to_string()).collect()
         };
@@ -184,7 +195,8 @@ fn the_own_organisation_routes_stay_within_it() {
         let server = prepared().await;
         let other = server.session_for("andere@aanbieder.test").await.expect("session");
         for path in ["/api/v1/forms/1", "/zaak/A"] {
-            let response = client().get(format!("http://{}{path}", server.addr)).header("cookie", &other).send();
+            let response =
+                client().get(format!("http://{}{path}", server.addr)).header("cookie", &other).send();
             assert_eq!(response.await.expect("get").status().as_u16(), 404, "{path}");
         }
         assert_eq!(access(Role::Provider, Action::DownloadForm), Access::OwnOrganisation);

@@ -43,5 +43,4 @@ mod tests {
             cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.ends_with("Secure")
         );
     }
-
 }

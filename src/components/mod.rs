@@ -1,9 +1,8 @@
-//! View pieces shared by several pages: the page frame, the filter bar, charts, small controls.
+//! View pieces shared by several pages: the filter bar, charts, notices, small controls.
 //! No data access here; pages pass in what a component shows.
 
 pub mod chart_view;
 pub mod density;
 pub mod filter_bar;
-pub mod layout;
 pub mod load_error;
 pub mod notice;

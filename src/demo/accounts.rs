@@ -8,8 +8,11 @@ use crate::store::Db;
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "werkvoorraad-demo";
 
-/// (e-mail, role, organisation and its spellings in the exports)
-const ACCOUNTS: [(&str, Role, Option<(&str, &[&str])>); 6] = [
+/// An organisation and its spellings in the exports.
+type Organisation = (&'static str, &'static [&'static str]);
+
+/// (e-mail, role, organisation)
+const ACCOUNTS: [(&str, Role, Option<Organisation>); 6] = [
     ("teamleider@demo.werkvoorraad.nl", Role::TeamLead, None),
     ("consulent@demo.werkvoorraad.nl", Role::Consultant, None),
     ("contractmanager@demo.werkvoorraad.nl", Role::ContractManager, None),

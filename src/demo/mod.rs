@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::domain::report::ImportSummary;
 use crate::domain::report::ImportOutcome;
+use crate::domain::report::ImportSummary;
 use crate::import::{import_unattended, ImportRequest, MappingChoice};
 use crate::ingest::values::Pseudonymizer;
 use crate::store::Db;
@@ -79,7 +79,10 @@ pub async fn load(
                 return Err(format!("demobestand {} is afgekeurd: {:?}", path.display(), r.problems.first()))
             }
             ImportOutcome::AlreadyImported { snapshot_id } => {
-                return Err(format!("demobestand {} is al ingelezen als momentopname {snapshot_id}", path.display()))
+                return Err(format!(
+                    "demobestand {} is al ingelezen als momentopname {snapshot_id}",
+                    path.display()
+                ))
             }
             ImportOutcome::Failed { message } => return Err(message),
         }

@@ -46,8 +46,11 @@ const PROVIDERS: [(&str, u32); 7] = [
     ("Opvang De Overkant", 3),
 ];
 
+/// A date as (year, month, day).
+type Ymd = (i32, u32, u32);
+
 /// Consultants with the period they worked the queue: the team changes over time.
-const CONSULTANTS: [(&str, (i32, u32, u32), (i32, u32, u32)); 6] = [
+const CONSULTANTS: [(&str, Ymd, Ymd); 6] = [
     ("A. Jansen", (2024, 9, 1), (2025, 12, 31)),
     ("M. de Vries", (2024, 9, 1), (2025, 12, 31)),
     ("S. Bakker", (2024, 9, 1), (2025, 6, 13)),

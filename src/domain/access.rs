@@ -185,9 +185,24 @@ pub struct LogLine {
     pub outcome: String,
 }
 
+/// The first `max_chars` characters of `text` (for log values and echoed input).
+pub fn clip(text: &str, max_chars: usize) -> &str {
+    match text.char_indices().nth(max_chars) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clipping_cuts_on_a_character_boundary() {
+        assert_eq!(clip("abc", 100), "abc");
+        assert_eq!(clip(&"ë".repeat(300), 100).chars().count(), 100);
+        assert_eq!(clip("aëb", 2), "aë");
+    }
 
     #[test]
     fn the_table_of_the_spec_cell_by_cell() {

@@ -164,7 +164,8 @@ mod tests {
     fn a_provider_can_neither_filter_nor_sort_by_consultant() {
         let query = ViewQuery::from_pairs([("consultant", "Jansen"), ("product", "BW")]);
         let params = QueueParams::from_pairs([("sort", "-consulent")]);
-        let (q, p) = (view_query(Role::Provider, query.clone()), queue_params(Role::Provider, params.clone()));
+        let (q, p) =
+            (view_query(Role::Provider, query.clone()), queue_params(Role::Provider, params.clone()));
         assert_eq!((q.filters.consultant, q.filters.product.as_deref()), (None, Some("BW")));
         assert_eq!((p.sort, p.descending), (SortKey::DaysOpen, false));
         assert_eq!(view_query(Role::TeamLead, query.clone()), query);

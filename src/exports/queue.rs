@@ -2,9 +2,9 @@
 //! and notes that name the snapshot, the as-of date and the filters of the view.
 
 use super::{Cell, Table};
+use crate::domain::access::Role;
 use crate::domain::filters::{filter_label, Filters, ViewInfo};
 use crate::domain::forms::FormState;
-use crate::domain::access::Role;
 use crate::domain::queue::{QueueParams, QueueRow};
 use crate::domain::redact::sees_staff;
 use crate::domain::report::dutch_date;
@@ -27,7 +27,13 @@ const HEADERS: [&str; 12] = [
 
 /// The download for `role`: whoever sees no staff names gets "Opgepakt" (ja/nee) instead of
 /// the consultant's column.
-pub fn table(info: &ViewInfo, filters: &Filters, params: &QueueParams, rows: &[QueueRow], role: Role) -> Table {
+pub fn table(
+    info: &ViewInfo,
+    filters: &Filters,
+    params: &QueueParams,
+    rows: &[QueueRow],
+    role: Role,
+) -> Table {
     let staff = sees_staff(role);
     let mut headers = HEADERS.to_vec();
     if !staff {

@@ -7,6 +7,7 @@ use axum::{Extension, Form};
 use chrono::Utc;
 use serde::Deserialize;
 
+use super::download::{file_response, Format};
 use super::HttpError;
 use crate::auth::guard::Grant;
 use crate::auth::{add_user, password, timestamp};
@@ -210,5 +211,5 @@ pub async fn log_csv(
             .collect(),
         notes: Vec::new(),
     };
-    super::metrics::csv_response(&table, "toegangslogboek")
+    file_response(&table, "toegangslogboek", Format::Csv)
 }

@@ -1,6 +1,8 @@
 //! The gate in front of every route: security headers on every answer, the CSRF check on
 //! every state-changing request, and a session for everything but sign-in, health and assets.
 
+use std::net::IpAddr;
+
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -8,8 +10,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 
 use super::HttpError;
-use crate::auth::cookie::session_token;
 use crate::auth::authenticate;
+use crate::auth::cookie::session_token;
 use crate::auth::guard::Refusal;
 use crate::domain::filters::encode;
 use crate::store::Db;
@@ -27,6 +29,23 @@ fn is_asset(path: &str) -> bool {
 /// Whether the request came over HTTPS: a proxy in front says so in `X-Forwarded-Proto`.
 pub fn over_https(headers: &HeaderMap) -> bool {
     headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https")
+}
+
+/// The client of a request: the peer, unless the peer is a trusted proxy; then the nearest
+/// address in `X-Forwarded-For` that is not a trusted proxy itself.
+pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+    let hops: Vec<&str> = forwarded.flat_map(|v| v.split(',')).map(str::trim).collect();
+    hops.iter()
+        .rev()
+        .map(|hop| hop.parse::<IpAddr>())
+        .take_while(Result::is_ok)
+        .flatten()
+        .find(|hop| !trusted.contains(hop))
+        .unwrap_or(peer)
 }
 
 /// The header a script sends with a state-changing request (spec/access.md, CSRF): a
@@ -55,15 +74,6 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         .entry(header::CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"));
     response
-}
-
-/// The Content-Security-Policy of a page: scripts only from here or with this response's nonce.
-pub fn page_csp(nonce: &str) -> String {
-    format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
-         form-action 'self'; frame-ancestors 'none'"
-    )
 }
 
 /// A state-changing request must come from a page of this site: its Origin (or, without one,
@@ -143,8 +153,23 @@ mod tests {
         ));
         let cookie = ("cookie", "werkvoorraad_sessie=abc");
         assert!(!same_origin(&post, &headers(&[("host", "wv.local"), cookie])), "neither Origin nor Referer");
-        assert!(same_origin(&post, &headers(&[("host", "wv.local"), cookie, ("x-requested-with", "script")])));
+        assert!(same_origin(
+            &post,
+            &headers(&[("host", "wv.local"), cookie, ("x-requested-with", "script")])
+        ));
         assert!(same_origin(&post, &headers(&[("host", "wv.local")])), "no session: sign-in");
         assert!(same_origin(&Method::GET, &headers(&[("origin", "https://evil.example")])));
+    }
+
+    #[test]
+    fn the_client_behind_a_trusted_proxy_is_the_nearest_untrusted_hop() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let forwarded = headers(&[("x-forwarded-for", "6.6.6.6, 10.1.1.1, 10.0.0.2")]);
+        let trusted = [ip("10.0.0.1"), ip("10.0.0.2")];
+        assert_eq!(client_address(ip("10.0.0.1"), &forwarded, &trusted), ip("10.1.1.1"));
+        assert_eq!(client_address(ip("8.8.8.8"), &forwarded, &trusted), ip("8.8.8.8"), "not via a proxy");
+        assert_eq!(client_address(ip("10.0.0.1"), &headers(&[]), &trusted), ip("10.0.0.1"));
+        let garbage = headers(&[("x-forwarded-for", "nonsense")]);
+        assert_eq!(client_address(ip("10.0.0.1"), &garbage, &trusted), ip("10.0.0.1"));
     }
 }

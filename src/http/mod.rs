@@ -2,10 +2,11 @@
 //! posts that work without wasm. `table()` names each route's action; the guard runs first.
 
 pub mod admin;
+pub mod download;
 pub mod error;
 pub mod form_upload;
-pub mod gate;
 pub mod forms;
+pub mod gate;
 pub mod imports;
 pub mod metrics;
 pub mod problems;
@@ -45,7 +46,12 @@ pub struct Route {
     handler: MethodRouter<AppState>,
 }
 
-fn route(method: Method, path: &'static str, action: impl Into<Option<Action>>, handler: MethodRouter<AppState>) -> Route {
+fn route(
+    method: Method,
+    path: &'static str,
+    action: impl Into<Option<Action>>,
+    handler: MethodRouter<AppState>,
+) -> Route {
     Route { method, path, action: action.into(), handler }
 }
 
@@ -58,10 +64,10 @@ pub fn table() -> Vec<Route> {
     vec![
         route(Method::GET, "/api/v1/metrics", Dashboard, get(metrics::api_metrics)),
         route(Method::GET, "/api/v1/cases", Queue, get(metrics::api_cases)),
-        route(Method::GET, "/werkvoorraad/export.csv", Queue, get(metrics::queue_csv)),
-        route(Method::GET, "/werkvoorraad/export.xlsx", Queue, get(metrics::queue_xlsx)),
-        route(Method::GET, "/declaratierisico/export.csv", Risk, get(metrics::risk_csv)),
-        route(Method::GET, "/declaratierisico/export.xlsx", Risk, get(metrics::risk_xlsx)),
+        route(Method::GET, "/werkvoorraad/export.csv", Queue, get(metrics::queue_download)),
+        route(Method::GET, "/werkvoorraad/export.xlsx", Queue, get(metrics::queue_download)),
+        route(Method::GET, "/declaratierisico/export.csv", Risk, get(metrics::risk_download)),
+        route(Method::GET, "/declaratierisico/export.xlsx", Risk, get(metrics::risk_download)),
         route(Method::GET, "/api/v1/forms/{id}", DownloadForm, get(forms::download)),
         route(Method::GET, "/beheer/logboek.csv", Admin, get(admin::log_csv)),
         route(Method::POST, "/beheer/gebruikers", Admin, post(admin::create_user)),
@@ -89,10 +95,9 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     let mut router = Router::new();
     for Route { path, action, handler, .. } in table() {
         let handler = match action {
-            Some(action) => handler.route_layer(axum::middleware::from_fn_with_state(
-                (state.db.clone(), action),
-                guard,
-            )),
+            Some(action) => {
+                handler.route_layer(axum::middleware::from_fn_with_state((state.db.clone(), action), guard))
+            }
             None => handler,
         };
         router = router.route(path, handler);

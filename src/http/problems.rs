@@ -38,8 +38,15 @@ fn back_to(case_id: &str, result: Result<&str, &str>) -> Response {
     super::back_with_notice(&path, result.map(str::to_owned).map_err(str::to_owned))
 }
 
+/// A report's optional fields, checked: the amount and the period (`YYYY-MM-DD`).
+struct Checked {
+    amount_eur: Option<f64>,
+    period_from: Option<String>,
+    period_to: Option<String>,
+}
+
 /// The report's optional fields, checked; the message says what to fix.
-fn checked(form: &ReportForm) -> Result<(Option<f64>, Option<String>, Option<String>), String> {
+fn checked(form: &ReportForm) -> Result<Checked, String> {
     if form.description.trim().is_empty() || form.description.chars().count() > 2000 {
         return Err("Beschrijf in hooguit 2000 tekens wat er misgaat met declareren.".into());
     }
@@ -65,7 +72,7 @@ fn checked(form: &ReportForm) -> Result<(Option<f64>, Option<String>, Option<Str
             return Err("De periode begint na haar einde.".into());
         }
     }
-    Ok((amount, from, to))
+    Ok(Checked { amount_eur: amount, period_from: from, period_to: to })
 }
 
 pub async fn report(
@@ -76,14 +83,18 @@ pub async fn report(
 ) -> Result<Response, HttpError> {
     let scope = grant.view(ViewQuery::default());
     let organisation_id = grant.organisation_id();
-    let (Some(_), Some(organisation_id)) = (state.analytics.case(&scope, &case_id).await?, organisation_id) else {
+    let (Some(_), Some(organisation_id)) = (state.analytics.case(&scope, &case_id).await?, organisation_id)
+    else {
         let mut entry = grant.entry("weigering", "niet gevonden");
         entry.case_id = Some(case_id.clone());
         entry.detail = Some("declaratieprobleem melden".into());
         grant.record(&state.db, &entry).await?;
-        return Err(HttpError::new(StatusCode::NOT_FOUND, "Deze zaak bestaat niet of is niet van uw organisatie."));
+        return Err(HttpError::new(
+            StatusCode::NOT_FOUND,
+            "Deze zaak bestaat niet of is niet van uw organisatie.",
+        ));
     };
-    let (amount_eur, period_from, period_to) = match checked(&form) {
+    let Checked { amount_eur, period_from, period_to } = match checked(&form) {
         Ok(values) => values,
         Err(message) => return Ok(back_to(&case_id, Err(&message))),
     };
@@ -99,11 +110,14 @@ pub async fn report(
         period_to: period_to.as_deref(),
     };
     let stored = state.db.report_problem(&new).await;
-    let mut entry = grant.entry("declaratieprobleem gemeld", if stored.is_ok() { "gelukt" } else { "mislukt" });
+    let mut entry =
+        grant.entry("declaratieprobleem gemeld", if stored.is_ok() { "gelukt" } else { "mislukt" });
     entry.case_id = Some(case_id.clone());
     grant.record(&state.db, &entry).await?;
     Ok(match stored {
-        Ok(_) => back_to(&case_id, Ok("Uw melding is ontvangen. Contractmanagement ziet haar bij deze zaak.")),
+        Ok(_) => {
+            back_to(&case_id, Ok("Uw melding is ontvangen. Contractmanagement ziet haar bij deze zaak."))
+        }
         Err(e) => {
             tracing::error!(error = %e, "storing a problem report failed");
             back_to(&case_id, Err("De melding kon niet worden opgeslagen. Probeer het opnieuw."))
@@ -125,8 +139,8 @@ pub async fn close(
     }
     let email = &grant.user().user.email;
     let closed = state.db.close_problem(id, email, &timestamp(Utc::now()), form.note.trim()).await;
-    let mut entry =
-        grant.entry("declaratieprobleem gesloten", if matches!(closed, Ok(true)) { "gelukt" } else { "mislukt" });
+    let mut entry = grant
+        .entry("declaratieprobleem gesloten", if matches!(closed, Ok(true)) { "gelukt" } else { "mislukt" });
     entry.case_id = Some(case_id.clone());
     grant.record(&state.db, &entry).await?;
     Ok(match closed {

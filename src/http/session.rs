@@ -1,7 +1,7 @@
 //! Signing in and out over HTTP: the sign-in page's form (a redirect with the session cookie,
 //! or the page again with the reason), the sign-out button, and `POST/DELETE /api/v1/session`.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -11,6 +11,8 @@ use chrono::Utc;
 use leptos::prelude::provide_context;
 use serde::Deserialize;
 
+use super::gate::{client_address, over_https};
+use super::HttpError;
 use crate::auth::cookie::{expired_cookie, session_cookie, session_token};
 use crate::auth::throttle::{self, FAILED_SIGN_INS};
 use crate::auth::{authenticate, log_throttled_sign_in, sign_in, sign_out, AuthError, CurrentUser};
@@ -33,11 +35,6 @@ pub struct SignInForm {
 pub struct SignInJson {
     email: String,
     password: String,
-}
-
-/// Behind an HTTPS proxy the cookie gets `Secure`.
-fn over_https(headers: &HeaderMap) -> bool {
-    headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https")
 }
 
 /// Where a user goes after signing in: back where they came from (a local path only), else
@@ -84,11 +81,11 @@ impl Refusal {
 /// the account (and an attempt cut off halfway) counts against the address.
 async fn attempt(
     db: &Db,
-    client: SocketAddr,
+    client: IpAddr,
     email: &str,
     password: &str,
 ) -> Result<(String, CurrentUser), Refusal> {
-    let Some(admitted) = FAILED_SIGN_INS.admit(client.ip()) else {
+    let Some(admitted) = FAILED_SIGN_INS.admit(client) else {
         if let Err(e) = log_throttled_sign_in(db, email, Utc::now()).await {
             tracing::error!(error = %e, "logging a throttled sign-in failed");
         }
@@ -101,10 +98,11 @@ async fn attempt(
 
 pub async fn form_sign_in(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> Response {
+    let client = client_address(peer.ip(), &headers, &state.trusted_proxies);
     match attempt(&state.db, client, &form.email, &form.password).await {
         Ok((token, user)) => {
             let cookie = session_cookie(&token, over_https(&headers));
@@ -116,7 +114,7 @@ pub async fn form_sign_in(
             let email = if form.email.len() <= MAX_EMAIL_BYTES {
                 form.email.clone()
             } else {
-                crate::auth::clip(&form.email, LOGGED_CHARS).to_owned()
+                crate::domain::access::clip(&form.email, LOGGED_CHARS).to_owned()
             };
             let failure = SignInFailure { message: refusal.message(), email };
             let page =
@@ -139,10 +137,11 @@ pub async fn form_sign_out(
 
 pub async fn api_sign_in(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Json(body): Json<SignInJson>,
 ) -> Response {
+    let client = client_address(peer.ip(), &headers, &state.trusted_proxies);
     match attempt(&state.db, client, &body.email, &body.password).await {
         Ok((token, user)) => {
             let cookie = session_cookie(&token, over_https(&headers));
@@ -151,9 +150,7 @@ pub async fn api_sign_in(
             });
             ([(header::SET_COOKIE, cookie)], Json(body)).into_response()
         }
-        Err(refusal) => {
-            (refusal.status(), Json(serde_json::json!({ "error": refusal.message() }))).into_response()
-        }
+        Err(refusal) => HttpError::new(refusal.status(), refusal.message()).into_response(),
     }
 }
 

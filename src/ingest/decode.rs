@@ -54,14 +54,10 @@ fn checked(text: String) -> Result<String, IngestError> {
 }
 
 fn check_line_lengths(bytes: &[u8]) -> Result<(), IngestError> {
-    let mut line = 1;
-    for chunk in bytes.split(|&b| b == b'\n') {
-        if chunk.len() > MAX_LINE_BYTES {
-            return Err(IngestError::LineTooLong { line });
-        }
-        line += 1;
+    match bytes.split(|&b| b == b'\n').position(|chunk| chunk.len() > MAX_LINE_BYTES) {
+        Some(index) => Err(IngestError::LineTooLong { line: index + 1 }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 #[cfg(test)]

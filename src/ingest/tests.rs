@@ -331,8 +331,8 @@ fn a_workbook_with_serial_numbers_date_cells_and_blank_rows_above_the_header() {
     for (c, v) in [(0, "Z2"), (1, "C2"), (2, "Nieuw"), (3, "MO"), (4, "Gorinchem"), (7, "Toegekend")] {
         sheet.write_string(3, c, v).unwrap();
     }
-    sheet.write_datetime_with_format(3, 5, &ExcelDateTime::from_ymd(2025, 4, 1).unwrap(), &date).unwrap();
-    sheet.write_datetime_with_format(3, 6, &ExcelDateTime::from_ymd(2025, 6, 2).unwrap(), &date).unwrap();
+    sheet.write_datetime_with_format(3, 5, ExcelDateTime::from_ymd(2025, 4, 1).unwrap(), &date).unwrap();
+    sheet.write_datetime_with_format(3, 6, ExcelDateTime::from_ymd(2025, 6, 2).unwrap(), &date).unwrap();
     let bytes = workbook.save_to_buffer().unwrap();
 
     let validated = import_with(&bytes, None).expect("accepted");

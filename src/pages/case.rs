@@ -43,7 +43,9 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
     super::record(&grant, &entry).await?;
     let Some((info, case)) = grant.release(found) else {
         super::set_status(axum::http::StatusCode::NOT_FOUND);
-        return Err(ServerFnError::new("Deze zaak staat niet in de nieuwste export, of u heeft er geen toegang toe."));
+        return Err(ServerFnError::new(
+            "Deze zaak staat niet in de nieuwste export, of u heeft er geen toegang toe.",
+        ));
     };
     let db = expect_context::<crate::store::Db>();
     let organisation_id = grant.organisation_id();
@@ -52,8 +54,12 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
     let problems = db.problems(&problems_query).await.map_err(super::store_error)?;
     let may_upload = grant.may(Action::UploadForm) && case.open && case.row.request_type == "reindication";
     let forms = if grant.may(Action::DownloadForm) || may_upload {
-        let query =
-            crate::store::forms::FormQuery { case_id: Some(&case_id), organisation_id, limit: 100, ..Default::default() };
+        let query = crate::store::forms::FormQuery {
+            case_id: Some(&case_id),
+            organisation_id,
+            limit: 100,
+            ..Default::default()
+        };
         Some(db.forms(&query).await.map_err(super::store_error)?)
     } else {
         None

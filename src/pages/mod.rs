@@ -6,6 +6,7 @@ pub mod case;
 pub mod consultants;
 pub mod forms;
 pub mod import;
+pub mod layout;
 pub mod not_found;
 pub mod overview;
 pub mod provider;

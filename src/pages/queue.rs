@@ -33,7 +33,12 @@ pub async fn fetch_queue(query: ViewQuery, params: QueueParams) -> Result<Option
         Err(e) => return Err(super::analytics_error(e)),
     };
     let mut entry = grant.entry("zaken bekeken", "gelukt");
-    entry.detail = Some(format!("werkvoorraad, {} zaken, pagina {}, peildatum {}", page.rows.len(), page.page, info.as_of));
+    entry.detail = Some(format!(
+        "werkvoorraad, {} zaken, pagina {}, peildatum {}",
+        page.rows.len(),
+        page.page,
+        info.as_of
+    ));
     super::record(&grant, &entry).await?;
     Ok(Some(QueueData { info, page }))
 }

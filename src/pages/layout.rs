@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::density::{Density, DensitySwitch};
+use super::{fetch_session_user, NAVIGATION};
+use crate::components::density::{Density, DensitySwitch};
 use crate::domain::access::SessionUser;
-use crate::pages::{fetch_session_user, NAVIGATION};
 
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {

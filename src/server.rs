@@ -13,6 +13,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 
 use crate::app::{shell, App};
+use crate::http::HttpError;
 use crate::state::AppState;
 use crate::store::Db;
 
@@ -26,7 +27,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::http::routes(&state))
         .leptos_routes_with_context(&state, routes, move || context.provide(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn_with_state(state.db.clone(), crate::http::gate::require_session))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::http::gate::require_session))
         .layer(axum::middleware::from_fn_with_state(PAGE_TIMEOUT, answer_within))
         .layer(axum::middleware::from_fn(crate::http::gate::security_headers))
         .with_state(state)
@@ -49,7 +50,7 @@ pub async fn answer_within(State(limit): State<Duration>, request: Request, next
             tracing::warn!("a GET request got no answer within {} s", limit.as_secs());
             let message = "Deze pagina kwam niet op tijd klaar. Laad haar opnieuw; lukt het dan nog niet, \
                            meld het dan aan de beheerder.";
-            (StatusCode::SERVICE_UNAVAILABLE, message).into_response()
+            HttpError::new(StatusCode::SERVICE_UNAVAILABLE, message).into_response()
         }
     }
 }

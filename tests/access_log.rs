@@ -37,6 +37,14 @@ fn every_list_of_cases_with_client_numbers_is_logged() {
             "{lists:?}"
         );
         assert!(lists[2].starts_with("mijn zaken, 1 zaken"), "{lists:?}");
+        server.sign_in_as(Role::Admin).await;
+        assert_eq!(server.get("/beheer").await.0, 200);
+        server.sign_in_as(Role::Consultant).await;
+        assert_eq!(server.get("/evaluaties").await.0, 200);
+        let views: Vec<String> = lines(&server).await.into_iter().map(|(action, _)| action).collect();
+        for action in ["toegangslogboek bekeken", "evaluatieformulieren bekeken"] {
+            assert!(views.iter().any(|a| a == action), "{action} in {views:?}");
+        }
     })
 }
 

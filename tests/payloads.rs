@@ -10,6 +10,9 @@ use werkvoorraad::domain::redact::sees_staff;
 
 const WORKED: &[u8] = include_bytes!("fixtures/worked-example.csv");
 
+/// The description of the declaration problem reported on A.
+const PROBLEM: &str = "Niet te declareren";
+
 /// The worked example plus E: an open reindication of Leger des Heils that Jansen picked up.
 fn export() -> Vec<u8> {
     let extra =
@@ -32,7 +35,7 @@ async fn prepared() -> TestServer {
     assert_eq!(status, 201);
     server.sign_in_as(Role::Provider).await;
     assert_eq!(server.upload_form("A").await, 201);
-    let (status, _) = server.post_form("/zaak/A/probleem", &[("description", "Niet te declareren")]).await;
+    let (status, _) = server.post_form("/zaak/A/probleem", &[("description", PROBLEM)]).await;
     assert_eq!(status, 303);
     server.sign_in_as(Role::Consultant).await;
     let verdict = [("oordeel", "incompleet"), ("reden", "De handtekening ontbreekt")];
@@ -57,6 +60,14 @@ fn forbidden_text(role: Role) -> Vec<String> {
     let mut forbidden = Vec::new();
     if !sees_staff(role) {
         forbidden.extend(staff_markers());
+        // The municipality's handling and who did it: the keys themselves are absent.
+        for key in ["assigned_on", "decided_on", "assessed_by", "uploaded_by", "closed_by"] {
+            forbidden.push(key.to_owned());
+        }
+        forbidden.extend([r#""consultant":["#, r#"consultant\":["#].map(String::from));
+    }
+    if !access(role, Action::Risk).allowed() {
+        forbidden.push(PROBLEM.to_owned());
     }
     if !access(role, Action::Throughput).allowed() {
         forbidden.push("throughput_by_consultant".to_owned());

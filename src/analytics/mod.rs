@@ -442,7 +442,7 @@ fn filter_options(cases: &DataFrame) -> PolarsResult<FilterOptions> {
         municipality: distinct("municipality")?,
         product: distinct("product")?,
         provider: distinct("provider")?,
-        consultant: distinct("consultant")?,
+        consultant: Some(distinct("consultant")?),
     })
 }
 

@@ -20,6 +20,18 @@ pub enum Refusal {
     Unlogged,
 }
 
+impl Refusal {
+    /// The HTTP status of the refusal, for the API and the pages alike.
+    pub fn status(&self) -> axum::http::StatusCode {
+        use axum::http::StatusCode;
+        match self {
+            Refusal::SignedOut => StatusCode::UNAUTHORIZED,
+            Refusal::Forbidden => StatusCode::FORBIDDEN,
+            Refusal::Unlogged => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+}
+
 /// A user allowed one action, and how far: the only way handlers reach scope and redaction.
 #[derive(Clone, Debug)]
 pub struct Grant {
@@ -31,7 +43,9 @@ pub struct Grant {
 pub async fn authorize(db: &Db, user: Option<CurrentUser>, action: Action) -> Result<Grant, Refusal> {
     let Some(user) = user else { return Err(Refusal::SignedOut) };
     let access = access(user.user.role, action);
-    if !access.allowed() {
+    // Own organisation only, but no organisation: nothing is its own (the schema prevents it).
+    let homeless = access == Access::OwnOrganisation && user.organisation_id.is_none();
+    if !access.allowed() || homeless {
         let mut entry = user.entry("weigering", "geweigerd");
         entry.detail = Some(format!("{action:?}"));
         db.log_access(&entry).await.map_err(|e| {
@@ -58,6 +72,7 @@ impl Grant {
     }
 
     /// The organisation the grant is limited to (a provider's), else `None`: all of them.
+    /// (A grant limited to its own organisation always has one: `authorize` sees to it.)
     pub fn organisation_id(&self) -> Option<i64> {
         self.own().then_some(self.user.organisation_id).flatten()
     }

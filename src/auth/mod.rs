@@ -58,11 +58,6 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
-    /// The provider values this user is limited to: a provider's own spellings, else `None`.
-    pub fn scope(&self) -> Option<Vec<String>> {
-        (self.user.role == Role::Provider).then(|| self.export_names.clone())
-    }
-
     /// The access-log line for an action of this user.
     pub fn entry(&self, action: &str, outcome: &str) -> LogLine {
         LogLine {

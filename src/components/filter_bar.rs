@@ -48,7 +48,9 @@ pub fn FilterBar(
                 <Choice key="product" label="Product" values=info.options.product.clone() filters=filters.clone()/>
                 <RequestTypeChoice filters=filters.clone()/>
                 <Choice key="provider" label="Aanbieder" values=info.options.provider.clone() filters=filters.clone()/>
-                <Choice key="consultant" label="Consulent" values=info.options.consultant.clone() filters=filters.clone()/>
+                {info.options.consultant.clone().map(|values| view! {
+                    <Choice key="consultant" label="Consulent" values filters=filters.clone()/>
+                })}
                 {children.map(|c| c())}
             </div>
             {keep.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v/> }).collect_view()}

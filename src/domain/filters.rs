@@ -116,7 +116,9 @@ pub struct FilterOptions {
     pub municipality: Vec<String>,
     pub product: Vec<String>,
     pub provider: Vec<String>,
-    pub consultant: Vec<String>,
+    /// Absent for a role that sees no staff names (domain/redact.rs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consultant: Option<Vec<String>>,
 }
 
 /// The Dutch label of a filter key, as the filter bar shows it.

@@ -118,15 +118,6 @@ impl QueueParams {
         }
         pairs
     }
-
-    pub fn is_narrowed(&self) -> bool {
-        self.status.is_some()
-            || self.age.is_some()
-            || self.month.is_some()
-            || self.over_term
-            || self.indication.is_some()
-            || self.form.is_some()
-    }
 }
 
 /// One open case as the queue shows it. Dates are `YYYY-MM-DD`.
@@ -156,9 +147,13 @@ pub struct QueueRow {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseDetail {
     pub row: QueueRow,
+    /// The municipality's handling (absent for a provider, spec/access.md): picked up on,
+    /// decided on, and `granted`, `refused` or `withdrawn`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assigned_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decided_on: Option<String>,
-    /// `granted`, `refused` or `withdrawn`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
     pub open: bool,
 }

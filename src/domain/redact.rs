@@ -43,6 +43,9 @@ impl Redact for QueueRow {
 impl Redact for CaseDetail {
     fn redact(mut self, role: Role) -> Self {
         self.row = self.row.redact(role);
+        if !sees_staff(role) {
+            (self.assigned_on, self.decided_on, self.outcome) = (None, None, None);
+        }
         self
     }
 }
@@ -78,7 +81,7 @@ impl Redact for DeclarationProblem {
 impl Redact for FilterOptions {
     fn redact(mut self, role: Role) -> Self {
         if !sees_staff(role) {
-            self.consultant = Vec::new();
+            self.consultant = None;
         }
         self
     }

@@ -30,20 +30,11 @@ impl HttpError {
              lukt het dan nog niet, meld het dan aan de beheerder.",
         )
     }
-
-    pub fn status(&self) -> StatusCode {
-        self.status
-    }
 }
 
 impl From<Refusal> for HttpError {
     fn from(refusal: Refusal) -> Self {
-        let status = match refusal {
-            Refusal::SignedOut => StatusCode::UNAUTHORIZED,
-            Refusal::Forbidden => StatusCode::FORBIDDEN,
-            Refusal::Unlogged => StatusCode::SERVICE_UNAVAILABLE,
-        };
-        Self::new(status, refusal.to_string())
+        Self::new(refusal.status(), refusal.to_string())
     }
 }
 

@@ -1,9 +1,9 @@
 //! The gate in front of every route: security headers on every answer, the CSRF check on
 //! every state-changing request, and a session for everything but sign-in, health and assets.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -14,7 +14,7 @@ use crate::auth::authenticate;
 use crate::auth::cookie::session_token;
 use crate::auth::guard::Refusal;
 use crate::domain::filters::encode;
-use crate::store::Db;
+use crate::state::AppState;
 
 /// Paths that answer without a session.
 fn is_public(path: &str) -> bool {
@@ -77,27 +77,42 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
 }
 
 /// A state-changing request must come from a page of this site: its Origin (or, without one,
-/// its Referer) names this host. With neither, it passes only without a session cookie
-/// (nothing to forge) or as a script that sends `X-Requested-With`.
-pub fn same_origin(method: &Method, headers: &HeaderMap) -> bool {
+/// its Referer) names one of `hosts`, the names this site answers as. With neither, it passes
+/// only without a session cookie (nothing to forge) or as a script that sends `X-Requested-With`.
+pub fn same_origin(method: &Method, headers: &HeaderMap, hosts: &[&str]) -> bool {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return true;
     }
-    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else { return false };
     let source = headers.get(header::ORIGIN).or_else(|| headers.get(header::REFERER));
     match source.map(|s| s.to_str().ok()) {
         Some(url) => url
             .and_then(|url| url.split_once("://"))
             .map(|(_, rest)| rest.split('/').next().unwrap_or_default())
-            .is_some_and(|origin_host| origin_host.eq_ignore_ascii_case(host)),
+            .is_some_and(|origin_host| hosts.iter().any(|host| origin_host.eq_ignore_ascii_case(host))),
         None => session_token(headers).is_none() || headers.contains_key(SCRIPT_HEADER),
     }
 }
 
+/// The names a request reached this site by: its `Host` (or, over HTTP/2, the URI's
+/// authority), and the `X-Forwarded-Host` of a trusted proxy.
+fn own_hosts<'a>(request: &'a Request, trusted: &[IpAddr]) -> Vec<&'a str> {
+    let headers = request.headers();
+    let text = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let mut hosts: Vec<&str> = text(header::HOST.as_str()).into_iter().collect();
+    hosts.extend(request.uri().authority().map(|a| a.as_str()));
+    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    if peer.is_some_and(|peer| trusted.contains(&peer)) {
+        hosts.extend(text("x-forwarded-host").into_iter().flat_map(|h| h.split(',')).map(str::trim));
+    }
+    hosts
+}
+
 /// Refuses cross-site posts (403), and requests without a valid session: 401 for the API,
 /// a redirect to the sign-in page otherwise.
-pub async fn require_session(State(db): State<Db>, mut request: Request, next: Next) -> Response {
-    if !same_origin(request.method(), request.headers()) {
+pub async fn require_session(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let db = &state.db;
+    let hosts = own_hosts(&request, &state.trusted_proxies);
+    if !same_origin(request.method(), request.headers(), &hosts) {
         let message = "Dit verzoek kwam niet van een pagina van werkvoorraad en is geweigerd. Ga naar de \
                        pagina terug, laad haar opnieuw en probeer het nog eens.";
         return HttpError::new(StatusCode::FORBIDDEN, message).into_response();
@@ -107,7 +122,7 @@ pub async fn require_session(State(db): State<Db>, mut request: Request, next: N
         return next.run(request).await;
     }
     let user = match session_token(request.headers()) {
-        Some(token) => authenticate(&db, &token, Utc::now()).await,
+        Some(token) => authenticate(db, &token, Utc::now()).await,
         None => Ok(None),
     };
     match user {
@@ -138,27 +153,16 @@ mod tests {
 
     #[test]
     fn only_posts_from_this_host_pass() {
-        let post = Method::POST;
-        assert!(same_origin(
-            &post,
-            &headers(&[("host", "wv.local:3000"), ("origin", "http://wv.local:3000")])
-        ));
-        assert!(!same_origin(
-            &post,
-            &headers(&[("host", "wv.local:3000"), ("origin", "https://evil.example")])
-        ));
-        assert!(!same_origin(
-            &post,
-            &headers(&[("host", "wv.local"), ("referer", "https://evil.example/wv.local")])
-        ));
+        let (post, here) = (Method::POST, ["wv.local:3000"]);
+        assert!(same_origin(&post, &headers(&[("origin", "http://wv.local:3000")]), &here));
+        assert!(!same_origin(&post, &headers(&[("origin", "https://evil.example")]), &here));
+        assert!(!same_origin(&post, &headers(&[("referer", "https://evil.example/wv.local:3000")]), &here));
         let cookie = ("cookie", "werkvoorraad_sessie=abc");
-        assert!(!same_origin(&post, &headers(&[("host", "wv.local"), cookie])), "neither Origin nor Referer");
-        assert!(same_origin(
-            &post,
-            &headers(&[("host", "wv.local"), cookie, ("x-requested-with", "script")])
-        ));
-        assert!(same_origin(&post, &headers(&[("host", "wv.local")])), "no session: sign-in");
-        assert!(same_origin(&Method::GET, &headers(&[("origin", "https://evil.example")])));
+        assert!(!same_origin(&post, &headers(&[cookie]), &here), "neither Origin nor Referer");
+        assert!(same_origin(&post, &headers(&[cookie, ("x-requested-with", "script")]), &here));
+        assert!(same_origin(&post, &headers(&[]), &here), "no session: sign-in");
+        assert!(same_origin(&Method::GET, &headers(&[("origin", "https://evil.example")]), &here));
+        assert!(!same_origin(&post, &headers(&[("origin", "http://wv.local:3000")]), &[]), "no name known");
     }
 
     #[test]

@@ -118,8 +118,10 @@ async fn guard(State((db, action)): State<(Db, Action)>, mut request: Request, n
 }
 
 /// Back to `path` after a form post with the notice the page shows: `melding` when it worked,
-/// `fout` (and what to do) when not. `path` may already carry a query.
+/// `fout` (and what to do) when not. `path` may already carry a query; one that is not a local
+/// path (domain/redirect.rs) is replaced by the start page.
 pub fn back_with_notice(path: &str, result: Result<String, String>) -> Response {
+    let path = crate::domain::redirect::local_path(path).unwrap_or("/");
     let (key, text) = match result {
         Ok(text) => ("melding", text),
         Err(text) => ("fout", text),

@@ -24,19 +24,18 @@ pub struct AdminData {
 
 #[server(input = leptos::server_fn::codec::Json)]
 pub async fn fetch_admin(filter: LogFilter) -> Result<AdminData, ServerFnError> {
-    super::require(crate::domain::access::Action::Admin).await?;
+    let grant = super::require(crate::domain::access::Action::Admin).await?;
     let db = expect_context::<crate::store::Db>();
     let analytics = expect_context::<crate::analytics::Analytics>();
     let organisations = db.organisations().await.map_err(super::store_error)?;
     let linked: Vec<&String> = organisations.iter().flat_map(|(_, names)| names).collect();
     let providers = analytics.provider_names().await.unwrap_or_default();
     let unlinked = providers.into_iter().filter(|p| !linked.contains(&p)).collect();
-    Ok(AdminData {
-        users: db.users().await.map_err(super::store_error)?,
-        log: db.access_log(&filter.normalized(), 200).await.map_err(super::store_error)?,
-        organisations,
-        unlinked,
-    })
+    let log = db.access_log(&filter.normalized(), 200).await.map_err(super::store_error)?;
+    let mut entry = grant.entry("toegangslogboek bekeken", "gelukt");
+    entry.detail = Some(format!("{} regels", log.len()));
+    super::record(&grant, &entry).await?;
+    Ok(AdminData { users: db.users().await.map_err(super::store_error)?, log, organisations, unlinked })
 }
 
 #[component]

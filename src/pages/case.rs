@@ -28,6 +28,8 @@ pub struct CaseView {
     /// An open reindication and a user who may upload a form for it.
     pub may_upload: bool,
     pub may_assess: bool,
+    /// Whether the user sees the municipality's handling (who, when, the decision).
+    pub sees_staff: bool,
 }
 
 #[server(input = leptos::server_fn::codec::Json)]
@@ -51,7 +53,11 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
     let organisation_id = grant.organisation_id();
     let problems_query =
         crate::store::problems::ProblemQuery { case_id: Some(&case_id), organisation_id, open_only: false };
-    let problems = db.problems(&problems_query).await.map_err(super::store_error)?;
+    // Declaration problems belong to the declaration-risk view (spec/access.md).
+    let problems = match grant.may(Action::Risk) {
+        true => db.problems(&problems_query).await.map_err(super::store_error)?,
+        false => Vec::new(),
+    };
     let may_upload = grant.may(Action::UploadForm) && case.open && case.row.request_type == "reindication";
     let forms = if grant.may(Action::DownloadForm) || may_upload {
         let query = crate::store::forms::FormQuery {
@@ -73,6 +79,7 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
         forms: grant.release(forms),
         may_upload,
         may_assess: grant.may(Action::AssessForm),
+        sees_staff: crate::domain::redact::sees_staff(grant.role()),
     })
 }
 
@@ -108,6 +115,11 @@ fn Case(view: CaseView) -> impl IntoView {
         (true, true) => "open, opgepakt".to_owned(),
     };
     let outcome = case.outcome.as_deref().and_then(Outcome::from_key).map_or("–", Outcome::label);
+    let handling = [
+        ("In behandeling sinds", date(&case.assigned_on)),
+        ("Datum besluit", date(&case.decided_on)),
+        ("Uitkomst", outcome.to_owned()),
+    ];
     let mut fields: Vec<(&str, String)> = vec![
         ("Cliëntnummer", row.client_ref.clone()),
         ("Soort aanvraag", kind),
@@ -117,12 +129,12 @@ fn Case(view: CaseView) -> impl IntoView {
         ("Status", state),
         ("Datum melding", dutch_date(&row.received_on)),
         ("Dagen open", if case.open { row.days_open.to_string() } else { "–".into() }),
-        ("In behandeling sinds", date(&case.assigned_on)),
-        ("Datum besluit", date(&case.decided_on)),
-        ("Uitkomst", outcome.to_owned()),
         ("Einddatum indicatie", date(&row.indication_end)),
         ("Indicatie verlopen", if row.lapsed { "ja" } else { "nee" }.to_owned()),
     ];
+    if view.sees_staff {
+        fields.splice(8..8, handling);
+    }
     // A provider sees that someone picked the case up (the status), not who.
     let consultant = row.consultant.clone().or_else(|| (!row.picked_up).then(|| "niet opgepakt".to_owned()));
     if let Some(consultant) = consultant {

@@ -37,6 +37,9 @@ pub async fn fetch_forms() -> Result<FormsOverview, ServerFnError> {
     };
     let query = FormQuery { organisation_id: grant.organisation_id(), limit: 100, ..FormQuery::default() };
     let recent = db.forms(&query).await.map_err(super::store_error)?;
+    let mut entry = grant.entry("evaluatieformulieren bekeken", "gelukt");
+    entry.detail = Some(format!("{} te beoordelen, {} recent", to_assess.len(), recent.len()));
+    super::record(&grant, &entry).await?;
     Ok(FormsOverview { to_assess: grant.release(to_assess), recent: grant.release(recent), may_assess })
 }
 

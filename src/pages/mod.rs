@@ -49,18 +49,15 @@ pub fn request_user() -> Option<crate::auth::CurrentUser> {
 /// refusal sets the answer's status and comes back as the page's message.
 #[cfg(feature = "ssr")]
 pub async fn require(action: Action) -> Result<crate::auth::guard::Grant, ServerFnError> {
-    use crate::auth::guard::{authorize, Refusal};
-    use axum::http::StatusCode;
     let db = expect_context::<crate::store::Db>();
-    authorize(&db, request_user(), action).await.map_err(|refusal| {
-        let status = match refusal {
-            Refusal::SignedOut => StatusCode::UNAUTHORIZED,
-            Refusal::Forbidden => StatusCode::FORBIDDEN,
-            Refusal::Unlogged => StatusCode::SERVICE_UNAVAILABLE,
-        };
-        set_status(status);
-        ServerFnError::new(refusal.to_string())
-    })
+    crate::auth::guard::authorize(&db, request_user(), action).await.map_err(refusal)
+}
+
+/// A refusal as the page's status and message.
+#[cfg(feature = "ssr")]
+fn refusal(refusal: crate::auth::guard::Refusal) -> ServerFnError {
+    set_status(refusal.status());
+    ServerFnError::new(refusal.to_string())
 }
 
 /// The status of the page's answer.
@@ -79,10 +76,7 @@ pub async fn record(
     entry: &crate::domain::access::LogLine,
 ) -> Result<(), ServerFnError> {
     let db = expect_context::<crate::store::Db>();
-    grant.record(&db, entry).await.map_err(|refusal| {
-        set_status(axum::http::StatusCode::SERVICE_UNAVAILABLE);
-        ServerFnError::new(refusal.to_string())
-    })
+    grant.record(&db, entry).await.map_err(refusal)
 }
 
 /// A figures page's answer on screen: the page itself (`show`), the notice that no export was

@@ -62,6 +62,9 @@ fn prepare_sqlite_file(url: &str) -> Result<(), StoreError> {
         create_data_dir(dir)
             .map_err(|source| StoreError::DataDir { path: dir.display().to_string(), source })?;
     }
+    if file.exists() {
+        return make_private(&file);
+    }
     if !creates_missing_file(url) {
         return Ok(());
     }
@@ -71,6 +74,22 @@ fn prepare_sqlite_file(url: &str) -> Result<(), StoreError> {
         }
         _ => Ok(()),
     }
+}
+
+/// An existing database file that others may read is made the owner's only (0600): it holds
+/// personal data. Said in the log, since it changes the file.
+fn make_private(file: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let io = |e: std::io::Error| StoreError::Connect(sqlx::Error::Io(e));
+        let mode = std::fs::metadata(file).map_err(io)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600)).map_err(io)?;
+            tracing::warn!(file = %file.display(), "the database file was readable by others; it is now 0600");
+        }
+    }
+    Ok(())
 }
 
 /// A cheap-to-clone handle on the pool.
@@ -159,6 +178,17 @@ mod tests {
             let path = data.join(companion);
             assert!(!path.exists() || mode(&path) == 0o600, "{companion}: {:o}", mode(&path));
         }
+        db.close().await;
+    }
+
+    #[tokio::test]
+    async fn an_existing_database_file_open_to_others_is_made_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("wv.db");
+        std::fs::write(&file, b"").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let db = Db::connect(&format!("sqlite://{}?mode=rwc", file.display())).await.unwrap();
+        assert_eq!(mode(&file), 0o600);
         db.close().await;
     }
 

@@ -16,7 +16,11 @@ pub fn FilterBar(
     #[prop(optional)] keep: Vec<(&'static str, String)>,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
-    let filters = query.filters.clone();
+    let mut filters = query.filters.clone();
+    if info.options.consultant.is_none() {
+        // The server ignores a consultant filter for this user (domain/redact.rs): not shown.
+        filters.consultant = None;
+    }
     let chosen_snapshot = query.snapshot;
     let as_of = query.as_of.clone().unwrap_or_default();
     let snapshots = info.snapshots.clone();

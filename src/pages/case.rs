@@ -136,9 +136,8 @@ fn Case(view: CaseView) -> impl IntoView {
         fields.splice(8..8, handling);
     }
     // A provider sees that someone picked the case up (the status), not who.
-    let consultant = row.consultant.clone().or_else(|| (!row.picked_up).then(|| "niet opgepakt".to_owned()));
-    if let Some(consultant) = consultant {
-        fields.insert(6, ("Consulent", consultant));
+    if view.sees_staff {
+        fields.insert(6, ("Consulent", row.consultant.clone().unwrap_or_else(|| "niet opgepakt".to_owned())));
     }
     view! {
         <h1>{format!("Zaak {}", row.case_id)}</h1>

@@ -86,6 +86,8 @@ fn Queue(data: QueueData, query: ViewQuery, params: QueueParams) -> impl IntoVie
         1 => "1 open zaak.".to_owned(),
         n => format!("{n} open zaken, de oudste eerst."),
     };
+    // Whoever sees no staff names (a provider) gets no consultant options, column or sort.
+    let staff = data.info.options.consultant.is_some();
     view! {
         <FilterBar path="/werkvoorraad" info=data.info.clone() query=query.clone() keep>
             <StatusChoice current=status/>
@@ -109,7 +111,10 @@ fn Queue(data: QueueData, query: ViewQuery, params: QueueParams) -> impl IntoVie
                         <th scope="col">"Product"</th>
                         <th scope="col">"Gemeente"</th>
                         <th scope="col">"Aanbieder"</th>
-                        <SortHeader label="Consulent" key=SortKey::Consultant query=query.clone() params=params.clone()/>
+                        {match staff {
+                            true => view! { <SortHeader label="Consulent" key=SortKey::Consultant query=query.clone() params=params.clone()/> }.into_any(),
+                            false => view! { <th scope="col">"Opgepakt"</th> }.into_any(),
+                        }}
                         <th scope="col" class="date">"Melding"</th>
                         <SortHeader label="Dagen open" key=SortKey::DaysOpen query=query.clone() params=params.clone()/>
                         <SortHeader label="Einddatum indicatie" key=SortKey::IndicationEnd query=query.clone() params=params.clone()/>

@@ -35,6 +35,8 @@ pub enum ImportError {
     AlreadyImported { snapshot_id: i64 },
     #[error("Er is geen opgeslagen kolomkoppeling met de naam \"{0}\".")]
     UnknownMapping(String),
+    #[error("Er wordt al een export ingelezen. Wacht tot die klaar is (meestal binnen een minuut) en probeer het dan opnieuw; er is niets ingelezen.")]
+    Busy,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -51,6 +53,7 @@ impl From<Result<ImportSummary, ImportError>> for ImportOutcome {
                 tracing::error!(error = %e, "import failed in the store");
                 ImportOutcome::Failed { message: "Het opslaan is mislukt; er is niets opgeslagen. Probeer het opnieuw of neem contact op met de beheerder.".into() }
             }
+            Err(ImportError::Busy) => ImportOutcome::Busy { message: ImportError::Busy.to_string() },
             Err(e) => ImportOutcome::Failed { message: e.to_string() },
         }
     }
@@ -63,6 +66,7 @@ pub fn log_summary(outcome: &ImportOutcome) -> (&'static str, String) {
         ImportOutcome::Rejected(r) => ("afgekeurd", format!("{} fouten", r.total)),
         ImportOutcome::AlreadyImported { .. } => ("afgekeurd", "al ingelezen".to_owned()),
         ImportOutcome::Failed { .. } => ("mislukt", String::new()),
+        ImportOutcome::Busy { .. } => ("afgewezen", "een andere import liep nog".to_owned()),
     }
 }
 
@@ -112,6 +116,7 @@ pub async fn import(
     pseudonymizer: &Pseudonymizer,
     request: ImportRequest,
 ) -> Result<ImportSummary, ImportError> {
+    let _turn = db.import_turn().ok_or(ImportError::Busy)?;
     let sha256 = sha256_hex(&request.bytes);
     if let Some(snapshot_id) = db.snapshot_by_sha256(&sha256).await? {
         return Err(ImportError::AlreadyImported { snapshot_id });

@@ -304,7 +304,7 @@ async fn import_file(file: PathBuf, as_of: Option<NaiveDate>, mapping: Option<St
         ImportOutcome::AlreadyImported { snapshot_id } => {
             Err(ImportError::AlreadyImported { snapshot_id }.to_string())
         }
-        ImportOutcome::Failed { message } => Err(message),
+        ImportOutcome::Failed { message } | ImportOutcome::Busy { message } => Err(message),
     }
 }
 

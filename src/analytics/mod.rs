@@ -27,6 +27,8 @@ pub enum AnalyticsError {
     UnknownSnapshot(i64),
     #[error("De peildatum \u{201c}{0}\u{201d} is geen datum. Schrijf hem als 26-06-2025 of 2025-06-26.")]
     BadDate(String),
+    #[error("De peildatum {asked} ligt buiten de gegevens. Kies een datum van {from} tot en met {to}.")]
+    DateOutOfSpan { asked: String, from: String, to: String },
     #[error(transparent)]
     Metrics(#[from] MetricsError),
     #[error(transparent)]
@@ -57,6 +59,7 @@ impl AnalyticsError {
             AnalyticsError::NoSnapshot => Blame::NothingYet,
             AnalyticsError::UnknownSnapshot(_)
             | AnalyticsError::BadDate(_)
+            | AnalyticsError::DateOutOfSpan { .. }
             | AnalyticsError::Metrics(MetricsError::UnknownRequestType(_)) => Blame::Request,
             _ => Blame::Server,
         }
@@ -71,6 +74,9 @@ impl AnalyticsError {
         "De cijfers konden niet worden berekend. Probeer het later opnieuw.".to_owned()
     }
 }
+
+/// How far past the newest snapshot an as-of date may lie.
+const AS_OF_DAYS_AFTER_NEWEST: i64 = 365;
 
 /// A view resolved to one snapshot and one as-of date.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -206,6 +212,9 @@ impl Analytics {
         };
         let snapshot_date = crate::ingest::values::parse_date(&chosen.1, false)
             .ok_or_else(|| AnalyticsError::BadDate(chosen.1.clone()))?;
+        if let Some(asked) = as_of {
+            self.within_span(chosen.0, asked, &list).await?;
+        }
         let as_of = as_of.unwrap_or(snapshot_date);
         let forms = self.state().forms_revision;
         let key = Key { snapshot: chosen.0, as_of, filters: query.filters.clone(), forms };
@@ -220,6 +229,26 @@ impl Analytics {
             options: self.options(chosen.0, &query.filters.organisation_scope).await?.as_ref().clone(),
         };
         Ok((key, info))
+    }
+
+    /// An as-of date asked for must lie between the snapshot's oldest received date and a year
+    /// after the newest snapshot: beyond that the figures mean nothing and the charts grow
+    /// without bound (one bar per month).
+    async fn within_span(
+        &self,
+        snapshot: i64,
+        asked: NaiveDate,
+        list: &[(i64, String)],
+    ) -> Result<(), AnalyticsError> {
+        let newest = list.last().and_then(|(_, d)| crate::ingest::values::parse_date(d, false));
+        let to = newest.unwrap_or(asked) + chrono::Duration::days(AS_OF_DAYS_AFTER_NEWEST);
+        let cases = self.frame(snapshot).await?;
+        let from = blocking(move || Ok(metrics::calendar::oldest_received(&cases)?)).await?.unwrap_or(asked);
+        if (from..=to).contains(&asked) {
+            return Ok(());
+        }
+        let dutch = |d: NaiveDate| d.format("%d-%m-%Y").to_string();
+        Err(AnalyticsError::DateOutOfSpan { asked: dutch(asked), from: dutch(from), to: dutch(to) })
     }
 
     async fn frame(&self, snapshot: i64) -> Result<Arc<DataFrame>, AnalyticsError> {

@@ -84,7 +84,7 @@ pub async fn load(
                     path.display()
                 ))
             }
-            ImportOutcome::Failed { message } => return Err(message),
+            ImportOutcome::Failed { message } | ImportOutcome::Busy { message } => return Err(message),
         }
     }
     Ok(Some(summaries))

@@ -112,6 +112,10 @@ pub enum ImportOutcome {
     Failed {
         message: String,
     },
+    /// Another import was running; nothing was read. The message says to try again shortly.
+    Busy {
+        message: String,
+    },
 }
 
 /// One line of the import history.

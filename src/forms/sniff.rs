@@ -94,18 +94,11 @@ pub fn sniff(bytes: &[u8]) -> Result<FormKind, SniffError> {
 
 /// A zip container: ODT declares itself in `mimetype`, Office Open XML in `[Content_Types].xml`.
 fn zipped(bytes: &[u8]) -> Result<FormKind, SniffError> {
+    let (parts, unpacked) = crate::ingest::xlsx::declared_parts(bytes).ok_or(SniffError::BrokenZip)?;
+    if parts > MAX_ENTRIES || unpacked > MAX_UNPACKED {
+        return Err(SniffError::ZipBomb);
+    }
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| SniffError::BrokenZip)?;
-    if archive.len() > MAX_ENTRIES {
-        return Err(SniffError::ZipBomb);
-    }
-    let mut unpacked = 0u64;
-    for index in 0..archive.len() {
-        let entry = archive.by_index_raw(index).map_err(|_| SniffError::BrokenZip)?;
-        unpacked = unpacked.saturating_add(entry.size());
-    }
-    if unpacked > MAX_UNPACKED {
-        return Err(SniffError::ZipBomb);
-    }
     if let Some(mimetype) = part(&mut archive, "mimetype")? {
         return match mimetype.trim() {
             "application/vnd.oasis.opendocument.text" => Ok(FormKind::Odt),

@@ -27,6 +27,7 @@ pub async fn api_import(
         ImportOutcome::Rejected(_) => StatusCode::UNPROCESSABLE_ENTITY,
         ImportOutcome::AlreadyImported { .. } => StatusCode::CONFLICT,
         ImportOutcome::Failed { .. } => StatusCode::BAD_REQUEST,
+        ImportOutcome::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
     };
     Ok((status, Json(outcome)).into_response())
 }

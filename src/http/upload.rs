@@ -35,8 +35,7 @@ pub async fn read_import_form(mut multipart: Multipart, today: NaiveDate) -> Res
         let name = field.name().unwrap_or_default().to_owned();
         if name == "file" {
             let file_name = field.file_name().unwrap_or("export").to_owned();
-            let bytes = field.bytes().await.map_err(|e| UploadError::Body(e.body_text()))?;
-            file = Some((file_name, bytes.to_vec())).filter(|(_, b)| !b.is_empty());
+            file = Some((file_name, read_file(field).await?)).filter(|(_, b)| !b.is_empty());
             continue;
         }
         let value = field.text().await.map_err(|e| UploadError::Body(e.body_text()))?;
@@ -65,6 +64,16 @@ pub async fn read_import_form(mut multipart: Multipart, today: NaiveDate) -> Res
         (true, None) => MappingChoice::Aliases,
     };
     Ok(ImportForm { file_name, bytes, as_of, mapping, save_as })
+}
+
+/// The file part chunk by chunk into one buffer (never copied whole); the route's body limit
+/// bounds it.
+async fn read_file(mut field: axum::extract::multipart::Field<'_>) -> Result<Vec<u8>, UploadError> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(|e| UploadError::Body(e.body_text()))? {
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
 }
 
 /// A date input sends YYYY-MM-DD; a typed Dutch date (26-06-2025) is accepted too.

@@ -38,6 +38,14 @@ pub enum IngestError {
     NoRecords,
     #[error("Het bestand kon niet worden gelezen: {0}")]
     Unreadable(String),
+    #[error("Dit Excelbestand wordt uitgepakt groter dan 1 GB (of bestaat uit meer dan 10.000 delen). Sla het werkblad op als CSV, of lever een kleinere export aan.")]
+    WorkbookTooLarge,
+    #[error("Het werkblad heeft gegevens voorbij kolom 200. Een export heeft hooguit 200 kolommen: verwijder de overbodige kolommen (ook losse cellen ver naar rechts) of sla alleen de export op als CSV.")]
+    TooManyColumns,
+    #[error("Het werkblad heeft meer dan 1.000.000 regels met gegevens. Splits de export, of verwijder losse cellen ver onder de gegevens.")]
+    TooManyRows,
+    #[error("Het werkblad is te groot om in te lezen (meer dan 40 miljoen cellen tussen de kopregel en de laatste waarde). Verwijder losse cellen ver onder of naast de gegevens, of sla de export op als CSV.")]
+    TooManyCells,
 }
 
 /// What an import needs besides the bytes.

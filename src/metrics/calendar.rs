@@ -15,6 +15,12 @@ pub fn date_of(day: i32) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(day.checked_add(EPOCH_FROM_CE)?)
 }
 
+/// The earliest received date of a snapshot's cases, `None` without cases.
+pub fn oldest_received(cases: &DataFrame) -> PolarsResult<Option<NaiveDate>> {
+    let oldest = cases.clone().lazy().select([col("received_on").cast(DataType::Int32).min()]).collect()?;
+    Ok(oldest.column("received_on")?.i32()?.get(0).and_then(date_of))
+}
+
 /// `YYYY-MM-DD`, or empty for a day outside the calendar.
 pub fn iso_date(day: i32) -> String {
     date_of(day).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()

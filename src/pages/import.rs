@@ -105,7 +105,7 @@ fn OutcomePanel(outcome: ImportOutcome, today: String) -> impl IntoView {
                 <p>{format!("Dit bestand is al ingelezen als momentopname {snapshot_id}. Er is niets opnieuw opgeslagen.")}</p>
             </div>
         }.into_any(),
-        ImportOutcome::Failed { message } => view! {
+        ImportOutcome::Failed { message } | ImportOutcome::Busy { message } => view! {
             <div class="notice notice-error" role="alert"><p>{message}</p></div>
         }.into_any(),
     }

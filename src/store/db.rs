@@ -97,9 +97,16 @@ fn make_private(file: &Path) -> Result<(), StoreError> {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// One import at a time through this handle: each holds a whole export in memory.
+    importing: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl Db {
+    /// The turn to import, or `None` while another import through this handle runs.
+    pub fn import_turn(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.importing.clone().try_acquire_owned().ok()
+    }
+
     /// Connects to `url`; for a SQLite file its folder (0700) and the file (0600) are
     /// created first.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
@@ -123,7 +130,7 @@ impl Db {
             .connect_with(options)
             .await
             .map_err(StoreError::Connect)?;
-        Ok(Self { pool, backend })
+        Ok(Self { pool, backend, importing: std::sync::Arc::new(tokio::sync::Semaphore::new(1)) })
     }
 
     /// Brings the schema up to date (idempotent).

@@ -157,3 +157,16 @@ fn the_queue_downloads_as_csv_and_as_excel_with_the_same_rows() {
         assert_eq!(notes.get((0, 1)).map(|c| c.to_string()), Some("26-06-2025".into()));
     })
 }
+
+#[test]
+fn the_overzicht_explains_the_term_that_is_set() {
+    common::run(async {
+        let server = with_worked_example().await;
+        assert!(server.get("/").await.1.contains("6 weken (42 dagen)"), "the default");
+        let key = werkvoorraad::metrics::NEW_REQUEST_TERM;
+        let (status, location) = server.post_form("/instellingen", &[(key, "30")]).await;
+        assert!(status == 303 && location.contains("melding="), "{location}");
+        let (_, page) = server.get("/").await;
+        assert!(page.contains("30 dagen") && !page.contains("42 dagen"), "the setting, not a fixed 42");
+    })
+}

@@ -52,11 +52,9 @@ pub fn AdminPage() -> impl IntoView {
         <h1>"Beheer"</h1>
         <PostNotice/>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => view! { <Admin data filter=filter()/> }.into_any(),
-                    Err(e) => view! { <LoadError error=e/> }.into_any(),
-                }
+            {move || data.get().map(|result| match result {
+                Ok(data) => view! { <Admin data filter=filter()/> }.into_any(),
+                Err(e) => view! { <LoadError error=e/> }.into_any(),
             })}
         </Suspense>
     }

@@ -58,11 +58,9 @@ pub fn ConsultantsPage() -> impl IntoView {
         <Title text="Consulenten"/>
         <h1>"Consulenten"</h1>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || Suspend::new(async move {
-                figures_or_notice(data.await, |data| {
-                    view! { <Consultants data query=view_query()/> }.into_any()
-                })
-            })}
+            {move || data.get().map(|result| figures_or_notice(result, |data| {
+                view! { <Consultants data query=view_query()/> }.into_any()
+            }))}
         </Suspense>
     }
 }

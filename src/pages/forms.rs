@@ -53,11 +53,9 @@ pub fn EvaluationsPage() -> impl IntoView {
         <p class="lead">{purpose}</p>
         <PostNotice/>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(overview) => view! { <Evaluations overview/> }.into_any(),
-                    Err(e) => view! { <LoadError error=e/> }.into_any(),
-                }
+            {move || data.get().map(|result| match result {
+                Ok(overview) => view! { <Evaluations overview/> }.into_any(),
+                Err(e) => view! { <LoadError error=e/> }.into_any(),
             })}
         </Suspense>
     }

@@ -79,11 +79,9 @@ pub fn RiskPage() -> impl IntoView {
         <h1>"Declaratierisico"</h1>
         <p class="lead">{purpose}</p>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || Suspend::new(async move {
-                figures_or_notice(data.await, |data| {
-                    view! { <Risk data query=view_query()/> }.into_any()
-                })
-            })}
+            {move || data.get().map(|result| figures_or_notice(result, |data| {
+                view! { <Risk data query=view_query()/> }.into_any()
+            }))}
         </Suspense>
     }
 }

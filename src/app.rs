@@ -84,7 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/evaluaties") view=EvaluationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/instellingen") view=SettingsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/aanmelden") view=SignInPage/>
+                    <Route path=path!("/aanmelden") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/beheer") view=AdminPage ssr=SsrMode::Async/>
                 </Routes>
             </Frame>

@@ -113,11 +113,12 @@ fn is_supported_database_url(url: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+    /// The configuration of these variables (the rest unset).
+    pub(crate) fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let vars: HashMap<String, String> =
             pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_vars(|key| vars.get(key).cloned())

@@ -71,13 +71,7 @@ fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
-
-    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let vars: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        Config::from_vars(|key| vars.get(key).cloned())
-    }
+    use crate::config::tests::config;
 
     const LONG_SECRET: &str = "0123456789abcdef0123456789abcdef";
 

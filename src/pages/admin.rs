@@ -52,9 +52,11 @@ pub fn AdminPage() -> impl IntoView {
         <h1>"Beheer"</h1>
         <PostNotice/>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || data.get().map(|result| match result {
-                Ok(data) => view! { <Admin data filter=filter()/> }.into_any(),
-                Err(e) => view! { <LoadError error=e/> }.into_any(),
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <Admin data filter=filter()/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                }
             })}
         </Suspense>
     }

@@ -92,9 +92,11 @@ pub fn CasePage() -> impl IntoView {
         <Title text="Zaak"/>
         <PostNotice/>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || data.get().map(|result| match result {
-                Ok(view) => view! { <Case view/> }.into_any(),
-                Err(e) => view! { <h1>"Zaak"</h1> <LoadError error=e/> }.into_any(),
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => view! { <Case view/> }.into_any(),
+                    Err(e) => view! { <h1>"Zaak"</h1> <LoadError error=e/> }.into_any(),
+                }
             })}
         </Suspense>
     }

@@ -58,9 +58,11 @@ pub fn ConsultantsPage() -> impl IntoView {
         <Title text="Consulenten"/>
         <h1>"Consulenten"</h1>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || data.get().map(|result| figures_or_notice(result, |data| {
-                view! { <Consultants data query=view_query()/> }.into_any()
-            }))}
+            {move || Suspend::new(async move {
+                figures_or_notice(data.await, |data| {
+                    view! { <Consultants data query=view_query()/> }.into_any()
+                })
+            })}
         </Suspense>
     }
 }

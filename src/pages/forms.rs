@@ -53,9 +53,11 @@ pub fn EvaluationsPage() -> impl IntoView {
         <p class="lead">{purpose}</p>
         <PostNotice/>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || data.get().map(|result| match result {
-                Ok(overview) => view! { <Evaluations overview/> }.into_any(),
-                Err(e) => view! { <LoadError error=e/> }.into_any(),
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(overview) => view! { <Evaluations overview/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                }
             })}
         </Suspense>
     }

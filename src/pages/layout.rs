@@ -12,31 +12,46 @@ use crate::domain::access::SessionUser;
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {
     let density = Density::new();
+    // One resource read in one <Suspense>, awaited inside `Suspend` (leptos-rs/leptos#4851, #4578:
+    // one resource in several boundaries now and then never woke the server's render).
     let user = Resource::new_blocking(|| (), |_| fetch_session_user());
-    let signed_in = move || user.get().and_then(Result::ok).flatten();
-    // A provider's home is its own page; the Overzicht is not for providers.
-    let home = move || match signed_in().map(|u| u.role) {
-        Some(crate::domain::access::Role::Provider) => "/aanbieder",
-        _ => "/",
+    let frame_top = move || {
+        Suspend::new(async move {
+            let user = user.await.ok().flatten();
+            view! { <FrameTop density user/> }
+        })
     };
     view! {
         <div class="app" class:compact=move || density.is_compact()>
             <a class="skip-link" href="#inhoud">"Direct naar de inhoud"</a>
-            <header class="site-header">
-                <div class="container header-row">
-                    <Suspense fallback=|| view! { <Brand home="/"/> }>{move || view! { <Brand home=home()/> }}</Suspense>
-                    <div class="header-tools">
-                        <DensitySwitch density/>
-                        <Suspense fallback=|| ()>{move || signed_in().map(|u| view! { <SignOut user=u/> })}</Suspense>
-                    </div>
-                </div>
-            </header>
-            <Suspense fallback=|| ()>{move || signed_in().map(|u| view! { <MainNav user=u/> })}</Suspense>
+            <Suspense fallback=move || view! { <FrameTop density user=None/> }>{frame_top}</Suspense>
             <main id="inhoud" class="container" tabindex="-1">
                 {children()}
             </main>
             <Footer/>
         </div>
+    }
+}
+
+/// The header and the main navigation for the signed-in user (none on the sign-in page).
+#[component]
+fn FrameTop(density: Density, user: Option<SessionUser>) -> impl IntoView {
+    // A provider's home is its own page; the Overzicht is not for providers.
+    let home = match user.as_ref().map(|u| u.role) {
+        Some(crate::domain::access::Role::Provider) => "/aanbieder",
+        _ => "/",
+    };
+    view! {
+        <header class="site-header">
+            <div class="container header-row">
+                <Brand home/>
+                <div class="header-tools">
+                    <DensitySwitch density/>
+                    {user.clone().map(|u| view! { <SignOut user=u/> })}
+                </div>
+            </div>
+        </header>
+        {user.map(|u| view! { <MainNav user=u/> })}
     }
 }
 

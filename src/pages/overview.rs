@@ -78,10 +78,12 @@ pub fn Overview() -> impl IntoView {
         <Title text="Overzicht"/>
         <h1>"Overzicht"</h1>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || data.get().map(|result| match result {
-                Ok(Some(data)) => view! { <Dashboard data query=view_query()/> }.into_any(),
-                Ok(None) => view! { <NoSnapshot/> <ImportCount count=0/> }.into_any(),
-                Err(e) => view! { <LoadError error=e/> }.into_any(),
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(data)) => view! { <Dashboard data query=view_query()/> }.into_any(),
+                    Ok(None) => view! { <NoSnapshot/> <ImportCount count=0/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                }
             })}
         </Suspense>
     }

@@ -40,10 +40,12 @@ pub fn ProviderPage() -> impl IntoView {
         <p class="lead">{purpose}</p>
         <PostNotice/>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || data.get().map(|result| match result {
-                Ok(Some(rows)) => view! { <OwnCases rows/> }.into_any(),
-                Ok(None) => view! { <p>"Er is nog geen export van de gemeente ingelezen."</p> }.into_any(),
-                Err(e) => view! { <LoadError error=e/> }.into_any(),
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(rows)) => view! { <OwnCases rows/> }.into_any(),
+                    Ok(None) => view! { <p>"Er is nog geen export van de gemeente ingelezen."</p> }.into_any(),
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                }
             })}
         </Suspense>
     }

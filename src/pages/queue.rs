@@ -55,9 +55,9 @@ pub fn QueuePageView() -> impl IntoView {
         <Title text="Werkvoorraad"/>
         <h1>"Werkvoorraad"</h1>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || data.get().map(|result| {
+            {move || Suspend::new(async move {
                 let (query, params) = key();
-                figures_or_notice(result, |data| view! { <Queue data query params/> }.into_any())
+                figures_or_notice(data.await, |data| view! { <Queue data query params/> }.into_any())
             })}
         </Suspense>
     }

@@ -79,9 +79,11 @@ pub fn RiskPage() -> impl IntoView {
         <h1>"Declaratierisico"</h1>
         <p class="lead">{purpose}</p>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || data.get().map(|result| figures_or_notice(result, |data| {
-                view! { <Risk data query=view_query()/> }.into_any()
-            }))}
+            {move || Suspend::new(async move {
+                figures_or_notice(data.await, |data| {
+                    view! { <Risk data query=view_query()/> }.into_any()
+                })
+            })}
         </Suspense>
     }
 }

@@ -50,9 +50,11 @@ pub fn SettingsPage() -> impl IntoView {
         <p class="lead">{purpose}</p>
         <PostNotice/>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || data.get().map(|result| match result {
-                Ok(view) => view! { <SettingsForm view/> }.into_any(),
-                Err(e) => view! { <LoadError error=e/> }.into_any(),
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => view! { <SettingsForm view/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                }
             })}
         </Suspense>
     }

@@ -105,6 +105,8 @@ struct State {
     /// The Overzicht's charts, drawn once per view (and URL: their links repeat it).
     charts: Bounded<(Key, ViewQuery), Vec<Chart>>,
     options: Bounded<(i64, Option<Vec<String>>), FilterOptions>,
+    /// Each snapshot's oldest received date: the start of the as-of dates it accepts.
+    oldest_received: Bounded<i64, Option<NaiveDate>>,
 }
 
 /// The figures service; cheap to clone, one cache per server process.
@@ -137,6 +139,7 @@ impl Analytics {
             figures: Bounded::new(512),
             charts: Bounded::new(64),
             options: Bounded::new(8),
+            oldest_received: Bounded::new(8),
         };
         Analytics { db, state: Arc::new(Mutex::new(state)), loading: Arc::new(tokio::sync::Mutex::new(())) }
     }
@@ -169,6 +172,7 @@ impl Analytics {
             state.figures.clear();
             state.charts.clear();
             state.options.clear();
+            state.oldest_received.clear();
             state.snapshots = list.clone();
         }
         Ok(list)
@@ -242,13 +246,23 @@ impl Analytics {
     ) -> Result<(), AnalyticsError> {
         let newest = list.last().and_then(|(_, d)| crate::ingest::values::parse_date(d, false));
         let to = newest.unwrap_or(asked) + chrono::Duration::days(AS_OF_DAYS_AFTER_NEWEST);
-        let cases = self.frame(snapshot).await?;
-        let from = blocking(move || Ok(metrics::calendar::oldest_received(&cases)?)).await?.unwrap_or(asked);
+        let from = self.oldest_received(snapshot).await?.unwrap_or(asked);
         if (from..=to).contains(&asked) {
             return Ok(());
         }
         let dutch = |d: NaiveDate| d.format("%d-%m-%Y").to_string();
         Err(AnalyticsError::DateOutOfSpan { asked: dutch(asked), from: dutch(from), to: dutch(to) })
+    }
+
+    /// The snapshot's oldest received date, computed once per snapshot.
+    async fn oldest_received(&self, snapshot: i64) -> Result<Option<NaiveDate>, AnalyticsError> {
+        if let Some(oldest) = self.state().oldest_received.get(&snapshot) {
+            return Ok(*oldest);
+        }
+        let cases = self.frame(snapshot).await?;
+        let oldest = blocking(move || Ok(metrics::calendar::oldest_received(&cases)?)).await?;
+        self.state().oldest_received.insert(snapshot, Arc::new(oldest));
+        Ok(oldest)
     }
 
     async fn frame(&self, snapshot: i64) -> Result<Arc<DataFrame>, AnalyticsError> {

@@ -18,7 +18,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH):/usr/bin
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 BIN := $(CARGO_TARGET_DIR)/debug/werkvoorraad
 
-.PHONY: help setup deb-packages cargo-tools npm-tools build run test lint test-rust test-e2e release bench-import bench-metrics
+.PHONY: help setup deb-packages cargo-tools npm-tools build run test lint test-rust test-e2e release bench-import bench-metrics bench-load
 
 help:
 	@echo "make run   - de applicatie met demogegevens op http://127.0.0.1:3000"
@@ -74,18 +74,23 @@ lint:
 	cargo clippy --all-targets --features ssr -- -D warnings
 	cargo clippy --lib --no-default-features --features hydrate -- -D warnings
 
-# The store tests also run against a throwaway PostgreSQL on a free loopback port.
+# Everything on SQLite, with the store and multi-instance tests also on a throwaway PostgreSQL
+# on a free loopback port; then the HTTP suites once more with PostgreSQL under the server.
+HTTP_SUITES := access access_log dashboard gate limits payloads risk server sign_in hammer
 test-rust:
 	pgdir="$$(mktemp -d /tmp/werkvoorraad-pg.XXXXXX)"; \
 	trap 'bash tests/postgres.sh stop "$$pgdir"' EXIT; \
 	url="$$(bash tests/postgres.sh start "$$pgdir")"; \
-	WERKVOORRAAD_TEST_POSTGRES_URL="$$url" cargo test --features ssr
+	WERKVOORRAAD_TEST_POSTGRES_URL="$$url" cargo test --features ssr; \
+	echo "De HTTP-tests nogmaals, nu op PostgreSQL:"; \
+	WERKVOORRAAD_TEST_POSTGRES_URL="$$url" WERKVOORRAAD_TEST_ENGINE=postgres \
+	  cargo test --features ssr $(addprefix --test ,$(HTTP_SUITES))
 
 test-e2e:
 	bash end2end/run.sh $(BIN)
 
 release: setup
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 # Import benchmark (release build): prints times and peak memory for 10k, 100k and 1M cases.
 bench-import:
@@ -95,3 +100,9 @@ bench-import:
 # Overzicht page served by the real server.
 bench-metrics:
 	cargo bench --features ssr --bench metrics
+
+# Load benchmark (release build): 100k cases, 200 signed-in connections for 60 s over the
+# Overzicht, queue pages, Consulenten, Declaratierisico and the metrics API; prints requests/s,
+# p50/p99, errors and the server's peak memory. BENCH_LOAD_BINS=a,b compares builds in one run.
+bench-load:
+	cargo bench --features ssr --bench load

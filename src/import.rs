@@ -116,7 +116,7 @@ pub async fn import(
     pseudonymizer: &Pseudonymizer,
     request: ImportRequest,
 ) -> Result<ImportSummary, ImportError> {
-    let _turn = db.import_turn().ok_or(ImportError::Busy)?;
+    let _turn = db.import_turn().await?.ok_or(ImportError::Busy)?;
     let sha256 = sha256_hex(&request.bytes);
     if let Some(snapshot_id) = db.snapshot_by_sha256(&sha256).await? {
         return Err(ImportError::AlreadyImported { snapshot_id });

@@ -11,6 +11,8 @@ use axum::routing::get;
 use axum::Router;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 use crate::app::{shell, App};
 use crate::http::HttpError;
@@ -30,7 +32,20 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::http::gate::require_session))
         .layer(axum::middleware::from_fn_with_state(PAGE_TIMEOUT, answer_within))
         .layer(axum::middleware::from_fn(crate::http::gate::security_headers))
+        .layer(compression())
         .with_state(state)
+}
+
+/// Gzip or brotli, as the browser accepts, for everything but files that are compressed
+/// already (PDF forms, Excel workbooks, images). Level 4: brotli's default (11) costs tens of
+/// milliseconds per page. Static files come precompressed when the release build made them
+/// (`cargo leptos build --release --precompress`).
+fn compression() -> CompressionLayer<impl tower_http::compression::Predicate> {
+    let predicate = DefaultPredicate::new()
+        .and(NotForContentType::const_new("application/pdf"))
+        .and(NotForContentType::const_new("application/vnd.openxmlformats"))
+        .and(NotForContentType::const_new("application/zip"));
+    CompressionLayer::new().gzip(true).br(true).quality(CompressionLevel::Precise(4)).compress_when(predicate)
 }
 
 /// How long a GET may take to produce its answer. Leptos' server rendering now and then loses a

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::analytics::Analytics;
+use crate::auth::session_cache::SessionCache;
 use crate::config::Config;
 use crate::ingest::values::Pseudonymizer;
 use crate::store::Db;
@@ -15,6 +16,8 @@ pub struct AppState {
     pub db: Db,
     pub pseudonymizer: Pseudonymizer,
     pub analytics: Analytics,
+    /// Sessions read in the last few seconds (see `auth::session_cache`).
+    pub sessions: SessionCache,
     /// Proxies in front whose `X-Forwarded-For` tells the client's address (the throttle).
     pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
 }
@@ -27,9 +30,10 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(config.site_addr)
             .build();
-        let analytics = Analytics::new(db.clone());
+        let analytics = Analytics::checked_per_request(db.clone());
         let trusted_proxies = config.trusted_proxies.clone().into();
-        Self { leptos_options, db, pseudonymizer, analytics, trusted_proxies }
+        let sessions = SessionCache::default();
+        Self { leptos_options, db, pseudonymizer, analytics, sessions, trusted_proxies }
     }
 
     /// What pages and server functions find as context.

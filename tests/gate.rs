@@ -95,3 +95,39 @@ fn a_form_post_goes_back_only_to_a_local_path() {
         }
     })
 }
+
+/// A GET without automatic decompression: the content encoding and the size of the body.
+async fn encoded(server: &TestServer, path: &str, accept: &str) -> (String, usize) {
+    let client = reqwest::Client::builder().no_gzip().no_brotli().build().expect("client");
+    let response = client
+        .get(format!("http://{}{path}", server.addr))
+        .header("cookie", &server.cookie)
+        .header("accept-encoding", accept)
+        .send()
+        .await
+        .expect("get");
+    let encoding =
+        response.headers().get("content-encoding").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    (encoding, response.bytes().await.expect("body").len())
+}
+
+#[test]
+fn pages_and_answers_are_compressed_as_the_browser_accepts_and_workbooks_are_not() {
+    common::run(async {
+        let server = TestServer::start().await;
+        server.post_import("/api/v1/imports", WORKED, "2025-06-26").await;
+        let (plain_encoding, plain) = encoded(&server, "/", "identity").await;
+        assert_eq!(plain_encoding, "");
+        let (brotli, brotli_size) = encoded(&server, "/", "br").await;
+        let (gzip, gzip_size) = encoded(&server, "/", "gzip").await;
+        assert_eq!((brotli.as_str(), gzip.as_str()), ("br", "gzip"));
+        assert!(
+            brotli_size * 3 < plain && gzip_size * 3 < plain,
+            "{plain} → br {brotli_size}, gzip {gzip_size}"
+        );
+        let (status, page) = server.get("/").await;
+        assert!(status == 200 && page.contains("Overzicht"), "the decoded page is whole");
+        assert_eq!(encoded(&server, "/api/v1/metrics", "br, gzip").await.0, "br");
+        assert_eq!(encoded(&server, "/werkvoorraad/export.xlsx", "br, gzip").await.0, "", "a zip already");
+    })
+}

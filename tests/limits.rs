@@ -132,7 +132,7 @@ fn workbooks_past_the_limits_are_refused_saying_which_and_the_server_keeps_answe
 fn a_second_import_meanwhile_is_told_to_wait_and_the_server_keeps_answering() {
     common::run(async {
         let server = TestServer::start().await;
-        let turn = server.db.import_turn().expect("the turn is free");
+        let turn = server.db.import_turn().await.expect("asked").expect("the turn is free");
         let (status, body) = import(&server, &workbook(|_| {})).await;
         assert_eq!(status, 503, "{body}");
         assert!(body.contains("al een export ingelezen"), "{body}");

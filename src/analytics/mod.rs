@@ -90,6 +90,8 @@ struct Key {
 }
 
 struct State {
+    /// The data revision the snapshot list, settings and forms below were read at.
+    revision: Option<i64>,
     /// The snapshot list and the settings rows the cached values were computed against.
     snapshots: Vec<(i64, String)>,
     setting_rows: Vec<(String, String)>,
@@ -113,6 +115,9 @@ struct State {
 #[derive(Clone)]
 pub struct Analytics {
     db: Db,
+    /// True in the server, where the gate reads the revisions once per request (`Db::revisions`);
+    /// elsewhere (the command line, tests) each use reads them itself.
+    checked_per_request: bool,
     state: Arc<Mutex<State>>,
     /// Held while a snapshot's frame is read, so that requests arriving meanwhile (or the
     /// warm-up) wait for that read instead of reading the same rows again.
@@ -126,8 +131,19 @@ impl std::fmt::Debug for Analytics {
 }
 
 impl Analytics {
+    /// A figures service that reads the revisions itself on every use.
     pub fn new(db: Db) -> Self {
+        Self::with_checks(db, false)
+    }
+
+    /// The server's figures service: it trusts the revisions the gate read for the request.
+    pub fn checked_per_request(db: Db) -> Self {
+        Self::with_checks(db, true)
+    }
+
+    fn with_checks(db: Db, checked_per_request: bool) -> Self {
         let state = State {
+            revision: None,
             snapshots: Vec::new(),
             setting_rows: Vec::new(),
             settings: Arc::new(Settings::default()),
@@ -141,7 +157,8 @@ impl Analytics {
             options: Bounded::new(8),
             oldest_received: Bounded::new(8),
         };
-        Analytics { db, state: Arc::new(Mutex::new(state)), loading: Arc::new(tokio::sync::Mutex::new(())) }
+        let (state, loading) = (Arc::new(Mutex::new(state)), Arc::new(tokio::sync::Mutex::new(())));
+        Analytics { db, checked_per_request, state, loading }
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -155,7 +172,18 @@ impl Analytics {
 
     /// The snapshots, one per as-of date, oldest first; a new snapshot, changed settings or a
     /// new or assessed evaluation form empty the cache, also when another instance made the change.
+    /// Read again only when the data revision moved.
     async fn snapshots(&self) -> Result<Vec<(i64, String)>, AnalyticsError> {
+        let revision = match self.db.revisions_seen().filter(|_| self.checked_per_request) {
+            Some(seen) => seen.data,
+            None => self.db.revisions().await?.data,
+        };
+        {
+            let state = self.state();
+            if state.revision == Some(revision) {
+                return Ok(state.snapshots.clone());
+            }
+        }
         let list = self.db.snapshot_dates().await?;
         let rows = self.db.settings().await?;
         self.refresh_forms().await?;
@@ -175,6 +203,7 @@ impl Analytics {
             state.oldest_received.clear();
             state.snapshots = list.clone();
         }
+        state.revision = Some(revision);
         Ok(list)
     }
 

@@ -4,6 +4,7 @@
 pub mod cookie;
 pub mod guard;
 pub mod password;
+pub mod session_cache;
 pub mod throttle;
 
 use chrono::{DateTime, Duration, Utc};
@@ -211,7 +212,16 @@ pub async fn authenticate(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<CurrentUser>, StoreError> {
-    let hash = token_hash(token);
+    Ok(session_user(db, token_hash(token), now).await?.map(|(user, _)| user))
+}
+
+/// The user of the session with this token hash and until when the session lasts unused (its
+/// expiry or the idle limit, whichever comes first).
+async fn session_user(
+    db: &Db,
+    hash: String,
+    now: DateTime<Utc>,
+) -> Result<Option<(CurrentUser, DateTime<Utc>)>, StoreError> {
     let Some(session) = db.session(&hash).await? else { return Ok(None) };
     let now_text = timestamp(now);
     let idle_limit = timestamp(now - Duration::minutes(IDLE_MINUTES));
@@ -224,10 +234,14 @@ pub async fn authenticate(
         return Ok(None);
     };
     // One write a minute at most per session.
-    if session.last_seen_at < timestamp(now - Duration::minutes(1)) {
+    let mut last_seen = session.last_seen_at;
+    if last_seen < timestamp(now - Duration::minutes(1)) {
         db.touch_session(&hash, &now_text).await?;
+        last_seen = now_text;
     }
-    Ok(Some(current_user(db, &user, hash).await?))
+    let parse = |text: &str| DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).unwrap_or(now);
+    let lasts_until = parse(&session.expires_at).min(parse(&last_seen) + Duration::minutes(IDLE_MINUTES));
+    Ok(Some((current_user(db, &user, hash).await?, lasts_until)))
 }
 
 pub async fn sign_out(db: &Db, user: &CurrentUser) -> Result<(), StoreError> {

@@ -1,5 +1,6 @@
 //! Open cases by month of receipt: how far back the queue reaches. Every month from the oldest
-//! to the as-of month gets a bar; the oldest month not yet picked up is marked.
+//! to the as-of month gets a bar (the last ten years; older ones share one bar "Eerder"); the
+//! oldest month not yet picked up is marked.
 
 use super::bars::{draw, BarSpec, Segment};
 use super::{both, BLUE, VERMILLION};
@@ -10,9 +11,10 @@ use crate::domain::report::month_name;
 
 pub fn chart(figures: &Figures, base: &[(&'static str, String)]) -> Chart {
     let months = months(figures);
-    let marked = figures.oldest_unassigned_month.as_deref();
+    let oldest = figures.oldest_unassigned_month.as_deref();
+    let marked = oldest.map(|m| shown_month(m, &months));
     let title = "Open zaken per maand van melding";
-    let description = match marked {
+    let description = match oldest {
         Some(month) => format!(
             "Staafdiagram van de open zaken per maand waarin ze zijn gemeld. De oudste zaken die nog \
              niet zijn opgepakt dateren uit {}.",
@@ -20,7 +22,10 @@ pub fn chart(figures: &Figures, base: &[(&'static str, String)]) -> Chart {
         ),
         None => "Staafdiagram van de open zaken per maand waarin ze zijn gemeld.".to_owned(),
     };
-    let links: Vec<String> = months.iter().map(|(m, _)| queue_link(base, &[("month", m.clone())])).collect();
+    let links: Vec<Option<String>> = months
+        .iter()
+        .map(|(m, _)| (m != EARLIER).then(|| queue_link(base, &[("month", m.clone())])))
+        .collect();
     let spec = |labels: Vec<String>| BarSpec {
         title,
         description: &description,
@@ -34,7 +39,7 @@ pub fn chart(figures: &Figures, base: &[(&'static str, String)]) -> Chart {
                 vec![Segment {
                     value: *count,
                     colour: if Some(month.as_str()) == marked { VERMILLION } else { BLUE },
-                    href: Some(href.clone()),
+                    href: href.clone(),
                     label: format!("{}: {count} open zaken", month_name(month)),
                 }]
             })
@@ -55,12 +60,28 @@ pub fn chart(figures: &Figures, base: &[(&'static str, String)]) -> Chart {
         table: ChartTable {
             headers: vec!["Maand van melding".into(), "Open zaken".into()],
             rows: months.iter().map(|(m, c)| vec![month_name(m), c.to_string()]).collect(),
-            links: links.into_iter().map(Some).collect(),
+            links,
         },
     }
 }
 
-/// Every month from the oldest open one to the as-of month, with its count (0 when none).
+/// The most months the chart shows one by one.
+const MAX_MONTHS: i32 = 120;
+/// The bar of the months before those.
+const EARLIER: &str = "Eerder";
+
+/// The bar a month falls in: its own, or "Eerder" when it is older than the months shown.
+fn shown_month<'a>(month: &'a str, months: &[(String, u64)]) -> &'a str {
+    match months.first() {
+        Some((first, _)) if first == EARLIER && months.get(1).is_some_and(|(m, _)| month < m.as_str()) => {
+            EARLIER
+        }
+        _ => month,
+    }
+}
+
+/// Every month from the oldest open one to the as-of month, with its count (0 when none); when
+/// that is more than `MAX_MONTHS`, the older months are summed in one first entry "Eerder".
 fn months(figures: &Figures) -> Vec<(String, u64)> {
     let Some(first) = figures.open_by_received_month.first() else { return Vec::new() };
     let key = |m: &str| -> Option<i32> {
@@ -68,17 +89,26 @@ fn months(figures: &Figures) -> Vec<(String, u64)> {
         Some(y.parse::<i32>().ok()? * 12 + mo.get(..2)?.parse::<i32>().ok()? - 1)
     };
     let (Some(from), Some(to)) = (key(&first.month), key(&figures.as_of)) else { return Vec::new() };
-    (from..=to.max(from))
-        .map(|k| {
-            let month = format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1);
-            let count =
-                figures.open_by_received_month.iter().find(|m| m.month == month).map_or(0, |m| m.count);
-            (month, count)
-        })
-        .collect()
+    let to = to.max(from);
+    let shown_from = from.max(to - MAX_MONTHS + 1);
+    let mut months: Vec<(String, u64)> = Vec::new();
+    let earlier: u64 = figures
+        .open_by_received_month
+        .iter()
+        .filter(|m| key(&m.month).is_some_and(|k| k < shown_from))
+        .map(|m| m.count)
+        .sum();
+    if shown_from > from {
+        months.push((EARLIER.to_owned(), earlier));
+    }
+    months.extend((shown_from..=to).map(|k| {
+        let month = format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1);
+        let count = figures.open_by_received_month.iter().find(|m| m.month == month).map_or(0, |m| m.count);
+        (month, count)
+    }));
+    months
 }
 
-/// `2025-03` → `mrt 25`.
 fn short_month(month: &str) -> String {
     const SHORT: [&str; 12] =
         ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
@@ -86,4 +116,31 @@ fn short_month(month: &str) -> String {
         Some(format!("{} {}", SHORT.get(m.parse::<usize>().ok()?.checked_sub(1)?)?, y.get(2..)?))
     });
     name.unwrap_or_else(|| month.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::figures::MonthCount;
+
+    #[test]
+    fn a_queue_reaching_back_centuries_gets_ten_years_of_bars_and_one_for_the_rest() {
+        let figures = Figures {
+            as_of: "2025-06-26".into(),
+            open_by_received_month: ["1900-01", "2001-03", "2025-05"]
+                .map(|month| MonthCount { month: month.into(), count: 2 })
+                .to_vec(),
+            oldest_unassigned_month: Some("1900-01".into()),
+            ..Figures::default()
+        };
+        let months = months(&figures);
+        assert_eq!(months.len(), 121);
+        assert_eq!(months[0], (EARLIER.to_owned(), 4), "1900 and 2001 together");
+        assert_eq!((months[1].0.as_str(), months[120].0.as_str()), ("2015-07", "2025-06"));
+        assert_eq!(shown_month("1900-01", &months), EARLIER);
+        assert_eq!(shown_month("2020-01", &months), "2020-01");
+        let chart = chart(&figures, &[]);
+        assert_eq!(chart.table.rows.len(), 121);
+        assert!(chart.description.contains("januari 1900"), "{}", chart.description);
+    }
 }

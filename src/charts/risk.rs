@@ -19,6 +19,26 @@ fn short(name: &str) -> String {
     }
 }
 
+/// The most providers a chart shows; the table under it lists them all.
+const MAX_BARS: usize = 30;
+
+/// The rows with the largest `size`, at most `MAX_BARS`, in their order; and the sentence that
+/// says so when some were left out of the chart.
+fn largest(rows: &[ProviderRisk], size: impl Fn(&ProviderRisk) -> f64) -> (Vec<&ProviderRisk>, String) {
+    if rows.len() <= MAX_BARS {
+        return (rows.iter().collect(), String::new());
+    }
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|a, b| size(&rows[*b]).total_cmp(&size(&rows[*a])));
+    order.truncate(MAX_BARS);
+    order.sort_unstable();
+    let note = format!(
+        " De grafiek toont de {MAX_BARS} grootste van {} aanbieders; de tabel toont ze allemaal.",
+        rows.len()
+    );
+    (order.into_iter().map(|i| &rows[i]).collect(), note)
+}
+
 fn name(row: &ProviderRisk) -> String {
     row.provider.clone().unwrap_or_else(|| "(geen aanbieder)".into())
 }
@@ -34,17 +54,18 @@ fn cases(base: &[(&'static str, String)], row: &ProviderRisk, indication: &str) 
 
 pub fn lapsed_and_expiring(rows: &[ProviderRisk], base: &[(&'static str, String)], window: i32) -> Chart {
     let title = "Verlopen en bijna verlopen indicaties per aanbieder";
+    let (bars, note) = largest(rows, |r| (r.lapsed + r.expiring) as f64);
     let description = format!(
         "Gestapeld staafdiagram: per aanbieder de open herindicaties waarvan de indicatie al is verlopen \
-         (oranje) en die binnen {window} dagen verloopt (blauw)."
+         (oranje) en die binnen {window} dagen verloopt (blauw).{note}"
     );
     let spec = BarSpec {
         title,
         description: &description,
         x_desc: "Aanbieder",
         y_desc: "Herindicaties",
-        labels: rows.iter().map(|r| short(&name(r))).collect(),
-        stacks: rows
+        labels: bars.iter().map(|r| short(&name(r))).collect(),
+        stacks: bars
             .iter()
             .map(|r| {
                 vec![
@@ -83,17 +104,18 @@ pub fn lapsed_and_expiring(rows: &[ProviderRisk], base: &[(&'static str, String)
 
 pub fn exposure(rows: &[ProviderRisk], base: &[(&'static str, String)]) -> Chart {
     let title = "Niet te declareren zorg per aanbieder (euro)";
-    let description =
+    let (bars, note) = largest(rows, |r| r.exposure_eur);
+    let description = format!(
         "Staafdiagram: per aanbieder de dagen zorg op een verlopen indicatie maal het dagtarief van \
-                       het product, in hele euro's. Dagen van producten zonder tarief tellen hier niet mee."
-            .to_owned();
+         het product, in hele euro's. Dagen van producten zonder tarief tellen hier niet mee.{note}"
+    );
     let spec = BarSpec {
         title,
         description: &description,
         x_desc: "Aanbieder",
         y_desc: "Euro",
-        labels: rows.iter().map(|r| short(&name(r))).collect(),
-        stacks: rows
+        labels: bars.iter().map(|r| short(&name(r))).collect(),
+        stacks: bars
             .iter()
             .map(|r| {
                 vec![Segment {
@@ -122,5 +144,28 @@ pub fn exposure(rows: &[ProviderRisk], base: &[(&'static str, String)]) -> Chart
                 .collect(),
             links: rows.iter().map(|r| cases(base, r, "verlopen")).collect(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chart_shows_the_largest_providers_and_says_so() {
+        let rows: Vec<ProviderRisk> = (0..40)
+            .map(|i| ProviderRisk {
+                provider: Some(format!("Aanbieder {i}")),
+                exposure_eur: f64::from(i),
+                ..Default::default()
+            })
+            .collect();
+        let (bars, note) = largest(&rows, |r| r.exposure_eur);
+        let shown: Vec<f64> = bars.iter().map(|r| r.exposure_eur).collect();
+        assert_eq!(shown, (10..40).map(f64::from).collect::<Vec<_>>(), "the 30 largest, in their order");
+        assert!(note.contains("30 grootste van 40"), "{note}");
+        assert_eq!(largest(&rows[..5], |r| r.exposure_eur).0.len(), 5);
+        let chart = exposure(&rows, &[]);
+        assert_eq!(chart.table.rows.len(), 40, "the table lists them all");
     }
 }

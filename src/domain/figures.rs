@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// All figures for one as-of date over the filtered cases. Field order is the JSON order.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Figures {
     /// `YYYY-MM-DD`.
     pub as_of: String,
@@ -102,7 +102,7 @@ pub struct WeekFlow {
     pub open_end: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ProviderRisk {
     /// `None` for reindications without a provider.
     pub provider: Option<String>,

@@ -30,6 +30,35 @@ impl HttpError {
              lukt het dan nog niet, meld het dan aan de beheerder.",
         )
     }
+
+    /// The database does not answer: logged, and the user is told to try again shortly.
+    pub fn unavailable(cause: &dyn std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "the database does not answer");
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "De gegevens zijn even niet bereikbaar. Probeer het over een minuut opnieuw; lukt het \
+             dan nog niet, meld het dan aan de beheerder.",
+        )
+    }
+
+    /// The answer for a request to `path`: `{"error"}` for the API, a plain page for a browser.
+    pub fn for_path(self, path: &str) -> Response {
+        if path.starts_with("/api/") {
+            return self.into_response();
+        }
+        let page = format!(
+            "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Werkvoorraad</title>\
+             </head><body><h1>Dit lukt nu niet</h1><p>{}</p></body></html>",
+            self.message
+        );
+        let mut response = (self.status, axum::response::Html(page)).into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("30"));
+        }
+        response
+    }
 }
 
 impl From<Refusal> for HttpError {

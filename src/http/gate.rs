@@ -10,7 +10,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 
 use super::HttpError;
-use crate::auth::authenticate;
 use crate::auth::cookie::session_token;
 use crate::auth::guard::Refusal;
 use crate::domain::filters::encode;
@@ -123,8 +122,13 @@ pub async fn require_session(State(state): State<AppState>, mut request: Request
     if is_public(&path) {
         return next.run(request).await;
     }
+    // The one change check of the request: the caches behind it trust what it read.
+    let revisions = match state.db.revisions().await {
+        Ok(revisions) => revisions,
+        Err(e) => return HttpError::unavailable(&e).for_path(&path),
+    };
     let user = match session_token(request.headers()) {
-        Some(token) => authenticate(&state.db, &token, Utc::now()).await,
+        Some(token) => state.sessions.user(&state.db, &token, Utc::now(), revisions.access).await,
         None => Ok(None),
     };
     match user {
@@ -137,7 +141,7 @@ pub async fn require_session(State(state): State<AppState>, mut request: Request
             let back = request.uri().path_and_query().map_or("/".to_owned(), |p| p.as_str().to_owned());
             Redirect::to(&format!("/aanmelden?terug={}", encode(&back))).into_response()
         }
-        Err(e) => HttpError::fault("looking up a session failed", &e).into_response(),
+        Err(e) => HttpError::unavailable(&e).for_path(&path),
     }
 }
 

@@ -92,6 +92,15 @@ fn make_private(file: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The key of the PostgreSQL advisory lock that one import at a time holds.
+const IMPORT_LOCK: i64 = 0x7765_726b_696d_7074;
+
+/// The turn to import; the next import may start when it is dropped.
+pub struct ImportTurn {
+    _permit: tokio::sync::OwnedSemaphorePermit,
+    _lock: Option<sqlx::pool::PoolConnection<sqlx::Any>>,
+}
+
 /// A cheap-to-clone handle on the pool.
 #[derive(Clone, Debug)]
 pub struct Db {
@@ -99,12 +108,31 @@ pub struct Db {
     backend: Backend,
     /// One import at a time through this handle: each holds a whole export in memory.
     importing: std::sync::Arc<tokio::sync::Semaphore>,
+    seen: super::revisions::Seen,
 }
 
 impl Db {
-    /// The turn to import, or `None` while another import through this handle runs.
-    pub fn import_turn(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
-        self.importing.clone().try_acquire_owned().ok()
+    /// The turn to import, or `None` while another import runs: through this handle, or on
+    /// PostgreSQL through any instance (an advisory lock on a connection of its own).
+    pub async fn import_turn(&self) -> Result<Option<ImportTurn>, StoreError> {
+        let Ok(permit) = self.importing.clone().try_acquire_owned() else { return Ok(None) };
+        let lock = match self.backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => {
+                let mut connection = self.pool.acquire().await?;
+                let taken: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+                    .bind(IMPORT_LOCK)
+                    .fetch_one(&mut *connection)
+                    .await?;
+                if !taken {
+                    return Ok(None);
+                }
+                // Closing the connection ends the lock, also when the import fails halfway.
+                connection.close_on_drop();
+                Some(connection)
+            }
+        };
+        Ok(Some(ImportTurn { _permit: permit, _lock: lock }))
     }
 
     /// Connects to `url`; for a SQLite file its folder (0700) and the file (0600) are
@@ -130,7 +158,8 @@ impl Db {
             .connect_with(options)
             .await
             .map_err(StoreError::Connect)?;
-        Ok(Self { pool, backend, importing: std::sync::Arc::new(tokio::sync::Semaphore::new(1)) })
+        let importing = std::sync::Arc::new(tokio::sync::Semaphore::new(1));
+        Ok(Self { pool, backend, importing, seen: Default::default() })
     }
 
     /// Brings the schema up to date (idempotent).
@@ -146,6 +175,10 @@ impl Db {
     /// True when the database answers a trivial query.
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+
+    pub(super) fn seen(&self) -> &super::revisions::Seen {
+        &self.seen
     }
 
     pub fn backend(&self) -> Backend {

@@ -7,6 +7,7 @@ pub mod forms;
 pub mod frame;
 pub mod mappings;
 pub mod problems;
+pub mod revisions;
 pub mod sessions;
 pub mod settings;
 pub mod snapshots;

@@ -16,11 +16,17 @@ pub enum Backend {
 /// A fresh, migrated database of the backend; `None` when no PostgreSQL is configured.
 pub async fn fresh_db(backend: Backend) -> Option<(Db, tempfile::TempDir)> {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = match backend {
-        Backend::Sqlite => {
-            let file = dir.path().join("wv.db");
-            Db::connect(&format!("sqlite://{}?mode=rwc", file.display())).await.expect("connect")
-        }
+    let url = fresh_url(backend, dir.path()).await?;
+    let db = Db::connect(&url).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    Some((db, dir))
+}
+
+/// The URL of a new, empty database: a SQLite file in `dir`, or a new database on the test
+/// PostgreSQL (`None` when none is configured).
+pub async fn fresh_url(backend: Backend, dir: &std::path::Path) -> Option<String> {
+    match backend {
+        Backend::Sqlite => Some(format!("sqlite://{}?mode=rwc", dir.join("data").join("wv.db").display())),
         Backend::Postgres => {
             let Ok(admin_url) = std::env::var(POSTGRES_VAR) else {
                 eprintln!("{POSTGRES_VAR} is not set: PostgreSQL not tested (make test sets it)");
@@ -33,13 +39,21 @@ pub async fn fresh_db(backend: Backend) -> Option<(Db, tempfile::TempDir)> {
                 .await
                 .expect("create");
             admin.close().await;
-            let url =
-                format!("{}/{name}", admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base));
-            Db::connect(&url).await.expect("connect")
+            Some(format!(
+                "{}/{name}",
+                admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base)
+            ))
         }
-    };
-    db.migrate().await.expect("migrate");
-    Some((db, dir))
+    }
+}
+
+/// The engine the HTTP tests run on: PostgreSQL when `WERKVOORRAAD_TEST_ENGINE=postgres` (the
+/// second run of `make test`), SQLite otherwise.
+pub fn engine() -> Backend {
+    match std::env::var("WERKVOORRAAD_TEST_ENGINE").as_deref() {
+        Ok("postgres") => Backend::Postgres,
+        _ => Backend::Sqlite,
+    }
 }
 
 /// Runs a scenario once on SQLite and once on PostgreSQL.

@@ -30,18 +30,45 @@ pub fn run<F: Future>(test: F) -> F::Output {
 pub struct TestServer {
     pub addr: SocketAddr,
     pub db: Db,
+    /// The database's URL (SQLite file or PostgreSQL database).
+    pub url: String,
     /// The session cookie sent with every request (a team lead unless changed).
     pub cookie: String,
     _dir: tempfile::TempDir,
 }
 
 impl TestServer {
+    /// A server on a new database of the engine under test (`backends::engine`), with an
+    /// account per role, signed in as the team lead.
     pub async fn start() -> Self {
+        Self::start_on(backends::engine()).await.expect("a database for the tests")
+    }
+
+    /// A server like `start`'s on a new database of `backend`; `None` without a test PostgreSQL.
+    pub async fn start_on(backend: backends::Backend) -> Option<Self> {
         let dir = tempfile::tempdir().expect("temp dir");
-        let file = dir.path().join("data").join("test.db");
-        let url = format!("sqlite://{}?mode=rwc", file.display());
+        let url = backends::fresh_url(backend, dir.path()).await?;
+        let server = Self::on(&url, dir).await;
+        add_accounts(&server.db).await;
+        Some(server.signed_in().await)
+    }
+
+    /// A server on the (empty) database at `url`, with the accounts of `start`.
+    pub async fn on_database(url: &str) -> Self {
+        let server = Self::on(url, tempfile::tempdir().expect("temp dir")).await;
+        add_accounts(&server.db).await;
+        server.signed_in().await
+    }
+
+    /// A second server on the database of `first`: another instance of the same installation.
+    pub async fn beside(first: &TestServer) -> Self {
+        let url = first.url.clone();
+        Self::on(&url, tempfile::tempdir().expect("temp dir")).await.signed_in().await
+    }
+
+    async fn on(url: &str, dir: tempfile::TempDir) -> Self {
         let config = Config::from_vars(|key| match key {
-            "DATABASE_URL" => Some(url.clone()),
+            "DATABASE_URL" => Some(url.to_owned()),
             "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".into()),
             _ => None,
         })
@@ -52,23 +79,12 @@ impl TestServer {
         let addr = listener.local_addr().expect("addr");
         let state = AppState::new(&config, db.clone(), Pseudonymizer::new(b"test-secret"));
         tokio::spawn(server::serve(listener, state));
-        for (role, organisation) in [
-            (Role::TeamLead, None),
-            (Role::Consultant, None),
-            (Role::ContractManager, None),
-            (Role::Provider, Some("Leger des Heils")),
-            (Role::Admin, None),
-        ] {
-            add_user(&db, &email(role), role, organisation, PASSWORD).await.expect("user");
-        }
-        let other = add_user(&db, "andere@aanbieder.test", Role::Provider, Some("Anders BV"), PASSWORD).await;
-        other.expect("second provider");
-        let now = werkvoorraad::auth::timestamp(chrono::Utc::now());
-        let id = db.ensure_organisation("Leger des Heils", &now).await.expect("organisation");
-        db.link_export_name("Leger des Heils", id).await.expect("link");
-        let mut server = Self { addr, db, cookie: String::new(), _dir: dir };
-        server.sign_in_as(Role::TeamLead).await;
-        server
+        Self { addr, db, url: url.to_owned(), cookie: String::new(), _dir: dir }
+    }
+
+    async fn signed_in(mut self) -> Self {
+        self.sign_in_as(Role::TeamLead).await;
+        self
     }
 
     /// Signs in through the API and uses that session from now on.
@@ -125,6 +141,25 @@ impl TestServer {
         let (status, _, bytes) = self.get_bytes(path).await;
         (status, String::from_utf8_lossy(&bytes).into_owned())
     }
+}
+
+/// An account per role (the provider at Leger des Heils, linked to its export name) and a
+/// second provider.
+async fn add_accounts(db: &Db) {
+    for (role, organisation) in [
+        (Role::TeamLead, None),
+        (Role::Consultant, None),
+        (Role::ContractManager, None),
+        (Role::Provider, Some("Leger des Heils")),
+        (Role::Admin, None),
+    ] {
+        add_user(db, &email(role), role, organisation, PASSWORD).await.expect("user");
+    }
+    let other = add_user(db, "andere@aanbieder.test", Role::Provider, Some("Anders BV"), PASSWORD).await;
+    other.expect("second provider");
+    let now = werkvoorraad::auth::timestamp(chrono::Utc::now());
+    let id = db.ensure_organisation("Leger des Heils", &now).await.expect("organisation");
+    db.link_export_name("Leger des Heils", id).await.expect("link");
 }
 
 /// A client that gives up after 60 s, so that a stuck request fails the test instead of the run.

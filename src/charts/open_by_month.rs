@@ -109,6 +109,7 @@ fn months(figures: &Figures) -> Vec<(String, u64)> {
     months
 }
 
+/// `2025-03` → `mrt 25`.
 fn short_month(month: &str) -> String {
     const SHORT: [&str; 12] =
         ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];

@@ -37,14 +37,16 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Gzip or brotli, as the browser accepts, for everything but files that are compressed
-/// already (PDF forms, Excel workbooks, images). Level 4: brotli's default (11) costs tens of
-/// milliseconds per page. Static files come precompressed when the release build made them
-/// (`cargo leptos build --release --precompress`).
+/// already (PDF forms, Excel workbooks, images) and the wasm: it comes precompressed from the
+/// release build (`cargo leptos build --release --precompress`), and compressing a debug build's
+/// 90 MB on every load takes seconds. Level 4: brotli's default (11) costs tens of milliseconds
+/// per page.
 fn compression() -> CompressionLayer<impl tower_http::compression::Predicate> {
     let predicate = DefaultPredicate::new()
         .and(NotForContentType::const_new("application/pdf"))
         .and(NotForContentType::const_new("application/vnd.openxmlformats"))
-        .and(NotForContentType::const_new("application/zip"));
+        .and(NotForContentType::const_new("application/zip"))
+        .and(NotForContentType::const_new("application/wasm"));
     CompressionLayer::new().gzip(true).br(true).quality(CompressionLevel::Precise(4)).compress_when(predicate)
 }
 

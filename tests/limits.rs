@@ -1,6 +1,7 @@
 //! The limits of spec/export-format.md through the real server, with workbooks made here as
 //! real spreadsheets make them and as a hostile one would: each is read within its bounds or
-//! refused with a Dutch message (422), and the server keeps answering meanwhile.
+//! refused with a Dutch message (422, or exit code 1 on the command line), and the server keeps
+//! answering meanwhile. CSV files past the limits as well.
 #![cfg(feature = "ssr")]
 
 mod common;
@@ -64,10 +65,9 @@ fn declaring_two_gigabytes(mut bytes: Vec<u8>) -> Vec<u8> {
     bytes
 }
 
-async fn import(server: &TestServer, bytes: &[u8]) -> (u16, String) {
-    let form = reqwest::multipart::Form::new()
-        .part("file", reqwest::multipart::Part::bytes(bytes.to_vec()).file_name("export.xlsx"))
-        .text("as_of", "2025-06-26");
+async fn import(server: &TestServer, bytes: &[u8], extension: &str) -> (u16, String) {
+    let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(format!("export.{extension}"));
+    let form = reqwest::multipart::Form::new().part("file", part).text("as_of", "2025-06-26");
     let response = common::client()
         .post(format!("http://{}/api/v1/imports", server.addr))
         .header("cookie", &server.cookie)
@@ -92,34 +92,42 @@ fn a_used_range_stretched_by_formatting_is_cut_to_the_data() {
         });
         assert!(last_cell(&stray) == Some((1_048_575, 16_383)), "the stray cell is read as a cell");
         assert!(stray.len() < 60_000, "a small file: {} bytes", stray.len());
-        let (status, body) = import(&server, &stray).await;
+        let (status, body) = import(&server, &stray, "xlsx").await;
         assert_eq!(status, 201, "{body}");
         assert!(body.contains("\"rows\":4"), "{body}");
     })
 }
 
+/// Files past the limits, each with its extension and (part of) the message it must get.
+fn past_the_limits() -> Vec<(Vec<u8>, &'static str, &'static str)> {
+    let far_right = workbook(|sheet| {
+        sheet.write_string(2, 250, "x").expect("a value in column 251");
+    });
+    let far_down = workbook(|sheet| {
+        sheet.write_string(1_040_000, 0, "x").expect("a value far below");
+    });
+    let wide_and_deep = workbook(|sheet| {
+        sheet.write_string(900_000, 60, "x").expect("a value far below and to the right");
+    });
+    let bomb = declaring_two_gigabytes(workbook(|_| {}));
+    let wide = format!("{}\n1\n", vec!["kolom"; 201].join(";")).into_bytes();
+    let long = format!("zaak\n{}", "x\n".repeat(1_001_001)).into_bytes();
+    vec![
+        (far_right, "xlsx", "200 kolommen"),
+        (far_down, "xlsx", "1.000.000 regels"),
+        (wide_and_deep, "xlsx", "40 miljoen cellen"),
+        (bomb, "xlsx", "groter dan 1 GB"),
+        (wide, "csv", "meer dan 200 kolommen"),
+        (long, "csv", "meer dan 1.000.000 regels"),
+    ]
+}
+
 #[test]
-fn workbooks_past_the_limits_are_refused_saying_which_and_the_server_keeps_answering() {
+fn files_past_the_limits_are_refused_saying_which_and_the_server_keeps_answering() {
     common::run(async {
         let server = TestServer::start().await;
-        let far_right = workbook(|sheet| {
-            sheet.write_string(2, 250, "x").expect("a value in column 251");
-        });
-        let far_down = workbook(|sheet| {
-            sheet.write_string(1_040_000, 0, "x").expect("a value far below");
-        });
-        let wide_and_deep = workbook(|sheet| {
-            sheet.write_string(900_000, 60, "x").expect("a value far below and to the right");
-        });
-        let bomb = declaring_two_gigabytes(workbook(|_| {}));
-        let cases: [(&[u8], &str); 4] = [
-            (&far_right, "200 kolommen"),
-            (&far_down, "1.000.000 regels"),
-            (&wide_and_deep, "40 miljoen cellen"),
-            (&bomb, "groter dan 1 GB"),
-        ];
-        for (bytes, message) in cases {
-            let (status, body) = import(&server, bytes).await;
+        for (bytes, extension, message) in past_the_limits() {
+            let (status, body) = import(&server, &bytes, extension).await;
             assert_eq!(status, 422, "{message}: {body}");
             assert!(body.contains(message), "{message}: {body}");
             assert_eq!(server.get("/healthz").await, (200, "ok".to_owned()), "still answering");
@@ -129,16 +137,36 @@ fn workbooks_past_the_limits_are_refused_saying_which_and_the_server_keeps_answe
 }
 
 #[test]
+fn the_command_line_refuses_them_too_with_exit_code_1() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("wv.db").display());
+    for (index, (bytes, extension, message)) in past_the_limits().into_iter().enumerate() {
+        let file = dir.path().join(format!("export{index}.{extension}"));
+        std::fs::write(&file, bytes).expect("write");
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_werkvoorraad"))
+            .args(["import", &file.display().to_string(), "--as-of", "2025-06-26"])
+            .env("DATABASE_URL", &url)
+            .env("WERKVOORRAAD_SECRET", "een-geheim-van-minstens-tweeëndertig-tekens")
+            .output()
+            .expect("run");
+        let said =
+            format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+        assert_eq!(output.status.code(), Some(1), "{message}: {said}");
+        assert!(said.contains(message), "{message}: {said}");
+    }
+}
+
+#[test]
 fn a_second_import_meanwhile_is_told_to_wait_and_the_server_keeps_answering() {
     common::run(async {
         let server = TestServer::start().await;
         let turn = server.db.import_turn().await.expect("asked").expect("the turn is free");
-        let (status, body) = import(&server, &workbook(|_| {})).await;
+        let (status, body) = import(&server, &workbook(|_| {}), "xlsx").await;
         assert_eq!(status, 503, "{body}");
         assert!(body.contains("al een export ingelezen"), "{body}");
         assert_eq!(server.get("/healthz").await.0, 200);
         drop(turn);
-        assert_eq!(import(&server, &workbook(|_| {})).await.0, 201, "its turn now");
+        assert_eq!(import(&server, &workbook(|_| {}), "xlsx").await.0, 201, "its turn now");
     })
 }
 
@@ -146,7 +174,7 @@ fn a_second_import_meanwhile_is_told_to_wait_and_the_server_keeps_answering() {
 fn an_as_of_date_far_outside_the_data_is_refused_with_the_span() {
     common::run(async {
         let server = TestServer::start().await;
-        assert_eq!(import(&server, &workbook(|_| {})).await.0, 201);
+        assert_eq!(import(&server, &workbook(|_| {}), "xlsx").await.0, 201);
         for far in ["9999-12-31", "1900-01-01"] {
             let (status, body) = server.json(&format!("/api/v1/metrics?as_of={far}")).await;
             assert_eq!(status, 400, "{far}: {body}");

@@ -1,5 +1,6 @@
 //! Reading a CSV export through polars: the delimiter (`;`, `,` or tab) found on the header
 //! line, `"` quoting, CRLF or LF; every cell read as text so that validation sees it as written.
+//! The limits of spec/export-format.md are checked before polars allocates a cell.
 
 use std::io::Cursor;
 
@@ -7,13 +8,19 @@ use polars::prelude::*;
 
 use super::decode::decode_text;
 use super::table::RawTable;
+use super::xlsx::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
 use super::IngestError;
+
+/// Lines beyond `MAX_ROWS` that the check before reading lets pass: blank lines and values
+/// that span lines; the rows read are then counted exactly.
+const LINE_SLACK: u64 = 1_000;
 
 pub fn read_csv(bytes: &[u8]) -> Result<RawTable, IngestError> {
     let text = decode_text(bytes)?;
     let body = skip_leading_blank_lines(&text);
     let header = body.lines().next().unwrap_or_default();
     let separator = detect_separator(header);
+    check_size(body, header, separator)?;
     let frame = CsvReadOptions::default()
         .with_has_header(false)
         .with_infer_schema_length(Some(0))
@@ -31,6 +38,9 @@ pub fn read_csv(bytes: &[u8]) -> Result<RawTable, IngestError> {
     if frame.height() == 0 {
         return Err(IngestError::Empty);
     }
+    if frame.height() > MAX_ROWS as usize + 1 {
+        return Err(IngestError::CsvTooManyRows);
+    }
     RawTable::from_frame_with_header_row(frame, false).map_err(|e| IngestError::Unreadable(e.to_string()))
 }
 
@@ -45,20 +55,40 @@ fn skip_leading_blank_lines(text: &str) -> &str {
     rest
 }
 
+/// The header's columns (polars reads as many), the lines (an upper bound of the rows) and their
+/// product within the limits, before anything is read.
+fn check_size(body: &str, header: &str, separator: u8) -> Result<(), IngestError> {
+    let columns = outside_quotes(header, separator) as u64 + 1;
+    if columns > u64::from(MAX_COLUMNS) {
+        return Err(IngestError::CsvTooManyColumns);
+    }
+    let rows = body.bytes().filter(|&b| b == b'\n').count() as u64;
+    if rows > u64::from(MAX_ROWS) + LINE_SLACK {
+        return Err(IngestError::CsvTooManyRows);
+    }
+    if rows.min(u64::from(MAX_ROWS)) * columns > MAX_CELLS {
+        return Err(IngestError::CsvTooManyCells);
+    }
+    Ok(())
+}
+
+/// How often `byte` occurs outside `"` quotes on a line.
+fn outside_quotes(line: &str, byte: u8) -> usize {
+    let mut quoted = false;
+    line.bytes()
+        .filter(|&b| {
+            if b == b'"' {
+                quoted = !quoted;
+            }
+            !quoted && b == byte
+        })
+        .count()
+}
+
 /// The candidate that occurs most often outside quotes on the header line; `;` on a tie or
 /// when there is none (a one-column file then reports its missing columns).
 pub fn detect_separator(header: &str) -> u8 {
-    let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
-    let mut quoted = false;
-    for byte in header.bytes() {
-        if byte == b'"' {
-            quoted = !quoted;
-        } else if !quoted {
-            if let Some(entry) = counts.iter_mut().find(|(sep, _)| *sep == byte) {
-                entry.1 += 1;
-            }
-        }
-    }
+    let counts = [b';', b',', b'\t'].map(|sep| (sep, outside_quotes(header, sep)));
     counts.iter().fold((b';', 0), |best, &c| if c.1 > best.1 { c } else { best }).0
 }
 
@@ -112,5 +142,19 @@ mod tests {
     #[test]
     fn nothing_but_blank_lines_is_empty() {
         assert_eq!(read_csv(b"\r\n\r\n   \n").err(), Some(IngestError::Empty));
+    }
+
+    #[test]
+    fn a_file_past_the_limits_is_refused_before_it_is_read() {
+        let wide = format!("{}\n1\n", vec!["kolom"; 201].join(";"));
+        assert!(matches!(read_csv(wide.as_bytes()), Err(IngestError::CsvTooManyColumns)));
+        let long = format!("zaak\n{}", "x\n".repeat(1_001_001));
+        assert!(matches!(read_csv(long.as_bytes()), Err(IngestError::CsvTooManyRows)));
+        // 200 columns of nothing on 210,000 lines: 42 million cells from 42 MB.
+        let empty_line = format!("{}\n", ";".repeat(199));
+        let sparse = format!("{}\n{}", vec!["k"; 200].join(";"), empty_line.repeat(210_000));
+        assert!(matches!(read_csv(sparse.as_bytes()), Err(IngestError::CsvTooManyCells)));
+        let quoted = "\"a;b\";c\n1;2\n";
+        assert!(read_csv(quoted.as_bytes()).is_ok(), "a separator inside quotes is no column");
     }
 }

@@ -46,6 +46,12 @@ pub enum IngestError {
     TooManyRows,
     #[error("Het werkblad is te groot om in te lezen (meer dan 40 miljoen cellen tussen de kopregel en de laatste waarde). Verwijder losse cellen ver onder of naast de gegevens, of sla de export op als CSV.")]
     TooManyCells,
+    #[error("De kopregel van het bestand heeft meer dan 200 kolommen. Een export heeft hooguit 200 kolommen: controleer of dit de export uit het zaaksysteem is, of verwijder de overbodige kolommen.")]
+    CsvTooManyColumns,
+    #[error("Het bestand heeft meer dan 1.000.000 regels met gegevens. Splits de export in delen van hooguit 1.000.000 zaken.")]
+    CsvTooManyRows,
+    #[error("Het bestand is te groot om in te lezen (meer dan 40 miljoen cellen). Lever alleen de kolommen van de export aan, of splits het bestand.")]
+    CsvTooManyCells,
 }
 
 /// What an import needs besides the bytes.

@@ -92,7 +92,8 @@ test-e2e:
 release: setup
 	cargo leptos build --release --precompress
 
-# Import benchmark (release build): prints times and peak memory for 10k, 100k and 1M cases.
+# Import benchmark (release build): prints times and peak memory for 10k, 100k and 1M cases, and
+# for an export at the cell limit (1M cases × 40 columns).
 bench-import:
 	cargo bench --features ssr --bench import
 

@@ -40,6 +40,24 @@ pub fn export(n: usize) -> Vec<u8> {
     text.into_bytes()
 }
 
+/// `export(n)` with `extra` columns more (`Extra 1`…, each value `x`): an export at the cell limit.
+pub fn wide_export(n: usize, extra: usize) -> Vec<u8> {
+    let text = String::from_utf8(export(n)).unwrap_or_default();
+    let mut wide = String::with_capacity(text.len() + n * extra * 2);
+    for (index, line) in text.split_terminator("\r\n").enumerate() {
+        wide.push_str(line);
+        for column in 1..=extra {
+            if index == 0 {
+                wide.push_str(&format!(";Extra {column}"));
+            } else {
+                wide.push_str(";x");
+            }
+        }
+        wide.push_str("\r\n");
+    }
+    wide.into_bytes()
+}
+
 /// Peak resident memory of this process so far, in MB (Linux).
 pub fn peak_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();

@@ -104,6 +104,8 @@ struct State {
     /// Matching queue cases in order, per view and queue parameters (without the page).
     sorted: Bounded<(Key, QueueParams), DataFrame>,
     figures: Bounded<Key, Figures>,
+    /// Decisions and withdrawals per consultant per month (the Consulenten page).
+    closures: Bounded<Key, BTreeMap<String, Vec<WeekThroughput>>>,
     /// The Overzicht's charts, drawn once per view (and URL: their links repeat it).
     charts: Bounded<(Key, ViewQuery), Vec<Chart>>,
     options: Bounded<(i64, Option<Vec<String>>), FilterOptions>,
@@ -153,6 +155,7 @@ impl Analytics {
             prepared: Bounded::new(4),
             sorted: Bounded::new(8),
             figures: Bounded::new(512),
+            closures: Bounded::new(64),
             charts: Bounded::new(64),
             options: Bounded::new(8),
             oldest_received: Bounded::new(8),
@@ -198,6 +201,7 @@ impl Analytics {
             state.prepared.clear();
             state.sorted.clear();
             state.figures.clear();
+            state.closures.clear();
             state.charts.clear();
             state.options.clear();
             state.oldest_received.clear();
@@ -222,6 +226,7 @@ impl Analytics {
         state.prepared.clear();
         state.sorted.clear();
         state.figures.clear();
+        state.closures.clear();
         state.charts.clear();
         Ok(())
     }
@@ -453,14 +458,19 @@ impl Analytics {
         Ok(LapsedReady(counts.into_iter().collect()))
     }
 
-    /// Decisions and withdrawals per consultant per month.
+    /// Decisions and withdrawals per consultant per month, computed once per view.
     pub async fn closures_by_month(
         &self,
         query: &ViewQuery,
-    ) -> Result<BTreeMap<String, Vec<WeekThroughput>>, AnalyticsError> {
+    ) -> Result<Arc<BTreeMap<String, Vec<WeekThroughput>>>, AnalyticsError> {
         let (key, _) = self.resolve(query).await?;
+        if let Some(months) = self.state().closures.get(&key) {
+            return Ok(months);
+        }
         let prepared = self.prepared(&key).await?;
-        blocking(move || Ok(closures(&prepared, Period::Month)?)).await
+        let months = Arc::new(blocking(move || Ok(closures(&prepared, Period::Month)?)).await?);
+        self.state().closures.insert(key, months.clone());
+        Ok(months)
     }
 
     /// Open, unassigned and the oldest unassigned month on each snapshot's own date.

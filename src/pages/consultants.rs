@@ -45,7 +45,7 @@ pub async fn fetch_consultants(query: ViewQuery) -> Result<Option<ConsultantsDat
         info: grant.release(info),
         consultants: figures.throughput().to_vec(),
         weeks,
-        months: months.into_iter().collect(),
+        months: months.iter().map(|(name, weeks)| (name.clone(), weeks.clone())).collect(),
     }))
 }
 

@@ -90,10 +90,8 @@ fn an_import_from_the_command_line_is_logged_under_its_source() {
     let file = dir.path().join("export.csv");
     std::fs::write(&file, WORKED).expect("write");
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("wv.db").display());
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_werkvoorraad"))
+    let output = common::command(&url)
         .args(["import", &file.display().to_string(), "--as-of", "2025-06-26"])
-        .env("DATABASE_URL", &url)
-        .env("WERKVOORRAAD_SECRET", "een-geheim-van-minstens-tweeëndertig-tekens")
         .output()
         .expect("run");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));

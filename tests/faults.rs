@@ -12,16 +12,7 @@ use std::time::Duration;
 use common::TestServer;
 use werkvoorraad::store::Db;
 
-const BIN: &str = env!("CARGO_BIN_EXE_werkvoorraad");
-const SECRET: &str = "een-geheim-van-minstens-tweeëndertig-tekens";
 const WORKED: &[u8] = include_bytes!("fixtures/worked-example.csv");
-
-/// The binary with a database and a key, quiet but for warnings.
-fn werkvoorraad(url: &str) -> Command {
-    let mut command = Command::new(BIN);
-    command.env("DATABASE_URL", url).env("WERKVOORRAAD_SECRET", SECRET).env("RUST_LOG", "warn");
-    command
-}
 
 /// An export of `rows` reindications.
 fn big_export(rows: usize) -> Vec<u8> {
@@ -78,11 +69,11 @@ fn an_import_killed_halfway_leaves_the_database_whole_and_the_file_importable() 
     std::fs::write(&file, big_export(ROWS)).expect("write");
     let url = format!("sqlite://{}?mode=rwc", db_file.display());
     let import = |url: &str| {
-        let mut command = werkvoorraad(url);
+        let mut command = common::command(url);
         command.args(["import", &file.display().to_string(), "--as-of", "2025-06-26"]);
         command
     };
-    assert!(werkvoorraad(&url).arg("migrate").status().expect("migrate").success());
+    assert!(common::command(&url).arg("migrate").status().expect("migrate").success());
     let mut child = import(&url).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("import");
     // Killed once its transaction is writing: the write-ahead log has grown past 4 MB.
     let wal = dir.path().join("wv.db-wal");
@@ -102,8 +93,8 @@ fn an_import_killed_halfway_leaves_the_database_whole_and_the_file_importable() 
 /// The binary serving a fresh SQLite database with a team lead: the child and its address.
 fn serving(dir: &std::path::Path) -> (Child, String) {
     let url = format!("sqlite://{}?mode=rwc", dir.join("wv.db").display());
-    assert!(werkvoorraad(&url).arg("migrate").status().expect("migrate").success());
-    let mut add = werkvoorraad(&url)
+    assert!(common::command(&url).arg("migrate").status().expect("migrate").success());
+    let mut add = common::command(&url)
         .args(["user", "add", "--email", "tl@gemeente.test", "--role", "teamlead", "--password-stdin"])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -111,7 +102,7 @@ fn serving(dir: &std::path::Path) -> (Child, String) {
         .expect("user add");
     add.stdin.take().expect("stdin").write_all(common::PASSWORD.as_bytes()).expect("password");
     assert!(add.wait().expect("user add").success());
-    let mut child = werkvoorraad(&url)
+    let mut child = common::command(&url)
         .arg("serve")
         .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
         .stdout(Stdio::piped())

@@ -143,10 +143,8 @@ fn the_command_line_refuses_them_too_with_exit_code_1() {
     for (index, (bytes, extension, message)) in past_the_limits().into_iter().enumerate() {
         let file = dir.path().join(format!("export{index}.{extension}"));
         std::fs::write(&file, bytes).expect("write");
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_werkvoorraad"))
+        let output = common::command(&url)
             .args(["import", &file.display().to_string(), "--as-of", "2025-06-26"])
-            .env("DATABASE_URL", &url)
-            .env("WERKVOORRAAD_SECRET", "een-geheim-van-minstens-tweeëndertig-tekens")
             .output()
             .expect("run");
         let said =

@@ -186,6 +186,16 @@ pub fn bare_client() -> reqwest::Client {
 
 pub const PASSWORD: &str = "een lang testwachtwoord";
 
+/// The `werkvoorraad` binary with a database and a key, quiet but for warnings.
+pub fn command(url: &str) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_werkvoorraad"));
+    command.env("DATABASE_URL", url).env("WERKVOORRAAD_SECRET", SECRET).env("RUST_LOG", "warn");
+    command
+}
+
+/// The pseudonym key of the binary in tests.
+const SECRET: &str = "een-geheim-van-minstens-tweeëndertig-tekens";
+
 /// The test account of a role.
 pub fn email(role: Role) -> String {
     format!("{}@gemeente.test", role.code())

@@ -170,3 +170,19 @@ fn the_overzicht_explains_the_term_that_is_set() {
         assert!(page.contains("30 dagen") && !page.contains("42 dagen"), "the setting, not a fixed 42");
     })
 }
+
+#[test]
+fn a_page_holds_each_chart_image_once_and_the_overzicht_no_lists_it_does_not_show() {
+    common::run(async {
+        let server = with_worked_example().await;
+        for path in ["/", "/declaratierisico"] {
+            let (_, html) = server.get(path).await;
+            let markup = html.matches("<svg").count();
+            assert!(markup >= 2, "{path}: the charts are on the page");
+            // Every SVG names its namespace once; the page's hydration data holds none of them.
+            assert_eq!(html.matches("www.w3.org/2000/svg").count(), markup, "{path}");
+        }
+        let (_, overview) = server.get("/").await;
+        assert!(!overview.contains("throughput_by_consultant"), "the Overzicht shows no consultants");
+    })
+}

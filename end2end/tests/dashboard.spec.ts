@@ -37,6 +37,16 @@ test('the Overzicht shows the figures of the demo snapshot of 24-07-2025', async
   expect(errors).toEqual([]);
 });
 
+test('the charts stay after hydration and come along when navigating in the browser', async ({ page }) => {
+  await openHydrated(page, '/?as_of=2025-07-24');
+  await expect(page.getByTestId('chart-leeftijd').locator('.chart-wide svg')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Declaratierisico' }).click();
+  await expect(page).toHaveURL(/\/declaratierisico$/);
+  await expect(page.locator('.chart-wide svg').first()).toBeVisible();
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Overzicht' }).click();
+  await expect(page.getByTestId('chart-leeftijd').locator('.chart-wide svg')).toBeVisible();
+});
+
 test('a bar of the month chart opens the queue with just those cases', async ({ page }) => {
   await openHydrated(page, '/?as_of=2025-07-24');
   await page.getByTestId('chart-open-per-maand').locator('.chart-wide a').first().click();

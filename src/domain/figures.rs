@@ -48,6 +48,28 @@ impl Figures {
         self.declaration_risk.as_deref().unwrap_or_default()
     }
 
+    /// The headline figures and the forecast, without the lists by month, week, consultant and
+    /// provider (the Overzicht shows those as charts, which carry their own tables).
+    pub fn headline(&self) -> Figures {
+        Figures {
+            as_of: self.as_of.clone(),
+            open: self.open,
+            unassigned: self.unassigned,
+            oldest_open_month: self.oldest_open_month.clone(),
+            oldest_unassigned_month: self.oldest_unassigned_month.clone(),
+            median_age_days: self.median_age_days,
+            p85_age_days: self.p85_age_days,
+            over_term: self.over_term,
+            decided_last_4_weeks: self.decided_last_4_weeks,
+            forms_missing: self.forms_missing,
+            forms_incomplete: self.forms_incomplete,
+            ready_for_assessment: self.ready_for_assessment,
+            age_buckets: self.age_buckets.clone(),
+            forecast: self.forecast.clone(),
+            ..Figures::default()
+        }
+    }
+
     /// Open reindications whose newest evaluation form waits for an assessment: those that are
     /// neither without a form, nor incomplete, nor ready. (Not a key of the JSON.)
     pub fn forms_to_assess(&self) -> u64 {

@@ -10,7 +10,7 @@ use super::{view_query, NoSnapshot};
 use crate::components::chart_view::ChartView;
 use crate::components::filter_bar::FilterBar;
 use crate::components::load_error::LoadError;
-use crate::domain::chart::Chart;
+use crate::domain::chart::{Chart, ChartPageCodec};
 use crate::domain::figures::{Figures, Forecast};
 use crate::domain::filters::{queue_link, ViewInfo, ViewQuery};
 use crate::domain::forms::FormState;
@@ -19,6 +19,7 @@ use crate::domain::report::{dutch_date, forecast_sentence, month_name};
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct OverviewData {
     pub info: ViewInfo,
+    /// The headline figures (`Figures::headline`).
     pub figures: Figures,
     pub charts: Vec<Chart>,
     /// How many exports were imported in all.
@@ -60,7 +61,7 @@ pub async fn fetch_overview(
     };
     Ok(Some(OverviewData {
         info: grant.release(info),
-        figures: grant.release(figures.as_ref().clone()),
+        figures: grant.release(figures.headline()),
         charts: charts.as_ref().clone(),
         imports,
         what_if,
@@ -73,14 +74,18 @@ pub fn Overview() -> impl IntoView {
     let query = use_query_map();
     let view_query = move || view_query(&query.read());
     let extra = move || query.read().get("extra").and_then(|e| e.trim().parse::<u32>().ok());
-    let data = Resource::new(move || (view_query(), extra()), |(query, extra)| fetch_overview(query, extra));
+    let data = Resource::<_, ChartPageCodec>::new_with_options(
+        move || (view_query(), extra()),
+        |(query, extra)| fetch_overview(query, extra),
+        false,
+    );
     view! {
         <Title text="Overzicht"/>
         <h1>"Overzicht"</h1>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(Some(data)) => view! { <Dashboard data query=view_query()/> }.into_any(),
+                    Ok(Some(data)) => view! { <Dashboard data query=untrack(view_query)/> }.into_any(),
                     Ok(None) => view! { <NoSnapshot/> <ImportCount count=0/> }.into_any(),
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
                 }

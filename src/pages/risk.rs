@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::{figures_or_notice, nav_item, view_query};
 use crate::components::chart_view::ChartView;
 use crate::components::filter_bar::FilterBar;
-use crate::domain::chart::Chart;
+use crate::domain::chart::{Chart, ChartPageCodec};
 use crate::domain::figures::{LapsedReady, ProviderRisk};
 use crate::domain::filters::{href, ViewInfo, ViewQuery};
 use crate::domain::problems::DeclarationProblem;
@@ -72,7 +72,7 @@ pub async fn fetch_risk(query: ViewQuery) -> Result<Option<RiskData>, ServerFnEr
 pub fn RiskPage() -> impl IntoView {
     let query = use_query_map();
     let view_query = move || view_query(&query.read());
-    let data = Resource::new(view_query, fetch_risk);
+    let data = Resource::<_, ChartPageCodec>::new_with_options(view_query, fetch_risk, false);
     let purpose = nav_item("declaratierisico").map_or("", |i| i.purpose);
     view! {
         <Title text="Declaratierisico"/>
@@ -81,7 +81,7 @@ pub fn RiskPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
             {move || Suspend::new(async move {
                 figures_or_notice(data.await, |data| {
-                    view! { <Risk data query=view_query()/> }.into_any()
+                    view! { <Risk data query=untrack(view_query)/> }.into_any()
                 })
             })}
         </Suspense>

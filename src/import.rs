@@ -1,5 +1,6 @@
 //! One import from bytes to snapshot: the same file twice is refused, the saved mapping is
-//! applied, ingest validates the whole export off the async threads, the store keeps it.
+//! applied, ingest validates the whole export off the async threads, the store keeps it. And the
+//! check that reads and validates the same way and computes the figures, storing nothing.
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -39,6 +40,8 @@ pub enum ImportError {
     Busy,
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Figures(#[from] crate::metrics::MetricsError),
 }
 
 impl From<Result<ImportSummary, ImportError>> for ImportOutcome {
@@ -148,6 +151,30 @@ pub async fn import(
     let snapshot_id = db.insert_snapshot(&meta, &validated.cases).await?;
     let as_of = as_of.format("%Y-%m-%d").to_string();
     Ok(ImportSummary { snapshot_id, as_of, rows: validated.cases.height(), warnings })
+}
+
+/// What `check` found in a file that would be imported.
+pub struct Checked {
+    pub rows: usize,
+    pub warnings: Vec<String>,
+    pub figures: crate::domain::figures::Figures,
+}
+
+/// `check`: the import's reading and validation, then the figures of the file alone (its series
+/// is this one snapshot; the default settings, no evaluation forms). Nothing is stored, so the
+/// pseudonyms are made with a key of this run only.
+pub fn check(bytes: &[u8], as_of: NaiveDate) -> Result<Checked, ImportError> {
+    let mut key = [0u8; 32];
+    getrandom::fill(&mut key).map_err(|e| StoreError::Frame(e.to_string()))?;
+    let pseudonymizer = Pseudonymizer::new(&key);
+    let options = ImportOptions { as_of, mapping: None, pseudonymizer: &pseudonymizer };
+    let validated = read_export(bytes, &options).map_err(ImportError::Rejected)?;
+    let forms = crate::metrics::form_frame(&[]).map_err(crate::metrics::MetricsError::from)?;
+    let settings = crate::metrics::Settings::default();
+    let filters = crate::domain::filters::Filters::default();
+    let figures = crate::metrics::figures(&validated.cases, as_of, &filters, &settings, &forms)?;
+    let warnings = validated.warnings.iter().map(ToString::to_string).collect();
+    Ok(Checked { rows: validated.cases.height(), warnings, figures })
 }
 
 async fn load_mapping(db: &Db, name: &str) -> Result<ColumnMapping, ImportError> {

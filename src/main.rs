@@ -10,8 +10,8 @@ use werkvoorraad::analytics::Analytics;
 use werkvoorraad::config::Config;
 use werkvoorraad::domain::access::Role;
 use werkvoorraad::domain::figures::Figures;
-use werkvoorraad::domain::filters::{Filters, ViewInfo, ViewQuery};
-use werkvoorraad::domain::report::{dutch_date, forecast_sentence, month_name, ImportOutcome};
+use werkvoorraad::domain::filters::{Filters, ViewQuery};
+use werkvoorraad::domain::report::{dutch_date, forecast_sentence, month_name, ImportOutcome, Rejection};
 use werkvoorraad::import::{import_unattended, ImportError, ImportRequest, MappingChoice};
 use werkvoorraad::ingest::values::Pseudonymizer;
 use werkvoorraad::server;
@@ -64,6 +64,17 @@ enum Command {
         provider: Option<String>,
         #[arg(long)]
         consultant: Option<String>,
+    },
+    /// Controleer een export en bereken de cijfers, zonder iets op te slaan.
+    Check {
+        /// Het exportbestand.
+        file: PathBuf,
+        /// Peildatum (JJJJ-MM-DD); standaard vandaag.
+        #[arg(long = "as-of", value_parser = parse_as_of)]
+        as_of: Option<NaiveDate>,
+        /// Schrijf de cijfers als één JSON-object (spec/interfaces.md).
+        #[arg(long)]
+        json: bool,
     },
     /// Gebruikers beheren.
     User {
@@ -149,6 +160,7 @@ async fn main() -> ExitCode {
             };
             print_metrics(&query, json).await
         }
+        Command::Check { file, as_of, json } => check_file(&file, as_of, json),
         Command::User { command: UserCommand::Add { email, role, organisation, password_stdin } } => {
             add_user(&email, role, organisation.as_deref(), password_stdin).await
         }
@@ -201,17 +213,24 @@ async fn print_metrics(query: &ViewQuery, json: bool) -> Result<(), String> {
     if json {
         println!("{}", serde_json::to_string_pretty(figures.as_ref()).map_err(|e| e.to_string())?);
     } else {
-        print!("{}", summary(&info, &figures));
+        let heading = format!(
+            "Peildatum {} (momentopname {} van {})",
+            dutch_date(&figures.as_of),
+            info.snapshot.id,
+            dutch_date(&info.snapshot.as_of)
+        );
+        print!("{}", summary(&heading, &figures));
     }
     db.close().await;
     Ok(())
 }
 
-fn summary(info: &ViewInfo, f: &Figures) -> String {
+/// The headline figures under `heading`, one per line, and the forecast.
+fn summary(heading: &str, f: &Figures) -> String {
     let month = |m: &Option<String>| m.as_deref().map_or("–".to_owned(), month_name);
     let days = |d: Option<i64>| d.map_or("–".to_owned(), |d| format!("{d} dagen"));
     format!(
-        "Peildatum {} (momentopname {} van {})\n\
+        "{heading}\n\
          Open zaken:                 {}\n\
          Nog niet opgepakt:          {}\n\
          Oudste maand open:          {}\n\
@@ -222,9 +241,6 @@ fn summary(info: &ViewInfo, f: &Figures) -> String {
          Besluiten laatste 4 weken:  {}\n\
          Herindicaties zonder formulier, incompleet, klaar: {}, {}, {}\n\
          {}\n",
-        dutch_date(&f.as_of),
-        info.snapshot.id,
-        dutch_date(&info.snapshot.as_of),
         f.open,
         f.unassigned,
         month(&f.oldest_open_month),
@@ -267,9 +283,14 @@ async fn add_user(
     Ok(())
 }
 
+/// The export's bytes, or what went wrong reading them.
+fn read_file(file: &std::path::Path) -> Result<Vec<u8>, String> {
+    std::fs::read(file).map_err(|e| format!("kan {} niet lezen: {e}", file.display()))
+}
+
 /// `import FILE`: a summary and exit 0, or every problem and exit 1 with nothing stored.
 async fn import_file(file: PathBuf, as_of: Option<NaiveDate>, mapping: Option<String>) -> Result<(), String> {
-    let bytes = std::fs::read(&file).map_err(|e| format!("kan {} niet lezen: {e}", file.display()))?;
+    let bytes = read_file(&file)?;
     let (_, db, pseudonymizer) = open_with_key().await?;
     let request = ImportRequest {
         bytes,
@@ -291,21 +312,49 @@ async fn import_file(file: PathBuf, as_of: Option<NaiveDate>, mapping: Option<St
             summary.warnings.iter().for_each(|w| println!("Waarschuwing: {w}"));
             Ok(())
         }
-        ImportOutcome::Rejected(rejection) => {
-            for p in &rejection.problems {
-                println!("regel {}\t{}\t{:?}\t{}", p.row, p.column, p.value, p.reason);
-            }
-            if rejection.total > rejection.problems.len() {
-                println!("… en nog {} fout(en).", rejection.total - rejection.problems.len());
-            }
-            rejection.warnings.iter().for_each(|w| println!("Waarschuwing: {w}"));
-            Err(ImportError::Rejected(rejection).to_string())
-        }
+        ImportOutcome::Rejected(rejection) => Err(rejected(rejection)),
         ImportOutcome::AlreadyImported { snapshot_id } => {
             Err(ImportError::AlreadyImported { snapshot_id }.to_string())
         }
         ImportOutcome::Failed { message } | ImportOutcome::Busy { message } => Err(message),
     }
+}
+
+/// Prints every problem (row, column, value, reason) and the warnings; the error to exit with.
+fn rejected(rejection: Rejection) -> String {
+    for p in &rejection.problems {
+        println!("regel {}\t{}\t{:?}\t{}", p.row, p.column, p.value, p.reason);
+    }
+    if rejection.total > rejection.problems.len() {
+        println!("… en nog {} fout(en).", rejection.total - rejection.problems.len());
+    }
+    rejection.warnings.iter().for_each(|w| println!("Waarschuwing: {w}"));
+    ImportError::Rejected(rejection).to_string()
+}
+
+/// `check FILE`: the figures the file would give (a summary, or `--json` the metrics object)
+/// and exit 0, or every problem and exit 1; nothing is stored and no database is opened.
+fn check_file(file: &std::path::Path, as_of: Option<NaiveDate>, json: bool) -> Result<(), String> {
+    let bytes = read_file(file)?;
+    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let checked = match werkvoorraad::import::check(&bytes, as_of) {
+        Ok(checked) => checked,
+        Err(ImportError::Rejected(rejection)) => return Err(rejected(rejection)),
+        Err(e) => return Err(e.to_string()),
+    };
+    if json {
+        checked.warnings.iter().for_each(|w| eprintln!("Waarschuwing: {w}"));
+        let text = serde_json::to_string_pretty(&checked.figures).map_err(|e| e.to_string())?;
+        println!("{text}");
+        return Ok(());
+    }
+    let day = dutch_date(&checked.figures.as_of);
+    println!("De export is goedgekeurd: {} zaken, peildatum {day}. Er is niets opgeslagen.", checked.rows);
+    checked.warnings.iter().for_each(|w| println!("Waarschuwing: {w}"));
+    let heading =
+        format!("Peildatum {day} (alleen dit bestand, standaardtermijnen, zonder tarieven en formulieren)");
+    print!("{}", summary(&heading, &checked.figures));
+    Ok(())
 }
 
 /// `demo`: the demo series into an empty database; a database with data is left alone.

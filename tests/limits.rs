@@ -143,14 +143,19 @@ fn the_command_line_refuses_them_too_with_exit_code_1() {
     for (index, (bytes, extension, message)) in past_the_limits().into_iter().enumerate() {
         let file = dir.path().join(format!("export{index}.{extension}"));
         std::fs::write(&file, bytes).expect("write");
-        let output = common::command(&url)
-            .args(["import", &file.display().to_string(), "--as-of", "2025-06-26"])
-            .output()
-            .expect("run");
-        let said =
-            format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-        assert_eq!(output.status.code(), Some(1), "{message}: {said}");
-        assert!(said.contains(message), "{message}: {said}");
+        for command in ["import", "check"] {
+            let output = common::command(&url)
+                .args([command, &file.display().to_string(), "--as-of", "2025-06-26"])
+                .output()
+                .expect("run");
+            let said = format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert_eq!(output.status.code(), Some(1), "{command}, {message}: {said}");
+            assert!(said.contains(message), "{command}, {message}: {said}");
+        }
     }
 }
 

@@ -18,7 +18,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH):/usr/bin
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 BIN := $(CARGO_TARGET_DIR)/debug/werkvoorraad
 
-.PHONY: help setup deb-packages cargo-tools npm-tools build run test lint test-rust test-e2e release bench-import bench-metrics bench-load
+.PHONY: help setup deb-packages cargo-tools npm-tools build run test lint test-rust test-e2e release bench-import bench-metrics bench-load bench-peers
 
 help:
 	@echo "make run   - de applicatie met demogegevens op http://127.0.0.1:3000"
@@ -107,3 +107,15 @@ bench-metrics:
 # p50/p99, errors and the server's peak memory. BENCH_LOAD_BINS=a,b compares builds in one run.
 bench-load:
 	cargo bench --features ssr --bench load
+
+# Peers benchmark (release build): one 1M-case export in the demo's shape through `check`,
+# `import` and `metrics`, and through DuckDB and pandas (a virtualenv under target/) in the same
+# run; medians of time and peak memory, and the ratios to DuckDB.
+PEERS_VENV := $(CURDIR)/target/peers-venv
+$(PEERS_VENV)/.installed:
+	python3 -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/pip install --quiet duckdb==2.0.1 pandas==3.1.1
+	touch $@
+
+bench-peers: $(PEERS_VENV)/.installed
+	PEERS_PYTHON=$(PEERS_VENV)/bin/python cargo bench --features ssr --bench peers

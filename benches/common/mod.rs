@@ -77,3 +77,35 @@ pub fn sizes() -> Vec<usize> {
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000])
 }
+
+/// `export(n)` in the demo's shape: Windows-1252 (the header's "Cliëntnummer"), and a BSN
+/// column with valid numbers (eleven-test) that the import reads and drops.
+pub fn demo_shaped_export(n: usize) -> Vec<u8> {
+    let text = String::from_utf8(export(n)).unwrap_or_default();
+    let mut rng = fastrand::Rng::with_seed(7);
+    let mut out = Vec::with_capacity(text.len() + n * 10);
+    for (index, line) in text.split_terminator("\r\n").enumerate() {
+        let (id, rest) = line.split_once(';').unwrap_or((line, ""));
+        let (client, rest) = rest.split_once(';').unwrap_or((rest, ""));
+        let (client, bsn) = if index == 0 {
+            ("Cli\u{eb}ntnummer".to_owned(), "BSN".to_owned())
+        } else {
+            (client.to_owned(), bsn(&mut rng))
+        };
+        let row = format!("{id};{client};{bsn};{rest}\r\n");
+        out.extend(row.chars().map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')));
+    }
+    out
+}
+
+/// A random BSN that passes the eleven-test.
+fn bsn(rng: &mut fastrand::Rng) -> String {
+    loop {
+        let digits: Vec<u32> = (0..8).map(|_| rng.u32(0..10)).collect();
+        let sum: u32 = digits.iter().zip((2..=9).rev()).map(|(d, w)| d * w).sum();
+        let last = sum % 11;
+        if last < 10 && digits[0] > 0 {
+            return digits.iter().chain([&last]).map(|d| char::from_digit(*d, 10).unwrap_or('0')).collect();
+        }
+    }
+}

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use polars::prelude::*;
 
 use super::{count, ints, texts, Day, Settings};
-use crate::domain::figures::ProviderRisk;
+use crate::domain::figures::{LapsedReady, ProviderRisk};
+use crate::domain::queue::QueueRow;
 
 pub fn by_provider(frame: &DataFrame, day: Day, settings: &Settings) -> PolarsResult<Vec<ProviderRisk>> {
     let today = day.today;
@@ -55,4 +56,13 @@ pub fn by_provider(frame: &DataFrame, day: Day, settings: &Settings) -> PolarsRe
         .into_values()
         .map(|row| ProviderRisk { exposure_eur: (row.exposure_eur * 100.0).round() / 100.0, ..row })
         .collect())
+}
+
+/// The queue rows counted per provider (`None`: no provider), by name.
+pub fn per_provider(rows: &[QueueRow]) -> LapsedReady {
+    let mut counts: BTreeMap<Option<String>, u64> = BTreeMap::new();
+    for row in rows {
+        *counts.entry(row.provider.clone()).or_default() += 1;
+    }
+    LapsedReady(counts.into_iter().collect())
 }

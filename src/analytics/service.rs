@@ -1,0 +1,150 @@
+//! The figures service the pages and handlers call: one method per thing they show, each
+//! resolving the view and taking what it needs from the cache.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::{blocking, Analytics, AnalyticsError};
+use crate::domain::chart::Chart;
+use crate::domain::figures::{Figures, Forecast, LapsedReady, TrendPoint, WeekThroughput};
+use crate::domain::filters::{Filters, ViewInfo, ViewQuery};
+use crate::domain::forms::FormState;
+use crate::domain::queue::{CaseDetail, QueuePage, QueueParams, QueueRow};
+use crate::metrics::throughput::{closures, Period};
+use crate::metrics::{self, queue, Day};
+
+impl Analytics {
+    /// Loads the newest snapshot and its figures ahead of the first visitor (a 1M-case snapshot
+    /// takes seconds to read from the database).
+    pub async fn warm_up(&self) {
+        match self.figures(&ViewQuery::default()).await {
+            Ok(_) | Err(AnalyticsError::NoSnapshot) => {}
+            Err(e) => tracing::warn!(error = %e, "warming the figures cache failed"),
+        }
+    }
+
+    /// The provider names in the newest snapshot (for linking them to organisations).
+    pub async fn provider_names(&self) -> Result<Vec<String>, AnalyticsError> {
+        Ok(self.resolve(&ViewQuery::default()).await?.1.options.provider)
+    }
+
+    /// The product codes in the newest snapshot (for the tariff settings).
+    pub async fn product_codes(&self) -> Result<Vec<String>, AnalyticsError> {
+        Ok(self.resolve(&ViewQuery::default()).await?.1.options.product)
+    }
+
+    /// All figures of a view.
+    pub async fn figures(&self, query: &ViewQuery) -> Result<(ViewInfo, Arc<Figures>), AnalyticsError> {
+        let (key, info) = self.resolve(query).await?;
+        Ok((info, self.figures_for(&key).await?))
+    }
+
+    /// The figures of a view with charts drawn by `draw` from them and the backlog trend; the
+    /// charts are kept with the figures.
+    pub async fn with_charts(
+        &self,
+        query: &ViewQuery,
+        draw: impl FnOnce(&Figures, &[TrendPoint]) -> Vec<Chart>,
+    ) -> Result<(ViewInfo, Arc<Figures>, Arc<Vec<Chart>>), AnalyticsError> {
+        let (key, info) = self.resolve(query).await?;
+        let figures = self.figures_for(&key).await?;
+        let charts_key = (key, query.clone());
+        if let Some(charts) = self.state().charts.get(&charts_key) {
+            return Ok((info, figures, charts));
+        }
+        let trend = self.trend(&query.filters).await?;
+        let charts = Arc::new(draw(&figures, &trend));
+        self.state().charts.insert(charts_key, charts.clone());
+        Ok((info, figures, charts))
+    }
+
+    /// One page of the work queue.
+    pub async fn queue_page(
+        &self,
+        query: &ViewQuery,
+        params: &QueueParams,
+    ) -> Result<(ViewInfo, QueuePage), AnalyticsError> {
+        let (key, info) = self.resolve(query).await?;
+        let sorted = self.sorted(&key, params).await?;
+        let page = queue::page(&sorted, params.page, Day::new(key.as_of))?;
+        Ok((info, page))
+    }
+
+    /// One case of the view's snapshot, within the view's scope; `None` when it is not there.
+    pub async fn case(
+        &self,
+        query: &ViewQuery,
+        case_id: &str,
+    ) -> Result<Option<(ViewInfo, CaseDetail)>, AnalyticsError> {
+        let (key, info) = self.resolve(query).await?;
+        let prepared = self.prepared(&key).await?;
+        let (case_id, day) = (case_id.to_owned(), Day::new(key.as_of));
+        let found = blocking(move || Ok(queue::case_detail(&prepared, &case_id, day)?)).await?;
+        Ok(found.map(|detail| (info, detail)))
+    }
+
+    /// Every matching queue row, for an export.
+    pub async fn queue_rows(
+        &self,
+        query: &ViewQuery,
+        params: &QueueParams,
+    ) -> Result<(ViewInfo, Vec<QueueRow>), AnalyticsError> {
+        let (key, info) = self.resolve(query).await?;
+        let sorted = self.sorted(&key, params).await?;
+        let day = Day::new(key.as_of);
+        let rows = blocking(move || Ok(queue::rows(&sorted, day)?)).await?;
+        Ok((info, rows))
+    }
+
+    /// The forecast of a view with `extra` decisions a week on top of the recent pace ("what if").
+    pub async fn forecast_with(&self, query: &ViewQuery, extra: u32) -> Result<Forecast, AnalyticsError> {
+        let (key, _) = self.resolve(query).await?;
+        let open = self.figures_for(&key).await?.open;
+        let prepared = self.prepared(&key).await?;
+        let day = Day::new(key.as_of);
+        blocking(move || Ok(metrics::forecast::forecast(&prepared, day, open, extra)?)).await
+    }
+
+    /// Lapsed reindications with a complete evaluation form, per provider (for the risk view).
+    pub async fn lapsed_ready(&self, query: &ViewQuery) -> Result<LapsedReady, AnalyticsError> {
+        let params = QueueParams {
+            indication: Some("verlopen".to_owned()),
+            form: Some(FormState::Ready),
+            page: 1,
+            ..QueueParams::default()
+        };
+        let (_, rows) = self.queue_rows(query, &params).await?;
+        Ok(metrics::risk::per_provider(&rows))
+    }
+
+    /// Decisions and withdrawals per consultant per month, computed once per view.
+    pub async fn closures_by_month(
+        &self,
+        query: &ViewQuery,
+    ) -> Result<Arc<BTreeMap<String, Vec<WeekThroughput>>>, AnalyticsError> {
+        let (key, _) = self.resolve(query).await?;
+        if let Some(months) = self.state().closures.get(&key) {
+            return Ok(months);
+        }
+        let prepared = self.prepared(&key).await?;
+        let months = Arc::new(blocking(move || Ok(closures(&prepared, Period::Month)?)).await?);
+        self.state().closures.insert(key, months.clone());
+        Ok(months)
+    }
+
+    /// Open, unassigned and the oldest unassigned month on each snapshot's own date.
+    pub async fn trend(&self, filters: &Filters) -> Result<Vec<TrendPoint>, AnalyticsError> {
+        let mut points = Vec::new();
+        for (id, as_of) in self.snapshots().await? {
+            let query = ViewQuery { snapshot: Some(id), as_of: None, filters: filters.clone() };
+            let (_, figures) = self.figures(&query).await?;
+            points.push(TrendPoint {
+                as_of,
+                open: figures.open,
+                unassigned: figures.unassigned,
+                oldest_unassigned_month: figures.oldest_unassigned_month.clone(),
+            });
+        }
+        Ok(points)
+    }
+}

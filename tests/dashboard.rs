@@ -186,3 +186,60 @@ fn a_page_holds_each_chart_image_once_and_the_overzicht_no_lists_it_does_not_sho
         assert!(!overview.contains("throughput_by_consultant"), "the Overzicht shows no consultants");
     })
 }
+
+/// An export of `n` open cases, alternately of Leger des Heils (picked up by Jansen) and of
+/// another provider (not picked up).
+fn many_open_cases(n: usize) -> Vec<u8> {
+    let mut text = String::from(
+        "Zaaknummer;Clientnummer;Soort aanvraag;Product;Gemeente;Aanbieder;Consulent;Datum melding;Datum in behandeling;Datum besluit;Resultaat;Einddatum indicatie\r\n",
+    );
+    for i in 0..n {
+        let (provider, consultant, assigned) =
+            if i % 2 == 0 { ("Leger des Heils", "Jansen", "02-05-2025") } else { ("Anders BV", "", "") };
+        let received = format!("{:02}-04-2025", 1 + i % 28);
+        text.push_str(&format!(
+            "Z{i:06};C{i};Herindicatie;BW;Dordrecht;{provider};{consultant};{received};{assigned};;;31-07-2025\r\n"
+        ));
+    }
+    text.into_bytes()
+}
+
+#[test]
+fn a_queue_download_larger_than_a_chunk_has_every_row_once_in_order_within_the_role() {
+    common::run(async {
+        let mut server = TestServer::start().await;
+        let (status, body) =
+            server.post_import("/api/v1/imports", &many_open_cases(25_000), "2025-06-26").await;
+        assert_eq!(status, 201, "{body}");
+        let ids = |csv: &str| -> Vec<String> {
+            csv.trim_start_matches('\u{feff}')
+                .lines()
+                .skip(1)
+                .map(|l| l.split(';').next().unwrap_or_default().to_owned())
+                .collect()
+        };
+        let (_, csv) = server.get("/werkvoorraad/export.csv?sort=age").await;
+        let all = ids(&csv);
+        assert_eq!(all.len(), 25_000);
+        assert_eq!(all.iter().collect::<std::collections::BTreeSet<_>>().len(), 25_000, "each case once");
+        let (_, first_page) = server.json("/api/v1/cases?sort=age").await;
+        let page: Vec<&str> = first_page["cases"]
+            .as_array()
+            .expect("cases")
+            .iter()
+            .filter_map(|c| c["case_id"].as_str())
+            .collect();
+        assert_eq!(&all[..page.len()], page.as_slice(), "the queue's order");
+        let (_, _, xlsx) = server.get_bytes("/werkvoorraad/export.xlsx?sort=age").await;
+        use calamine::{Reader, Xlsx};
+        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).expect("xlsx");
+        let sheet = book.worksheet_range("Werkvoorraad").expect("sheet");
+        let in_book: Vec<String> = sheet.rows().skip(1).map(|r| r[0].to_string()).collect();
+        assert_eq!(in_book, all, "the workbook holds the same rows in the same order");
+
+        server.sign_in_as(werkvoorraad::domain::access::Role::Provider).await;
+        let (_, own) = server.get("/werkvoorraad/export.csv").await;
+        assert_eq!(ids(&own).len(), 12_500, "only its own cases, over every chunk");
+        assert!(own.lines().next().unwrap_or_default().contains("Opgepakt") && !own.contains("Jansen"));
+    })
+}

@@ -10,8 +10,9 @@ use crate::domain::figures::{Figures, Forecast, LapsedReady, TrendPoint, WeekThr
 use crate::domain::filters::{Filters, ViewInfo, ViewQuery};
 use crate::domain::forms::FormState;
 use crate::domain::queue::{CaseDetail, QueuePage, QueueParams, QueueRow};
+use crate::metrics::queue::{self, RowSource};
 use crate::metrics::throughput::{closures, Period};
-use crate::metrics::{self, queue, Day};
+use crate::metrics::{self, Day};
 
 impl Analytics {
     /// Loads the newest snapshot and its figures ahead of the first visitor (a 1M-case snapshot
@@ -83,17 +84,26 @@ impl Analytics {
         Ok(found.map(|detail| (info, detail)))
     }
 
-    /// Every matching queue row, for an export.
+    /// Every matching queue row (a provider's own page).
     pub async fn queue_rows(
         &self,
         query: &ViewQuery,
         params: &QueueParams,
     ) -> Result<(ViewInfo, Vec<QueueRow>), AnalyticsError> {
+        let (info, source) = self.queue_source(query, params).await?;
+        let rows = blocking(move || Ok(source.slice(0, source.len())?)).await?;
+        Ok((info, rows))
+    }
+
+    /// The matching queue cases in order, to be made into rows a slice at a time (downloads).
+    pub async fn queue_source(
+        &self,
+        query: &ViewQuery,
+        params: &QueueParams,
+    ) -> Result<(ViewInfo, RowSource), AnalyticsError> {
         let (key, info) = self.resolve(query).await?;
         let sorted = self.sorted(&key, params).await?;
-        let day = Day::new(key.as_of);
-        let rows = blocking(move || Ok(queue::rows(&sorted, day)?)).await?;
-        Ok((info, rows))
+        Ok((info, RowSource::new(sorted, Day::new(key.as_of))))
     }
 
     /// The forecast of a view with `extra` decisions a week on top of the recent pace ("what if").

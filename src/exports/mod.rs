@@ -1,5 +1,6 @@
-//! Downloads of what a page shows: a table model (headers, typed cells, notes on the view) and
-//! its writers to CSV (Excel-friendly: UTF-8 with BOM, `;`) and to .xlsx with rust_xlsxwriter.
+//! Downloads of what a page shows: a table model (headers, typed cells, notes on the view; the rows
+//! at hand or made a chunk at a time while the file is written) and its writers to CSV
+//! (Excel-friendly: UTF-8 with BOM, `;`) and to .xlsx with rust_xlsxwriter (constant memory).
 
 pub mod csv;
 pub mod queue;
@@ -35,18 +36,60 @@ impl Cell {
 }
 
 /// A table to download, with lines that say which view it is (as-of date, filters).
-#[derive(Clone, Debug, PartialEq)]
 pub struct Table {
     /// Sheet name and file name stem.
     pub title: String,
     pub headers: Vec<&'static str>,
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Rows,
     /// (label, value) pairs describing the view: peildatum, momentopname, filters.
     pub notes: Vec<(String, String)>,
+}
+
+/// Rows per chunk: a chunk is written (and a CSV chunk sent) before the next one is made.
+pub const CHUNK_ROWS: usize = 10_000;
+
+/// The function that makes rows `start..start + len` of a chunked table.
+pub type MakeRows = Box<dyn Fn(usize, usize) -> Result<Vec<Vec<Cell>>, ExportError> + Send + Sync>;
+
+/// A table's rows: all at hand (small tables), or `count` rows made a chunk at a time.
+pub enum Rows {
+    All(Vec<Vec<Cell>>),
+    Chunked { count: usize, make: MakeRows },
+}
+
+impl Rows {
+    pub fn count(&self) -> usize {
+        match self {
+            Rows::All(rows) => rows.len(),
+            Rows::Chunked { count, .. } => *count,
+        }
+    }
+
+    /// Hands the rows to `each` in order, a chunk at a time, until `each` answers `false`.
+    pub fn each_chunk(
+        &self,
+        mut each: impl FnMut(&[Vec<Cell>]) -> Result<bool, ExportError>,
+    ) -> Result<(), ExportError> {
+        match self {
+            Rows::All(rows) => {
+                each(rows)?;
+            }
+            Rows::Chunked { count, make } => {
+                for start in (0..*count).step_by(CHUNK_ROWS) {
+                    if !each(&make(start, CHUNK_ROWS.min(count - start))?)? {
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error("Het Excel-bestand kon niet worden gemaakt: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("De rijen van de download konden niet worden gemaakt: {0}")]
+    Rows(String),
 }

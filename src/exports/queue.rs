@@ -1,7 +1,7 @@
 //! The work queue as a download: the columns of the Werkvoorraad page, one row per open case,
 //! and notes that name the snapshot, the as-of date and the filters of the view.
 
-use super::{Cell, Table};
+use super::{Cell, ExportError, Rows, Table};
 use crate::domain::access::Role;
 use crate::domain::filters::{filter_label, Filters, ViewInfo};
 use crate::domain::forms::FormState;
@@ -25,13 +25,14 @@ const HEADERS: [&str; 12] = [
     "Evaluatieformulier",
 ];
 
-/// The download for `role`: whoever sees no staff names gets "Opgepakt" (ja/nee) instead of
-/// the consultant's column.
+/// The download for `role`, of `count` rows that `rows(start, len)` makes a chunk at a time:
+/// whoever sees no staff names gets "Opgepakt" (ja/nee) instead of the consultant's column.
 pub fn table(
     info: &ViewInfo,
     filters: &Filters,
     params: &QueueParams,
-    rows: &[QueueRow],
+    count: usize,
+    rows: impl Fn(usize, usize) -> Result<Vec<QueueRow>, ExportError> + Send + Sync + 'static,
     role: Role,
 ) -> Table {
     let staff = sees_staff(role);
@@ -39,11 +40,12 @@ pub fn table(
     if !staff {
         headers[CONSULTANT] = "Opgepakt";
     }
+    let make = move |start, len| Ok(rows(start, len)?.iter().map(|row| cells(row, staff)).collect());
     Table {
         title: "Werkvoorraad".to_owned(),
         headers,
-        rows: rows.iter().map(|row| cells(row, staff)).collect(),
-        notes: notes(info, filters, params, rows.len()),
+        rows: Rows::Chunked { count, make: Box::new(make) },
+        notes: notes(info, filters, params, count),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The declaration risk as a download: one row per provider and a totals row, with the as-of
 //! date, the filters, the window and the tariffs written in the file.
 
-use super::{Cell, Table};
+use super::{Cell, Rows, Table};
 use crate::domain::figures::{LapsedReady, ProviderRisk};
 use crate::domain::filters::{Filters, ViewInfo};
 use crate::domain::queue::QueueParams;
@@ -57,5 +57,5 @@ pub fn table(
         notes.push((format!("Dagtarief {product}"), format!("{tariff:.2} euro")));
     }
     notes.push(("Aantal aanbieders".into(), rows.len().to_string()));
-    Table { title: "Declaratierisico".into(), headers: HEADERS.to_vec(), rows: cells, notes }
+    Table { title: "Declaratierisico".into(), headers: HEADERS.to_vec(), rows: Rows::All(cells), notes }
 }

@@ -12,7 +12,7 @@ use super::HttpError;
 use crate::auth::guard::Grant;
 use crate::auth::{add_user, password, timestamp};
 use crate::domain::access::{LogFilter, Role};
-use crate::exports::{Cell, Table};
+use crate::exports::{Cell, Rows, Table};
 use crate::state::AppState;
 
 #[derive(Deserialize)]
@@ -193,23 +193,25 @@ pub async fn log_csv(
             "Toelichting",
             "Uitkomst",
         ],
-        rows: lines
-            .iter()
-            .map(|l| {
-                vec![
-                    Cell::Text(l.at.clone()),
-                    text(&l.email),
-                    text(&l.role),
-                    text(&l.organisation),
-                    Cell::Text(l.action.clone()),
-                    text(&l.case_id),
-                    text(&l.client_ref),
-                    text(&l.detail),
-                    Cell::Text(l.outcome.clone()),
-                ]
-            })
-            .collect(),
+        rows: Rows::All(
+            lines
+                .iter()
+                .map(|l| {
+                    vec![
+                        Cell::Text(l.at.clone()),
+                        text(&l.email),
+                        text(&l.role),
+                        text(&l.organisation),
+                        Cell::Text(l.action.clone()),
+                        text(&l.case_id),
+                        text(&l.client_ref),
+                        text(&l.detail),
+                        Cell::Text(l.outcome.clone()),
+                    ]
+                })
+                .collect(),
+        ),
         notes: Vec::new(),
     };
-    file_response(&table, "toegangslogboek", Format::Csv)
+    file_response(table, "toegangslogboek", Format::Csv).await
 }

@@ -1,6 +1,8 @@
 //! Downloads: a table of the exports module as a CSV or XLSX attachment, with its file name.
-//! The handlers decide what goes in (and log it); this only turns it into an answer.
+//! The handlers decide what goes in (and log it); this only turns it into an answer. A CSV is
+//! sent as it is written, a chunk of rows at a time; a workbook is written in constant memory.
 
+use axum::body::Body;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
@@ -24,18 +26,38 @@ impl Format {
     }
 }
 
-/// A table as a CSV or XLSX attachment.
-pub fn file_response(table: &exports::Table, stem: &str, format: Format) -> Result<Response, HttpError> {
-    let (bytes, content_type, extension) = match format {
-        Format::Csv => (exports::csv::write(table), "text/csv; charset=utf-8", "csv"),
-        Format::Xlsx => (
-            exports::xlsx::write(table).map_err(|e| HttpError::fault("an xlsx export failed", &e))?,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "xlsx",
-        ),
+/// A table as a CSV or XLSX attachment, made off the async workers.
+pub async fn file_response(table: exports::Table, stem: &str, format: Format) -> Result<Response, HttpError> {
+    let (body, content_type, extension) = match format {
+        Format::Csv => (csv_stream(table), "text/csv; charset=utf-8", "csv"),
+        Format::Xlsx => {
+            let written = tokio::task::spawn_blocking(move || exports::xlsx::write(&table))
+                .await
+                .map_err(|e| HttpError::fault("an xlsx export stopped", &e))?
+                .map_err(|e| HttpError::fault("an xlsx export failed", &e))?;
+            (Body::from(written), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+        }
     };
     let disposition = format!("attachment; filename=\"{stem}.{extension}\"");
     let headers =
         [(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)];
-    Ok((headers, bytes).into_response())
+    Ok((headers, body).into_response())
+}
+
+/// The CSV as a body that is written while it is sent: at most two chunks wait in between, and
+/// writing stops when the browser goes away. A failure halfway ends the download (logged).
+fn csv_stream(table: exports::Table) -> Body {
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<std::io::Result<Vec<u8>>>(2);
+    tokio::task::spawn_blocking(move || {
+        if sender.blocking_send(Ok(exports::csv::head(&table))).is_err() {
+            return;
+        }
+        let sent =
+            table.rows.each_chunk(|rows| Ok(sender.blocking_send(Ok(exports::csv::lines(rows))).is_ok()));
+        if let Err(e) = sent {
+            tracing::error!(error = %e, "a CSV export failed halfway");
+            let _ = sender.blocking_send(Err(std::io::Error::other("de download is afgebroken")));
+        }
+    });
+    Body::from_stream(futures_util::stream::poll_fn(move |cx| receiver.poll_recv(cx)))
 }

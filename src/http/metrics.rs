@@ -60,13 +60,17 @@ pub async fn queue_download(
     Query(pairs): Pairs,
 ) -> Result<Response, HttpError> {
     let (query, params) = (view_query(&grant, &pairs), queue_params(&grant, &pairs));
-    let (info, rows) = state.analytics.queue_rows(&query, &params).await?;
+    let (info, source) = state.analytics.queue_source(&query, &params).await?;
     let mut entry = grant.entry("export", "gelukt");
-    entry.detail = Some(format!("werkvoorraad, {} zaken, peildatum {}", rows.len(), info.as_of));
+    entry.detail = Some(format!("werkvoorraad, {} zaken, peildatum {}", source.len(), info.as_of));
     grant.record(&state.db, &entry).await?;
-    let rows = grant.release(rows);
-    let table = exports::queue::table(&info, &query.filters, &params, &rows, grant.role());
-    file_response(&table, &format!("werkvoorraad-{}", info.as_of), Format::of(&uri))
+    let (count, releaser) = (source.len(), grant.clone());
+    let rows = move |start, len| {
+        let rows = source.slice(start, len).map_err(|e| exports::ExportError::Rows(e.to_string()))?;
+        Ok(releaser.release(rows))
+    };
+    let table = exports::queue::table(&info, &query.filters, &params, count, rows, grant.role());
+    file_response(table, &format!("werkvoorraad-{}", info.as_of), Format::of(&uri)).await
 }
 
 /// The declaration risk of the view (a provider: its own rows only) as CSV or XLSX, logged as
@@ -86,5 +90,5 @@ pub async fn risk_download(
     let settings = state.analytics.settings();
     let figures = grant.release(figures.as_ref().clone());
     let table = exports::risk::table(&info, &query.filters, &settings, figures.risk(), &ready);
-    file_response(&table, &format!("declaratierisico-{}", info.as_of), Format::of(&uri))
+    file_response(table, &format!("declaratierisico-{}", info.as_of), Format::of(&uri)).await
 }

@@ -119,6 +119,32 @@ pub fn rows(frame: &DataFrame, day: Day) -> PolarsResult<Vec<QueueRow>> {
         .collect())
 }
 
+/// The matching cases of a view in order, turned into rows a slice at a time (for downloads).
+#[derive(Clone)]
+pub struct RowSource {
+    sorted: std::sync::Arc<DataFrame>,
+    day: Day,
+}
+
+impl RowSource {
+    pub fn new(sorted: std::sync::Arc<DataFrame>, day: Day) -> Self {
+        RowSource { sorted, day }
+    }
+
+    pub fn len(&self) -> usize {
+        self.sorted.height()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Rows `start..start + len` (fewer at the end).
+    pub fn slice(&self, start: usize, len: usize) -> PolarsResult<Vec<QueueRow>> {
+        rows(&self.sorted.slice(i64::try_from(start).unwrap_or(i64::MAX), len), self.day)
+    }
+}
+
 /// One case of a prepared frame (open or closed by the as-of date), if it is there.
 pub fn case_detail(prepared: &DataFrame, case_id: &str, day: Day) -> PolarsResult<Option<CaseDetail>> {
     let found = prepared

@@ -60,7 +60,8 @@ fn setting(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-fn main() {
+#[tokio::main]
+async fn main() {
     let (cases, runs) = (setting("BENCH_PEERS_CASES", 1_000_000), setting("BENCH_PEERS_RUNS", 3));
     let python = std::env::var("PEERS_PYTHON").unwrap_or_else(|_| "target/peers-venv/bin/python".into());
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/peers/figures.py");
@@ -107,4 +108,31 @@ fn main() {
         println!("{what:<64} {:>8.2} {:>10.0} {:>12.2}", m.seconds, m.peak_mb, m.seconds / duckdb);
     }
     println!("Doelen: check ≤ 0,8 × DuckDB; import ≤ 2,5 s en ≤ 700 MB; metrics ≤ 0,3 s.");
+    serve_and_export(bin, &url).await;
+}
+
+/// The server on the imported snapshot: its memory after the first Overzicht and while it
+/// serves the whole queue as CSV and as a workbook (aim: peak ≤ 600 MB).
+async fn serve_and_export(bin: &str, url: &str) {
+    common::server::add_team_lead(bin, url);
+    let (mut child, addr) = common::server::serve(bin, url);
+    let (client, cookie) = common::server::connection(&addr).await;
+    let mut report = Vec::new();
+    for path in ["/", "/werkvoorraad/export.csv", "/werkvoorraad/export.xlsx"] {
+        let start = std::time::Instant::now();
+        let response = client.get(format!("http://{addr}{path}")).header("cookie", &cookie).send().await;
+        let bytes = match response {
+            Ok(r) if r.status().is_success() => r.bytes().await.map_or(0, |b| b.len()),
+            _ => 0,
+        };
+        let rss = common::server::peak_mb_of(child.id());
+        report.push(format!(
+            "{path}: {:.1} MB in {:.2} s, piek {rss:.0} MB",
+            bytes as f64 / 1e6,
+            start.elapsed().as_secs_f64()
+        ));
+    }
+    println!("Server (doel: piek ≤ 600 MB): {}", report.join("; "));
+    let _ = child.kill();
+    let _ = child.wait();
 }

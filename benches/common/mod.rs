@@ -2,6 +2,8 @@
 //! re-indications, a third closed), and the process's peak memory.
 #![allow(dead_code)]
 
+pub mod server;
+
 use chrono::NaiveDate;
 
 const MUNICIPALITIES: [&str; 5] = ["Dordrecht", "Zwijndrecht", "Papendrecht", "Gorinchem", "Molenlanden"];

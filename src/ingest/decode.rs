@@ -45,12 +45,19 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, IngestError> {
 
 fn checked(text: String) -> Result<String, IngestError> {
     check_line_lengths(text.as_bytes())?;
-    let suspicious =
-        text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).take(8).count();
-    if suspicious >= 8 || text.contains('\0') {
+    if control_characters(text.as_bytes()) >= 8 || text.contains('\0') {
         return Err(IngestError::Binary);
     }
     Ok(text)
+}
+
+/// Control characters other than line breaks and tabs, counted up to 8, from the UTF-8 bytes:
+/// C0 and DEL are one byte, C1 (U+0080 to U+009F) is 0xC2 followed by 0x80 to 0x9F.
+fn control_characters(bytes: &[u8]) -> usize {
+    let c0 = |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')) || b == 0x7F;
+    let c1 = |pair: &[u8]| pair[0] == 0xC2 && (0x80..=0x9F).contains(&pair[1]);
+    let single = bytes.iter().filter(|b| c0(**b)).take(8).count();
+    single + bytes.windows(2).filter(|pair| c1(pair)).take(8 - single).count()
 }
 
 fn check_line_lengths(bytes: &[u8]) -> Result<(), IngestError> {
@@ -94,6 +101,14 @@ mod tests {
         assert_eq!(file_kind(b" \r\n\t"), Err(IngestError::Empty));
         assert_eq!(file_kind(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0]), Err(IngestError::OldExcel));
         assert_eq!(file_kind(b"PK\x03\x04rest"), Ok(FileKind::Xlsx));
+    }
+
+    #[test]
+    fn control_characters_are_counted_as_chars_would_count_them() {
+        let text = "a\u{1}b\tc\u{7f}d\u{85}e\u{9f}\r\n\u{a0}é\u{80}";
+        let by_chars = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).count();
+        assert_eq!(control_characters(text.as_bytes()), by_chars);
+        assert_eq!(by_chars, 5);
     }
 
     #[test]

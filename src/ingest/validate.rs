@@ -1,5 +1,5 @@
-//! Validation of a whole export over its polars frame: parse each distinct value once, join
-//! the results back, express every rule of spec/export-format.md as a mask, collect all hits.
+//! Validation of a whole export over its polars frame: parse each value (a repeated one once)
+//! into a column beside it, express every rule of spec/export-format.md as a mask, collect all hits.
 
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -85,33 +85,69 @@ fn summary_row(records: &DataFrame, map: &ColumnMap) -> PolarsResult<Option<u32>
 }
 
 /// Adds `<field>__parsed` for the enum, date and BSN fields, and for the client number
-/// whether it reads as a BSN; each distinct value is parsed once.
+/// whether it reads as a BSN; a value repeated in a column is parsed once.
 fn with_parsed_values(
     frame: LazyFrame,
     serial: bool,
     pseudonymizer: &Pseudonymizer,
 ) -> PolarsResult<DataFrame> {
-    let base = frame.collect()?;
-    let mut lookups = vec![
-        text_lookup(&base, Field::RequestType, |v| {
-            RequestType::from_key(&normalize_key(v)).map(|t| t.code().into())
-        })?,
-        text_lookup(&base, Field::Outcome, |v| {
-            Outcome::from_key(&normalize_key(v)).map(|o| o.code().into())
-        })?,
-        text_lookup(&base, Field::Product, |v| Some(canonical_product(v)))?,
-        text_lookup(&base, Field::Bsn, |v| pseudonymizer.pseudonym(v))?,
-        flag_lookup(&base, Field::ClientRef, looks_like_bsn)?,
+    let mut base = frame.collect()?;
+    let text = |values: Vec<Option<String>>, field: Field| {
+        StringChunked::from_iter_options(parsed(field).into(), values.into_iter()).into_column()
+    };
+    let mut columns = vec![
+        text(
+            each_parsed(&base, Field::RequestType, true, |v| {
+                RequestType::from_key(&normalize_key(v)).map(|t| t.code().into())
+            })?,
+            Field::RequestType,
+        ),
+        text(
+            each_parsed(&base, Field::Outcome, true, |v| {
+                Outcome::from_key(&normalize_key(v)).map(|o| o.code().into())
+            })?,
+            Field::Outcome,
+        ),
+        text(each_parsed(&base, Field::Product, true, |v| Some(canonical_product(v)))?, Field::Product),
+        text(each_parsed(&base, Field::Bsn, false, |v| pseudonymizer.pseudonym(v))?, Field::Bsn),
+        BooleanChunked::from_iter_options(
+            parsed(Field::ClientRef).into(),
+            each_parsed(&base, Field::ClientRef, false, |v| Some(looks_like_bsn(v)))?.into_iter(),
+        )
+        .into_column(),
     ];
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
     for field in Field::ALL.into_iter().filter(|f| f.is_date()) {
-        lookups.push(date_lookup(&base, field, serial)?);
+        let days = each_parsed(&base, field, true, |text| {
+            parse_date(text, serial).map(|d| (d - epoch).num_days() as i32)
+        })?;
+        columns.push(
+            Int32Chunked::from_iter_options(parsed(field).into(), days.into_iter()).into_date().into_column(),
+        );
     }
-    let mut joined = base.lazy();
-    for (field, lookup) in lookups {
-        let key = col(field.name());
-        joined = joined.join(lookup.lazy(), [key.clone()], [key], JoinArgs::new(JoinType::Left));
+    for column in columns {
+        base.with_column(column)?;
     }
-    joined.sort([ROW], SortMultipleOptions::default()).collect()
+    Ok(base)
+}
+
+/// Each value of a field's column parsed, in row order; with `repeats` a value that occurs
+/// again is looked up instead of parsed again (not worth it for client numbers and BSNs).
+fn each_parsed<T: Clone>(
+    frame: &DataFrame,
+    field: Field,
+    repeats: bool,
+    parse: impl Fn(&str) -> Option<T>,
+) -> PolarsResult<Vec<Option<T>>> {
+    let values = frame.column(field.name())?.str()?;
+    if !repeats {
+        return Ok(values.iter().map(|v| v.and_then(&parse)).collect());
+    }
+    let mut seen: std::collections::HashMap<&str, Option<T>> = std::collections::HashMap::new();
+    Ok(values
+        .iter()
+        .map(|v| v.and_then(|text| seen.entry(text).or_insert_with(|| parse(text)).clone()))
+        .collect())
 }
 
 /// Known product codes in capitals ("bw" → "BW"); other products as written.
@@ -122,41 +158,6 @@ fn canonical_product(text: &str) -> String {
     } else {
         text.to_owned()
     }
-}
-
-fn text_lookup(
-    frame: &DataFrame,
-    field: Field,
-    parse: impl Fn(&str) -> Option<String>,
-) -> PolarsResult<(Field, DataFrame)> {
-    let values = frame.column(field.name())?.str()?.unique()?;
-    let results: StringChunked = values.iter().map(|v| v.and_then(&parse)).collect();
-    lookup_frame(field, values, results.into_series())
-}
-
-/// As `text_lookup`, for a yes/no reading of each distinct value.
-fn flag_lookup(frame: &DataFrame, field: Field, test: fn(&str) -> bool) -> PolarsResult<(Field, DataFrame)> {
-    let values = frame.column(field.name())?.str()?.unique()?;
-    let flags: BooleanChunked = values.iter().map(|v| v.map(test)).collect();
-    lookup_frame(field, values, flags.into_series())
-}
-
-fn date_lookup(frame: &DataFrame, field: Field, serial: bool) -> PolarsResult<(Field, DataFrame)> {
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-    let values = frame.column(field.name())?.str()?.unique()?;
-    let days: Int32Chunked = values
-        .iter()
-        .map(|v| v.and_then(|text| parse_date(text, serial)).map(|d| (d - epoch).num_days() as i32))
-        .collect();
-    lookup_frame(field, values, days.into_date().into_series())
-}
-
-fn lookup_frame(field: Field, values: StringChunked, results: Series) -> PolarsResult<(Field, DataFrame)> {
-    let frame = DataFrame::new_infer_height(vec![
-        values.with_name(field.name().into()).into_column(),
-        results.with_name(parsed(field).into()).into_column(),
-    ])?;
-    Ok((field, frame))
 }
 
 /// The file-level refusal of spec/export-format.md ("Privacy") when the client numbers are

@@ -100,7 +100,9 @@ async fn a_rejected_export_writes_nothing(db: Db, _: Backend) {
         }
         other => panic!("expected a rejection, got {other:?}"),
     }
-    assert_eq!((count(&db, "snapshots").await, count(&db, "cases").await), (0, 0));
+    let counts =
+        (count(&db, "snapshots").await, count(&db, "cases").await, count(&db, "snapshot_frames").await);
+    assert_eq!(counts, (0, 0, 0));
 }
 
 async fn a_failure_halfway_through_storing_leaves_nothing_behind(db: Db, backend: Backend) {
@@ -123,7 +125,9 @@ async fn a_failure_halfway_through_storing_leaves_nothing_behind(db: Db, backend
     }
     let result = import(&db, &key(), request(csv.as_bytes(), "groot.csv")).await;
     assert!(matches!(result, Err(ImportError::Store(_))), "{result:?}");
-    assert_eq!((count(&db, "snapshots").await, count(&db, "cases").await), (0, 0));
+    let counts =
+        (count(&db, "snapshots").await, count(&db, "cases").await, count(&db, "snapshot_frames").await);
+    assert_eq!(counts, (0, 0, 0));
 }
 
 async fn two_different_exports_with_the_same_as_of_date_are_both_kept(db: Db, _: Backend) {
@@ -143,8 +147,9 @@ fn column(frame: &polars::prelude::DataFrame, name: &str) -> Vec<Option<String>>
 
 async fn the_cases_frame_reads_back_what_was_stored(db: Db, _: Backend) {
     import(&db, &key(), request(WORKED, "export.csv")).await.expect("imported");
-    let packed = db.packed_cases_frame(1).await.expect("packed");
-    assert!(packed.is_some_and(|p| p.height() == 4), "the fast read works here");
+    let packed = db.packed_cases_frame(1).await.expect("packed").expect("the packed read works here");
+    let saved = db.saved_frame(1).await.expect("saved").expect("the import saved its frame");
+    assert_eq!(saved, packed, "the saved frame is what the rows give");
     let frame = db.cases_frame(1).await.expect("frame");
     assert_eq!(frame.height(), 4);
     let text = |v: &[Option<&str>]| v.iter().map(|s| s.map(str::to_owned)).collect::<Vec<_>>();
@@ -164,10 +169,14 @@ async fn the_cases_frame_reads_back_what_was_stored(db: Db, _: Backend) {
     .execute(db.pool())
     .await
     .expect("insert");
+    assert!(db.saved_frame(1).await.expect("saved").is_none(), "a case added beside it: not used");
     assert!(db.packed_cases_frame(1).await.expect("packed").is_none(), "the separator: row by row");
     let frame = db.cases_frame(1).await.expect("frame");
     assert_eq!(frame.height(), 5);
     assert_eq!(column(&frame, "consultant")[4].as_deref(), Some("Jan\u{1e}sen"));
+    // A snapshot of an older version, without a saved frame, reads from its rows.
+    sqlx::query("DELETE FROM snapshot_frames").execute(db.pool()).await.expect("delete");
+    assert_eq!(db.cases_frame(1).await.expect("frame").height(), 5);
 }
 
 /// An export whose client numbers are mostly valid BSNs (20 of 30) is refused by the server

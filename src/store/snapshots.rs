@@ -94,6 +94,13 @@ impl Db {
             }
             query.execute(&mut *tx).await?;
         }
+        let frame = super::frame::saved_form(&columns).map_err(|e| StoreError::Frame(e.to_string()))?;
+        sqlx::query("INSERT INTO snapshot_frames (snapshot_id, format, frame) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(super::frame::FRAME_FORMAT)
+            .bind(frame)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(id)
     }

@@ -89,7 +89,7 @@ impl Db {
             for row in start..end {
                 query = query.bind(id);
                 for column in &columns {
-                    query = query.bind(column.get(row).map(str::to_owned));
+                    query = query.bind(column.get(row));
                 }
             }
             query.execute(&mut *tx).await?;

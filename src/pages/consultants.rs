@@ -8,21 +8,36 @@ use serde::{Deserialize, Serialize};
 
 use super::{figures_or_notice, view_query};
 use crate::components::filter_bar::FilterBar;
-use crate::domain::figures::{ConsultantThroughput, WeekThroughput};
+use crate::domain::figures::ConsultantThroughput;
+#[cfg(feature = "ssr")]
+use crate::domain::figures::WeekThroughput;
 use crate::domain::filters::{href, ViewInfo, ViewQuery};
 use crate::domain::report::{dutch_date, month_name};
 
-/// Months shown in the shaded table.
-const MONTHS_SHOWN: usize = 6;
-
+/// What the page shows and nothing more: per consultant its row, and the two shaded tables.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ConsultantsData {
     pub info: ViewInfo,
-    pub consultants: Vec<ConsultantThroughput>,
-    /// The last full ISO weeks before the as-of date, oldest first.
-    pub weeks: Vec<String>,
-    /// Per consultant (by name) the months with closures.
-    pub months: Vec<(String, Vec<WeekThroughput>)>,
+    pub consultants: Vec<ConsultantRow>,
+    /// Decisions in the last full ISO weeks before the as-of date, oldest first.
+    pub weekly: Shading,
+    /// Decisions in the last months that have closures, oldest first.
+    pub monthly: Shading,
+}
+
+/// One consultant's figures, with the totals of decisions and withdrawals.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ConsultantRow {
+    pub figures: ConsultantThroughput,
+    pub decisions: u64,
+    pub withdrawals: u64,
+}
+
+/// A consultant × period table: the periods (`2025-W25`, `2025-06`) and per consultant the counts.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Shading {
+    pub periods: Vec<String>,
+    pub rows: Vec<(String, Vec<u64>)>,
 }
 
 #[server(input = leptos::server_fn::codec::Json)]
@@ -40,13 +55,43 @@ pub async fn fetch_consultants(query: ViewQuery) -> Result<Option<ConsultantsDat
     };
     let months = analytics.closures_by_month(&query).await.map_err(super::analytics_error)?;
     let flow = &figures.flow_by_week;
-    let weeks = flow[flow.len().saturating_sub(WEEKS_SHOWN)..].iter().map(|w| w.week.clone()).collect();
+    let weeks: Vec<String> =
+        flow[flow.len().saturating_sub(WEEKS_SHOWN)..].iter().map(|w| w.week.clone()).collect();
+    let month_labels = last_months(&months);
+    let shading = |periods: Vec<String>, of: &mut dyn Iterator<Item = (&String, &Vec<WeekThroughput>)>| {
+        Shading { rows: of.map(|(name, closed)| (name.clone(), counts(closed, &periods))).collect(), periods }
+    };
+    let throughput = figures.throughput();
     Ok(Some(ConsultantsData {
         info: grant.release(info),
-        consultants: figures.throughput().to_vec(),
-        weeks,
-        months: months.iter().map(|(name, weeks)| (name.clone(), weeks.clone())).collect(),
+        consultants: throughput
+            .iter()
+            .map(|c| ConsultantRow {
+                decisions: c.weeks.iter().map(|w| w.decisions).sum(),
+                withdrawals: c.weeks.iter().map(|w| w.withdrawals).sum(),
+                figures: ConsultantThroughput { weeks: Vec::new(), ..c.clone() },
+            })
+            .collect(),
+        weekly: shading(weeks, &mut throughput.iter().map(|c| (&c.consultant, &c.weeks))),
+        monthly: shading(month_labels, &mut months.iter()),
     }))
+}
+
+/// Decisions per period, 0 where the consultant had none.
+#[cfg(feature = "ssr")]
+fn counts(closed: &[WeekThroughput], periods: &[String]) -> Vec<u64> {
+    periods.iter().map(|l| closed.iter().find(|p| &p.week == l).map_or(0, |p| p.decisions)).collect()
+}
+
+/// The last months that have closures, ascending.
+#[cfg(feature = "ssr")]
+fn last_months(months: &std::collections::BTreeMap<String, Vec<WeekThroughput>>) -> Vec<String> {
+    /// Months shown in the shaded table.
+    const MONTHS_SHOWN: usize = 6;
+    let mut all: Vec<String> = months.values().flat_map(|m| m.iter().map(|p| p.week.clone())).collect();
+    all.sort();
+    all.dedup();
+    all[all.len().saturating_sub(MONTHS_SHOWN)..].to_vec()
 }
 
 #[component]
@@ -76,11 +121,6 @@ fn Consultants(data: ConsultantsData, query: ViewQuery) -> impl IntoView {
         pairs.push(("status", "opgepakt".to_owned()));
         href("/werkvoorraad", &pairs)
     };
-    let weekly: Vec<(String, Vec<u64>)> =
-        data.consultants.iter().map(|c| (c.consultant.clone(), counts(&c.weeks, &data.weeks))).collect();
-    let month_labels = last_months(&data.months);
-    let monthly: Vec<(String, Vec<u64>)> =
-        data.months.iter().map(|(name, months)| (name.clone(), counts(months, &month_labels))).collect();
     let empty = data.consultants.is_empty();
     view! {
         <FilterBar path="/consulenten" info=data.info.clone() query=query.clone()/>
@@ -101,9 +141,8 @@ fn Consultants(data: ConsultantsData, query: ViewQuery) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {data.consultants.iter().map(|c| {
-                        let decisions: u64 = c.weeks.iter().map(|w| w.decisions).sum();
-                        let withdrawals: u64 = c.weeks.iter().map(|w| w.withdrawals).sum();
+                    {data.consultants.iter().map(|row| {
+                        let (c, decisions, withdrawals) = (&row.figures, row.decisions, row.withdrawals);
                         view! {
                             <tr>
                                 <th scope="row">{c.consultant.clone()}</th>
@@ -119,22 +158,9 @@ fn Consultants(data: ConsultantsData, query: ViewQuery) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <Shaded caption="Besluiten per week" columns=data.weeks.iter().map(|w| short_week(w)).collect() rows=weekly testid="per-week"/>
-        <Shaded caption="Besluiten per maand" columns=month_labels.iter().map(|m| month_name(m)).collect() rows=monthly testid="per-month"/>
+        <Shaded caption="Besluiten per week" columns=data.weekly.periods.iter().map(|w| short_week(w)).collect() rows=data.weekly.rows testid="per-week"/>
+        <Shaded caption="Besluiten per maand" columns=data.monthly.periods.iter().map(|m| month_name(m)).collect() rows=data.monthly.rows testid="per-month"/>
     }
-}
-
-/// Decisions per label, 0 where the consultant had none.
-fn counts(periods: &[WeekThroughput], labels: &[String]) -> Vec<u64> {
-    labels.iter().map(|l| periods.iter().find(|p| &p.week == l).map_or(0, |p| p.decisions)).collect()
-}
-
-/// The last months that have closures, ascending.
-fn last_months(months: &[(String, Vec<WeekThroughput>)]) -> Vec<String> {
-    let mut all: Vec<String> = months.iter().flat_map(|(_, m)| m.iter().map(|p| p.week.clone())).collect();
-    all.sort();
-    all.dedup();
-    all[all.len().saturating_sub(MONTHS_SHOWN)..].to_vec()
 }
 
 /// `2025-W25` → `W25`.

@@ -99,7 +99,8 @@ fn every_role_receives_from_every_route_only_what_the_table_allows() {
             for (path, action) in &routes {
                 let (status, _, bytes) = server.get_bytes(path).await;
                 let body = String::from_utf8_lossy(&bytes);
-                assert_eq!(status, expected_status(role, *action), "{path} for {role:?}");
+                let expected = expected_status(role, *action);
+                assert_eq!(status, expected, "{path} for {role:?}: {}", &body[..body.len().min(400)]);
                 for text in forbidden_text(role) {
                     assert!(!body.contains(&text), "{path} gives {role:?} \u{201c}{text}\u{201d}");
                 }

@@ -9,6 +9,8 @@ pub mod app;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod charts;
+#[cfg(feature = "ssr")]
+pub mod cli;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod demo;

@@ -45,10 +45,16 @@ impl<T: Serialize> Encoder<T> for ChartPageCodec {
     type Encoded = String;
 
     fn encode(value: &T) -> Result<String, Self::Error> {
+        /// Clears the flag when the encoding ends, however it ends.
+        struct IntoPage;
+        impl Drop for IntoPage {
+            fn drop(&mut self) {
+                INTO_PAGE.set(false);
+            }
+        }
         INTO_PAGE.set(true);
-        let encoded = JsonSerdeCodec::encode(value);
-        INTO_PAGE.set(false);
-        encoded
+        let _into_page = IntoPage;
+        JsonSerdeCodec::encode(value)
     }
 }
 

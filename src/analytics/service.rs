@@ -65,10 +65,8 @@ impl Analytics {
         query: &ViewQuery,
         params: &QueueParams,
     ) -> Result<(ViewInfo, QueuePage), AnalyticsError> {
-        let (key, info) = self.resolve(query).await?;
-        let sorted = self.sorted(&key, params).await?;
-        let page = queue::page(&sorted, params.page, Day::new(key.as_of))?;
-        Ok((info, page))
+        let (info, source) = self.queue_source(query, params).await?;
+        Ok((info, source.page(params.page)?))
     }
 
     /// One case of the view's snapshot, within the view's scope; `None` when it is not there.

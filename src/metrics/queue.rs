@@ -139,6 +139,11 @@ impl RowSource {
         self.len() == 0
     }
 
+    /// One page of the queue (`page` counts from 1).
+    pub fn page(&self, number: usize) -> PolarsResult<QueuePage> {
+        page(&self.sorted, number, self.day)
+    }
+
     /// Rows `start..start + len` (fewer at the end).
     pub fn slice(&self, start: usize, len: usize) -> PolarsResult<Vec<QueueRow>> {
         rows(&self.sorted.slice(i64::try_from(start).unwrap_or(i64::MAX), len), self.day)

@@ -1,6 +1,7 @@
 //! The HTTP server: the axum router with the Leptos pages, server functions, static files
 //! and `/healthz`, plus starting and stopping it. Nothing imports it but main and the tests.
 
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use axum::extract::{Request, State};
@@ -9,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
@@ -19,9 +20,14 @@ use crate::http::HttpError;
 use crate::state::AppState;
 use crate::store::Db;
 
+/// The application's routes, listed once per process. Listing renders the app, and while it does
+/// Leptos holds back every resource that starts to load anywhere in the process
+/// (leptos-rs/leptos#4773): a page rendering meanwhile in another instance never finished.
+static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
+
 /// The complete router: pages and server functions get the database as context.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = ROUTES.clone();
     let context = state.clone();
     let options = state.leptos_options.clone();
     Router::new()

@@ -2,6 +2,10 @@
 //! the health check (up and down) and the server-rendered shell in Dutch.
 #![cfg(feature = "ssr")]
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
 use werkvoorraad::domain::access::{access, Role};
 use werkvoorraad::pages::NAVIGATION;
 
@@ -167,5 +171,41 @@ fn a_get_without_an_answer_in_time_ends_with_503_and_a_post_is_left_alone() {
             (posted.status().as_u16(), posted.text().await.unwrap_or_default()),
             (200, "klaar".into())
         );
+    })
+}
+
+/// Building a router renders the app once to list its routes, and while it does, Leptos holds
+/// back every resource that starts to load anywhere in the process (leptos-rs/leptos#4773): a page
+/// that rendered at that moment never finished. Another instance starting in the same process (as
+/// in these tests) must not stall this one's pages.
+#[test]
+fn pages_finish_while_another_instance_builds_its_router() {
+    common::run(async {
+        let server = Arc::new(TestServer::start().await);
+        let done = Arc::new(AtomicBool::new(false));
+        let builder = {
+            let (server, done) = (server.clone(), done.clone());
+            tokio::task::spawn_blocking(move || {
+                let mut built = 0;
+                while !done.load(Ordering::Relaxed) {
+                    drop(server.another_router());
+                    built += 1;
+                }
+                built
+            })
+        };
+        let mut stalled = Vec::new();
+        for round in 0..30 {
+            let path = ["/", "/declaratierisico", "/werkvoorraad"][round % 3];
+            match tokio::time::timeout(Duration::from_secs(5), server.get(path)).await {
+                Ok((200, _)) => {}
+                Ok((status, _)) => stalled.push(format!("{path}: {status}")),
+                Err(_) => stalled.push(format!("{path}: no answer in 5 s")),
+            }
+        }
+        done.store(true, Ordering::Relaxed);
+        let built = builder.await.expect("builder");
+        assert!(built > 0, "routers were built meanwhile");
+        assert!(stalled.is_empty(), "pages that did not finish ({built} routers built): {stalled:?}");
     })
 }

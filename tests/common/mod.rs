@@ -1,7 +1,7 @@
 //! The test server shared by the integration tests: the real server on an ephemeral loopback
 //! port with a fresh SQLite file, and small helpers for real HTTP requests. Every test runs on
-//! one shared multi-thread runtime (`run`), as requests do in the real server: with a runtime
-//! per test, Leptos' process-wide executor now and then lost a wake-up and a page hung.
+//! one shared multi-thread runtime (`run`), as requests do in the real server. Many instances in
+//! one process is what made pages hang now and then: see `server::ROUTES`.
 #![allow(dead_code)]
 
 pub mod backends;
@@ -67,19 +67,23 @@ impl TestServer {
     }
 
     async fn on(url: &str, dir: tempfile::TempDir) -> Self {
-        let config = Config::from_vars(|key| match key {
-            "DATABASE_URL" => Some(url.to_owned()),
-            "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".into()),
-            _ => None,
-        })
-        .expect("config");
+        let config = config_for(url);
         let db = Db::connect(&config.database_url).await.expect("connect");
         db.migrate().await.expect("migrate");
         let listener = tokio::net::TcpListener::bind(config.site_addr).await.expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let state = AppState::new(&config, db.clone(), Pseudonymizer::new(b"test-secret"));
-        tokio::spawn(server::serve(listener, state));
+        tokio::spawn(server::serve(listener, Self::state_of(&config, &db)));
         Self { addr, db, url: url.to_owned(), cookie: String::new(), _dir: dir }
+    }
+
+    /// The application state an instance on `db` starts with.
+    fn state_of(config: &Config, db: &Db) -> AppState {
+        AppState::new(config, db.clone(), Pseudonymizer::new(b"test-secret"))
+    }
+
+    /// The router another instance on this database would build (without serving it).
+    pub fn another_router(&self) -> axum::Router {
+        server::router(Self::state_of(&config_for(&self.url), &self.db))
     }
 
     async fn signed_in(mut self) -> Self {
@@ -141,6 +145,16 @@ impl TestServer {
         let (status, _, bytes) = self.get_bytes(path).await;
         (status, String::from_utf8_lossy(&bytes).into_owned())
     }
+}
+
+/// The configuration of a test instance on the database at `url`.
+fn config_for(url: &str) -> Config {
+    Config::from_vars(|key| match key {
+        "DATABASE_URL" => Some(url.to_owned()),
+        "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".into()),
+        _ => None,
+    })
+    .expect("config")
 }
 
 /// An account per role (the provider at Leger des Heils, linked to its export name) and a

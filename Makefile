@@ -89,8 +89,10 @@ test-rust:
 test-e2e:
 	bash end2end/run.sh $(BIN)
 
+# The server binary and the wasm only: the `--all-targets` of Cargo.toml (which lets debug builds
+# share their crates with `cargo test`) is replaced, so no test or bench binary is built in release.
 release: setup
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --bin-cargo-args=--bins
 
 # Import benchmark (release build): prints times and peak memory for 10k, 100k and 1M cases, and
 # for an export at the cell limit (1M cases × 40 columns).

@@ -8,6 +8,7 @@ pub mod field;
 pub mod figures;
 pub mod filters;
 pub mod forms;
+pub mod page_codec;
 pub mod problems;
 pub mod queue;
 pub mod redact;

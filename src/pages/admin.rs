@@ -46,7 +46,7 @@ pub fn AdminPage() -> impl IntoView {
         LogFilter { user: q.get("user"), case_id: q.get("case_id"), from: q.get("from"), to: q.get("to") }
             .normalized()
     };
-    let data = Resource::new(filter, fetch_admin);
+    let data = super::page_data(filter, fetch_admin, false);
     view! {
         <Title text="Beheer"/>
         <h1>"Beheer"</h1>

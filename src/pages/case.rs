@@ -87,7 +87,7 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
 pub fn CasePage() -> impl IntoView {
     let params = use_params_map();
     let case_id = move || params.read().get("id").unwrap_or_default();
-    let data = Resource::new(case_id, fetch_case);
+    let data = super::page_data(case_id, fetch_case, false);
     view! {
         <Title text="Zaak"/>
         <PostNotice/>

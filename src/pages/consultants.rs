@@ -98,7 +98,7 @@ fn last_months(months: &std::collections::BTreeMap<String, Vec<WeekThroughput>>)
 pub fn ConsultantsPage() -> impl IntoView {
     let query = use_query_map();
     let view_query = move || view_query(&query.read());
-    let data = Resource::new(view_query, fetch_consultants);
+    let data = super::page_data(view_query, fetch_consultants, false);
     view! {
         <Title text="Consulenten"/>
         <h1>"Consulenten"</h1>

@@ -45,7 +45,7 @@ pub async fn fetch_forms() -> Result<FormsOverview, ServerFnError> {
 
 #[component]
 pub fn EvaluationsPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| fetch_forms());
+    let data = super::page_data(|| (), |_| fetch_forms(), false);
     let purpose = nav_item("evaluaties").map_or("", |i| i.purpose);
     view! {
         <Title text="Evaluaties"/>

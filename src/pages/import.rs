@@ -47,14 +47,15 @@ pub async fn fetch_import_page_data() -> Result<ImportPageData, ServerFnError> {
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let posted = use_context::<PostedImport>().map(|p| p.0);
-    let outcome = Resource::new(
+    let outcome = super::page_data(
         || (),
         move |_| {
             let posted = posted.clone();
             async move { posted }
         },
+        false,
     );
-    let data = Resource::new(|| (), |_| fetch_import_page_data());
+    let data = super::page_data(|| (), |_| fetch_import_page_data(), false);
     let query = use_query_map();
     let stored = move || query.read().get("momentopname").and_then(|v| v.parse::<i64>().ok());
     view! {

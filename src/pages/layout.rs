@@ -14,7 +14,7 @@ pub fn Frame(children: Children) -> impl IntoView {
     let density = Density::new();
     // One resource read in one <Suspense>, awaited inside `Suspend` (leptos-rs/leptos#4851, #4578:
     // one resource in several boundaries now and then never woke the server's render).
-    let user = Resource::new_blocking(|| (), |_| fetch_session_user());
+    let user = super::page_data(|| (), |_| fetch_session_user(), true);
     let frame_top = move || {
         Suspend::new(async move {
             let user = user.await.ok().flatten();

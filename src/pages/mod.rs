@@ -21,6 +21,7 @@ use leptos_router::params::ParamsMap;
 use crate::domain::access::{Action, SessionUser};
 
 use crate::domain::filters::ViewQuery;
+use crate::domain::page_codec::PageCodec;
 use crate::domain::queue::QueueParams;
 
 /// The view (snapshot, as-of date, filters) in the page's URL.
@@ -77,6 +78,22 @@ pub async fn record(
 ) -> Result<(), ServerFnError> {
     let db = expect_context::<crate::store::Db>();
     grant.record(&db, entry).await.map_err(refusal)
+}
+
+/// A page's data, loaded by `fetcher` for `source`: on the server for the first render and sent
+/// along in the page, in the browser when the source changes. `blocking` holds the whole response
+/// until it is there (the session user, for the header). Every page resource is one of these.
+pub fn page_data<S, T, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+    blocking: bool,
+) -> Resource<T, PageCodec>
+where
+    S: PartialEq + Clone + Send + Sync + 'static,
+    T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    Resource::new_with_options(source, fetcher, blocking)
 }
 
 /// A figures page's answer on screen: the page itself (`show`), the notice that no export was

@@ -10,7 +10,7 @@ use super::{view_query, NoSnapshot};
 use crate::components::chart_view::ChartView;
 use crate::components::filter_bar::FilterBar;
 use crate::components::load_error::LoadError;
-use crate::domain::chart::{Chart, ChartPageCodec};
+use crate::domain::chart::Chart;
 use crate::domain::figures::{Figures, Forecast};
 use crate::domain::filters::{queue_link, ViewInfo, ViewQuery};
 use crate::domain::forms::FormState;
@@ -74,7 +74,7 @@ pub fn Overview() -> impl IntoView {
     let query = use_query_map();
     let view_query = move || view_query(&query.read());
     let extra = move || query.read().get("extra").and_then(|e| e.trim().parse::<u32>().ok());
-    let data = Resource::<_, ChartPageCodec>::new_with_options(
+    let data = super::page_data(
         move || (view_query(), extra()),
         |(query, extra)| fetch_overview(query, extra),
         false,

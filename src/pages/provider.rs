@@ -32,7 +32,7 @@ pub async fn fetch_own_cases() -> Result<Option<Vec<QueueRow>>, ServerFnError> {
 
 #[component]
 pub fn ProviderPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| fetch_own_cases());
+    let data = super::page_data(|| (), |_| fetch_own_cases(), false);
     let purpose = nav_item("aanbieder").map_or("", |i| i.purpose);
     view! {
         <Title text="Mijn zaken"/>

@@ -50,7 +50,7 @@ pub fn QueuePageView() -> impl IntoView {
         let map = query.read();
         (view_query(&map), queue_params(&map))
     };
-    let data = Resource::new(key, |(query, params)| fetch_queue(query, params));
+    let data = super::page_data(key, |(query, params)| fetch_queue(query, params), false);
     view! {
         <Title text="Werkvoorraad"/>
         <h1>"Werkvoorraad"</h1>

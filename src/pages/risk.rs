@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::{figures_or_notice, nav_item, view_query};
 use crate::components::chart_view::ChartView;
 use crate::components::filter_bar::FilterBar;
-use crate::domain::chart::{Chart, ChartPageCodec};
+use crate::domain::chart::Chart;
 use crate::domain::figures::{LapsedReady, ProviderRisk};
 use crate::domain::filters::{href, ViewInfo, ViewQuery};
 use crate::domain::problems::DeclarationProblem;
@@ -72,7 +72,7 @@ pub async fn fetch_risk(query: ViewQuery) -> Result<Option<RiskData>, ServerFnEr
 pub fn RiskPage() -> impl IntoView {
     let query = use_query_map();
     let view_query = move || view_query(&query.read());
-    let data = Resource::<_, ChartPageCodec>::new_with_options(view_query, fetch_risk, false);
+    let data = super::page_data(view_query, fetch_risk, false);
     let purpose = nav_item("declaratierisico").map_or("", |i| i.purpose);
     view! {
         <Title text="Declaratierisico"/>

@@ -42,7 +42,7 @@ pub async fn fetch_settings() -> Result<SettingsView, ServerFnError> {
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| fetch_settings());
+    let data = super::page_data(|| (), |_| fetch_settings(), false);
     let purpose = nav_item("instellingen").map_or("", |i| i.purpose);
     view! {
         <Title text="Instellingen"/>

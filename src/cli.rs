@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::domain::access::Role;
 use crate::domain::figures::Figures;
 use crate::domain::filters::ViewQuery;
+use crate::domain::flow::MetricsAnswer;
 use crate::domain::report::{dutch_date, forecast_sentence, month_name, ImportOutcome, Rejection};
 use crate::import::{import_unattended, ImportError, ImportRequest, MappingChoice};
 use crate::ingest::values::Pseudonymizer;
@@ -52,7 +53,9 @@ pub async fn print_metrics(query: &ViewQuery, json: bool) -> Result<(), String> 
     let analytics = Analytics::new(db.clone());
     let (info, figures) = analytics.figures(query).await.map_err(|e| e.to_string())?;
     if json {
-        println!("{}", serde_json::to_string_pretty(figures.as_ref()).map_err(|e| e.to_string())?);
+        let (_, flow) = analytics.flow(query).await.map_err(|e| e.to_string())?;
+        let answer = MetricsAnswer { figures: figures.as_ref().clone(), flow: flow.as_ref().clone() };
+        println!("{}", serde_json::to_string_pretty(&answer).map_err(|e| e.to_string())?);
     } else {
         let heading = format!(
             "Peildatum {} (momentopname {} van {})",
@@ -189,7 +192,8 @@ pub fn check_file(file: &std::path::Path, as_of: Option<NaiveDate>, json: bool) 
     };
     if json {
         checked.warnings.iter().for_each(|w| eprintln!("Waarschuwing: {w}"));
-        let text = serde_json::to_string_pretty(&checked.figures).map_err(|e| e.to_string())?;
+        let answer = MetricsAnswer { figures: checked.figures.clone(), flow: checked.flow.clone() };
+        let text = serde_json::to_string_pretty(&answer).map_err(|e| e.to_string())?;
         println!("{text}");
         return Ok(());
     }

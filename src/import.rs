@@ -158,6 +158,8 @@ pub struct Checked {
     pub rows: usize,
     pub warnings: Vec<String>,
     pub figures: crate::domain::figures::Figures,
+    /// The flow figures of a series of this one snapshot.
+    pub flow: crate::domain::flow::Flow,
 }
 
 /// `check`: the import's reading and validation, then the figures of the file alone (its series
@@ -173,8 +175,12 @@ pub fn check(bytes: &[u8], as_of: NaiveDate) -> Result<Checked, ImportError> {
     let settings = crate::metrics::Settings::default();
     let filters = crate::domain::filters::Filters::default();
     let figures = crate::metrics::figures(&validated.cases, as_of, &filters, &settings, &forms)?;
+    let view = crate::metrics::prepare(&validated.cases, crate::metrics::Day::new(as_of), &filters, &forms)?;
+    let rows = validated.cases.height();
+    let series = [crate::metrics::series::Snapshot { as_of, cases: std::sync::Arc::new(validated.cases) }];
+    let flow = crate::metrics::series::flow(&series, &view, &filters, settings.stalled_snapshots)?;
     let warnings = validated.warnings.iter().map(ToString::to_string).collect();
-    Ok(Checked { rows: validated.cases.height(), warnings, figures })
+    Ok(Checked { rows, warnings, figures, flow })
 }
 
 async fn load_mapping(db: &Db, name: &str) -> Result<ColumnMapping, ImportError> {

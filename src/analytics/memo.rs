@@ -12,6 +12,7 @@ use super::{blocking, Analytics, AnalyticsError};
 use crate::domain::chart::Chart;
 use crate::domain::figures::{Figures, WeekThroughput};
 use crate::domain::filters::{FilterOptions, Filters, ViewQuery};
+use crate::domain::flow::Flow;
 use crate::domain::queue::QueueParams;
 use crate::metrics::{self, queue, Day, Settings};
 
@@ -41,6 +42,8 @@ pub(super) struct State {
     /// Matching queue cases in order, per view and queue parameters (without the page).
     pub(super) sorted: Bounded<(Key, QueueParams), DataFrame>,
     pub(super) figures: Bounded<Key, Figures>,
+    /// The figures across the series of snapshots up to each view's as-of date.
+    pub(super) flows: Bounded<Key, Flow>,
     /// Decisions and withdrawals per consultant per month (the Consulenten page).
     pub(super) closures: Bounded<Key, BTreeMap<String, Vec<WeekThroughput>>>,
     /// The Overzicht's charts, drawn once per view (and URL: their links repeat it).
@@ -64,6 +67,7 @@ impl State {
             prepared: Bounded::new(4),
             sorted: Bounded::new(8),
             figures: Bounded::new(512),
+            flows: Bounded::new(64),
             closures: Bounded::new(64),
             charts: Bounded::new(64),
             options: Bounded::new(8),
@@ -101,6 +105,7 @@ impl Analytics {
             state.prepared.clear();
             state.sorted.clear();
             state.figures.clear();
+            state.flows.clear();
             state.closures.clear();
             state.charts.clear();
             state.options.clear();

@@ -8,9 +8,11 @@ use super::{blocking, Analytics, AnalyticsError};
 use crate::domain::chart::Chart;
 use crate::domain::figures::{Figures, Forecast, LapsedReady, TrendPoint, WeekThroughput};
 use crate::domain::filters::{Filters, ViewInfo, ViewQuery};
+use crate::domain::flow::Flow;
 use crate::domain::forms::FormState;
 use crate::domain::queue::{CaseDetail, QueuePage, QueueParams, QueueRow};
 use crate::metrics::queue::{self, RowSource};
+use crate::metrics::series::Snapshot;
 use crate::metrics::throughput::{closures, Period};
 use crate::metrics::{self, Day};
 
@@ -38,6 +40,29 @@ impl Analytics {
     pub async fn figures(&self, query: &ViewQuery) -> Result<(ViewInfo, Arc<Figures>), AnalyticsError> {
         let (key, info) = self.resolve(query).await?;
         Ok((info, self.figures_for(&key).await?))
+    }
+
+    /// The figures across the view's series of snapshots: those with an as-of date up to the
+    /// view's, oldest first.
+    pub async fn flow(&self, query: &ViewQuery) -> Result<(ViewInfo, Arc<Flow>), AnalyticsError> {
+        let (key, info) = self.resolve(query).await?;
+        if let Some(flow) = self.state().flows.get(&key) {
+            return Ok((info, flow));
+        }
+        let mut series = Vec::new();
+        for (id, as_of) in self.snapshots().await? {
+            match crate::ingest::values::parse_date(&as_of, false) {
+                Some(date) if date <= key.as_of => {
+                    series.push(Snapshot { as_of: date, cases: self.frame(id).await? })
+                }
+                _ => {}
+            }
+        }
+        let view = self.prepared(&key).await?;
+        let (filters, n) = (key.filters.clone(), self.settings().stalled_snapshots);
+        let flow = Arc::new(blocking(move || Ok(metrics::series::flow(&series, &view, &filters, n)?)).await?);
+        self.state().flows.insert(key, flow.clone());
+        Ok((info, flow))
     }
 
     /// The figures of a view with charts drawn by `draw` from them and the backlog trend; the

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::flow::{LeadTimes, StageAge};
+
 /// All figures for one as-of date over the filtered cases. Field order is the JSON order.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Figures {
@@ -35,6 +37,12 @@ pub struct Figures {
     /// When the backlog is cleared at the pace of the last 12 full weeks (always computed; an
     /// `Option` so that older JSON without it still reads).
     pub forecast: Option<Forecast>,
+    /// Recent lead times (spec/flow.md); `None` only in JSON from before it existed.
+    #[serde(default)]
+    pub lead_time_percentiles: Option<LeadTimes>,
+    /// The open cases per stage (spec/flow.md), in the order of `Stage::ALL`.
+    #[serde(default)]
+    pub aging_wip: Vec<StageAge>,
 }
 
 impl Figures {

@@ -7,6 +7,7 @@ pub mod chart;
 pub mod field;
 pub mod figures;
 pub mod filters;
+pub mod flow;
 pub mod forms;
 pub mod page_codec;
 pub mod problems;

@@ -10,6 +10,7 @@ use super::download::{file_response, Format};
 use super::HttpError;
 use crate::auth::guard::Grant;
 use crate::domain::filters::ViewQuery;
+use crate::domain::flow::MetricsAnswer;
 use crate::domain::queue::QueueParams;
 use crate::exports;
 use crate::state::AppState;
@@ -30,8 +31,12 @@ pub async fn api_metrics(
     Extension(grant): Extension<Grant>,
     Query(pairs): Pairs,
 ) -> Result<Response, HttpError> {
-    let (_, figures) = state.analytics.figures(&view_query(&grant, &pairs)).await?;
-    Ok(Json(grant.release(figures.as_ref().clone())).into_response())
+    let query = view_query(&grant, &pairs);
+    let (_, figures) = state.analytics.figures(&query).await?;
+    let (_, flow) = state.analytics.flow(&query).await?;
+    let answer =
+        MetricsAnswer { figures: grant.release(figures.as_ref().clone()), flow: flow.as_ref().clone() };
+    Ok(Json(answer).into_response())
 }
 
 /// A page of the queue: a list with client numbers, so logged first (and not served unlogged).

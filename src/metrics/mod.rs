@@ -7,6 +7,8 @@ pub mod flow;
 pub mod forecast;
 pub mod queue;
 pub mod risk;
+pub mod series;
+pub mod stages;
 #[cfg(test)]
 mod tests;
 pub mod throughput;
@@ -41,17 +43,25 @@ pub struct Settings {
     pub expiring_window_days: i32,
     /// Daily tariff in euros per product; none are built in.
     pub tariffs: BTreeMap<String, f64>,
+    /// N of "stalled" (spec/flow.md): unchanged in each of the last N snapshots.
+    pub stalled_snapshots: usize,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { new_request_term_days: 42, expiring_window_days: 56, tariffs: BTreeMap::new() }
+        Settings {
+            new_request_term_days: 42,
+            expiring_window_days: 56,
+            tariffs: BTreeMap::new(),
+            stalled_snapshots: 3,
+        }
     }
 }
 
 pub const NEW_REQUEST_TERM: &str = "new_request_term_days";
 pub const EXPIRING_WINDOW: &str = "expiring_window_days";
 pub const TARIFF_PREFIX: &str = "tariff:";
+pub const STALLED_SNAPSHOTS: &str = "stalled_snapshots";
 
 impl Settings {
     /// From stored key/value rows; unreadable or missing values keep their default.
@@ -61,6 +71,7 @@ impl Settings {
             match key.as_str() {
                 NEW_REQUEST_TERM => settings.new_request_term_days = value.parse().unwrap_or(42),
                 EXPIRING_WINDOW => settings.expiring_window_days = value.parse().unwrap_or(56),
+                STALLED_SNAPSHOTS => settings.stalled_snapshots = value.parse().unwrap_or(3),
                 _ => {
                     if let (Some(product), Ok(tariff)) =
                         (key.strip_prefix(TARIFF_PREFIX), value.parse::<f64>())
@@ -105,6 +116,7 @@ pub fn figures(
     let day = Day::new(as_of);
     let frame = prepare(cases, day, filters, forms)?;
     let headline = backlog::headline(&frame, day, settings)?;
+    let lead_times = stages::lead_times(&frame, day)?;
     Ok(Figures {
         as_of: iso_date(day.today),
         open: headline.open,
@@ -124,6 +136,8 @@ pub fn figures(
         flow_by_week: flow::by_week(&frame, day)?,
         declaration_risk: Some(risk::by_provider(&frame, day, settings)?),
         forecast: Some(forecast::forecast(&frame, day, headline.open, 0)?),
+        aging_wip: stages::aging_wip(&frame, lead_times.p85)?,
+        lead_time_percentiles: Some(lead_times),
     })
 }
 
@@ -202,7 +216,7 @@ pub fn scoped(cases: &DataFrame, filters: &Filters) -> Result<DataFrame, Metrics
 }
 
 /// Every set filter must match; the request type and known product codes as the import writes them.
-fn filter_mask(filters: &Filters) -> Result<Expr, MetricsError> {
+pub(crate) fn filter_mask(filters: &Filters) -> Result<Expr, MetricsError> {
     let mut conditions = Vec::new();
     let equals = |column: &str, value: String| col(column).eq(lit(value));
     if let Some(text) = &filters.request_type {

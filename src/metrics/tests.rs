@@ -138,6 +138,8 @@ fn the_json_has_the_keys_and_order_of_the_interface() {
         "flow_by_week",
         "declaration_risk",
         "forecast",
+        "lead_time_percentiles",
+        "aging_wip",
     ];
     expected.sort_unstable();
     let mut keys = keys;

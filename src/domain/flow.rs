@@ -1,0 +1,100 @@
+//! Figures across the series of snapshots as the pages and the API receive them (spec/flow.md):
+//! recent lead times, the open cases per stage, stalled cases, the cumulative flow, data quality.
+
+use serde::{Deserialize, Serialize};
+
+use super::figures::Figures;
+
+/// Percentiles (nearest rank) of the lead times in days of the decisions in the 13 full weeks
+/// before the as-of date's week; each `None` without such decisions.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadTimes {
+    pub p50: Option<i64>,
+    pub p70: Option<i64>,
+    pub p85: Option<i64>,
+    pub p95: Option<i64>,
+}
+
+/// Where an open case stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Open and not picked up.
+    Unassigned,
+    /// Open, picked up, not ready for the paper assessment.
+    InProgress,
+    /// An open reindication whose newest evaluation form was marked complete.
+    Ready,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 3] = [Stage::Unassigned, Stage::InProgress, Stage::Ready];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Unassigned => "niet opgepakt",
+            Stage::InProgress => "in behandeling",
+            Stage::Ready => "klaar voor papieren beoordeling",
+        }
+    }
+}
+
+/// The open cases of one stage, and how many of them are older than the 85th percentile of
+/// recent lead times.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageAge {
+    pub stage: Stage,
+    pub count: u64,
+    pub above_p85: u64,
+}
+
+/// One snapshot's point of the cumulative flow: of every case seen up to it, in its state as
+/// known then, how many had arrived, been picked up and been decided by its date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CfdPoint {
+    /// `YYYY-MM-DD`.
+    pub as_of: String,
+    pub arrived: u64,
+    pub picked_up: u64,
+    pub decided: u64,
+}
+
+/// Warnings about the newest snapshot against the one before (never a reason to refuse it).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataQuality {
+    /// Open in the snapshot before and missing from the newest.
+    pub vanished: Vec<String>,
+    /// Missing from the snapshot before, in an earlier one, and back in the newest.
+    pub returned: Vec<String>,
+    pub received_on_changed: Vec<String>,
+    /// Decided in the snapshot before, without a decision date in the newest.
+    pub reopened: Vec<String>,
+}
+
+impl DataQuality {
+    pub fn is_empty(&self) -> bool {
+        self.vanished.is_empty()
+            && self.returned.is_empty()
+            && self.received_on_changed.is_empty()
+            && self.reopened.is_empty()
+    }
+}
+
+/// The figures that read the series of snapshots up to the as-of date.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flow {
+    /// Open cases unchanged in each of the last N snapshots; `None` with fewer snapshots.
+    pub stalled: Option<u64>,
+    pub cfd: Vec<CfdPoint>,
+    pub data_quality: DataQuality,
+}
+
+/// The object of `GET /api/v1/metrics` and `metrics --json`: the view's figures and those of its
+/// series, side by side.
+#[derive(Clone, Debug, Serialize)]
+pub struct MetricsAnswer {
+    #[serde(flatten)]
+    pub figures: Figures,
+    #[serde(flatten)]
+    pub flow: Flow,
+}

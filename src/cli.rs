@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::analytics::Analytics;
+use crate::analytics::Pace;
 use crate::config::Config;
 use crate::domain::access::Role;
 use crate::domain::figures::Figures;
@@ -48,22 +49,31 @@ pub async fn serve() -> Result<(), String> {
 }
 
 /// `metrics`: the figures of one view, as JSON or as a short Dutch summary.
-pub async fn print_metrics(query: &ViewQuery, json: bool) -> Result<(), String> {
+/// `window` and `by` as `GET /api/v1/metrics` takes them.
+pub async fn print_metrics(
+    query: &ViewQuery,
+    window: Option<&str>,
+    by: Option<&str>,
+    json: bool,
+) -> Result<(), String> {
+    let pace = Pace::parse(window, by).map_err(|e| e.to_string())?;
     let (_, db) = migrate().await?;
     let analytics = Analytics::new(db.clone());
-    let (info, figures) = analytics.figures(query).await.map_err(|e| e.to_string())?;
+    let (info, _) = analytics.figures(query).await.map_err(|e| e.to_string())?;
+    let answer = analytics.metrics(query, &pace).await.map_err(|e| e.to_string())?;
     if json {
-        let (_, flow) = analytics.flow(query).await.map_err(|e| e.to_string())?;
-        let answer = MetricsAnswer { figures: figures.as_ref().clone(), flow: flow.as_ref().clone() };
         println!("{}", serde_json::to_string_pretty(&answer).map_err(|e| e.to_string())?);
     } else {
         let heading = format!(
             "Peildatum {} (momentopname {} van {})",
-            dutch_date(&figures.as_of),
+            dutch_date(&answer.figures.as_of),
             info.snapshot.id,
             dutch_date(&info.snapshot.as_of)
         );
-        print!("{}", summary(&heading, &figures));
+        print!("{}", summary(&heading, &answer.figures));
+        if let Some(by) = &answer.forecast_by_date {
+            println!("{}", crate::domain::report::decisions_by_sentence(by));
+        }
     }
     db.close().await;
     Ok(())
@@ -192,7 +202,11 @@ pub fn check_file(file: &std::path::Path, as_of: Option<NaiveDate>, json: bool) 
     };
     if json {
         checked.warnings.iter().for_each(|w| eprintln!("Waarschuwing: {w}"));
-        let answer = MetricsAnswer { figures: checked.figures.clone(), flow: checked.flow.clone() };
+        let answer = MetricsAnswer {
+            figures: checked.figures.clone(),
+            flow: checked.flow.clone(),
+            forecast_by_date: None,
+        };
         let text = serde_json::to_string_pretty(&answer).map_err(|e| e.to_string())?;
         println!("{text}");
         return Ok(());

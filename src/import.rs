@@ -150,7 +150,7 @@ pub async fn import(
     };
     let snapshot_id = db.insert_snapshot(&meta, &validated.cases).await?;
     let as_of = as_of.format("%Y-%m-%d").to_string();
-    Ok(ImportSummary { snapshot_id, as_of, rows: validated.cases.height(), warnings })
+    Ok(ImportSummary { snapshot_id, as_of, rows: validated.cases.height(), warnings, data_quality: None })
 }
 
 /// What `check` found in a file that would be imported.

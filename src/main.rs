@@ -56,6 +56,12 @@ enum Command {
         provider: Option<String>,
         #[arg(long)]
         consultant: Option<String>,
+        /// Hoeveel besluiten er op deze datum ten minste zijn (JJJJ-MM-DD).
+        #[arg(long)]
+        by: Option<String>,
+        /// Het tempo van de laatste 6, 12 (standaard) of 26 volle weken.
+        #[arg(long)]
+        window: Option<String>,
     },
     /// Controleer een export en bereken de cijfers, zonder iets op te slaan.
     Check {
@@ -137,6 +143,8 @@ async fn main() -> ExitCode {
             request_type,
             provider,
             consultant,
+            by,
+            window,
         } => {
             let query = ViewQuery {
                 snapshot,
@@ -150,7 +158,7 @@ async fn main() -> ExitCode {
                     organisation_scope: None,
                 },
             };
-            cli::print_metrics(&query, json).await
+            cli::print_metrics(&query, window.as_deref(), by.as_deref(), json).await
         }
         Command::Check { file, as_of, json } => cli::check_file(&file, as_of, json),
         Command::User { command: UserCommand::Add { email, role, organisation, password_stdin } } => {

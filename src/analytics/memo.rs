@@ -175,6 +175,19 @@ impl Analytics {
         Ok(figures)
     }
 
+    /// The figures across the series of snapshots up to the view's as-of date.
+    pub(super) async fn flow_for(&self, key: &Key) -> Result<Arc<Flow>, AnalyticsError> {
+        if let Some(flow) = self.state().flows.get(key) {
+            return Ok(flow);
+        }
+        let series = self.series(key.as_of).await?;
+        let view = self.prepared(key).await?;
+        let (filters, n) = (key.filters.clone(), self.settings().stalled_snapshots);
+        let flow = Arc::new(blocking(move || Ok(metrics::series::flow(&series, &view, &filters, n)?)).await?);
+        self.state().flows.insert(key.clone(), flow.clone());
+        Ok(flow)
+    }
+
     /// The matching queue cases in order; paging through them reuses the sorted frame.
     pub(super) async fn sorted(
         &self,
@@ -186,8 +199,19 @@ impl Analytics {
             return Ok(sorted);
         }
         let prepared = self.prepared(key).await?;
+        let stalled = match params.stalled {
+            true => Some(self.flow_for(key).await?),
+            false => None,
+        };
         let (params, settings) = (params.clone(), self.settings());
-        let sorted = Arc::new(blocking(move || Ok(queue::matching(&prepared, &params, &settings)?)).await?);
+        let sorted = Arc::new(
+            blocking(move || {
+                let stalled =
+                    stalled.map(|flow| queue::only_cases(&prepared, &flow.stalled_ids)).transpose()?;
+                Ok(queue::matching(stalled.as_ref().unwrap_or(&prepared), &params, &settings)?)
+            })
+            .await?,
+        );
         self.state().sorted.insert(sorted_key, sorted.clone());
         Ok(sorted)
     }

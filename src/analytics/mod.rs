@@ -4,8 +4,11 @@
 
 mod cache;
 mod memo;
+mod pace;
 mod service;
 mod view;
+
+pub use pace::Pace;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -25,6 +28,12 @@ pub enum AnalyticsError {
     BadDate(String),
     #[error("De peildatum {asked} ligt buiten de gegevens. Kies een datum van {from} tot en met {to}.")]
     DateOutOfSpan { asked: String, from: String, to: String },
+    #[error("Het venster \u{201c}{0}\u{201d} kan niet. Kies 6, 12 of 26 weken.")]
+    BadWindow(String),
+    #[error("\u{201c}{0}\u{201d} is geen datum. Schrijf hem als 30-09-2025 of 2025-09-30.")]
+    BadByDate(String),
+    #[error("De datum {asked} ligt buiten de voorspelling. Kies een datum van {from} tot en met {to}.")]
+    ByDateOutOfRange { asked: String, from: String, to: String },
     #[error(transparent)]
     Metrics(#[from] MetricsError),
     #[error(transparent)]
@@ -56,6 +65,9 @@ impl AnalyticsError {
             AnalyticsError::UnknownSnapshot(_)
             | AnalyticsError::BadDate(_)
             | AnalyticsError::DateOutOfSpan { .. }
+            | AnalyticsError::BadWindow(_)
+            | AnalyticsError::BadByDate(_)
+            | AnalyticsError::ByDateOutOfRange { .. }
             | AnalyticsError::Metrics(MetricsError::UnknownRequestType(_)) => Blame::Request,
             _ => Blame::Server,
         }

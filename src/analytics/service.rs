@@ -4,11 +4,13 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
+
 use super::{blocking, Analytics, AnalyticsError};
 use crate::domain::chart::Chart;
 use crate::domain::figures::{Figures, Forecast, LapsedReady, TrendPoint, WeekThroughput};
 use crate::domain::filters::{Filters, ViewInfo, ViewQuery};
-use crate::domain::flow::Flow;
+use crate::domain::flow::{CaseEvent, Flow};
 use crate::domain::forms::FormState;
 use crate::domain::queue::{CaseDetail, QueuePage, QueueParams, QueueRow};
 use crate::metrics::queue::{self, RowSource};
@@ -46,23 +48,35 @@ impl Analytics {
     /// view's, oldest first.
     pub async fn flow(&self, query: &ViewQuery) -> Result<(ViewInfo, Arc<Flow>), AnalyticsError> {
         let (key, info) = self.resolve(query).await?;
-        if let Some(flow) = self.state().flows.get(&key) {
-            return Ok((info, flow));
-        }
+        Ok((info, self.flow_for(&key).await?))
+    }
+
+    /// The history of one case over the view's series, within the view's organisation scope
+    /// (its other filters do not hide a case's past); `None` when no snapshot holds it there.
+    pub async fn history(
+        &self,
+        query: &ViewQuery,
+        case_id: &str,
+    ) -> Result<Option<Vec<CaseEvent>>, AnalyticsError> {
+        let (key, _) = self.resolve(query).await?;
+        let series = self.series(key.as_of).await?;
+        let scope = Filters { organisation_scope: key.filters.organisation_scope, ..Filters::default() };
+        let case_id = case_id.to_owned();
+        blocking(move || Ok(metrics::history::case_history(&series, &case_id, &scope)?)).await
+    }
+
+    /// The snapshots with an as-of date up to `as_of`, oldest first, with their cases.
+    pub(super) async fn series(&self, as_of: NaiveDate) -> Result<Vec<Snapshot>, AnalyticsError> {
         let mut series = Vec::new();
-        for (id, as_of) in self.snapshots().await? {
-            match crate::ingest::values::parse_date(&as_of, false) {
-                Some(date) if date <= key.as_of => {
+        for (id, date) in self.snapshots().await? {
+            match crate::ingest::values::parse_date(&date, false) {
+                Some(date) if date <= as_of => {
                     series.push(Snapshot { as_of: date, cases: self.frame(id).await? })
                 }
                 _ => {}
             }
         }
-        let view = self.prepared(&key).await?;
-        let (filters, n) = (key.filters.clone(), self.settings().stalled_snapshots);
-        let flow = Arc::new(blocking(move || Ok(metrics::series::flow(&series, &view, &filters, n)?)).await?);
-        self.state().flows.insert(key, flow.clone());
-        Ok((info, flow))
+        Ok(series)
     }
 
     /// The figures of a view with charts drawn by `draw` from them and the backlog trend; the
@@ -135,7 +149,10 @@ impl Analytics {
         let open = self.figures_for(&key).await?.open;
         let prepared = self.prepared(&key).await?;
         let day = Day::new(key.as_of);
-        blocking(move || Ok(metrics::forecast::forecast(&prepared, day, open, extra)?)).await
+        blocking(move || {
+            Ok(metrics::forecast::forecast(&prepared, day, open, extra, metrics::forecast::HISTORY_WEEKS)?)
+        })
+        .await
     }
 
     /// Lapsed reindications with a complete evaluation form, per provider (for the risk view).

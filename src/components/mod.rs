@@ -2,7 +2,9 @@
 //! No data access here; pages pass in what a component shows.
 
 pub mod chart_view;
+pub mod data_quality;
 pub mod density;
 pub mod filter_bar;
 pub mod load_error;
 pub mod notice;
+pub mod timeline;

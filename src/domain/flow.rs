@@ -85,8 +85,22 @@ impl DataQuality {
 pub struct Flow {
     /// Open cases unchanged in each of the last N snapshots; `None` with fewer snapshots.
     pub stalled: Option<u64>,
+    /// Those cases (for the queue's `stil=1` and the case page), not in the JSON.
+    #[serde(skip)]
+    pub stalled_ids: Vec<String>,
     pub cfd: Vec<CfdPoint>,
     pub data_quality: DataQuality,
+}
+
+/// How many decisions at least 50, 85 and 95 % of the forecast's trials reach by `date`
+/// (so `p95 <= p85 <= p50`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForecastByDate {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub p50: u64,
+    pub p85: u64,
+    pub p95: u64,
 }
 
 /// The object of `GET /api/v1/metrics` and `metrics --json`: the view's figures and those of its
@@ -97,4 +111,66 @@ pub struct MetricsAnswer {
     pub figures: Figures,
     #[serde(flatten)]
     pub flow: Flow,
+    /// Only when a date was asked for (`by=`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forecast_by_date: Option<ForecastByDate>,
+}
+
+/// What happened to a case between snapshots (spec/flow.md, "History of one case").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Received,
+    PickedUp,
+    ConsultantChanged,
+    IndicationEndChanged,
+    Decided,
+    Reopened,
+    Vanished,
+    Returned,
+}
+
+/// One event of a case's history. `detail` holds `consultant` (picked up), `from` and `to`
+/// (changes) or `outcome` (decided); a provider receives no consultant names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseEvent {
+    pub kind: EventKind,
+    /// `YYYY-MM-DD`: the date in the export (received, picked up, decided) or the as-of date of
+    /// the snapshot that showed the change.
+    pub date: String,
+    pub snapshot_as_of: String,
+    pub detail: std::collections::BTreeMap<String, Option<String>>,
+}
+
+impl CaseEvent {
+    /// The event in plain Dutch for the case page's timeline.
+    pub fn describe(&self) -> String {
+        let date = super::report::dutch_date(&self.date);
+        let detail = |key: &str| self.detail.get(key).cloned().flatten();
+        let shown = |key: &str| detail(key).map_or("geen".to_owned(), |d| super::report::dutch_date(&d));
+        match self.kind {
+            EventKind::Received => format!("gemeld {date}"),
+            EventKind::PickedUp => match detail("consultant") {
+                Some(name) => format!("opgepakt {date} door {name}"),
+                None => format!("opgepakt {date}"),
+            },
+            EventKind::ConsultantChanged => match (detail("from"), detail("to")) {
+                (Some(from), Some(to)) => format!("consulent {date} gewijzigd van {from} naar {to}"),
+                _ => format!("andere consulent sinds {date}"),
+            },
+            EventKind::IndicationEndChanged => {
+                format!("einddatum indicatie verschoven van {} naar {}", shown("from"), shown("to"))
+            }
+            EventKind::Decided => {
+                let outcome = detail("outcome").and_then(|o| super::Outcome::from_key(&o));
+                format!(
+                    "besluit {date}: {}",
+                    outcome.map_or("onbekend".to_owned(), |o| o.label().to_lowercase())
+                )
+            }
+            EventKind::Reopened => format!("weer open in de export van {date}"),
+            EventKind::Vanished => format!("niet meer in de export van {date}"),
+            EventKind::Returned => format!("weer in de export van {date}"),
+        }
+    }
 }

@@ -24,6 +24,8 @@ pub struct QueueParams {
     pub indication: Option<String>,
     /// Reindications whose evaluation form is in this state.
     pub form: Option<FormState>,
+    /// Only stalled cases (spec/flow.md): `stil=1`.
+    pub stalled: bool,
     pub sort: SortKey,
     pub descending: bool,
     /// 1-based.
@@ -62,8 +64,8 @@ impl SortKey {
 }
 
 impl QueueParams {
-    pub const KEYS: [&'static str; 8] =
-        ["status", "age", "month", "over_term", "indication", "form", "sort", "page"];
+    pub const KEYS: [&'static str; 9] =
+        ["status", "age", "month", "over_term", "indication", "form", "stil", "sort", "page"];
 
     /// Reads the queue parameters; anything unreadable falls back to the default.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
@@ -78,6 +80,7 @@ impl QueueParams {
                 "over_term" => params.over_term = value == "1" || value == "ja",
                 "indication" => params.indication = text.filter(|v| v == "verlopen" || v == "bijna-verlopen"),
                 "form" => params.form = FormState::from_key(value),
+                "stil" => params.stalled = value == "1" || value == "ja",
                 "sort" => {
                     params.descending = value.starts_with('-');
                     let key = value.trim_start_matches('-');
@@ -109,6 +112,9 @@ impl QueueParams {
         }
         if let Some(form) = self.form {
             pairs.push(("form", form.key().to_owned()));
+        }
+        if self.stalled {
+            pairs.push(("stil", "1".to_owned()));
         }
         if self.sort != SortKey::DaysOpen || self.descending {
             pairs.push(("sort", format!("{}{}", if self.descending { "-" } else { "" }, self.sort.key())));

@@ -4,6 +4,7 @@
 use super::access::{access, Access, Action, Role};
 use super::figures::Figures;
 use super::filters::{FilterOptions, ViewInfo, ViewQuery};
+use super::flow::{CaseEvent, EventKind};
 use super::forms::EvaluationForm;
 use super::problems::DeclarationProblem;
 use super::queue::{CaseDetail, QueuePage, QueueParams, QueueRow, SortKey};
@@ -45,6 +46,18 @@ impl Redact for CaseDetail {
         self.row = self.row.redact(role);
         if !sees_staff(role) {
             (self.assigned_on, self.decided_on, self.outcome) = (None, None, None);
+        }
+        self
+    }
+}
+
+impl Redact for CaseEvent {
+    fn redact(mut self, role: Role) -> Self {
+        if !sees_staff(role) {
+            self.detail.remove("consultant");
+            if self.kind == EventKind::ConsultantChanged {
+                self.detail.clear();
+            }
         }
         self
     }

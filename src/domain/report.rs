@@ -97,6 +97,9 @@ pub struct ImportSummary {
     pub as_of: String,
     pub rows: usize,
     pub warnings: Vec<String>,
+    /// The new snapshot against the one before (spec/flow.md); warnings, never a refusal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_quality: Option<crate::domain::flow::DataQuality>,
 }
 
 /// Everything an import attempt can end in, as shown on the Import page and by the API.
@@ -191,6 +194,12 @@ pub fn month_name(month: &str) -> String {
 fn weeks_and_date(weeks: u32, date: &Option<String>) -> String {
     let unit = if weeks == 1 { "week" } else { "weken" };
     format!("{weeks} {unit} ({})", date.as_deref().map(dutch_date).unwrap_or_default())
+}
+
+/// "How many by a date" in one sentence, at 85 % (spec/flow.md).
+pub fn decisions_by_sentence(by: &crate::domain::flow::ForecastByDate) -> String {
+    let cases = if by.p85 == 1 { "zaak" } else { "zaken" };
+    format!("Met 85% zekerheid zijn er op {} ten minste {} {cases} besloten.", dutch_date(&by.date), by.p85)
 }
 
 /// The forecast in one sentence: the 50 % week, and the 85 % and 95 % ones as far as they came.

@@ -104,6 +104,7 @@ pub fn notes(
             "over_term" => "Alleen over de termijn",
             "indication" => "Indicatie",
             "form" => "Evaluatieformulier",
+            "stil" => "Alleen stilgevallen zaken",
             _ => continue,
         };
         notes.push((label.to_owned(), value));

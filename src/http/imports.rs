@@ -11,6 +11,8 @@ use leptos::prelude::provide_context;
 use super::upload::{read_import_form, ImportForm};
 use super::HttpError;
 use crate::auth::guard::Grant;
+use crate::domain::filters::ViewQuery;
+use crate::domain::flow::DataQuality;
 use crate::domain::report::ImportOutcome;
 use crate::import::{import, log_summary, save_mapping, ImportRequest, MappingChoice};
 use crate::pages::import::PostedImport;
@@ -51,12 +53,32 @@ pub async fn form_import(
 
 /// Reads the form, imports, and writes the attempt to the access log.
 async fn run(state: &AppState, grant: &Grant, multipart: Multipart) -> Result<ImportOutcome, HttpError> {
-    let outcome = import_form(state, grant, multipart).await;
+    let mut outcome = import_form(state, grant, multipart).await;
+    if let ImportOutcome::Stored(summary) = &mut outcome {
+        summary.data_quality = data_quality(state, summary.snapshot_id).await;
+    }
     let (result, detail) = log_summary(&outcome);
     let mut entry = grant.entry("import", result);
     entry.detail = Some(detail);
     grant.record(&state.db, &entry).await?;
     Ok(outcome)
+}
+
+/// The data-quality warnings of a stored snapshot; `None` (and logged) when they cannot be
+/// computed, which never undoes the import.
+pub async fn data_quality(state: &AppState, snapshot_id: i64) -> Option<DataQuality> {
+    // The revisions were read when the request came in, before this import moved them.
+    if let Err(e) = state.db.revisions().await {
+        tracing::warn!(error = %e, "reading the revisions after an import");
+    }
+    let query = ViewQuery { snapshot: Some(snapshot_id), ..ViewQuery::default() };
+    match state.analytics.flow(&query).await {
+        Ok((_, flow)) => Some(flow.data_quality.clone()),
+        Err(e) => {
+            tracing::warn!(error = %e, "data quality after an import");
+            None
+        }
+    }
 }
 
 async fn import_form(state: &AppState, grant: &Grant, multipart: Multipart) -> ImportOutcome {

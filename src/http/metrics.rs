@@ -1,13 +1,14 @@
 //! The figures over HTTP: `GET /api/v1/metrics` (the object of `metrics --json`), the paged
 //! `GET /api/v1/cases`, and the queue's and the risk's CSV and XLSX downloads, each logged.
 
-use axum::extract::{Query, State};
-use axum::http::Uri;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 
 use super::download::{file_response, Format};
 use super::HttpError;
+use crate::analytics::Pace;
 use crate::auth::guard::Grant;
 use crate::domain::filters::ViewQuery;
 use crate::domain::flow::MetricsAnswer;
@@ -31,12 +32,30 @@ pub async fn api_metrics(
     Extension(grant): Extension<Grant>,
     Query(pairs): Pairs,
 ) -> Result<Response, HttpError> {
-    let query = view_query(&grant, &pairs);
-    let (_, figures) = state.analytics.figures(&query).await?;
-    let (_, flow) = state.analytics.flow(&query).await?;
-    let answer =
-        MetricsAnswer { figures: grant.release(figures.as_ref().clone()), flow: flow.as_ref().clone() };
-    Ok(Json(answer).into_response())
+    let (query, pace) = (view_query(&grant, &pairs), Pace::from_pairs(&pairs)?);
+    let answer = state.analytics.metrics(&query, &pace).await?;
+    Ok(Json(MetricsAnswer { figures: grant.release(answer.figures), ..answer }).into_response())
+}
+
+/// The history of one case (spec/flow.md), logged; a case outside the scope is a 404.
+pub async fn api_history(
+    State(state): State<AppState>,
+    Extension(grant): Extension<Grant>,
+    Path(case_id): Path<String>,
+) -> Result<Response, HttpError> {
+    let query = grant.view(ViewQuery::default());
+    let events = state.analytics.history(&query, &case_id).await?;
+    let mut entry =
+        grant.entry("zaakgeschiedenis bekeken", if events.is_some() { "gelukt" } else { "niet gevonden" });
+    entry.case_id = Some(case_id.clone());
+    grant.record(&state.db, &entry).await?;
+    let Some(events) = grant.release(events) else {
+        return Err(HttpError::new(
+            StatusCode::NOT_FOUND,
+            "Deze zaak staat in geen enkele export, of u heeft er geen toegang toe.",
+        ));
+    };
+    Ok(Json(serde_json::json!({ "case_id": case_id, "events": events })).into_response())
 }
 
 /// A page of the queue: a list with client numbers, so logged first (and not served unlogged).

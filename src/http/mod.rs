@@ -64,6 +64,7 @@ pub fn table() -> Vec<Route> {
     vec![
         route(Method::GET, "/api/v1/metrics", Dashboard, get(metrics::api_metrics)),
         route(Method::GET, "/api/v1/cases", Queue, get(metrics::api_cases)),
+        route(Method::GET, "/api/v1/cases/{case_id}/history", Queue, get(metrics::api_history)),
         route(Method::GET, "/werkvoorraad/export.csv", Queue, get(metrics::queue_download)),
         route(Method::GET, "/werkvoorraad/export.xlsx", Queue, get(metrics::queue_download)),
         route(Method::GET, "/declaratierisico/export.csv", Risk, get(metrics::risk_download)),

@@ -9,7 +9,7 @@ use chrono::Utc;
 use super::HttpError;
 use crate::auth::guard::Grant;
 use crate::auth::timestamp;
-use crate::metrics::{EXPIRING_WINDOW, NEW_REQUEST_TERM, TARIFF_PREFIX};
+use crate::metrics::{EXPIRING_WINDOW, NEW_REQUEST_TERM, STALLED_SNAPSHOTS, TARIFF_PREFIX};
 use crate::state::AppState;
 
 /// The stored value of a form field, or the message that says what is wrong with it.
@@ -27,6 +27,14 @@ fn checked(key: &str, value: &str) -> Result<Option<String>, String> {
         }
         return Ok(Some(format!("{amount:.2}")));
     }
+    if key == STALLED_SNAPSHOTS {
+        let count: usize =
+            value.parse().map_err(|_| format!("\u{201c}{value}\u{201d} is geen aantal exports."))?;
+        if !(2..=12).contains(&count) {
+            return Err("Stilgevallen: kies tussen 2 en 12 exports.".into());
+        }
+        return Ok(Some(count.to_string()));
+    }
     let days: i32 = value.parse().map_err(|_| format!("\u{201c}{value}\u{201d} is geen aantal dagen."))?;
     if !(1..=365).contains(&days) {
         return Err("Een termijn ligt tussen 1 en 365 dagen.".into());
@@ -39,9 +47,10 @@ pub async fn save(
     Extension(grant): Extension<Grant>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
-    let wanted = form
-        .iter()
-        .filter(|(k, _)| k == NEW_REQUEST_TERM || k == EXPIRING_WINDOW || k.starts_with(TARIFF_PREFIX));
+    let wanted = form.iter().filter(|(k, _)| {
+        [NEW_REQUEST_TERM, EXPIRING_WINDOW, STALLED_SNAPSHOTS].contains(&k.as_str())
+            || k.starts_with(TARIFF_PREFIX)
+    });
     let mut values = Vec::new();
     for (key, value) in wanted {
         match checked(key, value) {

@@ -1,5 +1,6 @@
-//! When the backlog is cleared at the current pace (spec/metrics.md, "Forecast"): Monte Carlo
-//! over the weekly inflow and decisions of the last 12 full weeks, with a fixed seed per date.
+//! When the backlog is cleared at the current pace (spec/metrics.md, "Forecast"), and how many
+//! decisions there are by a date (spec/flow.md): Monte Carlo over the weekly inflow and decisions
+//! of the last full weeks (the window, 12 unless asked), with a fixed seed per date.
 
 use polars::prelude::*;
 
@@ -7,27 +8,55 @@ use super::calendar::iso_date;
 use super::flow::per_week;
 use super::{is_decision, nearest_rank, Day};
 use crate::domain::figures::Forecast;
+use crate::domain::flow::ForecastByDate;
 
-pub const HISTORY_WEEKS: i32 = 12;
+/// The throughput windows one may ask for, in full weeks; the first default.
+pub const WINDOWS: [i32; 3] = [12, 6, 26];
+pub const HISTORY_WEEKS: i32 = WINDOWS[0];
 pub const HORIZON_WEEKS: u32 = 104;
 pub const TRIALS: usize = 10_000;
 
-/// The forecast for `open` cases on the as-of date, with `extra` decisions per week on top of the
-/// history ("what if").
-pub fn forecast(frame: &DataFrame, day: Day, open: u64, extra: u32) -> PolarsResult<Forecast> {
-    let start = day.weeks_back(HISTORY_WEEKS);
+/// The forecast for `open` cases on the as-of date over the last `window` full weeks, with
+/// `extra` decisions per week on top of the history ("what if").
+pub fn forecast(frame: &DataFrame, day: Day, open: u64, extra: u32, window: i32) -> PolarsResult<Forecast> {
+    let weeks = weekly(frame, day, extra, window)?;
+    Ok(summary(&simulate(open, &weeks, seed(day)), day))
+}
+
+/// How many decisions at least 50, 85 and 95 % of the trials reach in the full weeks from the
+/// as-of date to `by` (a day number), drawing the same weeks with the same seed as `forecast`.
+pub fn decisions_by(frame: &DataFrame, day: Day, window: i32, by: i32) -> PolarsResult<ForecastByDate> {
+    let weeks = weekly(frame, day, 0, window)?;
+    let horizon = u32::try_from((by - day.today) / 7).unwrap_or(0).min(HORIZON_WEEKS);
+    let mut rng = fastrand::Rng::with_seed(seed(day));
+    let mut reached: Vec<i64> =
+        (0..TRIALS).map(|_| (0..horizon).map(|_| weeks[rng.usize(..weeks.len())].1).sum::<i64>()).collect();
+    reached.sort_unstable();
+    // At least pct % of the trials reach the value at this index of the ascending list.
+    let at_least = |pct: usize| {
+        let index = reached.len().saturating_sub((pct * reached.len()).div_ceil(100));
+        reached.get(index).map_or(0, |v| *v as u64)
+    };
+    Ok(ForecastByDate { date: iso_date(by), p50: at_least(50), p85: at_least(85), p95: at_least(95) })
+}
+
+/// The (inflow, decisions + extra) of each of the last `window` full weeks.
+fn weekly(frame: &DataFrame, day: Day, extra: u32, window: i32) -> PolarsResult<Vec<(i64, i64)>> {
+    let start = day.weeks_back(window);
     let inflow = per_week(frame, "rec", lit(true), start, day.this_week)?;
     let decided = per_week(frame, "dec", is_decision(), start, day.this_week)?;
-    let weeks: Vec<(i64, i64)> = (0..HISTORY_WEEKS)
+    Ok((0..window)
         .map(|k| {
             let monday = start + 7 * k;
             let get =
                 |counts: &std::collections::HashMap<i32, i64>| counts.get(&monday).copied().unwrap_or(0);
             (get(&inflow), get(&decided) + i64::from(extra))
         })
-        .collect();
-    let seed = 0x5eed_0000_u64 ^ day.today as u64;
-    Ok(summary(&simulate(open, &weeks, seed), day))
+        .collect())
+}
+
+fn seed(day: Day) -> u64 {
+    0x5eed_0000_u64 ^ day.today as u64
 }
 
 /// For each trial the week in which no open case was left, `None` when not within the horizon.

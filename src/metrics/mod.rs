@@ -5,6 +5,7 @@ pub mod backlog;
 pub mod calendar;
 pub mod flow;
 pub mod forecast;
+pub mod history;
 pub mod queue;
 pub mod risk;
 pub mod series;
@@ -135,7 +136,7 @@ pub fn figures(
         throughput_by_consultant: Some(throughput::by_consultant(&frame, day)?),
         flow_by_week: flow::by_week(&frame, day)?,
         declaration_risk: Some(risk::by_provider(&frame, day, settings)?),
-        forecast: Some(forecast::forecast(&frame, day, headline.open, 0)?),
+        forecast: Some(forecast::forecast(&frame, day, headline.open, 0, forecast::HISTORY_WEEKS)?),
         aging_wip: stages::aging_wip(&frame, lead_times.p85)?,
         lead_time_percentiles: Some(lead_times),
     })

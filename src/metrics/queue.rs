@@ -150,6 +150,13 @@ impl RowSource {
     }
 }
 
+/// The rows of `frame` whose case is one of `ids`, in the frame's order.
+pub fn only_cases(frame: &DataFrame, ids: &[String]) -> PolarsResult<DataFrame> {
+    let wanted = DataFrame::new(ids.len(), vec![Column::new("case_id".into(), ids)])?;
+    let args = JoinArgs { maintain_order: MaintainOrderJoin::Left, ..JoinArgs::new(JoinType::Inner) };
+    frame.clone().lazy().join(wanted.lazy(), [col("case_id")], [col("case_id")], args).collect()
+}
+
 /// One case of a prepared frame (open or closed by the as-of date), if it is there.
 pub fn case_detail(prepared: &DataFrame, case_id: &str, day: Day) -> PolarsResult<Option<CaseDetail>> {
     let found = prepared

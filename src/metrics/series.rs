@@ -26,8 +26,10 @@ pub fn flow(
     filters: &Filters,
     stalled_snapshots: usize,
 ) -> Result<Flow, MetricsError> {
+    let stalled_ids = stalled(series, view, stalled_snapshots)?;
     Ok(Flow {
-        stalled: stalled(series, view, stalled_snapshots)?,
+        stalled: stalled_ids.as_ref().map(|ids| ids.len() as u64),
+        stalled_ids: stalled_ids.unwrap_or_default(),
         cfd: cfd(series, filters)?,
         data_quality: data_quality(series, filters)?,
     })
@@ -35,7 +37,7 @@ pub fn flow(
 
 /// The rows of `series` with the columns the flow reads (dates as day numbers) and `seq`, the
 /// snapshot's place in the series.
-fn rows(series: &[Snapshot]) -> PolarsResult<LazyFrame> {
+pub(super) fn rows(series: &[Snapshot]) -> PolarsResult<LazyFrame> {
     let text = |name: &str| col(name).cast(DataType::String);
     let day = |name: &str, alias: &str| col(name).cast(DataType::Int32).alias(alias);
     let frames: Vec<LazyFrame> = series
@@ -49,6 +51,7 @@ fn rows(series: &[Snapshot]) -> PolarsResult<LazyFrame> {
                 text("municipality"),
                 text("provider"),
                 text("consultant"),
+                text("outcome"),
                 day("received_on", "rec"),
                 day("assigned_on", "asg"),
                 day("decided_on", "dec"),
@@ -61,8 +64,9 @@ fn rows(series: &[Snapshot]) -> PolarsResult<LazyFrame> {
 }
 
 /// Open cases at T (in `view`) that are in each of the last `n` snapshots with the same
-/// consultant, assigned_on, decided_on and indication_end; `None` with fewer than `n` snapshots.
-fn stalled(series: &[Snapshot], view: &DataFrame, n: usize) -> PolarsResult<Option<u64>> {
+/// consultant, assigned_on, decided_on and indication_end, sorted; `None` with fewer than `n`
+/// snapshots.
+fn stalled(series: &[Snapshot], view: &DataFrame, n: usize) -> PolarsResult<Option<Vec<String>>> {
     if n == 0 || series.len() < n {
         return Ok(None);
     }
@@ -81,8 +85,11 @@ fn stalled(series: &[Snapshot], view: &DataFrame, n: usize) -> PolarsResult<Opti
     let open = view.clone().lazy().filter(col("open")).select([col("case_id")]);
     // Both sides hold each case once, so an inner join counts the open ones that stalled.
     let args = JoinArgs::new(JoinType::Inner);
-    let stalled = open.join(unchanged, [col("case_id")], [col("case_id")], args).select([len()]).collect()?;
-    Ok(Some(first_int(&stalled, "len")?.unwrap_or_default().max(0) as u64))
+    let stalled = open
+        .join(unchanged, [col("case_id")], [col("case_id")], args)
+        .sort(["case_id"], SortMultipleOptions::default())
+        .collect()?;
+    Ok(Some(texts(&stalled, "case_id")?.into_iter().flatten().collect()))
 }
 
 /// Per snapshot S: of every case seen up to S, each in its newest row up to S, the number that

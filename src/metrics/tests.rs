@@ -397,12 +397,16 @@ fn the_worked_example_never_clears_at_its_pace_but_does_with_one_extra_decision_
     assert_eq!((f.p50_weeks, f.p95_weeks, f.cleared_within_horizon), (None, None, false));
     let day = Day::new(date("2025-06-26"));
     let prepared = prepare(&frame(&WORKED), day, &Filters::default(), &DataFrame::empty()).unwrap();
-    let faster = forecast::forecast(&prepared, day, 3, 1).unwrap();
+    let faster = forecast::forecast(&prepared, day, 3, 1, forecast::HISTORY_WEEKS).unwrap();
     let (p50, p95) = (faster.p50_weeks.unwrap(), faster.p95_weeks.unwrap());
     assert!((3..=6).contains(&p50) && p95 >= p50 && p95 <= 12, "{faster:?}");
     assert_eq!(faster.p50_date, Some(calendar::iso_date(day.today + 7 * p50 as i32)));
     assert!(faster.cleared_within_horizon);
-    assert_eq!(forecast::forecast(&prepared, day, 3, 1).unwrap(), faster, "the same seed, the same answer");
+    assert_eq!(
+        forecast::forecast(&prepared, day, 3, 1, forecast::HISTORY_WEEKS).unwrap(),
+        faster,
+        "the same seed, the same answer"
+    );
 }
 
 #[test]

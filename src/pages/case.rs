@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::components::load_error::LoadError;
 use crate::components::notice::PostNotice;
+use crate::components::timeline::Timeline;
 use crate::domain::filters::ViewInfo;
 use crate::domain::problems::DeclarationProblem;
 use crate::domain::queue::CaseDetail;
@@ -30,6 +31,10 @@ pub struct CaseView {
     pub may_assess: bool,
     /// Whether the user sees the municipality's handling (who, when, the decision).
     pub sees_staff: bool,
+    /// What changed between the exports, oldest first (a provider: without staff names).
+    pub history: Vec<crate::domain::flow::CaseEvent>,
+    /// N when the case is stalled: unchanged in each of the last N exports.
+    pub stalled: Option<usize>,
 }
 
 #[server(input = leptos::server_fn::codec::Json)]
@@ -49,6 +54,10 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
             "Deze zaak staat niet in de nieuwste export, of u heeft er geen toegang toe.",
         ));
     };
+    let history = analytics.history(&query, &case_id).await.map_err(super::analytics_error)?;
+    let (_, flow) = analytics.flow(&query).await.map_err(super::analytics_error)?;
+    let stalled =
+        flow.stalled_ids.binary_search(&case_id).is_ok().then(|| analytics.settings().stalled_snapshots);
     let db = expect_context::<crate::store::Db>();
     let organisation_id = grant.organisation_id();
     let problems_query =
@@ -80,6 +89,8 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
         may_upload,
         may_assess: grant.may(Action::AssessForm),
         sees_staff: crate::domain::redact::sees_staff(grant.role()),
+        history: grant.release(history.unwrap_or_default()),
+        stalled,
     })
 }
 
@@ -147,6 +158,12 @@ fn Case(view: CaseView) -> impl IntoView {
         <dl class="case-fields" data-testid="case">
             {fields.into_iter().map(|(label, value)| view! { <dt>{label}</dt> <dd>{value}</dd> }).collect_view()}
         </dl>
+        {view.stalled.map(|n| view! {
+            <p class="notice" role="note" data-testid="stalled">
+                {format!("Stilgevallen: in de laatste {n} exports is aan deze zaak niets veranderd (consulent, datums, einddatum indicatie).")}
+            </p>
+        })}
+        <Timeline events=view.history/>
         {view.forms.map(|forms| view! {
             <Forms case_id=row.case_id.clone() forms may_upload=view.may_upload may_assess=view.may_assess/>
         })}

@@ -7,8 +7,10 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::nav_item;
+use crate::components::data_quality::DataQualityNotes;
 use crate::components::load_error::LoadError;
 use crate::domain::field::Field;
+use crate::domain::flow::DataQuality;
 use crate::domain::report::{dutch_date, ImportOutcome, Rejection, SnapshotInfo};
 
 /// The outcome of a form post, given as context to the page rendered in answer to it.
@@ -20,11 +22,21 @@ pub struct ImportPageData {
     pub today: String,
     pub history: Vec<SnapshotInfo>,
     pub mappings: Vec<String>,
+    /// The data-quality warnings of the snapshot just stored (`?momentopname=`).
+    pub data_quality: Option<DataQuality>,
 }
 
 #[server]
-pub async fn fetch_import_page_data() -> Result<ImportPageData, ServerFnError> {
+pub async fn fetch_import_page_data(stored: Option<i64>) -> Result<ImportPageData, ServerFnError> {
     super::require(crate::domain::access::Action::Import).await?;
+    let data_quality = match stored {
+        Some(id) => {
+            let analytics = expect_context::<crate::analytics::Analytics>();
+            let query = crate::domain::filters::ViewQuery { snapshot: Some(id), ..Default::default() };
+            analytics.flow(&query).await.ok().map(|(_, flow)| flow.data_quality.clone())
+        }
+        None => None,
+    };
     let db = expect_context::<crate::store::Db>();
     let unavailable = |e: crate::store::StoreError| {
         tracing::error!(error = %e, "import page data");
@@ -41,6 +53,7 @@ pub async fn fetch_import_page_data() -> Result<ImportPageData, ServerFnError> {
         today: chrono::Local::now().date_naive().format("%Y-%m-%d").to_string(),
         history,
         mappings: db.mapping_names().await.map_err(unavailable)?,
+        data_quality,
     })
 }
 
@@ -55,9 +68,9 @@ pub fn ImportPage() -> impl IntoView {
         },
         false,
     );
-    let data = super::page_data(|| (), |_| fetch_import_page_data(), false);
     let query = use_query_map();
     let stored = move || query.read().get("momentopname").and_then(|v| v.parse::<i64>().ok());
+    let data = super::page_data(stored, fetch_import_page_data, false);
     view! {
         <Title text="Import"/>
         <h1>"Import"</h1>
@@ -69,7 +82,10 @@ pub fn ImportPage() -> impl IntoView {
                     Ok(data) => view! {
                         {outcome.map(|o| view! { <OutcomePanel outcome=o today=data.today.clone()/> })}
                         {stored().and_then(|id| data.history.iter().find(|s| s.id == id).cloned())
-                            .map(|s| view! { <StoredPanel snapshot_id=s.id rows=s.row_count as_of=s.as_of warnings=s.warnings/> })}
+                            .map(|s| view! {
+                                <StoredPanel snapshot_id=s.id rows=s.row_count as_of=s.as_of warnings=s.warnings
+                                    quality=data.data_quality.clone()/>
+                            })}
                         <UploadForm today=data.today.clone() mappings=data.mappings.clone()/>
                         <History history=data.history/>
                     }.into_any(),
@@ -82,7 +98,13 @@ pub fn ImportPage() -> impl IntoView {
 
 /// The green panel after a stored import.
 #[component]
-fn StoredPanel(snapshot_id: i64, rows: i64, as_of: String, warnings: Vec<String>) -> impl IntoView {
+fn StoredPanel(
+    snapshot_id: i64,
+    rows: i64,
+    as_of: String,
+    warnings: Vec<String>,
+    quality: Option<DataQuality>,
+) -> impl IntoView {
     view! {
         <div class="notice notice-success" role="status">
             <h2>"De export is ingelezen"</h2>
@@ -90,6 +112,7 @@ fn StoredPanel(snapshot_id: i64, rows: i64, as_of: String, warnings: Vec<String>
                 {format!("Momentopname {snapshot_id} is opgeslagen: {rows} zaken, peildatum {}.", dutch_date(&as_of))}
             </p>
             <Warnings warnings/>
+            {quality.map(|quality| view! { <DataQualityNotes quality/> })}
         </div>
     }
 }
@@ -98,7 +121,8 @@ fn StoredPanel(snapshot_id: i64, rows: i64, as_of: String, warnings: Vec<String>
 fn OutcomePanel(outcome: ImportOutcome, today: String) -> impl IntoView {
     match outcome {
         ImportOutcome::Stored(s) => view! {
-            <StoredPanel snapshot_id=s.snapshot_id rows={s.rows as i64} as_of=s.as_of warnings=s.warnings/>
+            <StoredPanel snapshot_id=s.snapshot_id rows={s.rows as i64} as_of=s.as_of warnings=s.warnings
+                quality=s.data_quality/>
         }.into_any(),
         ImportOutcome::Rejected(rejection) => view! { <RejectionPanel rejection today/> }.into_any(),
         ImportOutcome::AlreadyImported { snapshot_id } => view! {

@@ -28,6 +28,8 @@ pub struct OverviewData {
     pub what_if: Option<(u32, Forecast)>,
     /// The term for a new request (a setting), for the explanation.
     pub term_days: i32,
+    /// Stalled open cases (spec/flow.md; `None` with fewer exports than N) and N.
+    pub stalled: (Option<u64>, usize),
 }
 
 /// The figures and charts of a view; `None` while no export has been imported.
@@ -55,6 +57,8 @@ pub async fn fetch_overview(
         Err(AnalyticsError::NoSnapshot) => return Ok(None),
         Err(e) => return Err(super::analytics_error(e)),
     };
+    let (_, flow) = analytics.flow(&query).await.map_err(super::analytics_error)?;
+    let stalled = (flow.stalled, analytics.settings().stalled_snapshots);
     let what_if = match extra.filter(|n| *n > 0) {
         Some(n) => Some((n, analytics.forecast_with(&query, n).await.map_err(super::analytics_error)?)),
         None => None,
@@ -66,6 +70,7 @@ pub async fn fetch_overview(
         imports,
         what_if,
         term_days: analytics.settings().new_request_term_days,
+        stalled,
     }))
 }
 
@@ -132,6 +137,12 @@ fn Dashboard(data: OverviewData, query: ViewQuery) -> impl IntoView {
             Some(queue(&[("over_term", "1".into())])),
         ),
         Tile::new("decided", "Besluiten in de laatste 4 weken", f.decided_last_4_weeks.to_string(), None),
+        Tile::new(
+            "stalled",
+            "Stilgevallen zaken",
+            data.stalled.0.map_or("–".to_owned(), |n| n.to_string()),
+            data.stalled.0.map(|_| queue(&[("stil", "1".into())])),
+        ),
     ];
     let form_tile = |id, label, count: u64, state: FormState| {
         Tile::new(id, label, count.to_string(), Some(queue(&[("form", state.key().to_owned())])))
@@ -166,7 +177,8 @@ fn Dashboard(data: OverviewData, query: ViewQuery) -> impl IntoView {
         </section>
         <p class="hint">
             "Leeftijd: dagen sinds de melding. De termijn voor een nieuwe aanvraag is " {term_text(data.term_days)}
-            "; een herindicatie moet klaar zijn vóór de einddatum van de indicatie."
+            "; een herindicatie moet klaar zijn vóór de einddatum van de indicatie. Stilgevallen: open zaken "
+            "waaraan in de laatste " {data.stalled.1} " exports niets veranderde."
         </p>
         <ForecastView forecast=f.forecast.clone() open=f.open what_if=data.what_if.clone() query=query.clone()/>
         <div class="charts">

@@ -229,6 +229,9 @@ fn Narrowing(query: ViewQuery, params: QueueParams) -> impl IntoView {
         let label = if indication == "verlopen" { "Indicatie verlopen" } else { "Indicatie bijna verlopen" };
         chips.push((label.to_owned(), QueueParams { indication: None, page: 1, ..params.clone() }));
     }
+    if params.stalled {
+        chips.push(("Stilgevallen".to_owned(), QueueParams { stalled: false, page: 1, ..params.clone() }));
+    }
     if params.over_term {
         chips.push((
             "Nieuwe aanvragen over de termijn".to_owned(),

@@ -15,6 +15,8 @@ use crate::domain::report::euros;
 pub struct SettingsView {
     pub new_request_term_days: i32,
     pub expiring_window_days: i32,
+    /// N of "stalled": open cases unchanged in each of the last N exports.
+    pub stalled_snapshots: usize,
     /// Every product of the newest export and every product with a tariff, with its tariff.
     pub tariffs: Vec<(String, Option<f64>)>,
 }
@@ -36,6 +38,7 @@ pub async fn fetch_settings() -> Result<SettingsView, ServerFnError> {
     Ok(SettingsView {
         new_request_term_days: settings.new_request_term_days,
         expiring_window_days: settings.expiring_window_days,
+        stalled_snapshots: settings.stalled_snapshots,
         tariffs,
     })
 }
@@ -84,6 +87,14 @@ fn SettingsForm(view: SettingsView) -> impl IntoView {
                     <p class="hint" id="window-hint">"Standaard 56 dagen (8 weken)."</p>
                     <input type="number" id="window" name="expiring_window_days" min="1" max="365" required
                         aria-describedby="window-hint" value=view.expiring_window_days.to_string()/>
+                </div>
+                <div class="field">
+                    <label for="stalled">"Stilgevallen: ongewijzigd in de laatste (aantal exports)"</label>
+                    <p class="hint" id="stalled-hint">
+                        "Een open zaak is stilgevallen als consulent, datums en einddatum in zoveel exports na elkaar gelijk bleven. Standaard 3."
+                    </p>
+                    <input type="number" id="stalled" name="stalled_snapshots" min="2" max="12" required
+                        aria-describedby="stalled-hint" value=view.stalled_snapshots.to_string()/>
                 </div>
             </fieldset>
             <fieldset>

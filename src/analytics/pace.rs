@@ -1,0 +1,107 @@
+//! The forecast's own parameters (spec/flow.md): the throughput window (`window=6|12|26`) and the
+//! date of "how many by a date" (`by=`), read from a request and checked.
+
+use chrono::NaiveDate;
+
+use super::{blocking, Analytics, AnalyticsError};
+use crate::domain::figures::Forecast;
+use crate::domain::filters::ViewQuery;
+use crate::domain::flow::{ForecastByDate, MetricsAnswer};
+use crate::metrics::calendar::day_number;
+use crate::metrics::forecast::{self, HISTORY_WEEKS, HORIZON_WEEKS, WINDOWS};
+use crate::metrics::Day;
+
+/// The window in full weeks and the date asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pace {
+    pub window: i32,
+    pub by: Option<NaiveDate>,
+}
+
+impl Default for Pace {
+    fn default() -> Self {
+        Pace { window: HISTORY_WEEKS, by: None }
+    }
+}
+
+impl Pace {
+    /// From a request's `window` and `by`; empty values count as absent.
+    pub fn parse(window: Option<&str>, by: Option<&str>) -> Result<Pace, AnalyticsError> {
+        let window = match window.map(str::trim).filter(|w| !w.is_empty()) {
+            None => HISTORY_WEEKS,
+            Some(text) => text
+                .parse()
+                .ok()
+                .filter(|w| WINDOWS.contains(w))
+                .ok_or_else(|| AnalyticsError::BadWindow(text.to_owned()))?,
+        };
+        let by = match by.map(str::trim).filter(|b| !b.is_empty()) {
+            None => None,
+            Some(text) => Some(
+                crate::ingest::values::parse_date(text, false)
+                    .ok_or_else(|| AnalyticsError::BadByDate(text.to_owned()))?,
+            ),
+        };
+        Ok(Pace { window, by })
+    }
+
+    /// From query pairs (`window`, `by`).
+    pub fn from_pairs(pairs: &[(String, String)]) -> Result<Pace, AnalyticsError> {
+        let get = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+        Pace::parse(get("window"), get("by"))
+    }
+}
+
+impl Analytics {
+    /// The metrics object of a view (`GET /api/v1/metrics`, `metrics --json`): its figures with
+    /// the forecast over the window asked for, the flow of its series, and "how many by".
+    pub async fn metrics(&self, query: &ViewQuery, pace: &Pace) -> Result<MetricsAnswer, AnalyticsError> {
+        let (_, figures) = self.figures(query).await?;
+        let (_, flow) = self.flow(query).await?;
+        let (forecast, forecast_by_date) = self.paced(query, pace).await?;
+        let mut figures = figures.as_ref().clone();
+        if forecast.is_some() {
+            figures.forecast = forecast;
+        }
+        Ok(MetricsAnswer { figures, flow: flow.as_ref().clone(), forecast_by_date })
+    }
+
+    /// The view's forecast over `pace.window` (`None` for the default window: the figures hold
+    /// that one) and how many decisions by `pace.by`.
+    pub async fn paced(
+        &self,
+        query: &ViewQuery,
+        pace: &Pace,
+    ) -> Result<(Option<Forecast>, Option<ForecastByDate>), AnalyticsError> {
+        if *pace == Pace::default() {
+            return Ok((None, None));
+        }
+        let (key, _) = self.resolve(query).await?;
+        let day = Day::new(key.as_of);
+        let by = match pace.by {
+            Some(date) => Some(within_horizon(key.as_of, date)?),
+            None => None,
+        };
+        let open = self.figures_for(&key).await?.open;
+        let prepared = self.prepared(&key).await?;
+        let window = pace.window;
+        blocking(move || {
+            let forecast = (window != HISTORY_WEEKS)
+                .then(|| forecast::forecast(&prepared, day, open, 0, window))
+                .transpose()?;
+            let by_date = by.map(|by| forecast::decisions_by(&prepared, day, window, by)).transpose()?;
+            Ok((forecast, by_date))
+        })
+        .await
+    }
+}
+
+/// The date as a day number when it lies from the as-of date to the forecast's horizon.
+fn within_horizon(as_of: NaiveDate, date: NaiveDate) -> Result<i32, AnalyticsError> {
+    let last = as_of + chrono::Duration::weeks(i64::from(HORIZON_WEEKS));
+    if (as_of..=last).contains(&date) {
+        return Ok(day_number(date));
+    }
+    let show = |d: NaiveDate| d.format("%d-%m-%Y").to_string();
+    Err(AnalyticsError::ByDateOutOfRange { asked: show(date), from: show(as_of), to: show(last) })
+}

@@ -108,6 +108,17 @@ fn how_many_by_a_date_counts_the_full_weeks_to_it_at_the_pace_of_the_window() {
             assert_eq!(status, 200, "{query}: {m}");
             assert_eq!(m["forecast_by_date"], expected, "{query}");
         }
+        let (_, page) = server.get("/?by=2025-07-10").await;
+        assert!(
+            page.contains("Met 85% zekerheid zijn er op 10-07-2025 ten minste 2 zaken besloten."),
+            "{page}"
+        );
+        assert!(
+            page.contains("met 85% zekerheid weg te hebben, is er per week 1 besluit extra nodig."),
+            "{page}"
+        );
+        let (_, page) = server.get("/?by=gisteren").await;
+        assert!(page.contains("is geen datum"), "{page}");
         let (_, plain) = server.json("/api/v1/metrics").await;
         assert!(plain.get("forecast_by_date").is_none(), "only when asked");
         // Over 26 weeks, 14 of them without a decision: the open case takes longer at 85 %.

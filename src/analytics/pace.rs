@@ -96,6 +96,38 @@ impl Analytics {
     }
 }
 
+/// The most extra decisions a week one may ask about (the Overzicht's "what if").
+pub const MAX_EXTRA: u32 = 1000;
+
+impl Analytics {
+    /// The least extra decisions a week with which at least 85 % of the trials clear the
+    /// backlog by `by`; `None` when even `MAX_EXTRA` would not.
+    pub async fn extra_needed(
+        &self,
+        query: &ViewQuery,
+        by: NaiveDate,
+    ) -> Result<Option<u32>, AnalyticsError> {
+        let by = by.format("%Y-%m-%d").to_string();
+        let clears = |f: &Forecast| f.p85_date.as_deref().is_some_and(|date| date <= by.as_str());
+        if clears(&self.forecast_with(query, 0).await?) {
+            return Ok(Some(0));
+        }
+        if !clears(&self.forecast_with(query, MAX_EXTRA).await?) {
+            return Ok(None);
+        }
+        // More capacity never clears later: the smallest that clears lies in (low, high].
+        let (mut low, mut high) = (0, MAX_EXTRA);
+        while high - low > 1 {
+            let middle = (low + high) / 2;
+            match clears(&self.forecast_with(query, middle).await?) {
+                true => high = middle,
+                false => low = middle,
+            }
+        }
+        Ok(Some(high))
+    }
+}
+
 /// The date as a day number when it lies from the as-of date to the forecast's horizon.
 fn within_horizon(as_of: NaiveDate, date: NaiveDate) -> Result<i32, AnalyticsError> {
     let last = as_of + chrono::Duration::weeks(i64::from(HORIZON_WEEKS));

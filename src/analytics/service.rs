@@ -10,7 +10,7 @@ use super::{blocking, Analytics, AnalyticsError};
 use crate::domain::chart::Chart;
 use crate::domain::figures::{Figures, Forecast, LapsedReady, TrendPoint, WeekThroughput};
 use crate::domain::filters::{Filters, ViewInfo, ViewQuery};
-use crate::domain::flow::{CaseEvent, Flow};
+use crate::domain::flow::{CaseEvent, DataQuality, Flow};
 use crate::domain::forms::FormState;
 use crate::domain::queue::{CaseDetail, QueuePage, QueueParams, QueueRow};
 use crate::metrics::queue::{self, RowSource};
@@ -49,6 +49,12 @@ impl Analytics {
     pub async fn flow(&self, query: &ViewQuery) -> Result<(ViewInfo, Arc<Flow>), AnalyticsError> {
         let (key, info) = self.resolve(query).await?;
         Ok((info, self.flow_for(&key).await?))
+    }
+
+    /// The data-quality warnings of a snapshot against the one before it (spec/flow.md).
+    pub async fn data_quality(&self, snapshot_id: i64) -> Result<DataQuality, AnalyticsError> {
+        let query = ViewQuery { snapshot: Some(snapshot_id), ..ViewQuery::default() };
+        Ok(self.flow(&query).await?.1.data_quality.clone())
     }
 
     /// The history of one case over the view's series, within the view's organisation scope

@@ -5,6 +5,7 @@ pub mod chart_view;
 pub mod data_quality;
 pub mod density;
 pub mod filter_bar;
+pub mod forecast_view;
 pub mod load_error;
 pub mod notice;
 pub mod timeline;

@@ -11,7 +11,6 @@ use leptos::prelude::provide_context;
 use super::upload::{read_import_form, ImportForm};
 use super::HttpError;
 use crate::auth::guard::Grant;
-use crate::domain::filters::ViewQuery;
 use crate::domain::flow::DataQuality;
 use crate::domain::report::ImportOutcome;
 use crate::import::{import, log_summary, save_mapping, ImportRequest, MappingChoice};
@@ -71,9 +70,8 @@ pub async fn data_quality(state: &AppState, snapshot_id: i64) -> Option<DataQual
     if let Err(e) = state.db.revisions().await {
         tracing::warn!(error = %e, "reading the revisions after an import");
     }
-    let query = ViewQuery { snapshot: Some(snapshot_id), ..ViewQuery::default() };
-    match state.analytics.flow(&query).await {
-        Ok((_, flow)) => Some(flow.data_quality.clone()),
+    match state.analytics.data_quality(snapshot_id).await {
+        Ok(quality) => Some(quality),
         Err(e) => {
             tracing::warn!(error = %e, "data quality after an import");
             None

@@ -30,11 +30,7 @@ pub struct ImportPageData {
 pub async fn fetch_import_page_data(stored: Option<i64>) -> Result<ImportPageData, ServerFnError> {
     super::require(crate::domain::access::Action::Import).await?;
     let data_quality = match stored {
-        Some(id) => {
-            let analytics = expect_context::<crate::analytics::Analytics>();
-            let query = crate::domain::filters::ViewQuery { snapshot: Some(id), ..Default::default() };
-            analytics.flow(&query).await.ok().map(|(_, flow)| flow.data_quality.clone())
-        }
+        Some(id) => expect_context::<crate::analytics::Analytics>().data_quality(id).await.ok(),
         None => None,
     };
     let db = expect_context::<crate::store::Db>();

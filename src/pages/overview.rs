@@ -9,12 +9,13 @@ use serde::{Deserialize, Serialize};
 use super::{view_query, NoSnapshot};
 use crate::components::chart_view::ChartView;
 use crate::components::filter_bar::FilterBar;
+use crate::components::forecast_view::{ByDate, ForecastView};
 use crate::components::load_error::LoadError;
 use crate::domain::chart::Chart;
 use crate::domain::figures::{Figures, Forecast};
 use crate::domain::filters::{queue_link, ViewInfo, ViewQuery};
 use crate::domain::forms::FormState;
-use crate::domain::report::{dutch_date, forecast_sentence, month_name};
+use crate::domain::report::{dutch_date, month_name};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct OverviewData {
@@ -26,6 +27,9 @@ pub struct OverviewData {
     pub imports: i64,
     /// The forecast with extra decisions a week, when the user asked "what if".
     pub what_if: Option<(u32, Forecast)>,
+    /// "How many by a date" and what it takes to clear the backlog by then, when asked; or
+    /// what is wrong with the date.
+    pub by: Option<Result<ByDate, String>>,
     /// The term for a new request (a setting), for the explanation.
     pub term_days: i32,
     /// Stalled open cases (spec/flow.md; `None` with fewer exports than N) and N.
@@ -37,6 +41,7 @@ pub struct OverviewData {
 pub async fn fetch_overview(
     query: ViewQuery,
     extra: Option<u32>,
+    by: Option<String>,
 ) -> Result<Option<OverviewData>, ServerFnError> {
     use crate::analytics::{Analytics, AnalyticsError};
     let grant = super::require(crate::domain::access::Action::Dashboard).await?;
@@ -59,6 +64,10 @@ pub async fn fetch_overview(
     };
     let (_, flow) = analytics.flow(&query).await.map_err(super::analytics_error)?;
     let stalled = (flow.stalled, analytics.settings().stalled_snapshots);
+    let by = match by.filter(|b| !b.trim().is_empty()) {
+        Some(text) => Some(by_date(&analytics, &query, &text).await.map_err(|e| e.user_message())),
+        None => None,
+    };
     let what_if = match extra.filter(|n| *n > 0) {
         Some(n) => Some((n, analytics.forecast_with(&query, n).await.map_err(super::analytics_error)?)),
         None => None,
@@ -69,6 +78,7 @@ pub async fn fetch_overview(
         charts: charts.as_ref().clone(),
         imports,
         what_if,
+        by,
         term_days: analytics.settings().new_request_term_days,
         stalled,
     }))
@@ -79,9 +89,10 @@ pub fn Overview() -> impl IntoView {
     let query = use_query_map();
     let view_query = move || view_query(&query.read());
     let extra = move || query.read().get("extra").and_then(|e| e.trim().parse::<u32>().ok());
+    let by = move || query.read().get("by");
     let data = super::page_data(
-        move || (view_query(), extra()),
-        |(query, extra)| fetch_overview(query, extra),
+        move || (view_query(), extra(), by()),
+        |(query, extra, by)| fetch_overview(query, extra, by),
         false,
     );
     view! {
@@ -180,7 +191,8 @@ fn Dashboard(data: OverviewData, query: ViewQuery) -> impl IntoView {
             "; een herindicatie moet klaar zijn vóór de einddatum van de indicatie. Stilgevallen: open zaken "
             "waaraan in de laatste " {data.stalled.1} " exports niets veranderde."
         </p>
-        <ForecastView forecast=f.forecast.clone() open=f.open what_if=data.what_if.clone() query=query.clone()/>
+        <ForecastView forecast=f.forecast.clone() open=f.open what_if=data.what_if.clone() by=data.by.clone()
+            query=query.clone()/>
         <div class="charts">
             {data.charts.into_iter().map(|chart| view! { <ChartView chart/> }).collect_view()}
         </div>
@@ -228,47 +240,20 @@ fn TileView(tile: Tile) -> impl IntoView {
     }
 }
 
-/// When the backlog is cleared at the pace of the last 12 weeks, and with extra capacity.
-#[component]
-fn ForecastView(
-    forecast: Option<Forecast>,
-    open: u64,
-    what_if: Option<(u32, Forecast)>,
-    query: ViewQuery,
-) -> impl IntoView {
-    let sentence =
-        forecast.as_ref().map_or("Er is nog geen voorspelling.".to_owned(), |f| forecast_sentence(f, open));
-    let current = what_if.as_ref().map(|(n, _)| n.to_string()).unwrap_or_default();
-    let what_if_sentence = what_if.map(|(n, f)| {
-        let unit = if n == 1 { "zaak" } else { "zaken" };
-        match f.p50_weeks {
-            Some(_) => {
-                let sentence = forecast_sentence(&f, open);
-                let (first, rest) = sentence.split_at(sentence.chars().next().map_or(0, char::len_utf8));
-                format!("Met {n} {unit} per week extra afgehandeld: {}{rest}", first.to_lowercase())
-            }
-            None => {
-                format!("Ook met {n} {unit} per week extra is de werkvoorraad niet binnen twee jaar weg.")
-            }
-        }
-    });
-    view! {
-        <section class="forecast" aria-labelledby="voorspelling">
-            <h2 id="voorspelling">"Wanneer is de achterstand weg?"</h2>
-            <p data-testid="forecast">{sentence}</p>
-            <p class="hint">
-                "Gesimuleerd met 10.000 mogelijke verlopen: elke week zoveel nieuwe zaken en besluiten als in "
-                "een willekeurige week van de laatste 12 volle weken."
-            </p>
-            <form method="get" action="/" class="inline-form">
-                {query.pairs().into_iter().map(|(key, value)| view! { <input type="hidden" name=key value=value/> }).collect_view()}
-                <label for="extra">"Wat als er per week extra zaken worden afgehandeld?"</label>
-                <input type="number" id="extra" name="extra" min="0" max="1000" step="1" value=current/>
-                <button type="submit">"Bereken"</button>
-            </form>
-            {what_if_sentence.map(|s| view! { <p data-testid="forecast-what-if">{s}</p> })}
-        </section>
-    }
+/// How many decisions by `text` (a date) at the pace of 12 weeks, and the extra decisions a week
+/// that clear the backlog by then at 85 %.
+#[cfg(feature = "ssr")]
+async fn by_date(
+    analytics: &crate::analytics::Analytics,
+    query: &ViewQuery,
+    text: &str,
+) -> Result<ByDate, crate::analytics::AnalyticsError> {
+    let pace = crate::analytics::Pace::parse(None, Some(text))?;
+    let (_, decisions) = analytics.paced(query, &pace).await?;
+    let date = pace.by.unwrap_or_default();
+    let extra = analytics.extra_needed(query, date).await?;
+    let decisions = decisions.ok_or(crate::analytics::AnalyticsError::BadByDate(text.to_owned()))?;
+    Ok(ByDate { decisions, extra })
 }
 
 /// `6 weken (42 dagen)`, or `30 dagen` when the term is no whole number of weeks.

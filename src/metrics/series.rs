@@ -83,7 +83,7 @@ fn stalled(series: &[Snapshot], view: &DataFrame, n: usize) -> PolarsResult<Opti
         .filter(col("snapshots").eq(lit(n as u32)).and(col("c")).and(col("a")).and(col("d")).and(col("e")))
         .select([col("case_id")]);
     let open = view.clone().lazy().filter(col("open")).select([col("case_id")]);
-    // Both sides hold each case once, so an inner join counts the open ones that stalled.
+    // Both sides hold each case once, so an inner join keeps the open cases that stalled.
     let args = JoinArgs::new(JoinType::Inner);
     let stalled = open
         .join(unchanged, [col("case_id")], [col("case_id")], args)

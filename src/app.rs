@@ -9,6 +9,7 @@ use leptos_router::{path, SsrMode};
 use crate::pages::admin::AdminPage;
 use crate::pages::case::CasePage;
 use crate::pages::consultants::ConsultantsPage;
+use crate::pages::flow::FlowPage;
 use crate::pages::forms::EvaluationsPage;
 use crate::pages::import::ImportPage;
 use crate::pages::layout::Frame;
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
             <Frame>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Overview ssr=SsrMode::Async/>
+                    <Route path=path!("/doorstroom") view=FlowPage ssr=SsrMode::Async/>
                     <Route path=path!("/aanbieder") view=ProviderPage ssr=SsrMode::Async/>
                     <Route path=path!("/werkvoorraad") view=QueuePageView ssr=SsrMode::Async/>
                     <Route path=path!("/zaak/:id") view=CasePage ssr=SsrMode::Async/>

@@ -119,6 +119,18 @@ fn how_many_by_a_date_counts_the_full_weeks_to_it_at_the_pace_of_the_window() {
         );
         let (_, page) = server.get("/?by=gisteren").await;
         assert!(page.contains("is geen datum"), "{page}");
+        // The Overzicht's window: the same forecast as the API's, said over that window.
+        let (_, page) = server.get("/?window=6&by=09-07-2025").await;
+        assert!(
+            page.contains("de laatste 6 volle weken") && page.contains(r#"<option value="6" selected"#),
+            "{page}"
+        );
+        assert!(
+            page.contains("Met 85% zekerheid zijn er op 09-07-2025 ten minste 1 zaak besloten."),
+            "{page}"
+        );
+        let (_, page) = server.get("/?window=7").await;
+        assert!(page.contains("Kies 6, 12 of 26 weken"), "{page}");
         let (_, plain) = server.json("/api/v1/metrics").await;
         assert!(plain.get("forecast_by_date").is_none(), "only when asked");
         // Over 26 weeks, 14 of them without a decision: the open case takes longer at 85 %.
@@ -262,5 +274,69 @@ fn stalled_cases_are_a_tile_a_queue_filter_and_a_mark_and_n_is_a_setting() {
         assert_eq!(status, 303);
         let (_, m) = server.json("/api/v1/metrics").await;
         assert_eq!(m["stalled"], 3, "B, E and H over the last two exports");
+    })
+}
+
+#[test]
+fn the_ageing_chart_shows_each_open_case_by_stage_and_age_and_a_consultant_sees_their_own_marked() {
+    common::run(async {
+        let mut server = with_three_snapshots().await;
+        let (status, page) = server.get("/doorstroom").await;
+        assert_eq!(status, 200, "{page}");
+        // Open on 26-06-2025: D and F not picked up, A B E H I in progress; lines at 49, 64, 64, 64 days.
+        for (id, label) in [
+            ("A", "in behandeling, 108 dagen oud"),
+            ("B", "in behandeling, 85 dagen oud"),
+            ("D", "niet opgepakt, 52 dagen oud"),
+            ("F", "niet opgepakt, 6 dagen oud"),
+            ("I", "in behandeling, 32 dagen oud"),
+        ] {
+            let dot = format!(r#"<a href="/zaak/{id}" aria-label="Zaak {id}: {label}">"#);
+            assert_eq!(page.matches(&dot).count(), 2, "{id}: one dot in each size");
+        }
+        assert!(!page.contains(r#"href="/zaak/C""#) && !page.contains(r#"href="/zaak/G""#), "decided");
+        assert!(page.contains("85%: 64 dagen"), "the line in the description");
+        assert!(page.contains("in behandeling: 5 zaken, 2 ouder dan de 85%-lijn"));
+        assert!(
+            page.contains("ja</td>") && !page.contains("Uw zaak"),
+            "late ones; nobody's own for a team lead"
+        );
+        assert!(page.contains(r#"data-testid="chart-doorstroom""#) && page.contains("19-06-2025"), "the cfd");
+        assert!(page.contains(r#"data-testid="chart-instroom-uitstroom""#));
+        assert!(page.contains(r#"data-testid="chart-verloop""#));
+
+        server.sign_in_as(Role::Consultant).await;
+        let (_, page) = server.get("/doorstroom").await;
+        assert!(!page.contains("Uw zaak"), "a consultant without a name in the export");
+        let user =
+            server.db.user_by_email(&common::email(Role::Consultant)).await.expect("db").expect("user");
+        server.sign_in_as(Role::Admin).await;
+        let id = user.id.to_string();
+        let (status, _) = server
+            .post_form("/beheer/gebruikers/consulent", &[("id", &id), ("consultant_name", " Jansen ")])
+            .await;
+        assert_eq!(status, 303);
+        server.sign_in_as(Role::Consultant).await;
+        let (_, page) = server.get("/doorstroom").await;
+        assert!(page.contains("Uw eigen zaken zijn omcirkeld"), "{page}");
+        // Jansen has A and H; the table's last column says so, and only for those two.
+        let own = page.split("<tr>").filter(|row| row.contains("/zaak/") && row.contains(">ja</td><!></tr>"));
+        let own: Vec<&str> = own.filter_map(|row| row.split(r#"">"#).nth(2)?.split('<').next()).collect();
+        assert_eq!(own, ["A", "H"], "{page}");
+
+        server.sign_in_as(Role::Admin).await;
+        let teamlead =
+            server.db.user_by_email(&common::email(Role::TeamLead)).await.expect("db").expect("user");
+        let (_, answer) = server
+            .post_form(
+                "/beheer/gebruikers/consulent",
+                &[("id", &teamlead.id.to_string()), ("consultant_name", "X")],
+            )
+            .await;
+        let stored = server.db.user_by_id(teamlead.id).await.expect("db").expect("user");
+        assert_eq!(stored.consultant_name, None, "only a consultant has a name in the export: {answer}");
+        server.sign_in_as(Role::Provider).await;
+        let (status, _) = server.get("/doorstroom").await;
+        assert_eq!(status, 403, "not for providers");
     })
 }

@@ -13,6 +13,7 @@ export const STATE = `${process.env.E2E_DATA_DIR ?? '/tmp/werkvoorraad-e2e'}/tea
 /** The menu of the team lead (who may not use Beheer). */
 export const NAVIGATION = [
   { href: '/', label: 'Overzicht' },
+  { href: '/doorstroom', label: 'Doorstroom' },
   { href: '/werkvoorraad', label: 'Werkvoorraad' },
   { href: '/consulenten', label: 'Consulenten' },
   { href: '/declaratierisico', label: 'Declaratierisico' },

@@ -3,10 +3,10 @@
 
 use chrono::NaiveDate;
 
-use super::{blocking, Analytics, AnalyticsError};
+use super::{blocking, Analytics, AnalyticsError, Blame};
 use crate::domain::figures::Forecast;
 use crate::domain::filters::ViewQuery;
-use crate::domain::flow::{ForecastByDate, MetricsAnswer};
+use crate::domain::flow::{ByDate, ForecastAnswers, ForecastByDate, MetricsAnswer};
 use crate::metrics::calendar::day_number;
 use crate::metrics::forecast::{self, HISTORY_WEEKS, HORIZON_WEEKS, WINDOWS};
 use crate::metrics::Day;
@@ -96,6 +96,63 @@ impl Analytics {
     }
 }
 
+impl Analytics {
+    /// The forecast of a view over `window` weeks with `extra` decisions a week on top of that
+    /// pace ("what if"); the figures hold the one without extra over the default window.
+    pub async fn forecast_with(
+        &self,
+        query: &ViewQuery,
+        extra: u32,
+        window: i32,
+    ) -> Result<Forecast, AnalyticsError> {
+        let (key, _) = self.resolve(query).await?;
+        let figures = self.figures_for(&key).await?;
+        if let (0, HISTORY_WEEKS, Some(forecast)) = (extra, window, &figures.forecast) {
+            return Ok(forecast.clone());
+        }
+        let (open, prepared, day) = (figures.open, self.prepared(&key).await?, Day::new(key.as_of));
+        blocking(move || Ok(forecast::forecast(&prepared, day, open, extra, window)?)).await
+    }
+
+    /// The Overzicht's forecast questions over the window asked for (`window`, as in the URL):
+    /// the forecast, with `extra` decisions a week, and how many by a date. A wrong date is
+    /// the answer's message; a wrong window, the request's error.
+    pub async fn forecast_answers(
+        &self,
+        query: &ViewQuery,
+        window: Option<&str>,
+        extra: Option<u32>,
+        by: Option<&str>,
+    ) -> Result<ForecastAnswers, AnalyticsError> {
+        let window = Pace::parse(window, None)?.window;
+        let forecast = Some(self.forecast_with(query, 0, window).await?);
+        let what_if = match extra.filter(|n| *n > 0) {
+            Some(n) => Some((n, self.forecast_with(query, n, window).await?)),
+            None => None,
+        };
+        let by = match by.map(str::trim).filter(|b| !b.is_empty()) {
+            Some(text) => match self.by_date(query, window, text).await {
+                Err(e) if e.blame() == Blame::Server => return Err(e),
+                answer => Some(answer.map_err(|e| e.user_message())),
+            },
+            None => None,
+        };
+        Ok(ForecastAnswers { window, forecast, what_if, by })
+    }
+
+    /// How many decisions by `text` (a date) at the pace of `window` weeks, and the extra
+    /// decisions a week that clear the backlog by then at 85 %.
+    async fn by_date(&self, query: &ViewQuery, window: i32, text: &str) -> Result<ByDate, AnalyticsError> {
+        let date = Pace::parse(None, Some(text))?.by.ok_or(AnalyticsError::BadByDate(text.to_owned()))?;
+        let (key, _) = self.resolve(query).await?;
+        within_horizon(key.as_of, date)?;
+        let (prepared, day, by) = (self.prepared(&key).await?, Day::new(key.as_of), day_number(date));
+        let decisions = blocking(move || Ok(forecast::decisions_by(&prepared, day, window, by)?)).await?;
+        let extra = self.extra_needed(query, date, window).await?;
+        Ok(ByDate { decisions, extra })
+    }
+}
+
 /// The most extra decisions a week one may ask about (the Overzicht's "what if").
 pub const MAX_EXTRA: u32 = 1000;
 
@@ -106,20 +163,21 @@ impl Analytics {
         &self,
         query: &ViewQuery,
         by: NaiveDate,
+        window: i32,
     ) -> Result<Option<u32>, AnalyticsError> {
         let by = by.format("%Y-%m-%d").to_string();
         let clears = |f: &Forecast| f.p85_date.as_deref().is_some_and(|date| date <= by.as_str());
-        if clears(&self.forecast_with(query, 0).await?) {
+        if clears(&self.forecast_with(query, 0, window).await?) {
             return Ok(Some(0));
         }
-        if !clears(&self.forecast_with(query, MAX_EXTRA).await?) {
+        if !clears(&self.forecast_with(query, MAX_EXTRA, window).await?) {
             return Ok(None);
         }
         // More capacity never clears later: the smallest that clears lies in (low, high].
         let (mut low, mut high) = (0, MAX_EXTRA);
         while high - low > 1 {
             let middle = (low + high) / 2;
-            match clears(&self.forecast_with(query, middle).await?) {
+            match clears(&self.forecast_with(query, middle, window).await?) {
                 true => high = middle,
                 false => low = middle,
             }

@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 
 use super::{blocking, Analytics, AnalyticsError};
 use crate::domain::chart::Chart;
-use crate::domain::figures::{Figures, Forecast, LapsedReady, TrendPoint, WeekThroughput};
+use crate::domain::figures::{Figures, LapsedReady, TrendPoint, WeekThroughput};
 use crate::domain::filters::{Filters, ViewInfo, ViewQuery};
-use crate::domain::flow::{CaseEvent, DataQuality, Flow};
+use crate::domain::flow::{AgingDot, CaseEvent, DataQuality, Flow};
 use crate::domain::forms::FormState;
 use crate::domain::queue::{CaseDetail, QueuePage, QueueParams, QueueRow};
 use crate::metrics::queue::{self, RowSource};
@@ -149,16 +149,17 @@ impl Analytics {
         Ok((info, RowSource::new(sorted, Day::new(key.as_of))))
     }
 
-    /// The forecast of a view with `extra` decisions a week on top of the recent pace ("what if").
-    pub async fn forecast_with(&self, query: &ViewQuery, extra: u32) -> Result<Forecast, AnalyticsError> {
+    /// The oldest open cases of each stage of a view (at most `limit` each), those of the
+    /// consultant named `own` in the export marked: the dots of the ageing chart.
+    pub async fn aging_dots(
+        &self,
+        query: &ViewQuery,
+        limit: usize,
+        own: Option<String>,
+    ) -> Result<Vec<AgingDot>, AnalyticsError> {
         let (key, _) = self.resolve(query).await?;
-        let open = self.figures_for(&key).await?.open;
         let prepared = self.prepared(&key).await?;
-        let day = Day::new(key.as_of);
-        blocking(move || {
-            Ok(metrics::forecast::forecast(&prepared, day, open, extra, metrics::forecast::HISTORY_WEEKS)?)
-        })
-        .await
+        blocking(move || Ok(metrics::stages::oldest_per_stage(&prepared, limit, own.as_deref())?)).await
     }
 
     /// Lapsed reindications with a complete evaluation form, per provider (for the risk view).

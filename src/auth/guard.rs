@@ -73,6 +73,11 @@ impl Grant {
 
     /// The organisation the grant is limited to (a provider's), else `None`: all of them.
     /// (A grant limited to its own organisation always has one: `authorize` sees to it.)
+    /// The consultant's own name in the exports, to mark their cases.
+    pub fn consultant_name(&self) -> Option<&str> {
+        self.user.consultant_name.as_deref()
+    }
+
     pub fn organisation_id(&self) -> Option<i64> {
         self.own().then_some(self.user.organisation_id).flatten()
     }

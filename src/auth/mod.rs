@@ -55,6 +55,8 @@ pub struct CurrentUser {
     pub organisation_id: Option<i64>,
     /// The provider values in the exports that are this user's organisation.
     pub export_names: Vec<String>,
+    /// A consultant's name in the exports, when the admin set it.
+    pub consultant_name: Option<String>,
     pub token_hash: String,
 }
 
@@ -201,6 +203,7 @@ async fn current_user(db: &Db, user: &UserRecord, token_hash: String) -> Result<
         },
         organisation_id: user.organisation_id,
         export_names,
+        consultant_name: (user.role == Role::Consultant).then(|| user.consultant_name.clone()).flatten(),
         token_hash,
     })
 }

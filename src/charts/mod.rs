@@ -2,7 +2,9 @@
 //! shared sizes, the colour-blind-safe palette, bar drawing, and the finishing touches.
 
 pub mod age_buckets;
+pub mod aging;
 pub mod bars;
+pub mod cfd;
 pub mod flow;
 pub mod open_by_month;
 pub mod risk;
@@ -54,6 +56,9 @@ impl Size {
 }
 
 pub type DrawResult<T> = Result<T, String>;
+
+/// A chart's plotting area with numeric axes, as every chart here builds it.
+pub type Plot<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 pub(crate) fn failed<E: std::fmt::Display>(error: E) -> String {
     error.to_string()
@@ -184,7 +189,7 @@ pub fn categories(n: usize) -> std::ops::Range<f64> {
 /// The axes every chart shares: whole numbers up the y axis, a light horizontal grid, Dutch
 /// axis titles; no vertical grid and no x labels (`draw_x_labels` writes those).
 pub fn draw_axes(
-    chart: &mut ChartContext<'_, SVGBackend<'_>, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    chart: &mut Plot<'_, '_>,
     size: Size,
     top: f64,
     x_desc: &str,

@@ -11,7 +11,11 @@ pub fn ChartView(chart: Chart) -> impl IntoView {
     let labelled_by = heading.clone();
     let testid = format!("chart-{}", chart.id);
     let table = chart.table.clone();
-    let numeric = |i: usize| if i == 0 { "" } else { "num" };
+    let first_row = table.rows.first().cloned().unwrap_or_default();
+    let numeric = move |i: usize| match first_row.get(i) {
+        Some(cell) if i > 0 && is_number(cell) => "num",
+        _ => "",
+    };
     view! {
         <figure class="chart" aria-labelledby=labelled_by data-testid=testid>
             <h2 id=heading>{chart.title.clone()}</h2>
@@ -43,7 +47,7 @@ pub fn ChartView(chart: Chart) -> impl IntoView {
                                                 };
                                                 view! { <th scope="row">{head}</th> }.into_any()
                                             } else {
-                                                view! { <td class="num">{cell.clone()}</td> }.into_any()
+                                                view! { <td class=numeric(i)>{cell.clone()}</td> }.into_any()
                                             }
                                         }).collect_view()}
                                     </tr>
@@ -55,4 +59,9 @@ pub fn ChartView(chart: Chart) -> impl IntoView {
             </details>
         </figure>
     }
+}
+
+/// A cell that reads as a figure (`12`, `1.250,50`, `–`), aligned to the right.
+fn is_number(cell: &str) -> bool {
+    !cell.is_empty() && cell.chars().all(|c| c.is_ascii_digit() || " .,-–%€".contains(c))
 }

@@ -1,5 +1,6 @@
 //! Demo accounts: one per role on an empty user table, two of them for provider organisations
-//! of the demo data (one with both spellings that the exports use). Never for real use.
+//! of the demo data (one with both spellings that the exports use), the consultant linked to
+//! a consultant of the demo data. Never for real use.
 
 use crate::auth::add_user;
 use crate::domain::access::Role;
@@ -29,6 +30,9 @@ const ACCOUNTS: [(&str, Role, Option<Organisation>); 6] = [
     ("beheer@demo.werkvoorraad.nl", Role::Admin, None),
 ];
 
+/// The demo consultant's name in the demo exports.
+const CONSULTANT_NAME: &str = "A. Jansen";
+
 /// Creates the accounts when there are no users yet; returns (e-mail, role) of each created one.
 pub async fn create(db: &Db) -> Result<Vec<(&'static str, Role)>, String> {
     if db.user_count().await.map_err(|e| e.to_string())? > 0 {
@@ -36,9 +40,12 @@ pub async fn create(db: &Db) -> Result<Vec<(&'static str, Role)>, String> {
     }
     let mut created = Vec::new();
     for (email, role, organisation) in ACCOUNTS {
-        add_user(db, email, role, organisation.map(|(name, _)| name), DEMO_PASSWORD)
+        let id = add_user(db, email, role, organisation.map(|(name, _)| name), DEMO_PASSWORD)
             .await
             .map_err(|e| e.to_string())?;
+        if role == Role::Consultant {
+            db.set_consultant_name(id, Some(CONSULTANT_NAME)).await.map_err(|e| e.to_string())?;
+        }
         if let Some((name, spellings)) = organisation {
             let now = crate::auth::timestamp(chrono::Utc::now());
             let id = db.ensure_organisation(name, &now).await.map_err(|e| e.to_string())?;

@@ -131,6 +131,8 @@ pub struct UserSummary {
     pub organisation: Option<String>,
     pub disabled: bool,
     pub locked_until: Option<String>,
+    /// A consultant's name in the exports.
+    pub consultant_name: Option<String>,
 }
 
 /// Which log lines the admin asks for; empty fields are "any".

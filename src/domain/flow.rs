@@ -48,6 +48,17 @@ pub struct StageAge {
     pub above_p85: u64,
 }
 
+/// One open case as a dot of the ageing chart: where it stands and how old it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgingDot {
+    pub case_id: String,
+    pub stage: Stage,
+    /// Days since it was received.
+    pub age_days: i64,
+    /// Handled by the consultant who is looking (the account's name in the export).
+    pub mine: bool,
+}
+
 /// One snapshot's point of the cumulative flow: of every case seen up to it, in its state as
 /// known then, how many had arrived, been picked up and been decided by its date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,6 +103,11 @@ pub struct Flow {
     pub data_quality: DataQuality,
 }
 
+/// The throughput windows in full weeks one may choose for the forecast (`window=`), and the
+/// one used when none is chosen.
+pub const WINDOWS: [i32; 3] = [6, 12, 26];
+pub const DEFAULT_WINDOW: i32 = 12;
+
 /// How many decisions at least 50, 85 and 95 % of the forecast's trials reach by `date`
 /// (so `p95 <= p85 <= p50`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,6 +117,28 @@ pub struct ForecastByDate {
     pub p50: u64,
     pub p85: u64,
     pub p95: u64,
+}
+
+/// The answer to a date asked for on the Overzicht.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ByDate {
+    pub decisions: ForecastByDate,
+    /// The least extra decisions a week that clear the backlog by the date at 85 %; `None`
+    /// when even the most one may enter would not.
+    pub extra: Option<u32>,
+}
+
+/// The Overzicht's forecast questions, answered over one throughput window.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ForecastAnswers {
+    /// Full weeks of the pace (6, 12 or 26).
+    pub window: i32,
+    pub forecast: Option<super::figures::Forecast>,
+    /// With extra decisions a week ("what if"), when asked.
+    pub what_if: Option<(u32, super::figures::Forecast)>,
+    /// How many by a date and what clears the backlog by then, when asked; or what is wrong
+    /// with the date.
+    pub by: Option<Result<ByDate, String>>,
 }
 
 /// The object of `GET /api/v1/metrics` and `metrics --json`: the view's figures and those of its

@@ -45,6 +45,12 @@ pub struct RoleForm {
 }
 
 #[derive(Deserialize)]
+pub struct ConsultantForm {
+    id: i64,
+    consultant_name: String,
+}
+
+#[derive(Deserialize)]
 pub struct LinkForm {
     export_name: String,
     organisation: String,
@@ -150,6 +156,28 @@ pub async fn set_role(
         Ok(format!("De rol is nu {}.", role.label()))
     };
     change(&state, &grant, "beheer: rol gewijzigd", work).await
+}
+
+/// The name under which a consultant appears in the exports; empty clears it.
+pub async fn set_consultant_name(
+    State(state): State<AppState>,
+    Extension(grant): Extension<Grant>,
+    Form(form): Form<ConsultantForm>,
+) -> Result<Response, HttpError> {
+    let work = async {
+        let name = Some(form.consultant_name.trim()).filter(|n| !n.is_empty());
+        if name.is_some_and(|n| n.chars().count() > 200) {
+            return Err("Een naam heeft hoogstens 200 tekens.".to_owned());
+        }
+        match state.db.set_consultant_name(form.id, name).await.map_err(failed)? {
+            true if name.is_some() => {
+                Ok("De naam in de export is opgeslagen; de eigen zaken worden gemarkeerd.".to_owned())
+            }
+            true => Ok("De naam in de export is gewist.".to_owned()),
+            false => Err("Alleen een consulent heeft een naam in de export.".to_owned()),
+        }
+    };
+    change(&state, &grant, "beheer: naam in de export gewijzigd", work).await
 }
 
 pub async fn link_name(

@@ -75,6 +75,7 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/beheer/gebruikers/status", Admin, post(admin::set_status)),
         route(Method::POST, "/beheer/gebruikers/wachtwoord", Admin, post(admin::set_password)),
         route(Method::POST, "/beheer/gebruikers/rol", Admin, post(admin::set_role)),
+        route(Method::POST, "/beheer/gebruikers/consulent", Admin, post(admin::set_consultant_name)),
         route(Method::POST, "/beheer/organisaties", Admin, post(admin::link_name)),
         route(Method::POST, "/instellingen", Import, post(settings::save)),
         route(Method::POST, "/zaak/{id}/probleem", ReportProblem, post(problems::report)),

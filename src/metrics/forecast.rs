@@ -10,9 +10,8 @@ use super::{is_decision, nearest_rank, Day};
 use crate::domain::figures::Forecast;
 use crate::domain::flow::ForecastByDate;
 
-/// The throughput windows one may ask for, in full weeks; the first default.
-pub const WINDOWS: [i32; 3] = [12, 6, 26];
-pub const HISTORY_WEEKS: i32 = WINDOWS[0];
+/// The throughput windows one may ask for, in full weeks, and the default.
+pub use crate::domain::flow::{DEFAULT_WINDOW as HISTORY_WEEKS, WINDOWS};
 pub const HORIZON_WEEKS: u32 = 104;
 pub const TRIALS: usize = 10_000;
 

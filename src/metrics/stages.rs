@@ -1,10 +1,11 @@
 //! Where the open cases stand (spec/flow.md): the percentiles of recent lead times, and the open
-//! cases per stage with how many of them are older than the 85th percentile.
+//! cases per stage with how many of them are older than the 85th percentile, and the oldest of
+//! them as the dots of the ageing chart.
 
 use polars::prelude::*;
 
-use super::{count, first_int, ints, is_decision, nearest_rank, within, Day};
-use crate::domain::flow::{LeadTimes, Stage, StageAge};
+use super::{count, first_int, ints, is_decision, nearest_rank, texts, within, Day};
+use crate::domain::flow::{AgingDot, LeadTimes, Stage, StageAge};
 use crate::domain::forms::FormState;
 
 /// The full weeks before the as-of date's week whose decisions give the lead times.
@@ -64,4 +65,37 @@ pub fn aging_wip(frame: &DataFrame, p85: Option<i64>) -> PolarsResult<Vec<StageA
             })
         })
         .collect()
+}
+
+/// The oldest open cases of each stage, at most `limit` per stage, oldest first within the
+/// stage: the dots of the ageing chart. `own` is the looking consultant's name in the export.
+pub fn oldest_per_stage(frame: &DataFrame, limit: usize, own: Option<&str>) -> PolarsResult<Vec<AgingDot>> {
+    let mut dots = Vec::new();
+    for stage in Stage::ALL {
+        let oldest = frame
+            .clone()
+            .lazy()
+            .filter(in_stage(stage))
+            .select([col("case_id"), col("age"), col("consultant"), col("asg")])
+            .sort_by_exprs(
+                [col("age"), col("case_id")],
+                SortMultipleOptions::default().with_order_descending_multi([true, false]),
+            )
+            .limit(limit as IdxSize)
+            .collect()?;
+        let ids = texts(&oldest, "case_id")?;
+        let ages = ints(&oldest, "age")?;
+        let consultants = texts(&oldest, "consultant")?;
+        let assigned = ints(&oldest, "asg")?;
+        for (((id, age), consultant), asg) in ids.into_iter().zip(ages).zip(consultants).zip(assigned) {
+            let mine = asg.is_some() && own.is_some() && consultant.as_deref() == own;
+            dots.push(AgingDot {
+                case_id: id.unwrap_or_default(),
+                stage,
+                age_days: age.unwrap_or_default(),
+                mine,
+            });
+        }
+    }
+    Ok(dots)
 }

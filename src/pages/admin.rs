@@ -135,6 +135,7 @@ fn UserRow(user: UserSummary) -> impl IntoView {
                     <button type="submit">"Opslaan"</button>
                 </form>
                 <span class="hint">{role_label(&user.role)}</span>
+                {(user.role == Role::Consultant.code()).then(|| view! { <ConsultantName user=user.clone()/> })}
             </td>
             <td>
                 <form method="post" action="/beheer/gebruikers/status" class="inline-form">
@@ -153,6 +154,21 @@ fn UserRow(user: UserSummary) -> impl IntoView {
                 </form>
             </td>
         </tr>
+    }
+}
+
+/// A consultant's name as the exports spell it, so that the pages mark their own cases.
+#[component]
+fn ConsultantName(user: UserSummary) -> impl IntoView {
+    let field = format!("consultant-{}", user.id);
+    view! {
+        <form method="post" action="/beheer/gebruikers/consulent" class="inline-form">
+            <input type="hidden" name="id" value=user.id.to_string()/>
+            <label for=field.clone()>"Naam als consulent in de export"</label>
+            <input type="text" id=field name="consultant_name" maxlength="200"
+                value=user.consultant_name.clone().unwrap_or_default()/>
+            <button type="submit">"Opslaan"</button>
+        </form>
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod case;
 pub mod consultants;
+pub mod flow;
 pub mod forms;
 pub mod import;
 pub mod layout;
@@ -146,13 +147,21 @@ pub struct NavItem {
     pub action: Action,
 }
 
-pub const NAVIGATION: [NavItem; 9] = [
+pub const NAVIGATION: [NavItem; 10] = [
     NavItem {
         href: "/",
         label: "Overzicht",
         purpose: "De stand van de werkvoorraad in één oogopslag: open zaken, nog niet opgepakt, \
                   de oudste maand die nog wacht, instroom tegenover uitstroom en wanneer de \
                   achterstand bij dit tempo is weggewerkt.",
+        action: Action::Dashboard,
+    },
+    NavItem {
+        href: "/doorstroom",
+        label: "Doorstroom",
+        purpose: "Hoe het werk door de fasen stroomt: elke open zaak naar fase en leeftijd tegen de \
+                  doorlooptijd van recente besluiten, de opgetelde instroom, oppak en besluiten per \
+                  momentopname, instroom tegenover uitstroom en het verloop.",
         action: Action::Dashboard,
     },
     NavItem {

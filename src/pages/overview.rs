@@ -9,11 +9,12 @@ use serde::{Deserialize, Serialize};
 use super::{view_query, NoSnapshot};
 use crate::components::chart_view::ChartView;
 use crate::components::filter_bar::FilterBar;
-use crate::components::forecast_view::{ByDate, ForecastView};
+use crate::components::forecast_view::ForecastView;
 use crate::components::load_error::LoadError;
 use crate::domain::chart::Chart;
-use crate::domain::figures::{Figures, Forecast};
+use crate::domain::figures::Figures;
 use crate::domain::filters::{queue_link, ViewInfo, ViewQuery};
+use crate::domain::flow::ForecastAnswers;
 use crate::domain::forms::FormState;
 use crate::domain::report::{dutch_date, month_name};
 
@@ -25,11 +26,8 @@ pub struct OverviewData {
     pub charts: Vec<Chart>,
     /// How many exports were imported in all.
     pub imports: i64,
-    /// The forecast with extra decisions a week, when the user asked "what if".
-    pub what_if: Option<(u32, Forecast)>,
-    /// "How many by a date" and what it takes to clear the backlog by then, when asked; or
-    /// what is wrong with the date.
-    pub by: Option<Result<ByDate, String>>,
+    /// The forecast over the window asked for, "what if" and "how many by a date".
+    pub forecast: ForecastAnswers,
     /// The term for a new request (a setting), for the explanation.
     pub term_days: i32,
     /// Stalled open cases (spec/flow.md; `None` with fewer exports than N) and N.
@@ -40,6 +38,7 @@ pub struct OverviewData {
 #[server(input = leptos::server_fn::codec::Json)]
 pub async fn fetch_overview(
     query: ViewQuery,
+    window: Option<String>,
     extra: Option<u32>,
     by: Option<String>,
 ) -> Result<Option<OverviewData>, ServerFnError> {
@@ -64,21 +63,16 @@ pub async fn fetch_overview(
     };
     let (_, flow) = analytics.flow(&query).await.map_err(super::analytics_error)?;
     let stalled = (flow.stalled, analytics.settings().stalled_snapshots);
-    let by = match by.filter(|b| !b.trim().is_empty()) {
-        Some(text) => Some(by_date(&analytics, &query, &text).await.map_err(|e| e.user_message())),
-        None => None,
-    };
-    let what_if = match extra.filter(|n| *n > 0) {
-        Some(n) => Some((n, analytics.forecast_with(&query, n).await.map_err(super::analytics_error)?)),
-        None => None,
-    };
+    let forecast = analytics
+        .forecast_answers(&query, window.as_deref(), extra, by.as_deref())
+        .await
+        .map_err(super::analytics_error)?;
     Ok(Some(OverviewData {
         info: grant.release(info),
         figures: grant.release(figures.headline()),
         charts: charts.as_ref().clone(),
         imports,
-        what_if,
-        by,
+        forecast,
         term_days: analytics.settings().new_request_term_days,
         stalled,
     }))
@@ -89,10 +83,10 @@ pub fn Overview() -> impl IntoView {
     let query = use_query_map();
     let view_query = move || view_query(&query.read());
     let extra = move || query.read().get("extra").and_then(|e| e.trim().parse::<u32>().ok());
-    let by = move || query.read().get("by");
+    let asked = move |key: &str| query.read().get(key);
     let data = super::page_data(
-        move || (view_query(), extra(), by()),
-        |(query, extra, by)| fetch_overview(query, extra, by),
+        move || (view_query(), asked("window"), extra(), asked("by")),
+        |(query, window, extra, by)| fetch_overview(query, window, extra, by),
         false,
     );
     view! {
@@ -191,8 +185,7 @@ fn Dashboard(data: OverviewData, query: ViewQuery) -> impl IntoView {
             "; een herindicatie moet klaar zijn vóór de einddatum van de indicatie. Stilgevallen: open zaken "
             "waaraan in de laatste " {data.stalled.1} " exports niets veranderde."
         </p>
-        <ForecastView forecast=f.forecast.clone() open=f.open what_if=data.what_if.clone() by=data.by.clone()
-            query=query.clone()/>
+        <ForecastView answers=data.forecast.clone() open=f.open query=query.clone()/>
         <div class="charts">
             {data.charts.into_iter().map(|chart| view! { <ChartView chart/> }).collect_view()}
         </div>
@@ -238,22 +231,6 @@ fn TileView(tile: Tile) -> impl IntoView {
         .into_any(),
         None => view! { <div class="tile">{body}</div> }.into_any(),
     }
-}
-
-/// How many decisions by `text` (a date) at the pace of 12 weeks, and the extra decisions a week
-/// that clear the backlog by then at 85 %.
-#[cfg(feature = "ssr")]
-async fn by_date(
-    analytics: &crate::analytics::Analytics,
-    query: &ViewQuery,
-    text: &str,
-) -> Result<ByDate, crate::analytics::AnalyticsError> {
-    let pace = crate::analytics::Pace::parse(None, Some(text))?;
-    let (_, decisions) = analytics.paced(query, &pace).await?;
-    let date = pace.by.unwrap_or_default();
-    let extra = analytics.extra_needed(query, date).await?;
-    let decisions = decisions.ok_or(crate::analytics::AnalyticsError::BadByDate(text.to_owned()))?;
-    Ok(ByDate { decisions, extra })
 }
 
 /// `6 weken (42 dagen)`, or `30 dagen` when the term is no whole number of weeks.

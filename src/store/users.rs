@@ -19,6 +19,8 @@ pub struct UserRecord {
     pub failed_logins: i64,
     /// RFC 3339 UTC.
     pub locked_until: Option<String>,
+    /// A consultant's name in the exports.
+    pub consultant_name: Option<String>,
 }
 
 /// The failure count and lock of an account right after a failed sign-in.
@@ -38,7 +40,7 @@ pub struct NewUser<'a> {
 }
 
 const USER_SELECT: &str = "SELECT u.id, u.email, u.role, u.organisation_id, o.name AS organisation, \
-     u.password_hash, u.disabled, u.failed_logins, u.locked_until \
+     u.password_hash, u.disabled, u.failed_logins, u.locked_until, u.consultant_name \
      FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id";
 
 fn user(row: &sqlx::any::AnyRow) -> Result<UserRecord, StoreError> {
@@ -53,6 +55,7 @@ fn user(row: &sqlx::any::AnyRow) -> Result<UserRecord, StoreError> {
         disabled: row.try_get::<i64, _>("disabled")? != 0,
         failed_logins: row.try_get("failed_logins")?,
         locked_until: row.try_get("locked_until")?,
+        consultant_name: row.try_get("consultant_name")?,
     })
 }
 
@@ -185,7 +188,8 @@ impl Db {
 impl Db {
     pub async fn users(&self) -> Result<Vec<UserSummary>, StoreError> {
         let rows = sqlx::query(
-            "SELECT u.id, u.email, u.role, o.name AS organisation, u.disabled, u.locked_until \
+            "SELECT u.id, u.email, u.role, o.name AS organisation, u.disabled, u.locked_until, \
+             u.consultant_name \
              FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id ORDER BY u.email",
         )
         .fetch_all(self.pool())
@@ -199,6 +203,7 @@ impl Db {
                     organisation: row.try_get("organisation")?,
                     disabled: row.try_get::<i64, _>("disabled")? != 0,
                     locked_until: row.try_get("locked_until")?,
+                    consultant_name: row.try_get("consultant_name")?,
                 })
             })
             .collect::<Result<_, sqlx::Error>>()
@@ -237,13 +242,26 @@ impl Db {
         role: Role,
         organisation_id: Option<i64>,
     ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE users SET role = $1, organisation_id = $2 WHERE id = $3")
-            .bind(role.code())
-            .bind(organisation_id)
+        sqlx::query(
+            "UPDATE users SET role = $1, organisation_id = $2, \
+             consultant_name = CASE WHEN $1 = 'consultant' THEN consultant_name END WHERE id = $3",
+        )
+        .bind(role.code())
+        .bind(organisation_id)
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        self.delete_sessions_of(id).await
+    }
+
+    /// A consultant's name in the exports (`None` clears it); `false` when `id` is no consultant.
+    pub async fn set_consultant_name(&self, id: i64, name: Option<&str>) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE users SET consultant_name = $1 WHERE id = $2 AND role = 'consultant'")
+            .bind(name.map(str::to_owned))
             .bind(id)
             .execute(self.pool())
             .await?;
-        self.delete_sessions_of(id).await
+        Ok(done.rows_affected() == 1)
     }
 
     /// Every organisation with its export spellings, by name.

@@ -1,0 +1,142 @@
+//! Doorstroom: how work moves through the stages across the snapshots. The ageing chart of the
+//! open cases against recent lead times, the cumulative flow, inflow against outflow and the trend.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use super::{figures_or_notice, nav_item, view_query};
+use crate::components::chart_view::ChartView;
+use crate::components::filter_bar::FilterBar;
+use crate::domain::chart::Chart;
+use crate::domain::filters::{queue_link, ViewInfo, ViewQuery};
+use crate::domain::flow::{LeadTimes, Stage, StageAge};
+use crate::domain::forms::FormState;
+use crate::domain::report::dutch_date;
+
+/// The ageing chart shows at most this many of the oldest cases per stage.
+pub const DOTS_PER_STAGE: usize = 150;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FlowData {
+    pub info: ViewInfo,
+    pub lead_times: LeadTimes,
+    pub stages: Vec<StageAge>,
+    /// The ageing chart, the cumulative flow, inflow and outflow, the trend.
+    pub charts: Vec<Chart>,
+}
+
+#[server(input = leptos::server_fn::codec::Json)]
+pub async fn fetch_flow(query: ViewQuery) -> Result<Option<FlowData>, ServerFnError> {
+    use crate::analytics::{Analytics, AnalyticsError};
+    use crate::charts::aging::{chart, Aging};
+    let grant = super::require(crate::domain::access::Action::Dashboard).await?;
+    let query = grant.view(query);
+    let analytics = expect_context::<Analytics>();
+    let (info, figures) = match analytics.figures(&query).await {
+        Ok(found) => found,
+        Err(AnalyticsError::NoSnapshot) => return Ok(None),
+        Err(e) => return Err(super::analytics_error(e)),
+    };
+    let own = grant.consultant_name().map(str::to_owned);
+    let marking = own.is_some();
+    let dots = analytics.aging_dots(&query, DOTS_PER_STAGE, own).await.map_err(super::analytics_error)?;
+    let (_, flow) = analytics.flow(&query).await.map_err(super::analytics_error)?;
+    let trend = analytics.trend(&query.filters).await.map_err(super::analytics_error)?;
+    let lead_times = figures.lead_time_percentiles.clone().unwrap_or_default();
+    let aging = Aging {
+        dots: &dots,
+        lead_times: &lead_times,
+        stages: &figures.aging_wip,
+        limit: DOTS_PER_STAGE,
+        marking,
+    };
+    let charts = vec![
+        chart(&aging),
+        crate::charts::cfd::chart(&flow.cfd),
+        crate::charts::flow::chart(&figures),
+        crate::charts::trend::chart(&trend),
+    ];
+    Ok(Some(FlowData { info: grant.release(info), lead_times, stages: figures.aging_wip.clone(), charts }))
+}
+
+#[component]
+pub fn FlowPage() -> impl IntoView {
+    let query = use_query_map();
+    let view_query = move || view_query(&query.read());
+    let data = super::page_data(view_query, fetch_flow, false);
+    let purpose = nav_item("doorstroom").map_or("", |i| i.purpose);
+    view! {
+        <Title text="Doorstroom"/>
+        <h1>"Doorstroom"</h1>
+        <p class="lead">{purpose}</p>
+        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
+            {move || Suspend::new(async move {
+                figures_or_notice(data.await, |data| view! { <Flow data query=untrack(view_query)/> }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Flow(data: FlowData, query: ViewQuery) -> impl IntoView {
+    let base = query.pairs();
+    let days = |d: Option<i64>| d.map_or("–".to_owned(), |d| format!("{d} dagen"));
+    let lead = &data.lead_times;
+    let stage_link = |stage: Stage| match stage {
+        Stage::Unassigned => Some(queue_link(&base, &[("status", "niet-opgepakt".into())])),
+        Stage::Ready => Some(queue_link(&base, &[("form", FormState::Ready.key().to_owned())])),
+        Stage::InProgress => None,
+    };
+    view! {
+        <FilterBar path="/doorstroom" info=data.info.clone() query=query.clone()/>
+        <p class="view-note">
+            {format!("Peildatum {}. Doorlooptijd: dagen van melding tot besluit, over de besluiten van de \
+                      13 volle weken voor de week van de peildatum.", dutch_date(&data.info.as_of))}
+        </p>
+        <div class="table-wrap">
+            <table class="data-table" data-testid="lead-times">
+                <caption>"Doorlooptijd van recente besluiten"</caption>
+                <thead><tr>
+                    <th scope="col">"Binnen"</th><th scope="col" class="num">"50%"</th>
+                    <th scope="col" class="num">"70%"</th><th scope="col" class="num">"85%"</th>
+                    <th scope="col" class="num">"95%"</th>
+                </tr></thead>
+                <tbody><tr>
+                    <th scope="row">"Dagen van melding tot besluit"</th>
+                    <td class="num">{days(lead.p50)}</td><td class="num">{days(lead.p70)}</td>
+                    <td class="num">{days(lead.p85)}</td><td class="num">{days(lead.p95)}</td>
+                </tr></tbody>
+            </table>
+        </div>
+        <div class="table-wrap">
+            <table class="data-table" data-testid="stages">
+                <caption>"Open zaken per fase"</caption>
+                <thead><tr>
+                    <th scope="col">"Fase"</th><th scope="col" class="num">"Open zaken"</th>
+                    <th scope="col" class="num">"Ouder dan 85% van de doorlooptijden"</th>
+                </tr></thead>
+                <tbody>
+                    {data.stages.iter().map(|s| {
+                        let label = s.stage.label();
+                        let head = match stage_link(s.stage) {
+                            Some(href) => view! { <a href=href>{label}</a> }.into_any(),
+                            None => label.into_any(),
+                        };
+                        view! {
+                            <tr>
+                                <th scope="row">{head}</th>
+                                <td class="num">{s.count}</td>
+                                <td class="num">{s.above_p85}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <div class="charts">
+            {data.charts.into_iter().map(|chart| view! { <ChartView chart/> }).collect_view()}
+        </div>
+    }
+}

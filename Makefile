@@ -18,7 +18,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH):/usr/bin
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 BIN := $(CARGO_TARGET_DIR)/debug/werkvoorraad
 
-.PHONY: help setup deb-packages cargo-tools npm-tools build run test lint test-rust test-e2e release bench-import bench-metrics bench-load bench-peers
+.PHONY: help setup deb-packages cargo-tools npm-tools build run test lint test-rust test-e2e release bench-import bench-metrics bench-load bench-history bench-peers
 
 help:
 	@echo "make run   - de applicatie met demogegevens op http://127.0.0.1:3000"
@@ -111,6 +111,12 @@ bench-metrics:
 # p50/p99, errors and the server's peak memory. BENCH_LOAD_BINS=a,b compares builds in one run.
 bench-load:
 	cargo bench --features ssr --bench load
+
+# History benchmark (release build): twelve weekly exports of about 100k cases imported, then a
+# case's history, the metrics with the flow figures, Doorstroom and the case page, first after a
+# start and warm (medians of 30), and the server's peak memory.
+bench-history:
+	cargo bench --features ssr --bench history
 
 # Peers benchmark (release build): one 1M-case export in the demo's shape through `check`,
 # `import` and `metrics`, and through DuckDB and pandas (a virtualenv under target/) in the same

@@ -340,3 +340,30 @@ fn the_ageing_chart_shows_each_open_case_by_stage_and_age_and_a_consultant_sees_
         assert_eq!(status, 403, "not for providers");
     })
 }
+
+#[test]
+fn the_series_follows_the_as_of_dates_not_the_import_order_and_a_later_import_of_a_date_wins() {
+    common::run(async {
+        let server = TestServer::start().await;
+        for (as_of, file) in [SNAPSHOTS[2], SNAPSHOTS[0], SNAPSHOTS[1]] {
+            let (status, body) = server.post_import("/api/v1/imports", file, as_of).await;
+            assert_eq!(status, 201, "{as_of}: {body}");
+        }
+        let (_, m) = server.json("/api/v1/metrics").await;
+        assert_eq!(m["stalled"], 2, "as in date order");
+        assert_eq!(m["cfd"][1], json!({"as_of": "2025-06-19", "arrived": 8, "picked_up": 7, "decided": 3}));
+        assert_eq!(m["data_quality"]["returned"], json!(["D"]));
+
+        // A corrected export of 19-06-2025 that still holds D: D never left the exports.
+        let mut corrected = String::from_utf8_lossy(SNAPSHOTS[1].1).into_owned();
+        corrected.push_str("D;C4;Herindicatie;BW;Dordrecht;Leger des Heils;;05-05-2025;;;;31-07-2025\n");
+        let (status, body) = server.post_import("/api/v1/imports", corrected.as_bytes(), "2025-06-19").await;
+        assert_eq!(status, 201, "{body}");
+        let (_, m) = server.json("/api/v1/metrics").await;
+        assert_eq!(m["cfd"].as_array().map(Vec::len), Some(3), "one point per as-of date");
+        assert_eq!(m["data_quality"]["returned"], json!([]));
+        assert_eq!(m["stalled"], 3, "D unchanged in all three now, besides E and H");
+        let (_, d) = server.json("/api/v1/cases/D/history").await;
+        assert_eq!(kinds(&d), [("received".to_owned(), "2025-05-05".to_owned())]);
+    })
+}

@@ -59,13 +59,17 @@ impl Analytics {
 
     /// The history of one case over the view's series, within the view's organisation scope
     /// (its other filters do not hide a case's past); `None` when no snapshot holds it there.
+    /// It reads the case's own rows, not whole snapshots.
     pub async fn history(
         &self,
         query: &ViewQuery,
         case_id: &str,
     ) -> Result<Option<Vec<CaseEvent>>, AnalyticsError> {
         let (key, _) = self.resolve(query).await?;
-        let series = self.series(key.as_of).await?;
+        let mut series = Vec::new();
+        for (id, as_of) in self.series_ids(key.as_of).await? {
+            series.push(Snapshot { as_of, cases: Arc::new(self.db.case_frame(id, case_id).await?) });
+        }
         let scope = Filters { organisation_scope: key.filters.organisation_scope, ..Filters::default() };
         let case_id = case_id.to_owned();
         blocking(move || Ok(metrics::history::case_history(&series, &case_id, &scope)?)).await
@@ -74,15 +78,18 @@ impl Analytics {
     /// The snapshots with an as-of date up to `as_of`, oldest first, with their cases.
     pub(super) async fn series(&self, as_of: NaiveDate) -> Result<Vec<Snapshot>, AnalyticsError> {
         let mut series = Vec::new();
-        for (id, date) in self.snapshots().await? {
-            match crate::ingest::values::parse_date(&date, false) {
-                Some(date) if date <= as_of => {
-                    series.push(Snapshot { as_of: date, cases: self.frame(id).await? })
-                }
-                _ => {}
-            }
+        for (id, as_of) in self.series_ids(as_of).await? {
+            series.push(Snapshot { as_of, cases: self.frame(id).await? });
         }
         Ok(series)
+    }
+
+    /// The ids and as-of dates of the series up to `as_of` (one snapshot per date), oldest first.
+    async fn series_ids(&self, as_of: NaiveDate) -> Result<Vec<(i64, NaiveDate)>, AnalyticsError> {
+        let dates = self.snapshots().await?.into_iter();
+        let parsed =
+            dates.filter_map(|(id, date)| Some((id, crate::ingest::values::parse_date(&date, false)?)));
+        Ok(parsed.filter(|(_, date)| *date <= as_of).collect())
     }
 
     /// The figures of a view with charts drawn by `draw` from them and the backlog trend; the

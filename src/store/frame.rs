@@ -97,10 +97,26 @@ impl Db {
     }
 
     async fn row_cases_frame(&self, snapshot_id: i64) -> Result<DataFrame, StoreError> {
-        use futures_util::TryStreamExt;
         let sql = format!("SELECT {} FROM cases WHERE snapshot_id = $1", CASE_COLUMNS.join(", "));
+        self.frame_of(sqlx::query(AssertSqlSafe(sql)).bind(snapshot_id)).await
+    }
+
+    /// One case's row of a snapshot as a cases frame, by the primary key (no rows when the
+    /// snapshot does not hold it): what a case's history reads instead of whole snapshots.
+    pub async fn case_frame(&self, snapshot_id: i64, case_id: &str) -> Result<DataFrame, StoreError> {
+        let sql =
+            format!("SELECT {} FROM cases WHERE snapshot_id = $1 AND case_id = $2", CASE_COLUMNS.join(", "));
+        self.frame_of(sqlx::query(AssertSqlSafe(sql)).bind(snapshot_id).bind(case_id.to_owned())).await
+    }
+
+    /// The rows of a query over `CASE_COLUMNS` as a cases frame.
+    async fn frame_of(
+        &self,
+        query: sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments>,
+    ) -> Result<DataFrame, StoreError> {
+        use futures_util::TryStreamExt;
         let mut columns = CaseColumns::with_capacity(0);
-        let mut rows = sqlx::query(AssertSqlSafe(sql)).bind(snapshot_id).fetch(self.pool());
+        let mut rows = query.fetch(self.pool());
         while let Some(row) = rows.try_next().await? {
             let mut values: [Option<String>; 13] = Default::default();
             for (index, value) in values.iter_mut().enumerate() {

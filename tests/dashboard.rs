@@ -143,7 +143,7 @@ fn the_queue_downloads_as_csv_and_as_excel_with_the_same_rows() {
         assert_eq!(lines.len(), 3, "header and the two unassigned cases");
         assert!(lines[0].starts_with("Zaaknummer;Cliëntnummer;Soort aanvraag"));
         assert!(lines[1].starts_with(
-            "A;C1;Herindicatie;BW;Dordrecht;Leger des Heils;niet opgepakt;10-03-2025;108;31-05-2025;ja"
+            "A;C1;Herindicatie;BW;Dordrecht;Leger des Heils;niet opgepakt;10-03-2025;108;31-05-2025;05-04-2025;ja"
         ));
         let (status, _, xlsx) = server.get_bytes("/werkvoorraad/export.xlsx?status=niet-opgepakt").await;
         assert_eq!(status, 200);

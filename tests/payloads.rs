@@ -73,7 +73,7 @@ fn forbidden_text(role: Role) -> Vec<String> {
         forbidden.push("throughput_by_consultant".to_owned());
     }
     if !access(role, Action::Risk).allowed() {
-        forbidden.push("declaration_risk".to_owned());
+        forbidden.extend(["declaration_risk", "early_warning"].map(String::from));
     }
     forbidden
 }
@@ -127,9 +127,11 @@ fn the_metrics_carry_the_keys_of_each_roles_rows_and_no_others() {
                 continue;
             }
             let got = keys(&metrics);
-            for (key, action) in
-                [("throughput_by_consultant", Action::Throughput), ("declaration_risk", Action::Risk)]
-            {
+            for (key, action) in [
+                ("throughput_by_consultant", Action::Throughput),
+                ("declaration_risk", Action::Risk),
+                ("early_warning", Action::Risk),
+            ] {
                 assert_eq!(
                     got.contains(&key.to_owned()),
                     access(role, action).allowed(),

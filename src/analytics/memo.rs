@@ -48,6 +48,8 @@ pub(super) struct State {
     pub(super) closures: Bounded<Key, BTreeMap<String, Vec<WeekThroughput>>>,
     /// The Overzicht's charts, drawn once per view (and URL: their links repeat it).
     pub(super) charts: Bounded<(Key, ViewQuery), Vec<Chart>>,
+    /// The filter choices per snapshot and scope: small, and wanted for every snapshot of a
+    /// series (the trend resolves each), so many more than frames are kept.
     pub(super) options: Bounded<(i64, Option<Vec<String>>), FilterOptions>,
     /// Each snapshot's oldest received date: the start of the as-of dates it accepts.
     pub(super) oldest_received: Bounded<i64, Option<NaiveDate>>,
@@ -70,8 +72,8 @@ impl State {
             flows: Bounded::new(64),
             closures: Bounded::new(64),
             charts: Bounded::new(64),
-            options: Bounded::new(8),
-            oldest_received: Bounded::new(8),
+            options: Bounded::new(256),
+            oldest_received: Bounded::new(256),
         }
     }
 }

@@ -13,6 +13,7 @@ use crate::domain::filters::{Filters, ViewInfo, ViewQuery};
 use crate::domain::flow::{AgingDot, CaseEvent, DataQuality, Flow};
 use crate::domain::forms::FormState;
 use crate::domain::queue::{CaseDetail, QueuePage, QueueParams, QueueRow};
+use crate::domain::warning::WarningCase;
 use crate::metrics::queue::{self, RowSource};
 use crate::metrics::series::Snapshot;
 use crate::metrics::throughput::{closures, Period};
@@ -167,6 +168,14 @@ impl Analytics {
         let (key, _) = self.resolve(query).await?;
         let prepared = self.prepared(&key).await?;
         blocking(move || Ok(metrics::stages::oldest_per_stage(&prepared, limit, own.as_deref())?)).await
+    }
+
+    /// The view's reindications whose last day to act comes within four weeks, by that day.
+    pub async fn early_warning(&self, query: &ViewQuery) -> Result<Vec<WarningCase>, AnalyticsError> {
+        let (key, _) = self.resolve(query).await?;
+        let prepared = self.prepared(&key).await?;
+        let (day, lead) = (Day::new(key.as_of), self.settings().warning_lead_days);
+        blocking(move || Ok(metrics::warning::cases(&prepared, day, lead)?)).await
     }
 
     /// Lapsed reindications with a complete evaluation form, per provider (for the risk view).

@@ -4,6 +4,7 @@
 pub mod chart_view;
 pub mod data_quality;
 pub mod density;
+pub mod early_warning;
 pub mod filter_bar;
 pub mod forecast_view;
 pub mod load_error;

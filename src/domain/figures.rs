@@ -34,6 +34,10 @@ pub struct Figures {
     /// Absent for a role without the declaration-risk view.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declaration_risk: Option<Vec<ProviderRisk>>,
+    /// Reindications whose last day to act comes within four weeks, per provider
+    /// (spec/notifications.md); absent where `declaration_risk` is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_warning: Option<Vec<super::warning::ProviderWarning>>,
     /// When the backlog is cleared at the pace of the last 12 full weeks (always computed; an
     /// `Option` so that older JSON without it still reads).
     pub forecast: Option<Forecast>,

@@ -15,5 +15,6 @@ pub mod queue;
 pub mod redact;
 pub mod redirect;
 pub mod report;
+pub mod warning;
 
 pub use case::{product_label, Outcome, RequestType};

@@ -27,6 +27,7 @@ impl Redact for Figures {
         }
         if !access(role, Action::Risk).allowed() {
             self.declaration_risk = None;
+            self.early_warning = None;
         }
         self
     }

@@ -10,7 +10,7 @@ use crate::domain::redact::sees_staff;
 use crate::domain::report::dutch_date;
 use crate::domain::{product_label, RequestType};
 
-const HEADERS: [&str; 12] = [
+const HEADERS: [&str; 13] = [
     "Zaaknummer",
     "Cliëntnummer",
     "Soort aanvraag",
@@ -21,12 +21,14 @@ const HEADERS: [&str; 12] = [
     "Datum melding",
     "Dagen open",
     "Einddatum indicatie",
+    "Laatste dag om te handelen",
     "Indicatie verlopen",
     "Evaluatieformulier",
 ];
 
 /// The download for `role`, of `count` rows that `rows(start, len)` makes a chunk at a time:
-/// whoever sees no staff names gets "Opgepakt" (ja/nee) instead of the consultant's column.
+/// whoever sees no staff names gets "Opgepakt" (ja/nee) instead of the consultant's column. A
+/// reindication's last day to act is its indication end less `lead_days`.
 pub fn table(
     info: &ViewInfo,
     filters: &Filters,
@@ -34,13 +36,15 @@ pub fn table(
     count: usize,
     rows: impl Fn(usize, usize) -> Result<Vec<QueueRow>, ExportError> + Send + Sync + 'static,
     role: Role,
+    lead_days: i32,
 ) -> Table {
     let staff = sees_staff(role);
     let mut headers = HEADERS.to_vec();
     if !staff {
         headers[CONSULTANT] = "Opgepakt";
     }
-    let make = move |start, len| Ok(rows(start, len)?.iter().map(|row| cells(row, staff)).collect());
+    let make =
+        move |start, len| Ok(rows(start, len)?.iter().map(|row| cells(row, staff, lead_days)).collect());
     Table {
         title: "Werkvoorraad".to_owned(),
         headers,
@@ -52,7 +56,7 @@ pub fn table(
 /// The consultant's column in `HEADERS`.
 const CONSULTANT: usize = 6;
 
-fn cells(row: &QueueRow, staff: bool) -> Vec<Cell> {
+fn cells(row: &QueueRow, staff: bool, lead_days: i32) -> Vec<Cell> {
     let handled_by = match (staff, row.picked_up, &row.consultant) {
         (false, true, _) => "ja".to_owned(),
         (false, false, _) => "nee".to_owned(),
@@ -60,6 +64,11 @@ fn cells(row: &QueueRow, staff: bool) -> Vec<Cell> {
         (true, _, None) => "niet opgepakt".to_owned(),
     };
     let kind = RequestType::from_key(&row.request_type).map_or(row.request_type.as_str(), |t| t.label());
+    let end =
+        row.indication_end.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let last_day = end
+        .filter(|_| row.request_type == RequestType::Reindication.code())
+        .and_then(|end| end.checked_sub_signed(chrono::Duration::days(i64::from(lead_days))));
     vec![
         Cell::Text(row.case_id.clone()),
         Cell::Text(row.client_ref.clone()),
@@ -71,6 +80,7 @@ fn cells(row: &QueueRow, staff: bool) -> Vec<Cell> {
         Cell::iso_date(Some(&row.received_on)),
         Cell::Int(row.days_open),
         Cell::iso_date(row.indication_end.as_deref()),
+        last_day.map_or(Cell::Empty, Cell::Date),
         Cell::Text(if row.lapsed { "ja" } else { "nee" }.to_owned()),
         Cell::text(row.form.map(FormState::label)),
     ]

@@ -5,9 +5,10 @@ use super::{Cell, Rows, Table};
 use crate::domain::figures::{LapsedReady, ProviderRisk};
 use crate::domain::filters::{Filters, ViewInfo};
 use crate::domain::queue::QueueParams;
+use crate::domain::warning::ProviderWarning;
 use crate::metrics::Settings;
 
-const HEADERS: [&str; 7] = [
+const HEADERS: [&str; 9] = [
     "Aanbieder",
     "Verlopen",
     "Dagen zonder geldige indicatie",
@@ -15,6 +16,8 @@ const HEADERS: [&str; 7] = [
     "Dagen zonder tarief",
     "Bijna verlopen",
     "Verlopen met compleet evaluatieformulier",
+    "Laatste dag om te handelen binnen 28 dagen",
+    "Eerste laatste dag om te handelen",
 ];
 
 pub fn table(
@@ -23,10 +26,13 @@ pub fn table(
     settings: &Settings,
     rows: &[ProviderRisk],
     ready: &LapsedReady,
+    warnings: &[ProviderWarning],
 ) -> Table {
+    let warning = |provider: &Option<String>| warnings.iter().find(|w| w.provider == *provider);
     let mut cells: Vec<Vec<Cell>> = rows
         .iter()
         .map(|r| {
+            let warned = warning(&r.provider);
             vec![
                 Cell::Text(r.provider.clone().unwrap_or_else(|| "(geen aanbieder)".into())),
                 Cell::Int(r.lapsed as i64),
@@ -35,6 +41,8 @@ pub fn table(
                 Cell::Int(r.untariffed_days),
                 Cell::Int(r.expiring as i64),
                 Cell::Int(ready.of(&r.provider) as i64),
+                Cell::Int(warned.map_or(0, |w| w.count as i64)),
+                warned.and_then(|w| w.first_last_day.parse().ok()).map_or(Cell::Empty, Cell::Date),
             ]
         })
         .collect();
@@ -46,12 +54,18 @@ pub fn table(
         Cell::Int(rows.iter().map(|r| r.untariffed_days).sum()),
         Cell::Int(rows.iter().map(|r| r.expiring as i64).sum()),
         Cell::Int(ready.total() as i64),
+        Cell::Int(warnings.iter().map(|w| w.count as i64).sum()),
+        warnings.iter().filter_map(|w| w.first_last_day.parse().ok()).min().map_or(Cell::Empty, Cell::Date),
     ]);
     let mut notes = super::queue::notes(info, filters, &QueueParams::default(), rows.len());
     notes.pop();
     notes.push((
         "Bijna verlopen".into(),
         format!("einddatum binnen {} dagen na de peildatum", settings.expiring_window_days),
+    ));
+    notes.push((
+        "Laatste dag om te handelen".into(),
+        format!("einddatum indicatie min {} dagen", settings.warning_lead_days),
     ));
     for (product, tariff) in &settings.tariffs {
         notes.push((format!("Dagtarief {product}"), format!("{tariff:.2} euro")));

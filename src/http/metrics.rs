@@ -93,7 +93,8 @@ pub async fn queue_download(
         let rows = source.slice(start, len).map_err(|e| exports::ExportError::Rows(e.to_string()))?;
         Ok(releaser.release(rows))
     };
-    let table = exports::queue::table(&info, &query.filters, &params, count, rows, grant.role());
+    let lead_days = state.analytics.settings().warning_lead_days;
+    let table = exports::queue::table(&info, &query.filters, &params, count, rows, grant.role(), lead_days);
     file_response(table, &format!("werkvoorraad-{}", info.as_of), Format::of(&uri)).await
 }
 
@@ -113,6 +114,7 @@ pub async fn risk_download(
     grant.record(&state.db, &entry).await?;
     let settings = state.analytics.settings();
     let figures = grant.release(figures.as_ref().clone());
-    let table = exports::risk::table(&info, &query.filters, &settings, figures.risk(), &ready);
+    let warnings = figures.early_warning.as_deref().unwrap_or_default();
+    let table = exports::risk::table(&info, &query.filters, &settings, figures.risk(), &ready, warnings);
     file_response(table, &format!("declaratierisico-{}", info.as_of), Format::of(&uri)).await
 }

@@ -9,7 +9,7 @@ use chrono::Utc;
 use super::HttpError;
 use crate::auth::guard::Grant;
 use crate::auth::timestamp;
-use crate::metrics::{EXPIRING_WINDOW, NEW_REQUEST_TERM, STALLED_SNAPSHOTS, TARIFF_PREFIX};
+use crate::metrics::{EXPIRING_WINDOW, NEW_REQUEST_TERM, STALLED_SNAPSHOTS, TARIFF_PREFIX, WARNING_LEAD};
 use crate::state::AppState;
 
 /// The stored value of a form field, or the message that says what is wrong with it.
@@ -48,7 +48,7 @@ pub async fn save(
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
     let wanted = form.iter().filter(|(k, _)| {
-        [NEW_REQUEST_TERM, EXPIRING_WINDOW, STALLED_SNAPSHOTS].contains(&k.as_str())
+        [NEW_REQUEST_TERM, EXPIRING_WINDOW, STALLED_SNAPSHOTS, WARNING_LEAD].contains(&k.as_str())
             || k.starts_with(TARIFF_PREFIX)
     });
     let mut values = Vec::new();

@@ -13,6 +13,7 @@ pub mod stages;
 #[cfg(test)]
 mod tests;
 pub mod throughput;
+pub mod warning;
 
 use std::collections::BTreeMap;
 
@@ -46,6 +47,9 @@ pub struct Settings {
     pub tariffs: BTreeMap<String, f64>,
     /// N of "stalled" (spec/flow.md): unchanged in each of the last N snapshots.
     pub stalled_snapshots: usize,
+    /// Days before the indication end by which a reindication must be decided (its last day
+    /// to act, spec/notifications.md).
+    pub warning_lead_days: i32,
 }
 
 impl Default for Settings {
@@ -55,6 +59,7 @@ impl Default for Settings {
             expiring_window_days: 56,
             tariffs: BTreeMap::new(),
             stalled_snapshots: 3,
+            warning_lead_days: 56,
         }
     }
 }
@@ -63,6 +68,7 @@ pub const NEW_REQUEST_TERM: &str = "new_request_term_days";
 pub const EXPIRING_WINDOW: &str = "expiring_window_days";
 pub const TARIFF_PREFIX: &str = "tariff:";
 pub const STALLED_SNAPSHOTS: &str = "stalled_snapshots";
+pub const WARNING_LEAD: &str = "warning_lead_days";
 
 impl Settings {
     /// From stored key/value rows; unreadable or missing values keep their default.
@@ -73,6 +79,7 @@ impl Settings {
                 NEW_REQUEST_TERM => settings.new_request_term_days = value.parse().unwrap_or(42),
                 EXPIRING_WINDOW => settings.expiring_window_days = value.parse().unwrap_or(56),
                 STALLED_SNAPSHOTS => settings.stalled_snapshots = value.parse().unwrap_or(3),
+                WARNING_LEAD => settings.warning_lead_days = value.parse().unwrap_or(56),
                 _ => {
                     if let (Some(product), Ok(tariff)) =
                         (key.strip_prefix(TARIFF_PREFIX), value.parse::<f64>())
@@ -136,6 +143,7 @@ pub fn figures(
         throughput_by_consultant: Some(throughput::by_consultant(&frame, day)?),
         flow_by_week: flow::by_week(&frame, day)?,
         declaration_risk: Some(risk::by_provider(&frame, day, settings)?),
+        early_warning: Some(warning::per_provider(&warning::cases(&frame, day, settings.warning_lead_days)?)),
         forecast: Some(forecast::forecast(&frame, day, headline.open, 0, forecast::HISTORY_WEEKS)?),
         aging_wip: stages::aging_wip(&frame, lead_times.p85)?,
         lead_time_percentiles: Some(lead_times),

@@ -137,6 +137,7 @@ fn the_json_has_the_keys_and_order_of_the_interface() {
         "throughput_by_consultant",
         "flow_by_week",
         "declaration_risk",
+        "early_warning",
         "forecast",
         "lead_time_percentiles",
         "aging_wip",

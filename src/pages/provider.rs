@@ -6,20 +6,31 @@ use leptos_meta::Title;
 
 use super::forms::{FormStateBadge, UploadForm};
 use super::nav_item;
+use crate::components::early_warning::EarlyWarning;
 use crate::components::load_error::LoadError;
 use crate::components::notice::PostNotice;
 use crate::domain::filters::encode;
 use crate::domain::queue::QueueRow;
 use crate::domain::report::dutch_date;
+use crate::domain::warning::WarningCase;
+
+/// A provider's open reindications, and those whose last day to act comes soon.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct OwnCasesData {
+    pub rows: Vec<QueueRow>,
+    pub early_warning: Vec<WarningCase>,
+    pub warning_lead_days: i32,
+}
 
 #[server]
-pub async fn fetch_own_cases() -> Result<Option<Vec<QueueRow>>, ServerFnError> {
+pub async fn fetch_own_cases() -> Result<Option<OwnCasesData>, ServerFnError> {
     use crate::analytics::{Analytics, AnalyticsError};
     let grant = super::require(crate::domain::access::Action::OwnCases).await?;
     let mut query = grant.view(crate::domain::filters::ViewQuery::default());
     query.filters.request_type = Some("reindication".into());
     let params = crate::domain::queue::QueueParams { page: 1, ..Default::default() };
-    let (info, rows) = match expect_context::<Analytics>().queue_rows(&query, &params).await {
+    let analytics = expect_context::<Analytics>();
+    let (info, rows) = match analytics.queue_rows(&query, &params).await {
         Ok(found) => found,
         Err(AnalyticsError::NoSnapshot) => return Ok(None),
         Err(e) => return Err(super::analytics_error(e)),
@@ -27,7 +38,9 @@ pub async fn fetch_own_cases() -> Result<Option<Vec<QueueRow>>, ServerFnError> {
     let mut entry = grant.entry("zaken bekeken", "gelukt");
     entry.detail = Some(format!("mijn zaken, {} zaken, peildatum {}", rows.len(), info.as_of));
     super::record(&grant, &entry).await?;
-    Ok(Some(grant.release(rows)))
+    let early_warning = analytics.early_warning(&query).await.map_err(super::analytics_error)?;
+    let warning_lead_days = analytics.settings().warning_lead_days;
+    Ok(Some(OwnCasesData { rows: grant.release(rows), early_warning, warning_lead_days }))
 }
 
 #[component]
@@ -42,7 +55,11 @@ pub fn ProviderPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(Some(rows)) => view! { <OwnCases rows/> }.into_any(),
+                    Ok(Some(data)) => view! {
+                        <EarlyWarning cases=data.early_warning lead_days=data.warning_lead_days/>
+                        <OwnCases rows=data.rows/>
+                    }
+                    .into_any(),
                     Ok(None) => view! { <p>"Er is nog geen export van de gemeente ingelezen."</p> }.into_any(),
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
                 }

@@ -9,12 +9,14 @@ use serde::{Deserialize, Serialize};
 
 use super::{figures_or_notice, nav_item, view_query};
 use crate::components::chart_view::ChartView;
+use crate::components::early_warning::EarlyWarning;
 use crate::components::filter_bar::FilterBar;
 use crate::domain::chart::Chart;
 use crate::domain::figures::{LapsedReady, ProviderRisk};
 use crate::domain::filters::{href, ViewInfo, ViewQuery};
 use crate::domain::problems::DeclarationProblem;
 use crate::domain::report::{dutch_date, euros};
+use crate::domain::warning::WarningCase;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RiskData {
@@ -27,6 +29,9 @@ pub struct RiskData {
     /// Open declaration problems that providers reported (a provider: its own).
     pub open_problems: Vec<DeclarationProblem>,
     pub lapsed_ready: LapsedReady,
+    /// Reindications whose last day to act comes within four weeks (spec/notifications.md).
+    pub early_warning: Vec<WarningCase>,
+    pub warning_lead_days: i32,
 }
 
 #[server(input = leptos::server_fn::codec::Json)]
@@ -42,6 +47,7 @@ pub async fn fetch_risk(query: ViewQuery) -> Result<Option<RiskData>, ServerFnEr
     };
     let settings = analytics.settings();
     let lapsed_ready = analytics.lapsed_ready(&query).await.map_err(super::analytics_error)?;
+    let early_warning = analytics.early_warning(&query).await.map_err(super::analytics_error)?;
     let rows = figures.risk().to_vec();
     let base = query.pairs();
     let charts = vec![
@@ -65,6 +71,8 @@ pub async fn fetch_risk(query: ViewQuery) -> Result<Option<RiskData>, ServerFnEr
         charts,
         open_problems: grant.release(open_problems),
         lapsed_ready,
+        early_warning,
+        warning_lead_days: settings.warning_lead_days,
     }))
 }
 
@@ -170,6 +178,7 @@ fn Risk(data: RiskData, query: ViewQuery) -> impl IntoView {
                 </tfoot>
             </table>
         </div>
+        <EarlyWarning cases=data.early_warning lead_days=data.warning_lead_days/>
         <OpenProblems problems=data.open_problems/>
         <div class="charts">
             {data.charts.into_iter().map(|chart| view! { <ChartView chart/> }).collect_view()}

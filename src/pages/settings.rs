@@ -17,6 +17,8 @@ pub struct SettingsView {
     pub expiring_window_days: i32,
     /// N of "stalled": open cases unchanged in each of the last N exports.
     pub stalled_snapshots: usize,
+    /// Days before the indication end that a reindication must be decided by.
+    pub warning_lead_days: i32,
     /// Every product of the newest export and every product with a tariff, with its tariff.
     pub tariffs: Vec<(String, Option<f64>)>,
 }
@@ -39,6 +41,7 @@ pub async fn fetch_settings() -> Result<SettingsView, ServerFnError> {
         new_request_term_days: settings.new_request_term_days,
         expiring_window_days: settings.expiring_window_days,
         stalled_snapshots: settings.stalled_snapshots,
+        warning_lead_days: settings.warning_lead_days,
         tariffs,
     })
 }
@@ -95,6 +98,14 @@ fn SettingsForm(view: SettingsView) -> impl IntoView {
                     </p>
                     <input type="number" id="stalled" name="stalled_snapshots" min="2" max="12" required
                         aria-describedby="stalled-hint" value=view.stalled_snapshots.to_string()/>
+                </div>
+                <div class="field">
+                    <label for="lead">"Laatste dag om te handelen: einddatum indicatie min (dagen)"</label>
+                    <p class="hint" id="lead-hint">
+                        "Zoveel dagen vóór de einddatum moet een herindicatie in behandeling zijn om op tijd besloten te worden. Standaard 56."
+                    </p>
+                    <input type="number" id="lead" name="warning_lead_days" min="1" max="365" required
+                        aria-describedby="lead-hint" value=view.warning_lead_days.to_string()/>
                 </div>
             </fieldset>
             <fieldset>

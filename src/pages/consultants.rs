@@ -2,11 +2,8 @@
 //! time and oldest open case, and decisions per week and per month as tables shaded by count.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::{figures_or_notice, view_query};
 use crate::components::filter_bar::FilterBar;
 use crate::domain::figures::ConsultantThroughput;
 #[cfg(feature = "ssr")]
@@ -42,17 +39,13 @@ pub struct Shading {
 
 #[server(input = leptos::server_fn::codec::Json)]
 pub async fn fetch_consultants(query: ViewQuery) -> Result<Option<ConsultantsData>, ServerFnError> {
-    use crate::analytics::{Analytics, AnalyticsError};
+    use crate::analytics::Analytics;
     /// Weeks shown in the shaded table.
     const WEEKS_SHOWN: usize = 13;
     let grant = super::require(crate::domain::access::Action::Throughput).await?;
     let query = grant.view(query);
     let analytics = expect_context::<Analytics>();
-    let (info, figures) = match analytics.figures(&query).await {
-        Ok(found) => found,
-        Err(AnalyticsError::NoSnapshot) => return Ok(None),
-        Err(e) => return Err(super::analytics_error(e)),
-    };
+    let Some((info, figures)) = super::view_figures(&analytics, &query).await? else { return Ok(None) };
     let months = analytics.closures_by_month(&query).await.map_err(super::analytics_error)?;
     let flow = &figures.flow_by_week;
     let weeks: Vec<String> =
@@ -96,20 +89,9 @@ fn last_months(months: &std::collections::BTreeMap<String, Vec<WeekThroughput>>)
 
 #[component]
 pub fn ConsultantsPage() -> impl IntoView {
-    let query = use_query_map();
-    let view_query = move || view_query(&query.read());
-    let data = super::page_data(view_query, fetch_consultants, false);
-    view! {
-        <Title text="Consulenten"/>
-        <h1>"Consulenten"</h1>
-        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || Suspend::new(async move {
-                figures_or_notice(data.await, |data| {
-                    view! { <Consultants data query=view_query()/> }.into_any()
-                })
-            })}
-        </Suspense>
-    }
+    super::figures_page("consulenten", fetch_consultants, |data, query| {
+        view! { <Consultants data query/> }.into_any()
+    })
 }
 
 #[component]

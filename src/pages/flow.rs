@@ -2,11 +2,8 @@
 //! open cases against recent lead times, the cumulative flow, inflow against outflow and the trend.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::{figures_or_notice, nav_item, view_query};
 use crate::components::chart_view::ChartView;
 use crate::components::filter_bar::FilterBar;
 use crate::domain::chart::Chart;
@@ -29,16 +26,12 @@ pub struct FlowData {
 
 #[server(input = leptos::server_fn::codec::Json)]
 pub async fn fetch_flow(query: ViewQuery) -> Result<Option<FlowData>, ServerFnError> {
-    use crate::analytics::{Analytics, AnalyticsError};
+    use crate::analytics::Analytics;
     use crate::charts::aging::{chart, Aging};
     let grant = super::require(crate::domain::access::Action::Dashboard).await?;
     let query = grant.view(query);
     let analytics = expect_context::<Analytics>();
-    let (info, figures) = match analytics.figures(&query).await {
-        Ok(found) => found,
-        Err(AnalyticsError::NoSnapshot) => return Ok(None),
-        Err(e) => return Err(super::analytics_error(e)),
-    };
+    let Some((info, figures)) = super::view_figures(&analytics, &query).await? else { return Ok(None) };
     let own = grant.consultant_name().map(str::to_owned);
     let marking = own.is_some();
     let dots = analytics.aging_dots(&query, DOTS_PER_STAGE, own).await.map_err(super::analytics_error)?;
@@ -63,20 +56,7 @@ pub async fn fetch_flow(query: ViewQuery) -> Result<Option<FlowData>, ServerFnEr
 
 #[component]
 pub fn FlowPage() -> impl IntoView {
-    let query = use_query_map();
-    let view_query = move || view_query(&query.read());
-    let data = super::page_data(view_query, fetch_flow, false);
-    let purpose = nav_item("doorstroom").map_or("", |i| i.purpose);
-    view! {
-        <Title text="Doorstroom"/>
-        <h1>"Doorstroom"</h1>
-        <p class="lead">{purpose}</p>
-        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || Suspend::new(async move {
-                figures_or_notice(data.await, |data| view! { <Flow data query=untrack(view_query)/> }.into_any())
-            })}
-        </Suspense>
-    }
+    super::figures_page("doorstroom", fetch_flow, |data, query| view! { <Flow data query/> }.into_any())
 }
 
 #[component]

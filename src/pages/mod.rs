@@ -97,6 +97,52 @@ where
     Resource::new_with_options(source, fetcher, blocking)
 }
 
+/// A figures page of the navigation (`slug` as in its href): title, heading and purpose, then
+/// what `show` makes of the data `fetch` gets for the view in the URL, or the notice without an
+/// export, or the error.
+pub fn figures_page<T, F, Fut>(
+    slug: &'static str,
+    fetch: F,
+    show: fn(T, ViewQuery) -> AnyView,
+) -> impl IntoView
+where
+    T: Clone + serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    F: Fn(ViewQuery) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<Option<T>, ServerFnError>> + Send + 'static,
+{
+    let query = leptos_router::hooks::use_query_map();
+    let view_query = move || view_query(&query.read());
+    let data = page_data(view_query, fetch, false);
+    let item = nav_item(slug);
+    let (label, purpose) = (item.map_or("", |i| i.label), item.map_or("", |i| i.purpose));
+    view! {
+        <leptos_meta::Title text=label/>
+        <h1>{label}</h1>
+        <p class="lead">{purpose}</p>
+        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
+            {move || Suspend::new(async move {
+                figures_or_notice(data.await, |data| show(data, untrack(view_query)))
+            })}
+        </Suspense>
+    }
+}
+
+/// The figures of a view for a page; `None` while no export has been imported.
+#[cfg(feature = "ssr")]
+pub async fn view_figures(
+    analytics: &crate::analytics::Analytics,
+    query: &ViewQuery,
+) -> Result<
+    Option<(crate::domain::filters::ViewInfo, std::sync::Arc<crate::domain::figures::Figures>)>,
+    ServerFnError,
+> {
+    match analytics.figures(query).await {
+        Ok(found) => Ok(Some(found)),
+        Err(crate::analytics::AnalyticsError::NoSnapshot) => Ok(None),
+        Err(e) => Err(analytics_error(e)),
+    }
+}
+
 /// A figures page's answer on screen: the page itself (`show`), the notice that no export was
 /// imported yet, or the error.
 pub fn figures_or_notice<T>(

@@ -3,11 +3,8 @@
 //! only their own organisation. Charts, a totals row, CSV and Excel downloads.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::{figures_or_notice, nav_item, view_query};
 use crate::components::chart_view::ChartView;
 use crate::components::early_warning::EarlyWarning;
 use crate::components::filter_bar::FilterBar;
@@ -36,15 +33,11 @@ pub struct RiskData {
 
 #[server(input = leptos::server_fn::codec::Json)]
 pub async fn fetch_risk(query: ViewQuery) -> Result<Option<RiskData>, ServerFnError> {
-    use crate::analytics::{Analytics, AnalyticsError};
+    use crate::analytics::Analytics;
     let grant = super::require(crate::domain::access::Action::Risk).await?;
     let query = grant.view(query);
     let analytics = expect_context::<Analytics>();
-    let (info, figures) = match analytics.figures(&query).await {
-        Ok(found) => found,
-        Err(AnalyticsError::NoSnapshot) => return Ok(None),
-        Err(e) => return Err(super::analytics_error(e)),
-    };
+    let Some((info, figures)) = super::view_figures(&analytics, &query).await? else { return Ok(None) };
     let settings = analytics.settings();
     let lapsed_ready = analytics.lapsed_ready(&query).await.map_err(super::analytics_error)?;
     let early_warning = analytics.early_warning(&query).await.map_err(super::analytics_error)?;
@@ -78,22 +71,7 @@ pub async fn fetch_risk(query: ViewQuery) -> Result<Option<RiskData>, ServerFnEr
 
 #[component]
 pub fn RiskPage() -> impl IntoView {
-    let query = use_query_map();
-    let view_query = move || view_query(&query.read());
-    let data = super::page_data(view_query, fetch_risk, false);
-    let purpose = nav_item("declaratierisico").map_or("", |i| i.purpose);
-    view! {
-        <Title text="Declaratierisico"/>
-        <h1>"Declaratierisico"</h1>
-        <p class="lead">{purpose}</p>
-        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
-            {move || Suspend::new(async move {
-                figures_or_notice(data.await, |data| {
-                    view! { <Risk data query=untrack(view_query)/> }.into_any()
-                })
-            })}
-        </Suspense>
-    }
+    super::figures_page("declaratierisico", fetch_risk, |data, query| view! { <Risk data query/> }.into_any())
 }
 
 #[component]

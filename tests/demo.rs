@@ -1,5 +1,6 @@
 //! The demo series: data/ holds exactly what the seeded generator writes, it loads into an
-//! empty database (and not twice), and the workbook reads to the same cases as its CSV twin.
+//! empty database (and not twice) with tariffs for its products, and the workbook reads to the
+//! same cases as its CSV twin.
 #![cfg(feature = "ssr")]
 
 use std::path::Path;
@@ -53,6 +54,10 @@ async fn the_series_loads_into_an_empty_database_once() {
     assert!(loaded.iter().all(|s| s.warnings.iter().any(|w| w.contains("totaalregel"))));
     assert_eq!(demo::load(&db, &key, data_dir()).await.unwrap(), None, "a filled database is left alone");
     assert_eq!(db.snapshot_count().await.unwrap(), 4);
+    let settings = werkvoorraad::metrics::Settings::from_rows(&db.settings().await.unwrap());
+    for product in ["BW", "BT", "MO", "IB"] {
+        assert!(settings.tariffs.get(product).is_some_and(|t| *t > 50.0), "a daily tariff for {product}");
+    }
     let log = db.access_log(&Default::default(), 10).await.unwrap();
     assert_eq!(log.len(), 4, "each demo import is in the access log");
     assert!(log

@@ -141,3 +141,54 @@ fn a_provider_reports_a_problem_and_contract_management_closes_it() {
         assert_eq!(refused, 1, "the refused report on another organisation's case is logged");
     })
 }
+
+/// Two spellings of one provider in the export, as the demo has them.
+const TWO_SPELLINGS: &str = "Zaaknummer;Clientnummer;Soort aanvraag;Product;Gemeente;Aanbieder;Consulent;Datum melding;Datum in behandeling;Datum besluit;Resultaat;Einddatum indicatie
+M1;C1;Herindicatie;BW;Dordrecht;Zorggroep Merwestroom;;01-03-2025;;;;01-06-2025
+M2;C2;Herindicatie;BW;Dordrecht;Zorggroep Merwestroom B.V.;;02-03-2025;;;;11-06-2025
+M3;C3;Herindicatie;BW;Dordrecht;Zorggroep Merwestroom B.V.;;03-03-2025;;;;30-07-2025
+L1;C4;Herindicatie;BW;Dordrecht;Leger des Heils;;04-03-2025;;;;16-06-2025
+";
+
+#[test]
+fn the_risk_view_and_its_download_count_per_organisation_with_the_spellings_listed() {
+    common::run(async {
+        let server = TestServer::start().await;
+        let (status, body) =
+            server.post_import("/api/v1/imports", TWO_SPELLINGS.as_bytes(), "2025-06-26").await;
+        assert_eq!(status, 201, "{body}");
+        let now = werkvoorraad::auth::timestamp(chrono::Utc::now());
+        let id = server.db.ensure_organisation("Zorggroep Merwestroom", &now).await.expect("organisation");
+        for spelling in ["Zorggroep Merwestroom", "Zorggroep Merwestroom B.V."] {
+            server.db.link_export_name(spelling, id).await.expect("link");
+        }
+        let (_, page) = server.get("/declaratierisico").await;
+        let table = page.split(r#"data-testid="risk""#).nth(1).unwrap_or_default();
+        let table = table.split("</table>").next().unwrap_or_default();
+        assert_eq!(table.matches("<tr>").count(), 1 + 2 + 1, "head, two organisations, totals: {table}");
+        assert!(table.contains("Zorggroep Merwestroom B.V.</a></li>"), "the spellings under it: {table}");
+        // 26 + 15 uncovered days in one row: M1 since 01-06, M2 since 11-06.
+        assert!(table.contains(r#"<td class="num">2</td><td class="num">40</td>"#), "{table}");
+
+        let (_, _, csv) = server.get_bytes("/declaratierisico/export.csv").await;
+        let csv = String::from_utf8_lossy(&csv).into_owned();
+        let merwestroom: Vec<&str> = csv.lines().filter(|l| l.starts_with("Zorggroep Merwestroom")).collect();
+        assert_eq!(merwestroom.len(), 1, "{csv}");
+        assert!(merwestroom[0].starts_with("Zorggroep Merwestroom;2;40;"), "{csv}");
+        assert!(merwestroom[0].ends_with(";Zorggroep Merwestroom, Zorggroep Merwestroom B.V."), "{csv}");
+
+        let (_, metrics) = server.json("/api/v1/metrics").await;
+        let providers: Vec<&str> = metrics["declaration_risk"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .filter_map(|r| r["provider"].as_str())
+            .collect();
+        assert_eq!(
+            providers,
+            ["Leger des Heils", "Zorggroep Merwestroom", "Zorggroep Merwestroom B.V."],
+            "the JSON keeps the export's values (spec/interfaces.md)"
+        );
+        assert!(metrics["declaration_risk"][1].get("spellings").is_none());
+    })
+}

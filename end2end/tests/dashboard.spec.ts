@@ -96,3 +96,21 @@ test('at 375 px the narrow charts are shown', async ({ page }) => {
   await expect(page.getByTestId('chart-leeftijd').locator('.chart-narrow svg')).toBeVisible();
   await expect(page.getByTestId('chart-leeftijd').locator('.chart-wide svg')).toBeHidden();
 });
+
+test('the queue fits 1280 px without scrolling sideways, and at 375 px only its table scrolls', async ({ page }) => {
+  const widths = async () => page.evaluate(() => {
+    const wrap = document.querySelector('[data-testid="queue"]')?.parentElement;
+    return {
+      table: [wrap?.scrollWidth ?? 0, wrap?.clientWidth ?? 0],
+      page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+    };
+  });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openHydrated(page, '/werkvoorraad?as_of=2025-07-24');
+  const wide = await widths();
+  expect(wide.table[0], `table ${wide.table}`).toBeLessThanOrEqual(wide.table[1]);
+  expect(wide.page[0]).toBeLessThanOrEqual(wide.page[1]);
+  await page.setViewportSize({ width: 375, height: 800 });
+  const narrow = await widths();
+  expect(narrow.page[0], `page ${narrow.page}`).toBeLessThanOrEqual(narrow.page[1]);
+});

@@ -43,9 +43,11 @@ fn name(row: &ProviderRisk) -> String {
     row.provider.clone().unwrap_or_else(|| "(geen aanbieder)".into())
 }
 
-/// The queue of one provider's reindications with a lapsed or expiring indication.
+/// The queue of one provider's reindications with a lapsed or expiring indication; none for an
+/// organisation of several export spellings (the queue filters on one).
 fn cases(base: &[(&'static str, String)], row: &ProviderRisk, indication: &str) -> Option<String> {
-    let provider = row.provider.clone()?;
+    let [provider] = row.export_names().try_into().ok()?;
+    let provider = provider?;
     Some(queue_link(
         base,
         &[("provider", provider), ("request_type", "reindication".into()), ("indication", indication.into())],

@@ -1,5 +1,6 @@
 //! Demo data: a seeded simulation written as a series of municipal exports in data/, and
-//! loading that series into an empty database so that a first start shows a living dashboard.
+//! loading that series (with example tariffs) into an empty database so that a first start
+//! shows a living dashboard.
 
 pub mod accounts;
 pub mod simulate;
@@ -87,5 +88,19 @@ pub async fn load(
             ImportOutcome::Failed { message } | ImportOutcome::Busy { message } => return Err(message),
         }
     }
+    set_tariffs(db).await?;
     Ok(Some(summaries))
+}
+
+/// Daily tariffs in euros for the demo's products, so that its declaration risk shows euros:
+/// plausible for sheltered housing and shelter, not any municipality's own.
+const TARIFFS: [(&str, &str); 4] = [("BW", "152.40"), ("BT", "98.70"), ("MO", "89.50"), ("IB", "61.20")];
+
+async fn set_tariffs(db: &Db) -> Result<(), String> {
+    let now = crate::auth::timestamp(chrono::Utc::now());
+    for (product, tariff) in TARIFFS {
+        let key = format!("{}{product}", crate::metrics::TARIFF_PREFIX);
+        db.set_setting(&key, Some(tariff), &now, "demo").await.map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }

@@ -146,6 +146,57 @@ pub struct ProviderRisk {
     pub exposure_eur: f64,
     /// Uncovered days of products without a tariff: counted, not priced.
     pub untariffed_days: i64,
+    /// When the row is an organisation the admin linked several export spellings to (or one
+    /// spelling under another name): those spellings. Empty in the metrics JSON.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spellings: Vec<String>,
+}
+
+impl ProviderRisk {
+    /// The provider values in the exports this row counts.
+    pub fn export_names(&self) -> Vec<Option<String>> {
+        match self.spellings.is_empty() {
+            true => vec![self.provider.clone()],
+            false => self.spellings.iter().cloned().map(Some).collect(),
+        }
+    }
+}
+
+/// The organisation a provider spelling belongs to (`organisations` as on Beheer), or the
+/// spelling itself when none claims it.
+pub fn organisation_of(organisations: &[(String, Vec<String>)], provider: Option<String>) -> Option<String> {
+    let linked = provider.as_ref().and_then(|p| organisations.iter().find(|(_, names)| names.contains(p)));
+    linked.map(|(name, _)| name.clone()).or(provider)
+}
+
+/// The rows merged per organisation the admin linked their spellings to (`organisations`: name
+/// and spellings, as on Beheer), by name; a spelling no organisation claims stays its own row.
+pub fn by_organisation(rows: &[ProviderRisk], organisations: &[(String, Vec<String>)]) -> Vec<ProviderRisk> {
+    let mut merged: std::collections::BTreeMap<(bool, Option<String>), ProviderRisk> = Default::default();
+    for row in rows {
+        let name = organisation_of(organisations, row.provider.clone());
+        let claimed = row.provider.as_ref().is_some_and(|p| organisations.iter().any(|(_, n)| n.contains(p)));
+        let entry = merged
+            .entry((name.is_none(), name.clone()))
+            .or_insert_with(|| ProviderRisk { provider: name, ..ProviderRisk::default() });
+        entry.lapsed += row.lapsed;
+        entry.uncovered_days += row.uncovered_days;
+        entry.expiring += row.expiring;
+        entry.exposure_eur = ((entry.exposure_eur + row.exposure_eur) * 100.0).round() / 100.0;
+        entry.untariffed_days += row.untariffed_days;
+        if claimed {
+            entry.spellings.extend(row.provider.clone());
+        }
+    }
+    merged
+        .into_values()
+        .map(|mut row| {
+            if row.spellings.len() == 1 && row.spellings.first() == row.provider.as_ref() {
+                row.spellings.clear();
+            }
+            row
+        })
+        .collect()
 }
 
 /// Lapsed reindications whose newest evaluation form is complete, per provider (`None`: no
@@ -156,6 +207,11 @@ pub struct LapsedReady(pub Vec<(Option<String>, u64)>);
 impl LapsedReady {
     pub fn of(&self, provider: &Option<String>) -> u64 {
         self.0.iter().find(|(p, _)| p == provider).map_or(0, |(_, n)| *n)
+    }
+
+    /// The count of a risk row, over every export spelling it holds.
+    pub fn of_row(&self, row: &ProviderRisk) -> u64 {
+        row.export_names().iter().map(|name| self.of(name)).sum()
     }
 
     pub fn total(&self) -> u64 {

@@ -8,7 +8,7 @@ use crate::domain::queue::QueueParams;
 use crate::domain::warning::ProviderWarning;
 use crate::metrics::Settings;
 
-const HEADERS: [&str; 9] = [
+const HEADERS: [&str; 10] = [
     "Aanbieder",
     "Verlopen",
     "Dagen zonder geldige indicatie",
@@ -18,6 +18,7 @@ const HEADERS: [&str; 9] = [
     "Verlopen met compleet evaluatieformulier",
     "Laatste dag om te handelen binnen 28 dagen",
     "Eerste laatste dag om te handelen",
+    "Namen in de export",
 ];
 
 pub fn table(
@@ -28,11 +29,18 @@ pub fn table(
     ready: &LapsedReady,
     warnings: &[ProviderWarning],
 ) -> Table {
-    let warning = |provider: &Option<String>| warnings.iter().find(|w| w.provider == *provider);
+    // An organisation's row counts the warnings of each of its spellings.
+    let warning = |row: &ProviderRisk| {
+        let names = row.export_names();
+        let mine: Vec<&ProviderWarning> = warnings.iter().filter(|w| names.contains(&w.provider)).collect();
+        let count: u64 = mine.iter().map(|w| w.count).sum();
+        let first = mine.iter().filter_map(|w| w.first_last_day.parse().ok()).min();
+        (count, first)
+    };
     let mut cells: Vec<Vec<Cell>> = rows
         .iter()
         .map(|r| {
-            let warned = warning(&r.provider);
+            let (warned, first) = warning(r);
             vec![
                 Cell::Text(r.provider.clone().unwrap_or_else(|| "(geen aanbieder)".into())),
                 Cell::Int(r.lapsed as i64),
@@ -40,9 +48,10 @@ pub fn table(
                 Cell::Money(r.exposure_eur),
                 Cell::Int(r.untariffed_days),
                 Cell::Int(r.expiring as i64),
-                Cell::Int(ready.of(&r.provider) as i64),
-                Cell::Int(warned.map_or(0, |w| w.count as i64)),
-                warned.and_then(|w| w.first_last_day.parse().ok()).map_or(Cell::Empty, Cell::Date),
+                Cell::Int(ready.of_row(r) as i64),
+                Cell::Int(warned as i64),
+                first.map_or(Cell::Empty, Cell::Date),
+                Cell::Text(r.spellings.join(", ")),
             ]
         })
         .collect();
@@ -56,6 +65,7 @@ pub fn table(
         Cell::Int(ready.total() as i64),
         Cell::Int(warnings.iter().map(|w| w.count as i64).sum()),
         warnings.iter().filter_map(|w| w.first_last_day.parse().ok()).min().map_or(Cell::Empty, Cell::Date),
+        Cell::Empty,
     ]);
     let mut notes = super::queue::notes(info, filters, &QueueParams::default(), rows.len());
     notes.pop();

@@ -115,6 +115,7 @@ pub async fn risk_download(
     let settings = state.analytics.settings();
     let figures = grant.release(figures.as_ref().clone());
     let warnings = figures.early_warning.as_deref().unwrap_or_default();
-    let table = exports::risk::table(&info, &query.filters, &settings, figures.risk(), &ready, warnings);
+    let rows = crate::domain::figures::by_organisation(figures.risk(), &state.db.organisations().await?);
+    let table = exports::risk::table(&info, &query.filters, &settings, &rows, &ready, warnings);
     file_response(table, &format!("declaratierisico-{}", info.as_of), Format::of(&uri)).await
 }

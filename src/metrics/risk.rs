@@ -42,6 +42,7 @@ pub fn by_provider(frame: &DataFrame, day: Day, settings: &Settings) -> PolarsRe
             expiring: 0,
             exposure_eur: 0.0,
             untariffed_days: 0,
+            spellings: Vec::new(),
         });
         let uncovered = days[i].unwrap_or_default();
         row.lapsed += lapsed[i].unwrap_or_default() as u64;

@@ -261,7 +261,8 @@ pub const NAVIGATION: [NavItem; 10] = [
         href: "/instellingen",
         label: "Instellingen",
         purpose: "De termijn voor een nieuwe aanvraag, wanneer een indicatie \u{201c}bijna verlopen\u{201d} \
-                  is, en het dagtarief per product waarmee het declaratierisico in euro's wordt berekend.",
+                  is, wanneer een zaak stilgevallen is, de laatste dag om te handelen vóór de einddatum, \
+                  en het dagtarief per product waarmee het declaratierisico in euro's wordt berekend.",
         action: Action::Import,
     },
     NavItem {

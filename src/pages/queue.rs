@@ -118,7 +118,7 @@ fn Queue(data: QueueData, query: ViewQuery, params: QueueParams) -> impl IntoVie
                         <th scope="col" class="date">"Melding"</th>
                         <SortHeader label="Dagen open" key=SortKey::DaysOpen query=query.clone() params=params.clone()/>
                         <SortHeader label="Einddatum indicatie" key=SortKey::IndicationEnd query=query.clone() params=params.clone()/>
-                        <th scope="col">"Evaluatieformulier"</th>
+                        <th scope="col">"Evaluatie\u{ad}formulier"</th>
                     </tr>
                 </thead>
                 <tbody>

@@ -40,8 +40,13 @@ pub async fn fetch_risk(query: ViewQuery) -> Result<Option<RiskData>, ServerFnEr
     let Some((info, figures)) = super::view_figures(&analytics, &query).await? else { return Ok(None) };
     let settings = analytics.settings();
     let lapsed_ready = analytics.lapsed_ready(&query).await.map_err(super::analytics_error)?;
-    let early_warning = analytics.early_warning(&query).await.map_err(super::analytics_error)?;
-    let rows = figures.risk().to_vec();
+    let db = expect_context::<crate::store::Db>();
+    let organisations = db.organisations().await.map_err(super::store_error)?;
+    let mut early_warning = analytics.early_warning(&query).await.map_err(super::analytics_error)?;
+    for case in &mut early_warning {
+        case.provider = crate::domain::figures::organisation_of(&organisations, case.provider.take());
+    }
+    let rows = crate::domain::figures::by_organisation(figures.risk(), &organisations);
     let base = query.pairs();
     let charts = vec![
         crate::charts::risk::lapsed_and_expiring(&rows, &base, settings.expiring_window_days),
@@ -49,7 +54,6 @@ pub async fn fetch_risk(query: ViewQuery) -> Result<Option<RiskData>, ServerFnEr
     ];
     let untariffed_products =
         info.options.product.iter().filter(|p| !settings.tariffs.contains_key(*p)).cloned().collect();
-    let db = expect_context::<crate::store::Db>();
     let problems_query = crate::store::problems::ProblemQuery {
         case_id: None,
         organisation_id: grant.organisation_id(),
@@ -121,24 +125,32 @@ fn Risk(data: RiskData, query: ViewQuery) -> impl IntoView {
                 <tbody>
                     {data.rows.iter().map(|r| {
                         let name = r.provider.clone().unwrap_or_else(|| "(geen aanbieder)".into());
-                        let link = r.provider.clone().map(|p| {
+                        let lapsed = |p: String| {
                             let mut pairs = query.pairs();
                             pairs.retain(|(k, _)| *k != "provider" && *k != "request_type");
                             pairs.extend([("provider", p), ("request_type", "reindication".into()), ("indication", "verlopen".into())]);
                             href("/werkvoorraad", &pairs)
-                        });
+                        };
+                        let head = match (r.spellings.is_empty(), r.provider.clone()) {
+                            (true, Some(p)) => view! { <a href=lapsed(p)>{name}</a> }.into_any(),
+                            (true, None) => name.into_any(),
+                            (false, _) => view! {
+                                {name}
+                                <ul class="spellings" aria-label="Namen in de export">
+                                    {r.spellings.iter().map(|s| view! { <li><a href=lapsed(s.clone())>{s.clone()}</a></li> }).collect_view()}
+                                </ul>
+                            }
+                            .into_any(),
+                        };
                         view! {
                             <tr>
-                                <th scope="row">{match link {
-                                    Some(link) => view! { <a href=link>{name}</a> }.into_any(),
-                                    None => name.into_any(),
-                                }}</th>
+                                <th scope="row">{head}</th>
                                 <td class="num">{r.lapsed}</td>
                                 <td class="num">{r.uncovered_days}</td>
                                 <td class="num">{euros(r.exposure_eur)}</td>
                                 <td class="num">{r.untariffed_days}</td>
                                 <td class="num">{r.expiring}</td>
-                                <td class="num">{data.lapsed_ready.of(&r.provider)}</td>
+                                <td class="num">{data.lapsed_ready.of_row(r)}</td>
                             </tr>
                         }
                     }).collect_view()}

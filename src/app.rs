@@ -20,6 +20,7 @@ use crate::pages::queue::QueuePageView;
 use crate::pages::risk::RiskPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::sign_in::SignInPage;
+use crate::pages::status::StatusPage;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -78,6 +79,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Overview ssr=SsrMode::Async/>
                     <Route path=path!("/doorstroom") view=FlowPage ssr=SsrMode::Async/>
+                    <Route path=path!("/stand-van-zaken") view=StatusPage ssr=SsrMode::Async/>
                     <Route path=path!("/aanbieder") view=ProviderPage ssr=SsrMode::Async/>
                     <Route path=path!("/werkvoorraad") view=QueuePageView ssr=SsrMode::Async/>
                     <Route path=path!("/zaak/:id") view=CasePage ssr=SsrMode::Async/>

@@ -4,6 +4,7 @@
 
 mod common;
 use common::TestServer;
+use werkvoorraad::domain::access::Role;
 
 const WORKED: &[u8] = include_bytes!("fixtures/worked-example.csv");
 
@@ -241,5 +242,35 @@ fn a_queue_download_larger_than_a_chunk_has_every_row_once_in_order_within_the_r
         let (_, own) = server.get("/werkvoorraad/export.csv").await;
         assert_eq!(ids(&own).len(), 12_500, "only its own cases, over every chunk");
         assert!(own.lines().next().unwrap_or_default().contains("Opgepakt") && !own.contains("Jansen"));
+    })
+}
+
+#[test]
+fn the_stand_van_zaken_holds_figures_trend_forecast_and_risk_totals_without_case_ids_or_names() {
+    common::run(async {
+        let mut server = with_worked_example().await;
+        let (status, page) = server.get("/stand-van-zaken?as_of=2025-06-26").await;
+        assert_eq!(status, 200, "{page}");
+        let main = page.split("<main").nth(1).unwrap_or_default();
+        assert!(main.contains("Peildatum 26-06-2025, uit de export van 26-06-2025."), "{main}");
+        assert!(
+            main.contains(r#"data-testid="status-figures""#)
+                && main.contains(r#"data-testid="status-forecast""#)
+        );
+        assert!(main.contains(r#"data-testid="chart-verloop""#), "the trend");
+        let risk = main.split(r#"data-testid="status-risk""#).nth(1).unwrap_or_default();
+        assert!(risk.contains("Leger des Heils") && risk.contains("<td class=\"num\">26</td>"), "{risk}");
+        assert!(!main.contains("/zaak/") && !main.contains(">C1<"), "no case ids, no client numbers");
+        for name in ["Jansen", "Bakker", "De Vries"] {
+            assert!(!main.contains(name), "no staff name: {name}");
+        }
+        server.sign_in_as(Role::Consultant).await;
+        let (_, page) = server.get("/stand-van-zaken").await;
+        assert!(
+            page.contains(r#"data-testid="status-figures""#)
+                && !page.contains(r#"data-testid="status-risk""#)
+        );
+        server.sign_in_as(Role::Provider).await;
+        assert_eq!(server.get("/stand-van-zaken").await.0, 403);
     })
 }

@@ -14,6 +14,7 @@ export const STATE = `${process.env.E2E_DATA_DIR ?? '/tmp/werkvoorraad-e2e'}/tea
 export const NAVIGATION = [
   { href: '/', label: 'Overzicht' },
   { href: '/doorstroom', label: 'Doorstroom' },
+  { href: '/stand-van-zaken', label: 'Stand van zaken' },
   { href: '/werkvoorraad', label: 'Werkvoorraad' },
   { href: '/consulenten', label: 'Consulenten' },
   { href: '/declaratierisico', label: 'Declaratierisico' },

@@ -6,11 +6,11 @@ import { PASSWORD, collectErrors, expectAccessible } from './helpers';
 test.use({ storageState: { cookies: [], origins: [] } });
 
 const ROLES = [
-  { email: 'teamleider@e2e.test', menu: ['Overzicht', 'Doorstroom', 'Werkvoorraad', 'Consulenten', 'Declaratierisico', 'Evaluaties', 'Import', 'Instellingen'] },
-  { email: 'consulent@e2e.test', menu: ['Overzicht', 'Doorstroom', 'Werkvoorraad', 'Consulenten', 'Evaluaties'] },
-  { email: 'contractmanager@e2e.test', menu: ['Overzicht', 'Doorstroom', 'Werkvoorraad', 'Declaratierisico'] },
+  { email: 'teamleider@e2e.test', menu: ['Overzicht', 'Doorstroom', 'Stand van zaken', 'Werkvoorraad', 'Consulenten', 'Declaratierisico', 'Evaluaties', 'Import', 'Instellingen'] },
+  { email: 'consulent@e2e.test', menu: ['Overzicht', 'Doorstroom', 'Stand van zaken', 'Werkvoorraad', 'Consulenten', 'Evaluaties'] },
+  { email: 'contractmanager@e2e.test', menu: ['Overzicht', 'Doorstroom', 'Stand van zaken', 'Werkvoorraad', 'Declaratierisico'] },
   { email: 'aanbieder@e2e.test', menu: ['Mijn zaken', 'Werkvoorraad', 'Declaratierisico', 'Evaluaties'] },
-  { email: 'beheer@e2e.test', menu: ['Overzicht', 'Doorstroom', 'Werkvoorraad', 'Consulenten', 'Declaratierisico', 'Import', 'Instellingen', 'Beheer'] },
+  { email: 'beheer@e2e.test', menu: ['Overzicht', 'Doorstroom', 'Stand van zaken', 'Werkvoorraad', 'Consulenten', 'Declaratierisico', 'Import', 'Instellingen', 'Beheer'] },
 ];
 
 test('zonder sessie gaat elke pagina naar Aanmelden, die toegankelijk is', async ({ page }) => {

@@ -15,6 +15,7 @@ pub mod queue;
 pub mod risk;
 pub mod settings;
 pub mod sign_in;
+pub mod status;
 
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
@@ -193,7 +194,7 @@ pub struct NavItem {
     pub action: Action,
 }
 
-pub const NAVIGATION: [NavItem; 10] = [
+pub const NAVIGATION: [NavItem; 11] = [
     NavItem {
         href: "/",
         label: "Overzicht",
@@ -208,6 +209,14 @@ pub const NAVIGATION: [NavItem; 10] = [
         purpose: "Hoe het werk door de fasen stroomt: elke open zaak naar fase en leeftijd tegen de \
                   doorlooptijd van recente besluiten, de opgetelde instroom, oppak en besluiten per \
                   momentopname, instroom tegenover uitstroom en het verloop.",
+        action: Action::Dashboard,
+    },
+    NavItem {
+        href: "/stand-van-zaken",
+        label: "Stand van zaken",
+        purpose: "De stand van de werkvoorraad op één pagina voor het aanbiedersoverleg en het \
+                  management, om af te drukken: de kerncijfers, het verloop, de voorspelling en het \
+                  declaratierisico per aanbieder, zonder zaaknummers of namen.",
         action: Action::Dashboard,
     },
     NavItem {

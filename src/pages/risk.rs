@@ -124,35 +124,8 @@ fn Risk(data: RiskData, query: ViewQuery) -> impl IntoView {
                 </thead>
                 <tbody>
                     {data.rows.iter().map(|r| {
-                        let name = r.provider.clone().unwrap_or_else(|| "(geen aanbieder)".into());
-                        let lapsed = |p: String| {
-                            let mut pairs = query.pairs();
-                            pairs.retain(|(k, _)| *k != "provider" && *k != "request_type");
-                            pairs.extend([("provider", p), ("request_type", "reindication".into()), ("indication", "verlopen".into())]);
-                            href("/werkvoorraad", &pairs)
-                        };
-                        let head = match (r.spellings.is_empty(), r.provider.clone()) {
-                            (true, Some(p)) => view! { <a href=lapsed(p)>{name}</a> }.into_any(),
-                            (true, None) => name.into_any(),
-                            (false, _) => view! {
-                                {name}
-                                <ul class="spellings" aria-label="Namen in de export">
-                                    {r.spellings.iter().map(|s| view! { <li><a href=lapsed(s.clone())>{s.clone()}</a></li> }).collect_view()}
-                                </ul>
-                            }
-                            .into_any(),
-                        };
-                        view! {
-                            <tr>
-                                <th scope="row">{head}</th>
-                                <td class="num">{r.lapsed}</td>
-                                <td class="num">{r.uncovered_days}</td>
-                                <td class="num">{euros(r.exposure_eur)}</td>
-                                <td class="num">{r.untariffed_days}</td>
-                                <td class="num">{r.expiring}</td>
-                                <td class="num">{data.lapsed_ready.of_row(r)}</td>
-                            </tr>
-                        }
+                        let ready = data.lapsed_ready.of_row(r);
+                        view! { <RiskRow row=r.clone() ready query=query.clone()/> }
                     }).collect_view()}
                 </tbody>
                 <tfoot>
@@ -173,6 +146,45 @@ fn Risk(data: RiskData, query: ViewQuery) -> impl IntoView {
         <div class="charts">
             {data.charts.into_iter().map(|chart| view! { <ChartView chart/> }).collect_view()}
         </div>
+    }
+}
+
+/// One provider's row: its name (an organisation with its export spellings under it), each a
+/// link to its lapsed reindications in the queue, and its figures.
+#[component]
+fn RiskRow(row: ProviderRisk, ready: u64, query: ViewQuery) -> impl IntoView {
+    let name = row.provider.clone().unwrap_or_else(|| "(geen aanbieder)".into());
+    let lapsed = move |provider: String| {
+        let mut pairs = query.pairs();
+        pairs.retain(|(k, _)| *k != "provider" && *k != "request_type");
+        pairs.extend([
+            ("provider", provider),
+            ("request_type", "reindication".into()),
+            ("indication", "verlopen".into()),
+        ]);
+        href("/werkvoorraad", &pairs)
+    };
+    let head = match (row.spellings.is_empty(), row.provider.clone()) {
+        (true, Some(provider)) => view! { <a href=lapsed(provider)>{name}</a> }.into_any(),
+        (true, None) => name.into_any(),
+        (false, _) => view! {
+            {name}
+            <ul class="spellings" aria-label="Namen in de export">
+                {row.spellings.iter().map(|s| view! { <li><a href=lapsed(s.clone())>{s.clone()}</a></li> }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+    };
+    view! {
+        <tr>
+            <th scope="row">{head}</th>
+            <td class="num">{row.lapsed}</td>
+            <td class="num">{row.uncovered_days}</td>
+            <td class="num">{euros(row.exposure_eur)}</td>
+            <td class="num">{row.untariffed_days}</td>
+            <td class="num">{row.expiring}</td>
+            <td class="num">{ready}</td>
+        </tr>
     }
 }
 

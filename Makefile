@@ -9,7 +9,7 @@ SHELL := /bin/bash
 
 CARGO_LEPTOS_VERSION := 0.3.11
 WASM_BINDGEN_VERSION := 0.2.130
-DEB_PACKAGES := rustc-web cargo-web rust-web-src lld-22 chromium postgresql
+DEB_PACKAGES := rustc-web cargo-web rust-web-src lld-22 chromium postgresql python3-aiosmtpd
 
 # rustup's cargo builds the server; Debian's rustc (via lib-cargo-args) builds the wasm half,
 # which needs unstable -Zbuild-std: hence RUSTC_BOOTSTRAP. /usr/bin stays after ~/.cargo/bin.
@@ -76,7 +76,7 @@ lint:
 
 # Everything on SQLite, with the store and multi-instance tests also on a throwaway PostgreSQL
 # on a free loopback port; then the HTTP suites once more with PostgreSQL under the server.
-HTTP_SUITES := access access_log dashboard early_warning flow gate limits payloads risk server sign_in hammer
+HTTP_SUITES := access access_log dashboard early_warning flow gate limits notices payloads risk server sign_in hammer
 test-rust:
 	pgdir="$$(mktemp -d /tmp/werkvoorraad-pg.XXXXXX)"; \
 	trap 'bash tests/postgres.sh stop "$$pgdir"' EXIT; \

@@ -14,6 +14,7 @@ use crate::pages::forms::EvaluationsPage;
 use crate::pages::import::ImportPage;
 use crate::pages::layout::Frame;
 use crate::pages::not_found::NotFound;
+use crate::pages::notices::NoticesPage;
 use crate::pages::overview::Overview;
 use crate::pages::provider::ProviderPage;
 use crate::pages::queue::QueuePageView;
@@ -88,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/evaluaties") view=EvaluationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/instellingen") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meldingen") view=NoticesPage ssr=SsrMode::Async/>
                     <Route path=path!("/aanmelden") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/beheer") view=AdminPage ssr=SsrMode::Async/>
                 </Routes>

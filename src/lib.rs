@@ -27,6 +27,8 @@ pub mod import;
 pub mod ingest;
 #[cfg(feature = "ssr")]
 pub mod metrics;
+#[cfg(feature = "ssr")]
+pub mod notify;
 pub mod pages;
 
 #[cfg(feature = "ssr")]

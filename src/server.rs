@@ -92,9 +92,12 @@ async fn healthz(State(db): State<Db>) -> (StatusCode, &'static str) {
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
     let analytics = state.analytics.clone();
     tokio::spawn(async move { analytics.warm_up().await });
+    let worker = crate::notify::spawn(state.clone());
     axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
-        .await
+        .await?;
+    worker.abort();
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -20,6 +20,8 @@ pub struct AppState {
     pub sessions: SessionCache,
     /// Proxies in front whose `X-Forwarded-For` tells the client's address (the throttle).
     pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
+    /// Mail and the notices' worker.
+    pub notify: crate::notify::Notifier,
 }
 
 impl AppState {
@@ -33,12 +35,14 @@ impl AppState {
         let analytics = Analytics::checked_per_request(db.clone());
         let trusted_proxies = config.trusted_proxies.clone().into();
         let sessions = SessionCache::default();
-        Self { leptos_options, db, pseudonymizer, analytics, sessions, trusted_proxies }
+        let notify = crate::notify::Notifier::new(config.notify.clone());
+        Self { leptos_options, db, pseudonymizer, analytics, sessions, trusted_proxies, notify }
     }
 
     /// What pages and server functions find as context.
     pub fn provide(&self) {
         provide_context(self.db.clone());
         provide_context(self.analytics.clone());
+        provide_context(self.notify.clone());
     }
 }

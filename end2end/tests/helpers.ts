@@ -21,6 +21,7 @@ export const NAVIGATION = [
   { href: '/evaluaties', label: 'Evaluaties' },
   { href: '/import', label: 'Import' },
   { href: '/instellingen', label: 'Instellingen' },
+  { href: '/meldingen', label: 'Meldingen' },
 ];
 
 /** Records console errors and uncaught exceptions of the page. */

@@ -6,10 +6,10 @@ import { PASSWORD, collectErrors, expectAccessible } from './helpers';
 test.use({ storageState: { cookies: [], origins: [] } });
 
 const ROLES = [
-  { email: 'teamleider@e2e.test', menu: ['Overzicht', 'Doorstroom', 'Stand van zaken', 'Werkvoorraad', 'Consulenten', 'Declaratierisico', 'Evaluaties', 'Import', 'Instellingen'] },
-  { email: 'consulent@e2e.test', menu: ['Overzicht', 'Doorstroom', 'Stand van zaken', 'Werkvoorraad', 'Consulenten', 'Evaluaties'] },
-  { email: 'contractmanager@e2e.test', menu: ['Overzicht', 'Doorstroom', 'Stand van zaken', 'Werkvoorraad', 'Declaratierisico'] },
-  { email: 'aanbieder@e2e.test', menu: ['Mijn zaken', 'Werkvoorraad', 'Declaratierisico', 'Evaluaties'] },
+  { email: 'teamleider@e2e.test', menu: ['Overzicht', 'Doorstroom', 'Stand van zaken', 'Werkvoorraad', 'Consulenten', 'Declaratierisico', 'Evaluaties', 'Import', 'Instellingen', 'Meldingen'] },
+  { email: 'consulent@e2e.test', menu: ['Overzicht', 'Doorstroom', 'Stand van zaken', 'Werkvoorraad', 'Consulenten', 'Evaluaties', 'Meldingen'] },
+  { email: 'contractmanager@e2e.test', menu: ['Overzicht', 'Doorstroom', 'Stand van zaken', 'Werkvoorraad', 'Declaratierisico', 'Meldingen'] },
+  { email: 'aanbieder@e2e.test', menu: ['Mijn zaken', 'Werkvoorraad', 'Declaratierisico', 'Evaluaties', 'Meldingen'] },
   { email: 'beheer@e2e.test', menu: ['Overzicht', 'Doorstroom', 'Stand van zaken', 'Werkvoorraad', 'Consulenten', 'Declaratierisico', 'Import', 'Instellingen', 'Beheer'] },
 ];
 

@@ -208,6 +208,14 @@ async fn current_user(db: &Db, user: &UserRecord, token_hash: String) -> Result<
     })
 }
 
+/// An enabled account as the notices' worker acts for it (no session).
+pub async fn account(db: &Db, id: i64) -> Result<Option<CurrentUser>, StoreError> {
+    match db.user_by_id(id).await?.filter(|u| !u.disabled) {
+        Some(user) => Ok(Some(current_user(db, &user, String::new()).await?)),
+        None => Ok(None),
+    }
+}
+
 /// The user of a session token, when the session is neither expired nor idle too long and the
 /// account is enabled; marks the session as used.
 pub async fn authenticate(

@@ -9,4 +9,5 @@ pub mod filter_bar;
 pub mod forecast_view;
 pub mod load_error;
 pub mod notice;
+pub mod refused_mail;
 pub mod timeline;

@@ -21,6 +21,8 @@ pub struct Config {
     pub secret: Option<String>,
     /// WERKVOORRAAD_TRUSTED_PROXIES: the proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Mail and the notices' worker (config/notify.rs).
+    pub notify: NotifyConfig,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -51,9 +53,22 @@ pub enum ConfigError {
     DatabaseUrl(String),
     #[error("WERKVOORRAAD_TRUSTED_PROXIES bevat \"{0}\", geen IP-adres; geef de adressen van de proxy's, gescheiden door komma's.")]
     TrustedProxy(String),
+    #[error("SMTP_URL moet beginnen met smtp:// of smtps://, bijvoorbeeld smtp://mail.gemeente.nl:25.")]
+    SmtpUrl,
+    #[error(
+        "MAIL_FROM (\"{0}\") is geen afzender; geef met SMTP_URL een adres, bijvoorbeeld \
+         Werkvoorraad <werkvoorraad@gemeente.nl>."
+    )]
+    MailFrom(String),
+    #[error("WERKVOORRAAD_PUBLIC_URL moet beginnen met http:// of https:// (nu: \"{0}\").")]
+    PublicUrl(String),
+    #[error("{key} is \"{value}\"; geef een aantal seconden, bijvoorbeeld 30.")]
+    Seconds { key: String, value: String },
 }
 
+mod notify;
 mod secret;
+pub use notify::NotifyConfig;
 
 impl Config {
     /// Reads `.env` from the working folder and from the binary's folder (real environment
@@ -91,7 +106,8 @@ impl Config {
             .filter(|p| !p.is_empty())
             .map(|p| p.parse().map_err(|_| ConfigError::TrustedProxy(p.to_owned())))
             .collect::<Result<_, _>>()?;
-        Ok(Self { database_url, site_addr, site_root, secret, trusted_proxies })
+        let notify = NotifyConfig::from_vars(|key| Some(get(key, "")).filter(|v| !v.is_empty()), site_addr)?;
+        Ok(Self { database_url, site_addr, site_root, secret, trusted_proxies, notify })
     }
 
     /// Where the application keeps its own files: the SQLite file's folder, else `var`.

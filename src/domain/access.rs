@@ -64,6 +64,8 @@ pub enum Action {
     Import,
     /// Users, organisations, the access log.
     Admin,
+    /// One's own notices and the choice of them (page Meldingen).
+    Notices,
 }
 
 /// How far a role may go.
@@ -102,6 +104,7 @@ pub fn access(role: Role, action: Action) -> Access {
         (Action::CloseProblem, ContractManager) => All,
         (Action::Import, TeamLead | Admin) => All,
         (Action::Admin, Admin) => All,
+        (Action::Notices, TeamLead | Consultant | ContractManager | Provider) => All,
         _ => Denied,
     }
 }

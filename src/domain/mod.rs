@@ -9,6 +9,7 @@ pub mod figures;
 pub mod filters;
 pub mod flow;
 pub mod forms;
+pub mod notice;
 pub mod page_codec;
 pub mod problems;
 pub mod queue;

@@ -95,7 +95,9 @@ async fn import_form(state: &AppState, grant: &Grant, multipart: Multipart) -> I
         mapping: form.mapping,
         imported_by: Some(grant.user().user.email.clone()),
     };
-    import(&state.db, &state.pseudonymizer, request).await.into()
+    let outcome = import(&state.db, &state.pseudonymizer, request).await.into();
+    state.notify.wake();
+    outcome
 }
 
 async fn save_given_mapping(state: &AppState, form: &ImportForm) -> Result<(), String> {

@@ -9,6 +9,7 @@ pub mod forms;
 pub mod gate;
 pub mod imports;
 pub mod metrics;
+pub mod notices;
 pub mod problems;
 pub mod session;
 pub mod settings;
@@ -78,6 +79,8 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/beheer/gebruikers/consulent", Admin, post(admin::set_consultant_name)),
         route(Method::POST, "/beheer/organisaties", Admin, post(admin::link_name)),
         route(Method::POST, "/instellingen", Import, post(settings::save)),
+        route(Method::POST, "/instellingen/overzichten", Import, post(settings::send_digests_now)),
+        route(Method::POST, "/meldingen", Notices, post(notices::save)),
         route(Method::POST, "/zaak/{id}/probleem", ReportProblem, post(problems::report)),
         route(Method::POST, "/problemen/{id}/sluiten", CloseProblem, post(problems::close)),
         route(Method::POST, "/formulieren/{id}/beoordeling", AssessForm, post(forms::assess)),

@@ -35,11 +35,41 @@ fn checked(key: &str, value: &str) -> Result<Option<String>, String> {
         }
         return Ok(Some(count.to_string()));
     }
+    if key.starts_with("schedule_day:") || key.starts_with("schedule_hour:") {
+        let (range, what) = if key.starts_with("schedule_day:") { (1..=7, "dag") } else { (0..=23, "uur") };
+        return match value.parse::<u32>() {
+            Ok(n) if range.contains(&n) => Ok(Some(n.to_string())),
+            _ => Err(format!("Kies voor het schema een geldig {what}.")),
+        };
+    }
     let days: i32 = value.parse().map_err(|_| format!("\u{201c}{value}\u{201d} is geen aantal dagen."))?;
     if !(1..=365).contains(&days) {
         return Err("Een termijn ligt tussen 1 en 365 dagen.".into());
     }
     Ok(Some(days.to_string()))
+}
+
+fn is_schedule_key(key: &str) -> bool {
+    crate::domain::notice::Kind::DIGESTS.into_iter().any(|kind| {
+        let (day, hour) = crate::domain::notice::schedule_keys(kind);
+        key == day || key == hour
+    })
+}
+
+/// "Overzichten nu versturen": one turn of every digest now, logged.
+pub async fn send_digests_now(
+    State(state): State<AppState>,
+    Extension(grant): Extension<Grant>,
+) -> Result<Response, HttpError> {
+    if let Err(e) = crate::notify::enqueue_digests_now(&state).await {
+        tracing::error!(error = %e, "making the digests now failed");
+        let message = "De overzichten konden niet worden klaargezet. Probeer het opnieuw.".to_owned();
+        return Ok(super::back_with_notice("/instellingen", Err(message)));
+    }
+    grant.record(&state.db, &grant.entry("overzichten nu verstuurd", "gelukt")).await?;
+    let message =
+        "De overzichten zijn klaargezet voor iedereen die ze gekozen heeft; ze gaan binnen een minuut uit.";
+    Ok(super::back_with_notice("/instellingen", Ok(message.to_owned())))
 }
 
 pub async fn save(
@@ -50,6 +80,7 @@ pub async fn save(
     let wanted = form.iter().filter(|(k, _)| {
         [NEW_REQUEST_TERM, EXPIRING_WINDOW, STALLED_SNAPSHOTS, WARNING_LEAD].contains(&k.as_str())
             || k.starts_with(TARIFF_PREFIX)
+            || is_schedule_key(k)
     });
     let mut values = Vec::new();
     for (key, value) in wanted {

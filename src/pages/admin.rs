@@ -20,6 +20,8 @@ pub struct AdminData {
     /// Provider names in the newest export that belong to no organisation yet.
     pub unlinked: Vec<String>,
     pub log: Vec<LogLine>,
+    /// Mails the SMTP server refused for good.
+    pub refused_mail: Vec<crate::domain::notice::RefusedMail>,
 }
 
 #[server(input = leptos::server_fn::codec::Json)]
@@ -35,7 +37,14 @@ pub async fn fetch_admin(filter: LogFilter) -> Result<AdminData, ServerFnError> 
     let mut entry = grant.entry("toegangslogboek bekeken", "gelukt");
     entry.detail = Some(format!("{} regels", log.len()));
     super::record(&grant, &entry).await?;
-    Ok(AdminData { users: db.users().await.map_err(super::store_error)?, log, organisations, unlinked })
+    let refused_mail = db.refused_mail(50).await.map_err(super::store_error)?;
+    Ok(AdminData {
+        users: db.users().await.map_err(super::store_error)?,
+        log,
+        organisations,
+        unlinked,
+        refused_mail,
+    })
 }
 
 #[component]
@@ -68,6 +77,7 @@ fn Admin(data: AdminData, filter: LogFilter) -> impl IntoView {
         <Users users=data.users/>
         <NewUser/>
         <Organisations organisations=data.organisations unlinked=data.unlinked/>
+        <crate::components::refused_mail::RefusedMail mails=data.refused_mail/>
         <AccessLog log=data.log filter/>
     }
 }

@@ -9,6 +9,7 @@ pub mod forms;
 pub mod import;
 pub mod layout;
 pub mod not_found;
+pub mod notices;
 pub mod overview;
 pub mod provider;
 pub mod queue;
@@ -194,7 +195,7 @@ pub struct NavItem {
     pub action: Action,
 }
 
-pub const NAVIGATION: [NavItem; 11] = [
+pub const NAVIGATION: [NavItem; 12] = [
     NavItem {
         href: "/",
         label: "Overzicht",
@@ -273,6 +274,13 @@ pub const NAVIGATION: [NavItem; 11] = [
                   is, wanneer een zaak stilgevallen is, de laatste dag om te handelen vóór de einddatum, \
                   en het dagtarief per product waarmee het declaratierisico in euro's wordt berekend.",
         action: Action::Import,
+    },
+    NavItem {
+        href: "/meldingen",
+        label: "Meldingen",
+        purpose: "Kies welke overzichten en waarschuwingen u wilt krijgen, per e-mail of alleen hier, \
+                  en lees de berichten die voor u klaarstonden.",
+        action: Action::Notices,
     },
     NavItem {
         href: "/beheer",

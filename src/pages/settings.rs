@@ -9,6 +9,7 @@ use super::nav_item;
 use crate::components::filter_bar::product_text;
 use crate::components::load_error::LoadError;
 use crate::components::notice::PostNotice;
+use crate::domain::notice::{schedule_keys, Kind, Schedule, WEEKDAYS};
 use crate::domain::report::euros;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -21,6 +22,12 @@ pub struct SettingsView {
     pub warning_lead_days: i32,
     /// Every product of the newest export and every product with a tariff, with its tariff.
     pub tariffs: Vec<(String, Option<f64>)>,
+    /// When each digest is made (Europe/Amsterdam).
+    pub schedules: Vec<(Kind, Schedule)>,
+    /// The weekday and hour now in Europe/Amsterdam.
+    pub now: Schedule,
+    /// Whether SMTP_URL is set: without it nothing is mailed.
+    pub mail_on: bool,
 }
 
 #[server]
@@ -37,7 +44,13 @@ pub async fn fetch_settings() -> Result<SettingsView, ServerFnError> {
         }
     }
     tariffs.sort_by(|a, b| a.0.cmp(&b.0));
+    let stored = expect_context::<crate::store::Db>().settings().await.map_err(super::store_error)?;
+    let schedules = Kind::DIGESTS.into_iter().map(|k| (k, crate::notify::schedule::of(&stored, k))).collect();
+    let mail_on = expect_context::<crate::notify::Notifier>().config.mails();
     Ok(SettingsView {
+        schedules,
+        now: crate::notify::schedule::current(chrono::Utc::now()),
+        mail_on,
         new_request_term_days: settings.new_request_term_days,
         expiring_window_days: settings.expiring_window_days,
         stalled_snapshots: settings.stalled_snapshots,
@@ -122,7 +135,70 @@ fn SettingsForm(view: SettingsView) -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
+            <Schedules schedules=view.schedules now=view.now/>
             <button type="submit">"Opslaan"</button>
+        </form>
+        <MailStatus mail_on=view.mail_on/>
+    }
+}
+
+/// The weekday and hour of each digest.
+#[component]
+fn Schedules(schedules: Vec<(Kind, Schedule)>, now: Schedule) -> impl IntoView {
+    let today =
+        (now.weekday as usize).checked_sub(1).and_then(|i| WEEKDAYS.get(i)).copied().unwrap_or_default();
+    view! {
+        <fieldset data-testid="schedules">
+            <legend>"Wanneer de overzichten gaan (tijd in Nederland)"</legend>
+            <p class="hint">
+                "Elk overzicht gaat één keer per week uit, op de gekozen dag en het gekozen uur. Het is nu "
+                {today} " tussen " {format!("{:02}:00", now.hour)} " en " {format!("{:02}:00", (now.hour + 1) % 24)} "."
+            </p>
+            {schedules.into_iter().map(|(kind, schedule)| {
+                let (day_key, hour_key) = schedule_keys(kind);
+                let (day_id, hour_id) = (format!("day-{}", kind.code()), format!("hour-{}", kind.code()));
+                view! {
+                    <div class="field-row">
+                        <div class="field">
+                            <label for=day_id.clone()>{kind.label()} ": dag"</label>
+                            <select id=day_id name=day_key>
+                                {WEEKDAYS.iter().zip(1u32..).map(|(name, day)| view! {
+                                    <option value=day.to_string() selected=day == schedule.weekday>{*name}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for=hour_id.clone()>"uur"</label>
+                            <select id=hour_id name=hour_key>
+                                {(0u32..24).map(|hour| view! {
+                                    <option value=hour.to_string() selected=hour == schedule.hour>{format!("{hour:02}:00")}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// Whether mail goes out, and the button that makes every digest now.
+#[component]
+fn MailStatus(mail_on: bool) -> impl IntoView {
+    view! {
+        <h2>"E-mail"</h2>
+        {if mail_on {
+            view! { <p data-testid="mail-status">"E-mail is ingesteld: wie een overzicht of waarschuwing per e-mail kiest, krijgt die."</p> }.into_any()
+        } else {
+            view! {
+                <div class="notice" role="note" data-testid="mail-status">
+                    <p>"Er wordt geen e-mail verstuurd: SMTP_URL is niet ingesteld. Berichten staan alleen op de pagina Meldingen van elke gebruiker. De beheerder van de server stelt SMTP_URL en MAIL_FROM in."</p>
+                </div>
+            }.into_any()
+        }}
+        <form method="post" action="/instellingen/overzichten">
+            <p class="hint">"Maakt nu van elk overzicht een bericht voor iedereen die het gekozen heeft, los van het schema."</p>
+            <button type="submit">"Overzichten nu versturen"</button>
         </form>
     }
 }

@@ -6,6 +6,7 @@ pub mod db;
 pub mod forms;
 pub mod frame;
 pub mod mappings;
+pub mod notices;
 pub mod problems;
 pub mod revisions;
 pub mod sessions;

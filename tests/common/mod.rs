@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod backends;
+pub mod smtp;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -46,28 +47,38 @@ impl TestServer {
 
     /// A server like `start`'s on a new database of `backend`; `None` without a test PostgreSQL.
     pub async fn start_on(backend: backends::Backend) -> Option<Self> {
+        Self::start_with(backend, &[]).await
+    }
+
+    /// A server like `start_on`'s with these variables set too (e.g. SMTP_URL).
+    pub async fn start_with(backend: backends::Backend, vars: &[(&str, String)]) -> Option<Self> {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = backends::fresh_url(backend, dir.path()).await?;
-        let server = Self::on(&url, dir).await;
+        let server = Self::on(&url, dir, vars).await;
         add_accounts(&server.db).await;
         Some(server.signed_in().await)
     }
 
     /// A server on the (empty) database at `url`, with the accounts of `start`.
     pub async fn on_database(url: &str) -> Self {
-        let server = Self::on(url, tempfile::tempdir().expect("temp dir")).await;
+        let server = Self::on(url, tempfile::tempdir().expect("temp dir"), &[]).await;
         add_accounts(&server.db).await;
         server.signed_in().await
     }
 
     /// A second server on the database of `first`: another instance of the same installation.
     pub async fn beside(first: &TestServer) -> Self {
-        let url = first.url.clone();
-        Self::on(&url, tempfile::tempdir().expect("temp dir")).await.signed_in().await
+        Self::beside_with(first, &[]).await
     }
 
-    async fn on(url: &str, dir: tempfile::TempDir) -> Self {
-        let config = config_for(url);
+    /// Another instance like `beside`'s, with these variables set too.
+    pub async fn beside_with(first: &TestServer, vars: &[(&str, String)]) -> Self {
+        let url = first.url.clone();
+        Self::on(&url, tempfile::tempdir().expect("temp dir"), vars).await.signed_in().await
+    }
+
+    async fn on(url: &str, dir: tempfile::TempDir, vars: &[(&str, String)]) -> Self {
+        let config = config_for(url, vars);
         let db = Db::connect(&config.database_url).await.expect("connect");
         db.migrate().await.expect("migrate");
         let listener = tokio::net::TcpListener::bind(config.site_addr).await.expect("bind");
@@ -83,7 +94,7 @@ impl TestServer {
 
     /// The router another instance on this database would build (without serving it).
     pub fn another_router(&self) -> axum::Router {
-        server::router(Self::state_of(&config_for(&self.url), &self.db))
+        server::router(Self::state_of(&config_for(&self.url, &[]), &self.db))
     }
 
     async fn signed_in(mut self) -> Self {
@@ -148,11 +159,11 @@ impl TestServer {
 }
 
 /// The configuration of a test instance on the database at `url`.
-fn config_for(url: &str) -> Config {
+fn config_for(url: &str, vars: &[(&str, String)]) -> Config {
     Config::from_vars(|key| match key {
         "DATABASE_URL" => Some(url.to_owned()),
         "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".into()),
-        _ => None,
+        _ => vars.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()),
     })
     .expect("config")
 }

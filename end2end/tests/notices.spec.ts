@@ -40,7 +40,7 @@ test('een aanbieder kiest op Meldingen zijn overzicht en ziet de vroegsignalerin
     await expect(page.getByTestId('notice-list')).toContainText('overzicht van uw organisatie', { timeout: 1000 });
   }).toPass({ timeout: 30_000 });
   await expectAccessible(page);
-  await page.getByRole('link', { name: 'Mijn zaken' }).click();
+  await page.getByRole('link', { name: 'Mijn zaken', exact: true }).click();
   await expect(page.getByTestId('early-warning')).toBeVisible();
   await expect(page.getByTestId('early-warning').locator('tbody tr').first()).toBeVisible();
   expect(errors).toEqual([]);

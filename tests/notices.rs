@@ -216,7 +216,7 @@ fn a_threshold_crossed_gives_one_message_until_it_is_crossed_again() {
         settled(&server).await;
         let first = smtp.wait_for(1).await;
         assert_eq!(first.len(), 1, "Anders BV has one lapsed; Leger des Heils none");
-        assert_eq!(first[0].to, [manager.clone()]);
+        assert_eq!(first[0].to, [manager.as_str()]);
         assert!(first[0].text.contains("Anders BV: 1 verlopen herindicaties"), "{}", first[0].text);
 
         import(&server, &variant("N1;C7;Nieuw;MO;Dordrecht", "N1;C7;Nieuw;MO;Zwijndrecht"), "2025-06-27")
@@ -236,7 +236,7 @@ fn a_threshold_crossed_gives_one_message_until_it_is_crossed_again() {
         settled(&server).await;
         let messages = smtp.wait_for(2).await;
         assert_eq!(messages.len(), 2, "crossed again");
-        assert!(messages.iter().all(|m| m.to == [manager.clone()]));
+        assert!(messages.iter().all(|m| m.to == [manager.as_str()]));
     })
 }
 

@@ -51,7 +51,7 @@ pub fn NoticesPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(view) => view! { <ChoicesForm offered=view.offered mail_on=view.mail_on/> <NoticeList notices=view.notices/> }.into_any(),
+                    Ok(view) => view! { <NoticeList notices=view.notices/> <ChoicesForm offered=view.offered mail_on=view.mail_on/> }.into_any(),
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
                 }
             })}
@@ -65,7 +65,7 @@ fn ChoicesForm(offered: Vec<(Kind, Option<Choice>)>, mail_on: bool) -> impl Into
         <h2>"Wat wilt u ontvangen?"</h2>
         {(!mail_on).then(|| view! {
             <div class="notice" role="note" data-testid="mail-off">
-                <p>"Deze installatie verstuurt (nog) geen e-mail. Berichten verschijnen dan alleen hieronder op deze pagina."</p>
+                <p>"Deze installatie verstuurt (nog) geen e-mail. Berichten verschijnen dan alleen op deze pagina."</p>
             </div>
         })}
         <form method="post" action="/meldingen" class="form" data-testid="notice-choices">

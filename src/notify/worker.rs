@@ -96,6 +96,9 @@ pub async fn enqueue_digests_now(state: &AppState) -> Result<(), NotifyError> {
 type Made = (Vec<NewNotice>, Vec<ChoiceRow>);
 
 async fn make_notices(state: &AppState, cause: &Cause) -> Result<Made, NotifyError> {
+    // What the figures service trusts: the revisions a request read. The worker is no request,
+    // so it reads them itself; else an import through another instance went unseen here.
+    state.db.revisions().await?;
     let result = match cause.kind.as_str() {
         "import" => alerts_after_import(state).await,
         _ => match cause.reference.split(':').next().and_then(Kind::from_code) {

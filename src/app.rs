@@ -22,6 +22,7 @@ use crate::pages::risk::RiskPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::status::StatusPage;
+use crate::pages::subject::SubjectPage;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -92,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meldingen") view=NoticesPage ssr=SsrMode::Async/>
                     <Route path=path!("/aanmelden") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/beheer") view=AdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/beheer/inzage") view=SubjectPage ssr=SsrMode::Async/>
                 </Routes>
             </Frame>
         </Router>

@@ -16,6 +16,7 @@ pub mod queue;
 pub mod redact;
 pub mod redirect;
 pub mod report;
+pub mod subject;
 pub mod warning;
 
 pub use case::{product_label, Outcome, RequestType};

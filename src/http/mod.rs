@@ -13,6 +13,7 @@ pub mod notices;
 pub mod problems;
 pub mod session;
 pub mod settings;
+pub mod subject;
 pub mod upload;
 
 use axum::body::Body;
@@ -72,6 +73,7 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/declaratierisico/export.xlsx", Risk, get(metrics::risk_download)),
         route(Method::GET, "/api/v1/forms/{id}", DownloadForm, get(forms::download)),
         route(Method::GET, "/beheer/logboek.csv", Admin, get(admin::log_csv)),
+        route(Method::GET, "/beheer/inzage.csv", Admin, get(subject::subject_csv)),
         route(Method::POST, "/beheer/gebruikers", Admin, post(admin::create_user)),
         route(Method::POST, "/beheer/gebruikers/status", Admin, post(admin::set_status)),
         route(Method::POST, "/beheer/gebruikers/wachtwoord", Admin, post(admin::set_password)),

@@ -78,6 +78,8 @@ fn Admin(data: AdminData, filter: LogFilter) -> impl IntoView {
         <NewUser/>
         <Organisations organisations=data.organisations unlinked=data.unlinked/>
         <crate::components::refused_mail::RefusedMail mails=data.refused_mail/>
+        <h2>"Inzageverzoek"</h2>
+        <p><a href="/beheer/inzage">"Alles wat over één cliëntnummer is bewaard, en wie het bekeek"</a></p>
         <AccessLog log=data.log filter/>
     }
 }

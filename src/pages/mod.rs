@@ -17,6 +17,7 @@ pub mod risk;
 pub mod settings;
 pub mod sign_in;
 pub mod status;
+pub mod subject;
 
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;

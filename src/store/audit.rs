@@ -46,7 +46,6 @@ impl Db {
 impl Db {
     /// The newest lines first, at most `limit`.
     pub async fn access_log(&self, filter: &LogFilter, limit: i64) -> Result<Vec<LogLine>, StoreError> {
-        use sqlx::Row;
         let rows = sqlx::query(
             "SELECT at, user_id, email, role, organisation, action, case_id, client_ref, detail, outcome FROM access_log \
              WHERE (CAST($1 AS TEXT) IS NULL OR email LIKE '%' || CAST($1 AS TEXT) || '%') \
@@ -61,22 +60,23 @@ impl Db {
         .bind(limit)
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(LogLine {
-                    at: row.try_get("at")?,
-                    user_id: row.try_get("user_id")?,
-                    email: row.try_get("email")?,
-                    role: row.try_get("role")?,
-                    organisation: row.try_get("organisation")?,
-                    action: row.try_get("action")?,
-                    case_id: row.try_get("case_id")?,
-                    client_ref: row.try_get("client_ref")?,
-                    detail: row.try_get("detail")?,
-                    outcome: row.try_get("outcome")?,
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(StoreError::from)
+        rows.iter().map(log_line).collect::<Result<_, sqlx::Error>>().map_err(StoreError::from)
     }
+}
+
+/// One row of `access_log` (its columns after `id`).
+pub(super) fn log_line(row: &sqlx::any::AnyRow) -> Result<LogLine, sqlx::Error> {
+    use sqlx::Row;
+    Ok(LogLine {
+        at: row.try_get("at")?,
+        user_id: row.try_get("user_id")?,
+        email: row.try_get("email")?,
+        role: row.try_get("role")?,
+        organisation: row.try_get("organisation")?,
+        action: row.try_get("action")?,
+        case_id: row.try_get("case_id")?,
+        client_ref: row.try_get("client_ref")?,
+        detail: row.try_get("detail")?,
+        outcome: row.try_get("outcome")?,
+    })
 }

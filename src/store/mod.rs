@@ -12,6 +12,7 @@ pub mod revisions;
 pub mod sessions;
 pub mod settings;
 pub mod snapshots;
+pub mod subject;
 pub mod users;
 
 pub use db::Db;

@@ -260,7 +260,7 @@ fn AccessLog(log: Vec<LogLine>, filter: LogFilter) -> impl IntoView {
                 <div class="field"><label for="log-to">"Tot en met"</label>
                     <input type="date" id="log-to" name="to" value=value(&filter.to)/></div>
             </div>
-            <div class="filter-actions"><button type="submit">"Toon"</button> <a href=csv>"Download als CSV"</a></div>
+            <div class="filter-actions"><button type="submit">"Toon"</button> <a href=csv download>"Download als CSV"</a></div>
         </form>
         <div class="table-wrap">
             <table class="data-table" data-testid="access-log">

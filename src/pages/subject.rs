@@ -66,7 +66,7 @@ fn Subject(access: SubjectAccess) -> impl IntoView {
     view! {
         <section data-testid="subject-access" aria-labelledby="subject-heading">
             <h2 id="subject-heading">"Cliëntnummer " {access.client.clone()}</h2>
-            <p><a href=csv>"Alles als CSV downloaden"</a></p>
+            <p><a href=csv download>"Alles als CSV downloaden"</a></p>
             <h3>"Zaken (" {access.cases.len()} " regels)"</h3>
             {access.cases.is_empty().then(|| view! { <p>"Geen zaken met dit cliëntnummer in de bewaarde momentopnamen."</p> })}
             <div class="table-wrap"><table data-testid="subject-cases">

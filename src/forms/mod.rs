@@ -36,6 +36,8 @@ pub enum FormError {
     Closed(String),
     #[error("Dit formulier bestaat niet of is niet van uw organisatie.")]
     NoForm,
+    #[error("Dit formulier is al beoordeeld door de gemeente en kan niet meer worden ingetrokken. Neem contact op met de gemeente als er iets niet klopt.")]
+    Assessed,
     #[error("Het formulier kon niet volledig worden ontvangen ({0}). Probeer het opnieuw.")]
     Body(String),
     #[error("Het formulier kon niet worden opgeslagen. Probeer het opnieuw; er is niets bewaard.")]

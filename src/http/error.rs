@@ -91,7 +91,9 @@ impl From<FormError> for HttpError {
             FormError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             FormError::Content(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             FormError::NoCase | FormError::NoForm => StatusCode::NOT_FOUND,
-            FormError::NotReindication(_) | FormError::Closed(_) => StatusCode::CONFLICT,
+            FormError::NotReindication(_) | FormError::Closed(_) | FormError::Assessed => {
+                StatusCode::CONFLICT
+            }
             FormError::Body(_) => StatusCode::BAD_REQUEST,
             FormError::Store(_) | FormError::Analytics(_) => {
                 return Self::fault("an evaluation form failed", &error);

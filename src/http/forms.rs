@@ -18,7 +18,7 @@ use crate::forms::{self, safe_file_name, FormError};
 use crate::state::AppState;
 
 /// Writes one line to the access log; a failure refuses the answer (fail closed).
-async fn log(
+pub(super) async fn log(
     state: &AppState,
     grant: &Grant,
     action: &str,
@@ -51,6 +51,7 @@ fn error_kind(error: &FormError) -> &'static str {
         FormError::NotReindication(_) => "geen herindicatie",
         FormError::Closed(_) => "zaak afgesloten",
         FormError::NoForm => "formulier niet gevonden",
+        FormError::Assessed => "al beoordeeld",
         FormError::Body(_) => "ontvangst afgebroken",
         FormError::Store(_) | FormError::Analytics(_) => "opslaan mislukt",
     }
@@ -95,7 +96,7 @@ pub async fn api_upload(
 }
 
 /// A local path to go back to after a form post (never another site), else the case page.
-fn back_path(asked: Option<&str>, case_id: &str) -> String {
+pub(super) fn back_path(asked: Option<&str>, case_id: &str) -> String {
     asked.and_then(local_path).map_or_else(|| format!("/zaak/{}", encode(case_id)), str::to_owned)
 }
 

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod download;
 pub mod error;
+pub mod form_deletion;
 pub mod form_upload;
 pub mod forms;
 pub mod gate;
@@ -86,6 +87,8 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/zaak/{id}/probleem", ReportProblem, post(problems::report)),
         route(Method::POST, "/problemen/{id}/sluiten", CloseProblem, post(problems::close)),
         route(Method::POST, "/formulieren/{id}/beoordeling", AssessForm, post(forms::assess)),
+        route(Method::POST, "/formulieren/{id}/intrekken", UploadForm, post(form_deletion::withdraw)),
+        route(Method::POST, "/beheer/formulieren/{id}/verwijderen", Admin, post(form_deletion::delete)),
         route(Method::POST, "/api/v1/imports", Import, import(post(imports::api_import))),
         route(Method::POST, "/import", Import, import(post(imports::form_import))),
         route(Method::POST, "/api/v1/cases/{case_id}/forms", UploadForm, form(post(forms::api_upload))),

@@ -192,7 +192,7 @@ fn Forms(
         <section aria-labelledby="evaluatie">
             <h2 id="evaluatie">"Evaluatieformulier"</h2>
             <p data-testid="case-form-state">"Stand: " <FormStateBadge state=Some(state)/> " " {count}</p>
-            {(!forms.is_empty()).then(|| view! { <FormList forms may_assess back=back.clone() with_case=false/> })}
+            {(!forms.is_empty()).then(|| view! { <FormList forms may_assess back=back.clone() with_case=false may_withdraw=may_upload && !may_assess/> })}
             {may_upload.then(|| view! {
                 <h3>"Een (nieuwe versie van het) evaluatieformulier uploaden"</h3>
                 <UploadForm cases=vec![(case_id.clone(), case_id.clone())] back/>

@@ -102,16 +102,35 @@ pub fn FormList(
     may_assess: bool,
     back: String,
     with_case: bool,
+    /// A provider may take back a form nobody assessed yet.
+    #[prop(optional)]
+    may_withdraw: bool,
 ) -> impl IntoView {
     view! {
         <ul class="form-versions" data-testid="forms">
-            {forms.into_iter().map(|form| view! { <FormItem form may_assess back=back.clone() with_case/> }).collect_view()}
+            {forms.into_iter().map(|form| view! { <FormItem form may_assess back=back.clone() with_case may_withdraw/> }).collect_view()}
         </ul>
     }
 }
 
 #[component]
-fn FormItem(form: EvaluationForm, may_assess: bool, back: String, with_case: bool) -> impl IntoView {
+fn FormItem(
+    form: EvaluationForm,
+    may_assess: bool,
+    back: String,
+    with_case: bool,
+    may_withdraw: bool,
+) -> impl IntoView {
+    let withdraw = (may_withdraw && form.assessment.is_none()).then(|| {
+        let action = format!("/formulieren/{}/intrekken", form.id);
+        view! {
+            <form method="post" action=action class="withdraw-form">
+                <input type="hidden" name="terug" value=back.clone()/>
+                <button type="submit">"Formulier intrekken"</button>
+                <span class="hint">" Het formulier en het bestand worden verwijderd."</span>
+            </form>
+        }
+    });
     let state = form.state();
     let case_link = with_case.then(|| {
         let href = format!("/zaak/{}", encode(&form.case_id));
@@ -146,6 +165,7 @@ fn FormItem(form: EvaluationForm, may_assess: bool, back: String, with_case: boo
                 "Status: " <FormStateBadge state=Some(state)/> {assessed}
                 {reason.map(|r| view! { " Reden: " <span data-testid="form-reason">{r}</span> })}
             </p>
+            {withdraw}
             {may_assess.then(|| view! { <AssessForm id=form.id back/> })}
         </li>
     }

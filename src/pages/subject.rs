@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::load_error::LoadError;
+use crate::components::notice::PostNotice;
 use crate::domain::filters::encode;
 use crate::domain::report::dutch_date;
 use crate::domain::subject::SubjectAccess;
@@ -38,6 +39,7 @@ pub fn SubjectPage() -> impl IntoView {
     view! {
         <Title text="Inzageverzoek"/>
         <h1>"Inzageverzoek van een cliënt"</h1>
+        <PostNotice/>
         <p class="lead">"Alles wat werkvoorraad over één cliëntnummer bewaart: de zaken in elke momentopname, de evaluatieformulieren (naam en datum, niet de inhoud), de declaratieproblemen en wie deze gegevens heeft bekeken. Ook dit verzoek komt in het toegangslogboek."</p>
         <form method="get" action="/beheer/inzage" class="form filter-form">
             <div class="field">
@@ -61,6 +63,7 @@ pub fn SubjectPage() -> impl IntoView {
 #[component]
 fn Subject(access: SubjectAccess) -> impl IntoView {
     let csv = format!("/beheer/inzage.csv?client={}", encode(&access.client));
+    let back = format!("/beheer/inzage?client={}", encode(&access.client));
     let text = |v: Option<String>| v.unwrap_or_default();
     let date = |v: Option<String>| v.as_deref().map(dutch_date).unwrap_or_default();
     view! {
@@ -77,7 +80,10 @@ fn Subject(access: SubjectAccess) -> impl IntoView {
             </table></div>
             <h3>"Evaluatieformulieren (" {access.forms.len()} ")"</h3>
             <ul data-testid="subject-forms">{access.forms.into_iter().map(|f| view! {
-                <li>{format!("Zaak {}: {} (ontvangen {})", f.case_id, f.file_name, dutch_date(f.uploaded_at.get(..10).unwrap_or_default()))}</li>
+                <li>
+                    {format!("Zaak {}: {} (ontvangen {})", f.case_id, f.file_name, dutch_date(f.uploaded_at.get(..10).unwrap_or_default()))}
+                    <DeleteForm id=f.id back=back.clone()/>
+                </li>
             }).collect_view()}</ul>
             <h3>"Declaratieproblemen (" {access.problems.len()} ")"</h3>
             <ul data-testid="subject-problems">{access.problems.into_iter().map(|p| view! {
@@ -91,5 +97,19 @@ fn Subject(access: SubjectAccess) -> impl IntoView {
                 }).collect_view()}</tbody>
             </table></div>
         </section>
+    }
+}
+
+/// The admin's deletion of one form, with the reason the access log keeps.
+#[component]
+fn DeleteForm(id: i64, back: String) -> impl IntoView {
+    let field = format!("reden-{id}");
+    view! {
+        <form method="post" action=format!("/beheer/formulieren/{id}/verwijderen") class="inline-form">
+            <input type="hidden" name="terug" value=back/>
+            <label for=field.clone()>"Reden van verwijderen"</label>
+            <input type="text" id=field name="reden" required maxlength="500"/>
+            <button type="submit">"Formulier verwijderen"</button>
+        </form>
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod db;
+pub mod deletion;
 pub mod forms;
 pub mod frame;
 pub mod mappings;

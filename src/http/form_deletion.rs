@@ -1,0 +1,90 @@
+//! Taking a form back (spec/retention.md): the uploading side withdraws an unassessed form of its
+//! own; an admin deletes any form with a reason. Each is an access-log line; the bytes are gone.
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::{Extension, Form};
+use serde::Deserialize;
+
+use super::forms::{back_path, log};
+use super::HttpError;
+use crate::auth::guard::Grant;
+use crate::forms::{self, FormError};
+use crate::state::AppState;
+use crate::store::deletion::Deleted;
+
+#[derive(Deserialize)]
+pub struct WithdrawForm {
+    #[serde(default)]
+    terug: Option<String>,
+}
+
+/// `POST /formulieren/{id}/intrekken`: a provider's own form, while unassessed.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Extension(grant): Extension<Grant>,
+    Path(id): Path<i64>,
+    Form(form): Form<WithdrawForm>,
+) -> Result<Response, HttpError> {
+    let action = "evaluatieformulier ingetrokken";
+    // Only a provider takes its own form back; the municipality's side marks it incomplete.
+    if grant.organisation_id().is_none() {
+        return Err(crate::auth::guard::Refusal::Forbidden.into());
+    }
+    let case_id = match forms::visible_form(&state.db, &grant, id).await {
+        Ok(case_id) => case_id,
+        Err(error) => {
+            log(&state, &grant, action, None, Err(&error)).await?;
+            return Err(error.into());
+        }
+    };
+    let result = match state.db.delete_form(id, true).await? {
+        Deleted::Gone => Ok(format!("formulier {id}")),
+        Deleted::Assessed => Err(FormError::Assessed),
+        Deleted::Missing => Err(FormError::NoForm),
+    };
+    log(&state, &grant, action, Some(&case_id), result.as_ref().map(Clone::clone)).await?;
+    let notice = result
+        .map(|_| format!("Het evaluatieformulier van zaak {case_id} is ingetrokken en verwijderd."))
+        .map_err(|e| e.to_string());
+    Ok(super::back_with_notice(&back_path(form.terug.as_deref(), &case_id), notice))
+}
+
+#[derive(Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    reden: String,
+    #[serde(default)]
+    terug: Option<String>,
+}
+
+/// `POST /beheer/formulieren/{id}/verwijderen`: the admin deletes any form, with a reason.
+pub async fn delete(
+    State(state): State<AppState>,
+    Extension(grant): Extension<Grant>,
+    Path(id): Path<i64>,
+    Form(form): Form<DeleteForm>,
+) -> Result<Response, HttpError> {
+    let back =
+        form.terug.as_deref().and_then(crate::domain::redirect::local_path).unwrap_or("/beheer").to_owned();
+    let reason = form.reden.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        let message = "Schrijf de reden van het verwijderen erbij (hoogstens 500 tekens); die komt in het toegangslogboek.";
+        return Ok(super::back_with_notice(&back, Err(message.to_owned())));
+    }
+    let Some((case_id, _)) = state.db.form_owner(id).await? else {
+        log(&state, &grant, "evaluatieformulier verwijderd", None, Err(&FormError::NoForm)).await?;
+        return Err(FormError::NoForm.into());
+    };
+    let deleted = state.db.delete_form(id, false).await?;
+    let result = match deleted {
+        Deleted::Gone => Ok(format!("formulier {id}: {reason}")),
+        _ => Err(FormError::NoForm),
+    };
+    log(&state, &grant, "evaluatieformulier verwijderd", Some(&case_id), result.as_ref().map(Clone::clone))
+        .await?;
+    let notice = result
+        .map(|_| format!("Het evaluatieformulier van zaak {case_id} is verwijderd."))
+        .map_err(|e| e.to_string());
+    Ok(super::back_with_notice(&back, notice))
+}

@@ -1,0 +1,121 @@
+//! Deleting by hand (spec/retention.md) through the real server: a provider withdraws its own
+//! unassessed form and cannot withdraw an assessed one or another's; an admin deletes any form
+//! with a reason; each is logged, and on SQLite the form's bytes are gone from the files.
+#![cfg(feature = "ssr")]
+
+mod common;
+use common::TestServer;
+use werkvoorraad::domain::access::{LogFilter, Role};
+
+const EXPORT: &[u8] = include_bytes!("fixtures/early-warning.csv");
+
+/// A PDF that carries `marker` (after its end, where readers ignore it).
+fn pdf_with(marker: &str) -> Vec<u8> {
+    let mut bytes = include_bytes!("fixtures/forms/evaluatie.pdf").to_vec();
+    bytes.extend_from_slice(format!("\n% {marker}\n").as_bytes());
+    bytes
+}
+
+/// Uploads `bytes` to `case_id` as the server's user; the new form's id.
+async fn upload(server: &TestServer, case_id: &str, bytes: Vec<u8>) -> i64 {
+    let mut form = reqwest::multipart::Form::new();
+    for (key, value) in [
+        ("counsellor_name", "Sanne de Vries"),
+        ("counsellor_phone", "06-12345678"),
+        ("counsellor_email", "sanne@legerdesheils.test"),
+        ("period_from", "2025-01-01"),
+        ("period_to", "2025-06-30"),
+    ] {
+        form = form.text(key, value);
+    }
+    form = form.part("file", reqwest::multipart::Part::bytes(bytes).file_name("evaluatie.pdf"));
+    let url = format!("http://{}/api/v1/cases/{case_id}/forms", server.addr);
+    let response = common::client().post(url).header("cookie", &server.cookie).multipart(form).send().await;
+    let response = response.expect("upload");
+    assert_eq!(response.status().as_u16(), 201);
+    let receipt: serde_json::Value = response.json().await.expect("receipt");
+    receipt["form_id"].as_i64().expect("form id")
+}
+
+/// Whether the database's files (with the write-ahead log) hold `marker`; `None` on PostgreSQL.
+fn stored(server: &TestServer, marker: &str) -> Option<bool> {
+    let file = werkvoorraad::store::db::sqlite_file(&server.url)?;
+    let wal = std::path::PathBuf::from(format!("{}-wal", file.display()));
+    let found = [file, wal]
+        .iter()
+        .filter_map(|f| std::fs::read(f).ok())
+        .any(|bytes| bytes.windows(marker.len()).any(|w| w == marker.as_bytes()));
+    Some(found)
+}
+
+async fn forms_of(server: &TestServer, case_id: &str) -> usize {
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evaluation_forms WHERE case_id = $1")
+        .bind(case_id.to_owned())
+        .fetch_one(server.db.pool())
+        .await
+        .expect("count");
+    count as usize
+}
+
+#[test]
+fn a_provider_withdraws_its_own_unassessed_form_and_its_bytes_are_gone() {
+    common::run(async {
+        let mut server = TestServer::start().await;
+        assert_eq!(server.post_import("/api/v1/imports", EXPORT, "2025-06-26").await.0, 201);
+        server.sign_in_as(Role::Provider).await;
+        let marker = "WERKVOORRAAD-MARKER-INGETROKKEN-7f3a";
+        let id = upload(&server, "R1", pdf_with(marker)).await;
+        assert_ne!(stored(&server, marker), Some(false), "the marker is stored first");
+        let (status, location) = server.post_form(&format!("/formulieren/{id}/intrekken"), &[]).await;
+        assert_eq!(status, 303);
+        assert!(location.starts_with("/zaak/R1?melding="), "{location}");
+        assert_eq!(forms_of(&server, "R1").await, 0);
+        assert_ne!(stored(&server, marker), Some(true), "no bytes of the withdrawn form are left");
+        let lines = server.db.access_log(&LogFilter::default(), 20).await.expect("log");
+        let line = lines.iter().find(|l| l.action == "evaluatieformulier ingetrokken").expect("logged");
+        assert_eq!((line.case_id.as_deref(), line.outcome.as_str()), (Some("R1"), "gelukt"));
+    })
+}
+
+#[test]
+fn an_assessed_or_anothers_form_stays_and_the_admin_deletes_with_a_reason() {
+    common::run(async {
+        let mut server = TestServer::start().await;
+        assert_eq!(server.post_import("/api/v1/imports", EXPORT, "2025-06-26").await.0, 201);
+        server.sign_in_as(Role::Provider).await;
+        let marker = "WERKVOORRAAD-MARKER-VERWIJDERD-91bc";
+        let id = upload(&server, "R2", pdf_with(marker)).await;
+        server.sign_in_as(Role::Consultant).await;
+        let (status, _) = server.post_form(&format!("/formulieren/{id}/intrekken"), &[]).await;
+        assert_eq!(status, 403, "only the provider takes its form back");
+        assert_eq!(
+            server.post_form(&format!("/formulieren/{id}/beoordeling"), &[("oordeel", "compleet")]).await.0,
+            303
+        );
+        server.sign_in_as(Role::Provider).await;
+        let (status, location) = server.post_form(&format!("/formulieren/{id}/intrekken"), &[]).await;
+        assert_eq!(status, 303);
+        assert!(location.contains("fout=") && location.contains("al%20beoordeeld"), "{location}");
+        assert_eq!(forms_of(&server, "R2").await, 1);
+        server.cookie = server.session_for("andere@aanbieder.test").await.expect("sign-in");
+        assert_eq!(server.post_form(&format!("/formulieren/{id}/intrekken"), &[]).await.0, 404);
+
+        server.sign_in_as(Role::Admin).await;
+        let path = format!("/beheer/formulieren/{id}/verwijderen");
+        let (_, location) =
+            server.post_form(&path, &[("reden", " "), ("terug", "/beheer/inzage?client=C2")]).await;
+        assert!(location.contains("fout="), "a reason is needed: {location}");
+        assert_eq!(forms_of(&server, "R2").await, 1);
+        let form = [("reden", "Verkeerde cliënt"), ("terug", "/beheer/inzage?client=C2")];
+        let (status, location) = server.post_form(&path, &form).await;
+        assert_eq!(status, 303);
+        assert!(location.starts_with("/beheer/inzage?client=C2&melding="), "{location}");
+        assert_eq!(forms_of(&server, "R2").await, 0);
+        assert_ne!(stored(&server, marker), Some(true));
+        let lines = server.db.access_log(&LogFilter::default(), 20).await.expect("log");
+        let line = lines.iter().find(|l| l.action == "evaluatieformulier verwijderd").expect("logged");
+        assert_eq!(line.detail.as_deref(), Some(format!("formulier {id}: Verkeerde cliënt").as_str()));
+        let (_, case) = server.get("/zaak/R2").await;
+        assert!(!case.contains("evaluatie.pdf"));
+    })
+}

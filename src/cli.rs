@@ -48,6 +48,39 @@ pub async fn serve() -> Result<(), String> {
     Ok(())
 }
 
+/// `backup FILE`: a consistent copy of the whole database, while the server may run; logged.
+pub async fn backup(file: &std::path::Path) -> Result<(), String> {
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    let db = Db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+    db.backup(&config.database_url, file).await.map_err(|e| e.to_string())?;
+    log_operation(&db, "reservekopie gemaakt").await?;
+    println!("De reservekopie staat in {}.", file.display());
+    Ok(())
+}
+
+/// `restore FILE`: the backup into an empty database, brought up to date; logged.
+pub async fn restore(file: &std::path::Path) -> Result<(), String> {
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    let db = Db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+    crate::store::backup::restore(db, &config.database_url, file).await.map_err(|e| e.to_string())?;
+    let (_, db) = migrate().await?;
+    log_operation(&db, "reservekopie teruggezet").await?;
+    println!("De reservekopie is teruggezet.");
+    Ok(())
+}
+
+/// An operator's action from the command line in the access log.
+async fn log_operation(db: &Db, action: &str) -> Result<(), String> {
+    let entry = crate::domain::access::LogLine {
+        at: crate::auth::timestamp(chrono::Utc::now()),
+        action: action.to_owned(),
+        outcome: "gelukt".to_owned(),
+        detail: Some("opdrachtregel".to_owned()),
+        ..Default::default()
+    };
+    db.log_access(&entry).await.map_err(|e| e.to_string())
+}
+
 /// `metrics`: the figures of one view, as JSON or as a short Dutch summary.
 /// `window` and `by` as `GET /api/v1/metrics` takes them.
 pub async fn print_metrics(

@@ -79,6 +79,16 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Schrijf een reservekopie van de hele database naar een nieuw bestand (ook terwijl de server draait).
+    Backup {
+        /// Het bestand; het mag nog niet bestaan.
+        file: PathBuf,
+    },
+    /// Zet een reservekopie terug in een lege database (de server staat dan stil).
+    Restore {
+        /// Het bestand van `backup`.
+        file: PathBuf,
+    },
     /// Laad de demo-exports uit data/ in een lege database.
     Demo {
         /// Map met de demo-exports.
@@ -164,6 +174,8 @@ async fn main() -> ExitCode {
         Command::User { command: UserCommand::Add { email, role, organisation, password_stdin } } => {
             cli::add_user(&email, role, organisation.as_deref(), password_stdin).await
         }
+        Command::Backup { file } => cli::backup(&file).await,
+        Command::Restore { file } => cli::restore(&file).await,
         Command::Demo { dir } => cli::load_demo(&dir).await,
         Command::DemoData { out } => cli::write_demo_data(&out),
     };

@@ -2,6 +2,7 @@
 //! One error type for the layer; callers turn it into a user message at the edge.
 
 pub mod audit;
+pub mod backup;
 pub mod db;
 pub mod deletion;
 pub mod forms;

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use super::ConfigError;
 
-/// How notices reach their users.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// How notices reach their users. (Its `Debug` leaves out the SMTP address: it may hold a password.)
+#[derive(Clone, PartialEq, Eq)]
 pub struct NotifyConfig {
     /// SMTP_URL (`smtp://host:25`, `smtps://user:pass@host:465`); without it no mail is sent.
     pub smtp_url: Option<String>,
@@ -19,6 +19,18 @@ pub struct NotifyConfig {
     /// WERKVOORRAAD_MAIL_RETRY_SECONDS: the first pause after a failed delivery (default 60);
     /// each next one doubles, up to an hour.
     pub retry: Duration,
+}
+
+impl std::fmt::Debug for NotifyConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NotifyConfig")
+            .field("smtp_url", &self.smtp_url.as_ref().map(|_| "(ingesteld)"))
+            .field("mail_from", &self.mail_from)
+            .field("public_url", &self.public_url)
+            .field("poll", &self.poll)
+            .field("retry", &self.retry)
+            .finish()
+    }
 }
 
 impl NotifyConfig {
@@ -82,6 +94,9 @@ mod tests {
                 .unwrap()
                 .notify;
         assert!(notify.mails());
+        let secret =
+            config(&[("SMTP_URL", "smtps://wv:geheim@h:465"), ("MAIL_FROM", "wv@gemeente.nl")]).unwrap();
+        assert!(!format!("{secret:?}").contains("geheim"), "no password in Debug");
         assert_eq!(config(&[("SMTP_URL", "smtp://h:25")]).unwrap_err(), ConfigError::MailFrom(String::new()));
         assert_eq!(config(&[("SMTP_URL", "http://h")]).unwrap_err(), ConfigError::SmtpUrl);
         let err = config(&[("WERKVOORRAAD_MAIL_RETRY_SECONDS", "vaak")]).unwrap_err();

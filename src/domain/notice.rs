@@ -182,7 +182,9 @@ impl Message {
 
     /// A link to a case, remembered for the access log.
     pub fn case(&mut self, case_id: &str, text: impl Into<String>) {
-        self.case_ids.push(case_id.to_owned());
+        if !self.case_ids.iter().any(|id| id == case_id) {
+            self.case_ids.push(case_id.to_owned());
+        }
         self.link(text, format!("/zaak/{}", super::filters::encode(case_id)));
     }
 

@@ -29,6 +29,7 @@ pub async fn withdraw(
     let action = "evaluatieformulier ingetrokken";
     // Only a provider takes its own form back; the municipality's side marks it incomplete.
     if grant.organisation_id().is_none() {
+        grant.record(&state.db, &grant.entry("weigering", "geweigerd")).await?;
         return Err(crate::auth::guard::Refusal::Forbidden.into());
     }
     let case_id = match forms::visible_form(&state.db, &grant, id).await {

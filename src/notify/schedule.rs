@@ -10,8 +10,9 @@ use crate::domain::notice::{schedule_keys, Kind, Schedule};
 /// 10:00); later, it waits for the next week.
 pub const CATCH_UP_HOURS: i64 = 6;
 
-/// The turn of `kind` whose hour passed at most `CATCH_UP_HOURS` before `now`: its name, e.g.
-/// `backlog:2026-12-07T08`.
+/// The turn of `kind` whose hour passed at most `CATCH_UP_HOURS` before `now`: its name, the
+/// digest and the ISO week, e.g. `backlog:2026-W50` — one turn a week, also when the weekday
+/// or hour is changed after this week's went out.
 pub fn due_turn(kind: Kind, schedule: Schedule, now: DateTime<Utc>) -> Option<String> {
     let local = now.with_timezone(&Amsterdam);
     let back = (local.weekday().number_from_monday() + 7 - schedule.weekday) % 7;
@@ -22,7 +23,7 @@ pub fn due_turn(kind: Kind, schedule: Schedule, now: DateTime<Utc>) -> Option<St
     let at = turn_instant(day, schedule.hour)?;
     let late = now - at;
     (late >= Duration::zero() && late <= Duration::hours(CATCH_UP_HOURS))
-        .then(|| format!("{}:{}T{:02}", kind.code(), day.format("%Y-%m-%d"), schedule.hour))
+        .then(|| format!("{}:{}-W{:02}", kind.code(), day.iso_week().year(), day.iso_week().week()))
 }
 
 /// The hour on `day` in Amsterdam; in the hour skipped when summer time starts, the next one.
@@ -65,17 +66,20 @@ mod tests {
         // Monday 7 December 2026, 08:00 in Amsterdam is 07:00 UTC (winter time).
         assert_eq!(due_turn(Kind::Backlog, monday_eight, utc("2026-12-07T06:59:00Z")), None);
         let due = due_turn(Kind::Backlog, monday_eight, utc("2026-12-07T07:00:00Z"));
-        assert_eq!(due.as_deref(), Some("backlog:2026-12-07T08"));
+        assert_eq!(due.as_deref(), Some("backlog:2026-W50"));
+        let later_that_week =
+            due_turn(Kind::Backlog, Schedule { weekday: 3, hour: 9 }, utc("2026-12-09T08:30:00Z"));
+        assert_eq!(later_that_week, due, "a changed schedule makes no second turn in the week");
         assert_eq!(due_turn(Kind::Backlog, monday_eight, utc("2026-12-07T13:00:00Z")), due);
         assert_eq!(due_turn(Kind::Backlog, monday_eight, utc("2026-12-07T13:01:00Z")), None);
         assert_eq!(due_turn(Kind::Backlog, monday_eight, utc("2026-12-08T07:30:00Z")), None);
         // Summer time: 08:00 is 06:00 UTC.
         let summer = due_turn(Kind::Risk, monday_eight, utc("2026-06-29T06:10:00Z"));
-        assert_eq!(summer.as_deref(), Some("risk:2026-06-29T08"));
+        assert_eq!(summer.as_deref(), Some("risk:2026-W27"));
         // Sunday at 23:00, seen on Monday at 01:00.
         let sunday = Schedule { weekday: 7, hour: 23 };
         let late = due_turn(Kind::MyCases, sunday, utc("2026-12-07T00:00:00Z"));
-        assert_eq!(late.as_deref(), Some("my_cases:2026-12-06T23"));
+        assert_eq!(late.as_deref(), Some("my_cases:2026-W49"), "Sunday's week");
     }
 
     #[test]

@@ -11,10 +11,12 @@ use crate::auth::account;
 use crate::auth::guard::{authorize, Grant, Refusal};
 use crate::domain::notice::{Channel, Kind, Message};
 use crate::state::AppState;
-use crate::store::notices::{Cause, ChoiceRow, Delivery, NewNotice, OutgoingMail};
+use crate::store::notices::{Cause, ChoiceRow, NewNotice};
+use crate::store::outbox::{Delivery, OutgoingMail};
 
-/// How long an instance may hold a cause or a mail before another may take it over.
-const LEASE_MINUTES: i64 = 5;
+/// How long an instance may hold a cause or a mail before another may take it over: far longer
+/// than making a cause's notices takes (figures come from the cache; milliseconds per user).
+const LEASE_MINUTES: i64 = 15;
 /// The longest pause between two tries of a mail.
 const MAX_PAUSE_SECONDS: f64 = 3600.0;
 
@@ -138,8 +140,9 @@ fn notice(state: &AppState, choice: &ChoiceRow, message: Message) -> NewNotice {
 
 async fn digests(state: &AppState, kind: Kind) -> Result<Made, NotifyError> {
     let (mut notices, mut updates) = (Vec::new(), Vec::new());
-    let now = stamp(Utc::now());
-    let week_ago = stamp(Utc::now() - Duration::days(7));
+    // In the access log's format, which the reports' and problems' times are compared with.
+    let now = crate::auth::timestamp(Utc::now());
+    let week_ago = crate::auth::timestamp(Utc::now() - Duration::days(7));
     for choice in state.db.choosers(kind).await? {
         let Some(grant) = grant_of(state, &choice).await? else { continue };
         let thresholds = state.db.choices(choice.user_id).await?;
@@ -151,11 +154,24 @@ async fn digests(state: &AppState, kind: Kind) -> Result<Made, NotifyError> {
             since: &since,
             thresholds: (threshold(Kind::LapsedAlert), threshold(Kind::EurosAlert)),
         };
-        let message = compose::digest(kind, &state.analytics, &state.db, &to).await?;
-        notices.push(notice(state, &choice, message));
+        match compose::digest(kind, &state.analytics, &state.db, &to).await {
+            Ok(message) => notices.push(notice(state, &choice, message)),
+            Err(e) => skipped(&choice, e)?,
+        }
         updates.push(ChoiceRow { last_at: Some(now.clone()), ..choice });
     }
     Ok((notices, updates))
+}
+
+/// One recipient's notice could not be made: the others still get theirs, unless the database
+/// failed (then the whole cause is tried again).
+fn skipped(choice: &ChoiceRow, error: NotifyError) -> Result<(), NotifyError> {
+    if matches!(error, NotifyError::Store(_)) {
+        return Err(error);
+    }
+    let kind = choice.choice.kind.code();
+    tracing::warn!(user = choice.user_id, kind, error = %error, "a notice could not be made");
+    Ok(())
 }
 
 async fn alerts_after_import(state: &AppState) -> Result<Made, NotifyError> {
@@ -164,7 +180,13 @@ async fn alerts_after_import(state: &AppState) -> Result<Made, NotifyError> {
         for choice in state.db.choosers(kind).await? {
             let Some(threshold) = choice.choice.threshold else { continue };
             let Some(grant) = grant_of(state, &choice).await? else { continue };
-            let reading = alerts::read(kind, threshold, &state.analytics, &state.db, &grant).await?;
+            let reading = match alerts::read(kind, threshold, &state.analytics, &state.db, &grant).await {
+                Ok(reading) => reading,
+                Err(e) => {
+                    skipped(&choice, e)?;
+                    continue;
+                }
+            };
             if let Some(message) = reading.message(kind, threshold, &choice.crossed) {
                 notices.push(notice(state, &choice, message));
             }
@@ -182,9 +204,11 @@ async fn deliver(
     mail: OutgoingMail,
 ) -> Result<(), NotifyError> {
     let now = Utc::now();
-    let Some(user) = account(&state.db, mail.user_id).await? else {
-        let refused = Delivery::Refused { error: "het account is uitgeschakeld of bestaat niet meer" };
-        return Ok(state.db.mail_tried(mail.id, owner, &stamp(now), refused).await?);
+    let user = account(&state.db, mail.user_id).await?;
+    // Made for the user's role then; after a change of role it is no longer theirs to receive.
+    let Some(user) = user.filter(|u| mail.kind.offered_to(u.user.role)) else {
+        let error = "het account is uitgeschakeld, verwijderd of heeft nu een andere rol";
+        return Ok(state.db.mail_tried(mail.id, owner, Delivery::Refused { error }).await?);
     };
     let base = &state.notify.config.public_url;
     let message = Message { subject: mail.subject.clone(), lines: mail.lines, case_ids: Vec::new() };
@@ -193,13 +217,10 @@ async fn deliver(
     let at = stamp(now);
     match sent {
         Ok(()) => {
-            state.db.mail_tried(mail.id, owner, &at, Delivery::Sent).await?;
             let mut entry = user.entry("mail verstuurd", "gelukt");
             entry.detail = Some(mail.kind.label().to_owned());
             entry.case_id = Some(mail.case_ids).filter(|ids| !ids.is_empty());
-            if let Err(e) = state.db.log_access(&entry).await {
-                tracing::error!(error = %e, notice = mail.id, "a sent mail could not be written to the access log");
-            }
+            state.db.mail_sent(mail.id, owner, &at, &entry).await?;
         }
         Err(SendError::Transient(error)) => {
             let pause = (state.notify.config.retry.as_secs_f64() * 2f64.powi(mail.attempts.min(20) as i32))
@@ -210,11 +231,11 @@ async fn deliver(
                 attempt = mail.attempts + 1,
                 "a mail could not be delivered yet; it is tried again"
             );
-            state.db.mail_tried(mail.id, owner, &at, Delivery::Later { at: &next, error: &error }).await?;
+            state.db.mail_tried(mail.id, owner, Delivery::Later { at: &next, error: &error }).await?;
         }
         Err(SendError::Permanent(error)) => {
             tracing::warn!(notice = mail.id, "the SMTP server refused a mail for good");
-            state.db.mail_tried(mail.id, owner, &at, Delivery::Refused { error: &error }).await?;
+            state.db.mail_tried(mail.id, owner, Delivery::Refused { error: &error }).await?;
         }
     }
     Ok(())

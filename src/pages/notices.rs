@@ -34,7 +34,9 @@ pub async fn fetch_notices() -> Result<NoticesView, ServerFnError> {
         .filter(|kind| kind.offered_to(grant.role()))
         .map(|kind| (kind, chosen.iter().find(|c| c.choice.kind == kind).map(|c| c.choice.clone())))
         .collect();
+    // Notices made for another role (before a change of role) are not this user's to see.
     let notices = db.notices_of(user_id, LISTED_NOTICES).await.map_err(super::store_error)?;
+    let notices = notices.into_iter().filter(|n| n.kind.offered_to(grant.role())).collect();
     let mail_on = expect_context::<crate::notify::Notifier>().config.mails();
     Ok(NoticesView { offered, notices, mail_on })
 }

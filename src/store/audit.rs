@@ -19,23 +19,7 @@ fn cut(value: &str) -> &str {
 impl Db {
     /// Adds one line; every value is cut to a sane length first.
     pub async fn log_access(&self, entry: &LogLine) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO access_log (at, user_id, email, role, organisation, action, case_id, client_ref, detail, outcome) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(entry.at.clone())
-        .bind(entry.user_id)
-        .bind(bounded(&entry.email))
-        .bind(bounded(&entry.role))
-        .bind(bounded(&entry.organisation))
-        .bind(cut(&entry.action).to_owned())
-        .bind(bounded(&entry.case_id))
-        .bind(bounded(&entry.client_ref))
-        .bind(bounded(&entry.detail))
-        .bind(cut(&entry.outcome).to_owned())
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        insert_line(self.pool(), entry).await
     }
 
     pub async fn access_log_count(&self) -> Result<i64, StoreError> {
@@ -79,4 +63,28 @@ pub(super) fn log_line(row: &sqlx::any::AnyRow) -> Result<LogLine, sqlx::Error> 
         detail: row.try_get("detail")?,
         outcome: row.try_get("outcome")?,
     })
+}
+
+/// Adds one line through `executor` (the pool, or a transaction the line belongs to).
+pub(super) async fn insert_line<'e, E>(executor: E, entry: &LogLine) -> Result<(), StoreError>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "INSERT INTO access_log (at, user_id, email, role, organisation, action, case_id, client_ref, detail, outcome) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(entry.at.clone())
+    .bind(entry.user_id)
+    .bind(bounded(&entry.email))
+    .bind(bounded(&entry.role))
+    .bind(bounded(&entry.organisation))
+    .bind(cut(&entry.action).to_owned())
+    .bind(bounded(&entry.case_id))
+    .bind(bounded(&entry.client_ref))
+    .bind(bounded(&entry.detail))
+    .bind(cut(&entry.outcome).to_owned())
+    .execute(executor)
+    .await?;
+    Ok(())
 }

@@ -23,17 +23,25 @@ impl Db {
             .fetch_optional(&mut *tx)
             .await?;
         let Some(file) = file else { return Ok(Deleted::Missing) };
-        let assessments: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM form_assessments WHERE form_id = $1")
+        if unassessed_only {
+            // One statement, so that an assessment that comes in meanwhile keeps the form.
+            let gone = sqlx::query(
+                "DELETE FROM evaluation_forms WHERE id = $1 AND NOT EXISTS \
+                 (SELECT 1 FROM form_assessments WHERE form_id = $1)",
+            )
             .bind(id)
-            .fetch_one(&mut *tx)
+            .execute(&mut *tx)
             .await?;
-        if unassessed_only && assessments > 0 {
-            return Ok(Deleted::Assessed);
-        }
-        for sql in
-            ["DELETE FROM form_assessments WHERE form_id = $1", "DELETE FROM evaluation_forms WHERE id = $1"]
-        {
-            sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+            if gone.rows_affected() == 0 {
+                return Ok(Deleted::Assessed);
+            }
+        } else {
+            for sql in [
+                "DELETE FROM form_assessments WHERE form_id = $1",
+                "DELETE FROM evaluation_forms WHERE id = $1",
+            ] {
+                sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+            }
         }
         sqlx::query("DELETE FROM form_files WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM evaluation_forms WHERE file_id = $1)")
             .bind(file)
@@ -47,9 +55,21 @@ impl Db {
     /// After a deletion: SQLite zeroed the freed pages (`secure_delete`), and the checkpoint
     /// copies them into the file and empties the write-ahead log that still held the old pages.
     async fn scrub(&self) -> Result<(), StoreError> {
-        if self.backend() == Backend::Sqlite {
-            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(self.pool()).await?;
+        if self.backend() != Backend::Sqlite {
+            return Ok(());
         }
+        // A checkpoint waits for readers that still see the old pages; it says so when busy.
+        for _ in 0..50 {
+            let (busy, _, _): (i64, i64, i64) =
+                sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(self.pool()).await?;
+            if busy == 0 {
+                return Ok(());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        tracing::warn!(
+            "the write-ahead log could not be emptied after a deletion; the next checkpoint does it"
+        );
         Ok(())
     }
 }

@@ -9,6 +9,7 @@ pub mod forms;
 pub mod frame;
 pub mod mappings;
 pub mod notices;
+pub mod outbox;
 pub mod problems;
 pub mod revisions;
 pub mod sessions;

@@ -5,7 +5,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use super::{Db, StoreError};
-use crate::domain::notice::{Channel, Choice, Kind, Line, Notice, RefusedMail};
+use crate::domain::notice::{Channel, Choice, Kind, Line, Notice};
 
 /// A user's choice with the state the notices keep in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,31 +34,6 @@ pub struct Cause {
     pub id: i64,
     pub kind: String,
     pub reference: String,
-}
-
-/// A mail claimed from the outbox.
-#[derive(Clone, Debug)]
-pub struct OutgoingMail {
-    pub id: i64,
-    pub user_id: i64,
-    pub kind: Kind,
-    pub subject: String,
-    pub lines: Vec<Line>,
-    pub case_ids: String,
-    pub attempts: i64,
-}
-
-/// What became of a mail the worker tried.
-pub enum Delivery<'a> {
-    Sent,
-    /// Tried again at the time given.
-    Later {
-        at: &'a str,
-        error: &'a str,
-    },
-    Refused {
-        error: &'a str,
-    },
 }
 
 fn choice_row(row: &AnyRow) -> Result<Option<ChoiceRow>, sqlx::Error> {
@@ -205,79 +180,6 @@ impl Db {
 }
 
 impl Db {
-    /// The oldest mail due to be tried, leased to `owner` until `until`.
-    pub async fn claim_mail(
-        &self,
-        owner: &str,
-        now: &str,
-        until: &str,
-    ) -> Result<Option<OutgoingMail>, StoreError> {
-        let row = sqlx::query(
-            "UPDATE notices SET lease_owner = $1, lease_until = $2 WHERE id = (SELECT id FROM notices \
-             WHERE mail = 'waiting' AND next_try_at <= $3 AND (lease_until IS NULL OR lease_until < $3) \
-             ORDER BY id LIMIT 1) AND mail = 'waiting' AND (lease_until IS NULL OR lease_until < $3) \
-             RETURNING id, user_id, kind, subject, lines, case_ids, attempts",
-        )
-        .bind(owner.to_owned())
-        .bind(until.to_owned())
-        .bind(now.to_owned())
-        .fetch_optional(self.pool())
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let kind: String = row.try_get("kind")?;
-        let lines: String = row.try_get("lines")?;
-        Ok(Some(OutgoingMail {
-            id: row.try_get("id")?,
-            user_id: row.try_get("user_id")?,
-            kind: Kind::from_code(&kind).unwrap_or(Kind::Backlog),
-            subject: row.try_get("subject")?,
-            lines: serde_json::from_str(&lines).unwrap_or_default(),
-            case_ids: row.try_get("case_ids")?,
-            attempts: row.try_get("attempts")?,
-        }))
-    }
-
-    /// Records what became of a claimed mail and releases its lease.
-    pub async fn mail_tried(
-        &self,
-        id: i64,
-        owner: &str,
-        now: &str,
-        delivery: Delivery<'_>,
-    ) -> Result<(), StoreError> {
-        let (mail, next, error) = match delivery {
-            Delivery::Sent => ("sent", None, None),
-            Delivery::Later { at, error } => ("waiting", Some(at.to_owned()), Some(error.to_owned())),
-            Delivery::Refused { error } => ("refused", None, Some(error.to_owned())),
-        };
-        sqlx::query(
-            "UPDATE notices SET mail = $1, next_try_at = COALESCE($2, next_try_at), error = $3, \
-             attempts = attempts + 1, sent_at = CASE WHEN $1 = 'sent' THEN $4 ELSE sent_at END, \
-             lease_owner = NULL, lease_until = NULL WHERE id = $5 AND lease_owner = $6",
-        )
-        .bind(mail.to_owned())
-        .bind(next)
-        .bind(error.map(|e: String| crate::domain::access::clip(&e, 500).to_owned()))
-        .bind(now.to_owned())
-        .bind(id)
-        .bind(owner.to_owned())
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
-    /// Gives a claimed mail back untried.
-    pub async fn release_mail(&self, id: i64, owner: &str) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE notices SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2",
-        )
-        .bind(id)
-        .bind(owner.to_owned())
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
     /// A user's newest notices.
     pub async fn notices_of(&self, user_id: i64, limit: i64) -> Result<Vec<Notice>, StoreError> {
         let rows = sqlx::query(
@@ -302,28 +204,6 @@ impl Db {
         };
         let notices: Result<Vec<_>, sqlx::Error> = rows.iter().map(notice).collect();
         Ok(notices?.into_iter().flatten().collect())
-    }
-
-    /// The mails refused for good, the newest first, for the admin.
-    pub async fn refused_mail(&self, limit: i64) -> Result<Vec<RefusedMail>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT n.id, u.email, n.kind, n.created_at, n.error FROM notices n JOIN users u ON u.id = n.user_id \
-             WHERE n.mail = 'refused' ORDER BY n.id DESC LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(self.pool())
-        .await?;
-        let refused = |row: &AnyRow| -> Result<RefusedMail, sqlx::Error> {
-            let kind: String = row.try_get("kind")?;
-            Ok(RefusedMail {
-                id: row.try_get("id")?,
-                email: row.try_get("email")?,
-                kind: Kind::from_code(&kind).unwrap_or(Kind::Backlog),
-                created_at: row.try_get("created_at")?,
-                error: row.try_get::<Option<String>, _>("error")?.unwrap_or_default(),
-            })
-        };
-        rows.iter().map(refused).collect::<Result<_, _>>().map_err(StoreError::from)
     }
 }
 

@@ -64,8 +64,15 @@ impl Db {
         let mut add = |rows: Vec<sqlx::any::AnyRow>, id: Option<&str>| -> Result<(), StoreError> {
             for row in &rows {
                 let line_id: i64 = row.try_get("id")?;
-                let line = super::audit::log_line(row)?;
+                let mut line = super::audit::log_line(row)?;
                 let named = id.is_none_or(|id| names_case(line.case_id.as_deref(), id));
+                // A mail's line lists several cases: only this client's are theirs to see.
+                line.case_id = line.case_id.map(|ids| {
+                    ids.split(',')
+                        .filter(|c| case_ids.iter().any(|own| own == c))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                });
                 if named && !found.iter().any(|(seen, _)| *seen == line_id) {
                     found.push((line_id, line));
                 }

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod backends;
+pub mod notify;
 pub mod smtp;
 
 use std::future::Future;

@@ -21,7 +21,7 @@ pub struct AppState {
     /// Proxies in front whose `X-Forwarded-For` tells the client's address (the throttle).
     pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
     /// Mail and the notices' worker.
-    pub notify: crate::notify::Notifier,
+    pub notify: Notifier,
 }
 
 impl AppState {
@@ -35,7 +35,7 @@ impl AppState {
         let analytics = Analytics::checked_per_request(db.clone());
         let trusted_proxies = config.trusted_proxies.clone().into();
         let sessions = SessionCache::default();
-        let notify = crate::notify::Notifier::new(config.notify.clone());
+        let notify = Notifier::new(config.notify.clone());
         Self { leptos_options, db, pseudonymizer, analytics, sessions, trusted_proxies, notify }
     }
 
@@ -44,5 +44,29 @@ impl AppState {
         provide_context(self.db.clone());
         provide_context(self.analytics.clone());
         provide_context(self.notify.clone());
+    }
+}
+
+/// What the server shares about notices: their configuration, and a bell that wakes this
+/// instance's worker (after an import, so that its alerts need not wait for the next look).
+#[derive(Clone, Debug)]
+pub struct Notifier {
+    pub config: std::sync::Arc<crate::config::NotifyConfig>,
+    bell: std::sync::Arc<tokio::sync::Notify>,
+}
+
+impl Notifier {
+    pub fn new(config: crate::config::NotifyConfig) -> Self {
+        Notifier { config: std::sync::Arc::new(config), bell: Default::default() }
+    }
+
+    /// Asks the worker of this instance to look now.
+    pub fn wake(&self) {
+        self.bell.notify_one();
+    }
+
+    /// Until someone asks the worker to look.
+    pub async fn rung(&self) {
+        self.bell.notified().await;
     }
 }

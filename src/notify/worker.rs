@@ -32,7 +32,7 @@ pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
             let poll = state.notify.config.poll;
             tokio::select! {
                 _ = tokio::time::sleep(poll) => {}
-                _ = state.notify.bell.notified() => {}
+                _ = state.notify.rung() => {}
             }
         }
     })

@@ -37,7 +37,7 @@ pub async fn fetch_notices() -> Result<NoticesView, ServerFnError> {
     // Notices made for another role (before a change of role) are not this user's to see.
     let notices = db.notices_of(user_id, LISTED_NOTICES).await.map_err(super::store_error)?;
     let notices = notices.into_iter().filter(|n| n.kind.offered_to(grant.role())).collect();
-    let mail_on = expect_context::<crate::notify::Notifier>().config.mails();
+    let mail_on = expect_context::<crate::state::Notifier>().config.mails();
     Ok(NoticesView { offered, notices, mail_on })
 }
 

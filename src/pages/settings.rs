@@ -46,7 +46,7 @@ pub async fn fetch_settings() -> Result<SettingsView, ServerFnError> {
     tariffs.sort_by(|a, b| a.0.cmp(&b.0));
     let stored = expect_context::<crate::store::Db>().settings().await.map_err(super::store_error)?;
     let schedules = Kind::DIGESTS.into_iter().map(|k| (k, crate::notify::schedule::of(&stored, k))).collect();
-    let mail_on = expect_context::<crate::notify::Notifier>().config.mails();
+    let mail_on = expect_context::<crate::state::Notifier>().config.mails();
     Ok(SettingsView {
         schedules,
         now: crate::notify::schedule::current(chrono::Utc::now()),

@@ -18,20 +18,7 @@ fn pdf_with(marker: &str) -> Vec<u8> {
 
 /// Uploads `bytes` to `case_id` as the server's user; the new form's id.
 async fn upload(server: &TestServer, case_id: &str, bytes: Vec<u8>) -> i64 {
-    let mut form = reqwest::multipart::Form::new();
-    for (key, value) in [
-        ("counsellor_name", "Sanne de Vries"),
-        ("counsellor_phone", "06-12345678"),
-        ("counsellor_email", "sanne@legerdesheils.test"),
-        ("period_from", "2025-01-01"),
-        ("period_to", "2025-06-30"),
-    ] {
-        form = form.text(key, value);
-    }
-    form = form.part("file", reqwest::multipart::Part::bytes(bytes).file_name("evaluatie.pdf"));
-    let url = format!("http://{}/api/v1/cases/{case_id}/forms", server.addr);
-    let response = common::client().post(url).header("cookie", &server.cookie).multipart(form).send().await;
-    let response = response.expect("upload");
+    let response = server.upload_file(case_id, bytes).await;
     assert_eq!(response.status().as_u16(), 201);
     let receipt: serde_json::Value = response.json().await.expect("receipt");
     receipt["form_id"].as_i64().expect("form id")

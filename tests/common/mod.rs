@@ -268,6 +268,11 @@ impl TestServer {
     /// complete details: the status.
     pub async fn upload_form(&self, case_id: &str) -> u16 {
         let pdf = include_bytes!("../fixtures/forms/evaluatie.pdf");
+        self.upload_file(case_id, pdf.to_vec()).await.status().as_u16()
+    }
+
+    /// Uploads `bytes` as the evaluation form `evaluatie.pdf` of `case_id`, with its details.
+    pub async fn upload_file(&self, case_id: &str, bytes: Vec<u8>) -> reqwest::Response {
         let mut form = reqwest::multipart::Form::new();
         for (key, value) in [
             ("counsellor_name", "Sanne de Vries"),
@@ -278,10 +283,9 @@ impl TestServer {
         ] {
             form = form.text(key, value);
         }
-        form = form.part("file", reqwest::multipart::Part::bytes(pdf.to_vec()).file_name("evaluatie.pdf"));
+        form = form.part("file", reqwest::multipart::Part::bytes(bytes).file_name("evaluatie.pdf"));
         let url = format!("http://{}/api/v1/cases/{case_id}/forms", self.addr);
-        let response = client().post(url).header("cookie", &self.cookie).multipart(form).send().await;
-        response.expect("upload").status().as_u16()
+        client().post(url).header("cookie", &self.cookie).multipart(form).send().await.expect("upload")
     }
 
     /// A GET parsed as JSON.

@@ -108,10 +108,7 @@ impl Db {
 
     /// Records a digest's turn (`ref` names its period); a turn already recorded stays as it was.
     pub async fn add_cause(&self, kind: &str, reference: &str, now: &str) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
-        add_cause(&mut tx, kind, reference, now).await?;
-        tx.commit().await?;
-        Ok(())
+        add_cause(self.pool(), kind, reference, now).await
     }
 
     /// The oldest cause that is neither done nor leased, leased to `owner` until `until`.
@@ -207,18 +204,22 @@ impl Db {
     }
 }
 
-/// Records a cause inside the transaction of what caused it; once per `(kind, ref)`.
-pub(super) async fn add_cause(
-    tx: &mut Transaction<'_, Any>,
+/// Records a cause through `executor` (the transaction of what caused it, or the pool); once
+/// per `(kind, ref)`.
+pub(super) async fn add_cause<'e, E>(
+    executor: E,
     kind: &str,
     reference: &str,
     now: &str,
-) -> Result<(), StoreError> {
+) -> Result<(), StoreError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
     sqlx::query("INSERT INTO notice_causes (kind, ref, created_at) VALUES ($1, $2, $3) ON CONFLICT (kind, ref) DO NOTHING")
         .bind(kind.to_owned())
         .bind(reference.to_owned())
         .bind(now.to_owned())
-        .execute(&mut **tx)
+        .execute(executor)
         .await?;
     Ok(())
 }

@@ -104,7 +104,7 @@ impl Db {
         // The alerts are checked after every import (spec/notifications.md): its cause is kept
         // with it, so that a stop right after the import loses no alert.
         let now = Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-        super::notices::add_cause(&mut tx, "import", &id.to_string(), &now).await?;
+        super::notices::add_cause(&mut *tx, "import", &id.to_string(), &now).await?;
         tx.commit().await?;
         Ok(id)
     }

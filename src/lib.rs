@@ -30,6 +30,8 @@ pub mod metrics;
 #[cfg(feature = "ssr")]
 pub mod notify;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod retention;
 
 #[cfg(feature = "ssr")]
 pub mod config;

@@ -205,10 +205,15 @@ impl Analytics {
         Ok(months)
     }
 
-    /// Open, unassigned and the oldest unassigned month on each snapshot's own date.
+    /// Open, unassigned and the oldest unassigned month on each snapshot's own date, and on the
+    /// dates of snapshots the retention job removed (from their groups), oldest first.
     pub async fn trend(&self, filters: &Filters) -> Result<Vec<TrendPoint>, AnalyticsError> {
-        let mut points = Vec::new();
-        for (id, as_of) in self.snapshots().await? {
+        let snapshots = self.snapshots().await?;
+        let retained = self.state().retained.clone();
+        let gone: Vec<_> =
+            retained.iter().filter(|g| !snapshots.iter().any(|(_, d)| *d == g.as_of)).cloned().collect();
+        let mut points = metrics::trend::points(&gone, filters)?;
+        for (id, as_of) in snapshots {
             let query = ViewQuery { snapshot: Some(id), as_of: None, filters: filters.clone() };
             let (_, figures) = self.figures(&query).await?;
             points.push(TrendPoint {
@@ -218,6 +223,7 @@ impl Analytics {
                 oldest_unassigned_month: figures.oldest_unassigned_month.clone(),
             });
         }
+        points.sort_by(|a, b| a.as_of.cmp(&b.as_of));
         Ok(points)
     }
 }

@@ -7,6 +7,7 @@ pub mod density;
 pub mod early_warning;
 pub mod filter_bar;
 pub mod forecast_view;
+pub mod import_history;
 pub mod load_error;
 pub mod notice;
 pub mod refused_mail;

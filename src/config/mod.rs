@@ -64,6 +64,8 @@ pub enum ConfigError {
     PublicUrl(String),
     #[error("{key} is \"{value}\"; geef een aantal seconden, bijvoorbeeld 30.")]
     Seconds { key: String, value: String },
+    #[error("WERKVOORRAAD_RETENTION_JOB is \"{0}\"; geef on (standaard) of off.")]
+    RetentionJob(String),
 }
 
 mod notify;

@@ -19,6 +19,9 @@ pub struct NotifyConfig {
     /// WERKVOORRAAD_MAIL_RETRY_SECONDS: the first pause after a failed delivery (default 60);
     /// each next one doubles, up to an hour.
     pub retry: Duration,
+    /// WERKVOORRAAD_RETENTION_JOB: `off` keeps this instance from running the daily retention
+    /// job (another instance, or `werkvoorraad` run by hand, does it); `on` by default.
+    pub retention_job: bool,
 }
 
 impl std::fmt::Debug for NotifyConfig {
@@ -29,6 +32,7 @@ impl std::fmt::Debug for NotifyConfig {
             .field("public_url", &self.public_url)
             .field("poll", &self.poll)
             .field("retry", &self.retry)
+            .field("retention_job", &self.retention_job)
             .finish()
     }
 }
@@ -70,6 +74,11 @@ impl NotifyConfig {
             public_url: public_url.trim_end_matches('/').to_owned(),
             poll: seconds("WERKVOORRAAD_NOTIFY_POLL_SECONDS", 15.0)?,
             retry: seconds("WERKVOORRAAD_MAIL_RETRY_SECONDS", 60.0)?,
+            retention_job: match get("WERKVOORRAAD_RETENTION_JOB").as_deref() {
+                None | Some("on") => true,
+                Some("off") => false,
+                Some(other) => return Err(ConfigError::RetentionJob(other.to_owned())),
+            },
         })
     }
 
@@ -104,5 +113,13 @@ mod tests {
         let url =
             config(&[("WERKVOORRAAD_PUBLIC_URL", "https://wv.gemeente.nl/")]).unwrap().notify.public_url;
         assert_eq!(url, "https://wv.gemeente.nl");
+    }
+
+    #[test]
+    fn the_retention_job_runs_unless_switched_off() {
+        assert!(config(&[]).unwrap().notify.retention_job);
+        assert!(!config(&[("WERKVOORRAAD_RETENTION_JOB", "off")]).unwrap().notify.retention_job);
+        let err = config(&[("WERKVOORRAAD_RETENTION_JOB", "nee")]).unwrap_err();
+        assert_eq!(err, ConfigError::RetentionJob("nee".into()));
     }
 }

@@ -16,6 +16,7 @@ pub mod queue;
 pub mod redact;
 pub mod redirect;
 pub mod report;
+pub mod retention;
 pub mod subject;
 pub mod warning;
 

@@ -2,9 +2,9 @@
 //! posts that work without wasm. `table()` names each route's action; the guard runs first.
 
 pub mod admin;
+pub mod deletion;
 pub mod download;
 pub mod error;
-pub mod form_deletion;
 pub mod form_upload;
 pub mod forms;
 pub mod gate;
@@ -83,12 +83,14 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/beheer/organisaties", Admin, post(admin::link_name)),
         route(Method::POST, "/instellingen", Import, post(settings::save)),
         route(Method::POST, "/instellingen/overzichten", Import, post(settings::send_digests_now)),
+        route(Method::POST, "/instellingen/opruimen", Admin, post(settings::apply_retention_now)),
+        route(Method::POST, "/beheer/momentopnamen/{id}/verwijderen", Admin, post(deletion::delete_snapshot)),
         route(Method::POST, "/meldingen", Notices, post(notices::save)),
         route(Method::POST, "/zaak/{id}/probleem", ReportProblem, post(problems::report)),
         route(Method::POST, "/problemen/{id}/sluiten", CloseProblem, post(problems::close)),
         route(Method::POST, "/formulieren/{id}/beoordeling", AssessForm, post(forms::assess)),
-        route(Method::POST, "/formulieren/{id}/intrekken", UploadForm, post(form_deletion::withdraw)),
-        route(Method::POST, "/beheer/formulieren/{id}/verwijderen", Admin, post(form_deletion::delete)),
+        route(Method::POST, "/formulieren/{id}/intrekken", UploadForm, post(deletion::withdraw)),
+        route(Method::POST, "/beheer/formulieren/{id}/verwijderen", Admin, post(deletion::delete)),
         route(Method::POST, "/api/v1/imports", Import, import(post(imports::api_import))),
         route(Method::POST, "/import", Import, import(post(imports::form_import))),
         route(Method::POST, "/api/v1/cases/{case_id}/forms", UploadForm, form(post(forms::api_upload))),

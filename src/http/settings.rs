@@ -7,8 +7,10 @@ use axum::{Extension, Form};
 use chrono::Utc;
 
 use super::HttpError;
-use crate::auth::guard::Grant;
+use crate::auth::guard::{Grant, Refusal};
 use crate::auth::timestamp;
+use crate::domain::access::Action;
+use crate::domain::retention::{HOUR_KEY, TERMS};
 use crate::metrics::{EXPIRING_WINDOW, NEW_REQUEST_TERM, STALLED_SNAPSHOTS, TARIFF_PREFIX, WARNING_LEAD};
 use crate::state::AppState;
 
@@ -35,7 +37,19 @@ fn checked(key: &str, value: &str) -> Result<Option<String>, String> {
         }
         return Ok(Some(count.to_string()));
     }
-    if key.starts_with("schedule_day:") || key.starts_with("schedule_hour:") {
+    if let Some(term) = TERMS.iter().find(|t| t.key == key) {
+        return match value.parse::<u32>() {
+            Ok(n) if (term.min..=term.max).contains(&n) => Ok(Some(n.to_string())),
+            _ => Err(format!(
+                "Bewaartermijn {}: kies een heel getal van {} tot en met {} {}.",
+                term.label.to_lowercase(),
+                term.min,
+                term.max,
+                term.unit
+            )),
+        };
+    }
+    if key.starts_with("schedule_day:") || key.starts_with("schedule_hour:") || key == HOUR_KEY {
         let (range, what) = if key.starts_with("schedule_day:") { (1..=7, "dag") } else { (0..=23, "uur") };
         return match value.parse::<u32>() {
             Ok(n) if range.contains(&n) => Ok(Some(n.to_string())),
@@ -47,6 +61,11 @@ fn checked(key: &str, value: &str) -> Result<Option<String>, String> {
         return Err("Een termijn ligt tussen 1 en 365 dagen.".into());
     }
     Ok(Some(days.to_string()))
+}
+
+/// A retention setting: only the admin sets these (spec/retention.md).
+fn is_retention_key(key: &str) -> bool {
+    key == HOUR_KEY || TERMS.iter().any(|t| t.key == key)
 }
 
 fn is_schedule_key(key: &str) -> bool {
@@ -72,15 +91,39 @@ pub async fn send_digests_now(
     Ok(super::back_with_notice("/instellingen", Ok(message.to_owned())))
 }
 
+/// "Nu opruimen": the retention job now (the admin); its access-log line says what it removed.
+pub async fn apply_retention_now(
+    State(state): State<AppState>,
+    Extension(grant): Extension<Grant>,
+) -> Result<Response, HttpError> {
+    let notice = match crate::retention::now(&state.db, grant.entry("", "")).await {
+        Ok(removed) if removed.is_empty() => {
+            Ok("Niets was zijn bewaartermijn voorbij; er is niets verwijderd.".to_owned())
+        }
+        Ok(removed) => Ok(format!("Verwijderd na de bewaartermijn: {}.", removed.describe())),
+        Err(e) => {
+            tracing::error!(error = %e, "the retention job failed");
+            Err("Het opruimen is niet gelukt. Wat al verwijderd was, blijft verwijderd; probeer het opnieuw."
+                .to_owned())
+        }
+    };
+    Ok(super::back_with_notice("/instellingen", notice))
+}
+
 pub async fn save(
     State(state): State<AppState>,
     Extension(grant): Extension<Grant>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
+    if form.iter().any(|(k, _)| is_retention_key(k)) && !grant.may(Action::Admin) {
+        grant.record(&state.db, &grant.entry("weigering", "geweigerd")).await?;
+        return Err(Refusal::Forbidden.into());
+    }
     let wanted = form.iter().filter(|(k, _)| {
         [NEW_REQUEST_TERM, EXPIRING_WINDOW, STALLED_SNAPSHOTS, WARNING_LEAD].contains(&k.as_str())
             || k.starts_with(TARIFF_PREFIX)
             || is_schedule_key(k)
+            || is_retention_key(k)
     });
     let mut values = Vec::new();
     for (key, value) in wanted {
@@ -130,5 +173,17 @@ mod tests {
         assert!(checked("tariff:BW", "-3").is_err());
         assert_eq!(checked(NEW_REQUEST_TERM, "42"), Ok(Some("42".into())));
         assert!(checked(NEW_REQUEST_TERM, "0").is_err() && checked(EXPIRING_WINDOW, "acht").is_err());
+    }
+
+    #[test]
+    fn retention_terms_keep_their_bounds_and_the_log_keeps_five_years() {
+        assert_eq!(checked("retention_snapshot_months", "36"), Ok(Some("36".into())));
+        assert_eq!(checked("retention_log_years", "7"), Ok(Some("7".into())));
+        let short = checked("retention_log_years", "4").unwrap_err();
+        assert!(short.contains("5 tot en met 30 jaar"), "{short}");
+        assert!(checked("retention_form_months", "0").is_err());
+        assert!(checked("retention_form_months", "een jaar").is_err());
+        assert_eq!(checked(HOUR_KEY, "3"), Ok(Some("3".into())));
+        assert!(checked(HOUR_KEY, "24").is_err());
     }
 }

@@ -13,6 +13,7 @@ pub mod stages;
 #[cfg(test)]
 mod tests;
 pub mod throughput;
+pub mod trend;
 pub mod warning;
 
 use std::collections::BTreeMap;

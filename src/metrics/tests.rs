@@ -427,3 +427,29 @@ fn the_forecast_reports_nearest_rank_weeks_and_no_open_cases_as_week_zero() {
     let steady = forecast::simulate(10, &[(0, 5)], 1);
     assert!(steady.iter().all(|w| *w == Some(2)), "10 open, 5 decided a week: two weeks");
 }
+
+#[test]
+fn a_removed_snapshots_groups_give_the_trend_point_its_figures_gave_under_every_filter() {
+    let cases = frame(&WORKED);
+    let as_of = date("2025-06-26");
+    let groups = trend::groups(&cases, as_of).unwrap();
+    assert!(groups.iter().all(|g| g.open > 0 && g.as_of == "2025-06-26"));
+    let scope = |names: &[&str]| Some(names.iter().map(|n| n.to_string()).collect());
+    for filters in [
+        Filters::default(),
+        Filters { request_type: Some("Nieuw".into()), ..Filters::default() },
+        Filters { consultant: Some("Jansen".into()), ..Filters::default() },
+        Filters { provider: Some("De Brug".into()), product: Some("bw".into()), ..Filters::default() },
+        Filters { municipality: Some("Zwijndrecht".into()), ..Filters::default() },
+        Filters { organisation_scope: scope(&["De Brug"]), ..Filters::default() },
+    ] {
+        let kept = figures(&cases, as_of, &filters, &Settings::default(), &DataFrame::empty()).unwrap();
+        let point = trend::points(&groups, &filters).unwrap();
+        assert_eq!(point.len(), 1, "{filters:?}");
+        assert_eq!(
+            (point[0].open, point[0].unassigned, point[0].oldest_unassigned_month.clone()),
+            (kept.open, kept.unassigned, kept.oldest_unassigned_month.clone()),
+            "{filters:?}"
+        );
+    }
+}

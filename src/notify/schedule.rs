@@ -26,6 +26,18 @@ pub fn due_turn(kind: Kind, schedule: Schedule, now: DateTime<Utc>) -> Option<St
         .then(|| format!("{}:{}-W{:02}", kind.code(), day.iso_week().year(), day.iso_week().week()))
 }
 
+/// The day (in Amsterdam) whose `hour` passed at most `CATCH_UP_HOURS` before `now`: the turn
+/// of a daily job, such as the retention job.
+pub fn due_day(hour: u32, now: DateTime<Utc>) -> Option<NaiveDate> {
+    let today = now.with_timezone(&Amsterdam).date_naive();
+    [Some(today), today.pred_opt()].into_iter().flatten().find(|day| {
+        turn_instant(*day, hour).is_some_and(|at| {
+            let late = now - at;
+            late >= Duration::zero() && late <= Duration::hours(CATCH_UP_HOURS)
+        })
+    })
+}
+
 /// The hour on `day` in Amsterdam; in the hour skipped when summer time starts, the next one.
 fn turn_instant(day: NaiveDate, hour: u32) -> Option<DateTime<Utc>> {
     let local = day.and_hms_opt(hour, 0, 0)?;
@@ -80,6 +92,18 @@ mod tests {
         let sunday = Schedule { weekday: 7, hour: 23 };
         let late = due_turn(Kind::MyCases, sunday, utc("2026-12-07T00:00:00Z"));
         assert_eq!(late.as_deref(), Some("my_cases:2026-W49"), "Sunday's week");
+    }
+
+    #[test]
+    fn a_daily_turn_is_due_from_its_hour_for_six_hours_also_past_midnight() {
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+        // 02:00 in Amsterdam on 4 December 2026 is 01:00 UTC.
+        assert_eq!(due_day(2, utc("2026-12-04T00:59:00Z")), None);
+        assert_eq!(due_day(2, utc("2026-12-04T01:00:00Z")), day("2026-12-04"));
+        assert_eq!(due_day(2, utc("2026-12-04T07:00:00Z")), day("2026-12-04"));
+        assert_eq!(due_day(2, utc("2026-12-04T07:01:00Z")), None);
+        // 23:00 on the 3rd, seen at 01:30 on the 4th (Amsterdam).
+        assert_eq!(due_day(23, utc("2026-12-04T00:30:00Z")), day("2026-12-03"));
     }
 
     #[test]

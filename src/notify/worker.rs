@@ -1,5 +1,5 @@
-//! The worker of each instance: records digest turns when their hour comes, turns causes into
-//! notices under a lease, and mails the outbox with retries; the database makes each happen once.
+//! The worker of each instance: digest turns and the daily retention job at their hour, causes
+//! made into notices under a lease, the outbox mailed with retries; each happens once per cluster.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -60,6 +60,13 @@ async fn tick(state: &AppState, owner: &str, mailer: Option<&Mailer>) -> Result<
     for kind in Kind::DIGESTS {
         if let Some(turn) = schedule::due_turn(kind, schedule::of(&settings, kind), now) {
             state.db.add_cause("digest", &turn, &stamp(now)).await?;
+        }
+    }
+    let retention = crate::domain::retention::Terms::from_rows(&settings);
+    if let Some(day) = schedule::due_day(retention.hour, now).filter(|_| state.notify.config.retention_job) {
+        // A failed run is in the access log; the notices and mail go on.
+        if let Err(e) = crate::retention::daily(&state.db, day, now).await {
+            tracing::error!(error = %e, "the retention job failed");
         }
     }
     loop {

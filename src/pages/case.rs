@@ -33,6 +33,8 @@ pub struct CaseView {
     pub sees_staff: bool,
     /// What changed between the exports, oldest first (a provider: without staff names).
     pub history: Vec<crate::domain::flow::CaseEvent>,
+    /// When the forms that passed their term came (`YYYY-MM-DD`), for those who see forms.
+    pub removed_forms: Vec<String>,
     /// N when the case is stalled: unchanged in each of the last N exports.
     pub stalled: Option<usize>,
 }
@@ -79,6 +81,10 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
     } else {
         None
     };
+    let removed_forms = match forms.is_some() {
+        true => db.form_traces(&case_id).await.map_err(super::store_error)?,
+        false => Vec::new(),
+    };
     Ok(CaseView {
         info,
         case,
@@ -90,6 +96,7 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
         may_assess: grant.may(Action::AssessForm),
         sees_staff: crate::domain::redact::sees_staff(grant.role()),
         history: grant.release(history.unwrap_or_default()),
+        removed_forms: removed_forms.into_iter().map(|at| at.chars().take(10).collect()).collect(),
         stalled,
     })
 }
@@ -163,7 +170,7 @@ fn Case(view: CaseView) -> impl IntoView {
                 {format!("Stilgevallen: in de laatste {n} exports is aan deze zaak niets veranderd (consulent, datums, einddatum indicatie).")}
             </p>
         })}
-        <Timeline events=view.history/>
+        <Timeline events=view.history removed_forms=view.removed_forms/>
         {view.forms.map(|forms| view! {
             <Forms case_id=row.case_id.clone() forms may_upload=view.may_upload may_assess=view.may_assess/>
         })}

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::nav_item;
 use crate::components::data_quality::DataQualityNotes;
+use crate::components::import_history::ImportHistory;
 use crate::components::load_error::LoadError;
+use crate::components::notice::PostNotice;
 use crate::domain::field::Field;
 use crate::domain::flow::DataQuality;
 use crate::domain::report::{dutch_date, ImportOutcome, Rejection, SnapshotInfo};
@@ -24,11 +26,13 @@ pub struct ImportPageData {
     pub mappings: Vec<String>,
     /// The data-quality warnings of the snapshot just stored (`?momentopname=`).
     pub data_quality: Option<DataQuality>,
+    /// The admin may delete a wrong snapshot.
+    pub may_delete: bool,
 }
 
 #[server]
 pub async fn fetch_import_page_data(stored: Option<i64>) -> Result<ImportPageData, ServerFnError> {
-    super::require(crate::domain::access::Action::Import).await?;
+    let grant = super::require(crate::domain::access::Action::Import).await?;
     let data_quality = match stored {
         Some(id) => expect_context::<crate::analytics::Analytics>().data_quality(id).await.ok(),
         None => None,
@@ -50,6 +54,7 @@ pub async fn fetch_import_page_data(stored: Option<i64>) -> Result<ImportPageDat
         history,
         mappings: db.mapping_names().await.map_err(unavailable)?,
         data_quality,
+        may_delete: grant.may(crate::domain::access::Action::Admin),
     })
 }
 
@@ -71,6 +76,7 @@ pub fn ImportPage() -> impl IntoView {
         <Title text="Import"/>
         <h1>"Import"</h1>
         <p class="lead">{nav_item("import").map(|i| i.purpose)}</p>
+        <PostNotice/>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
             {move || Suspend::new(async move {
                 let outcome = outcome.await;
@@ -83,7 +89,7 @@ pub fn ImportPage() -> impl IntoView {
                                     quality=data.data_quality.clone()/>
                             })}
                         <UploadForm today=data.today.clone() mappings=data.mappings.clone()/>
-                        <History history=data.history/>
+                        <ImportHistory history=data.history may_delete=data.may_delete/>
                     }.into_any(),
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
                 }
@@ -259,34 +265,4 @@ fn UploadForm(today: String, mappings: Vec<String>) -> impl IntoView {
             </p>
         </form>
     }
-}
-
-#[component]
-fn History(history: Vec<SnapshotInfo>) -> impl IntoView {
-    if history.is_empty() {
-        return view! { <h2>"Eerder ingelezen"</h2><p>"Er is nog geen export ingelezen."</p> }.into_any();
-    }
-    view! {
-        <div class="table-wrap">
-            <table class="data-table" data-testid="import-history">
-                <caption>"Eerder ingelezen, nieuwste eerst"</caption>
-                <thead><tr>
-                    <th scope="col">"Momentopname"</th><th scope="col">"Peildatum"</th><th scope="col">"Bestand"</th>
-                    <th scope="col">"Ingelezen op"</th><th scope="col">"Zaken"</th><th scope="col">"Waarschuwingen"</th>
-                </tr></thead>
-                <tbody>
-                    {history.into_iter().map(|s| view! {
-                        <tr>
-                            <td class="num">{s.id}</td>
-                            <td class="date">{dutch_date(&s.as_of)}</td>
-                            <td>{s.file_name}</td>
-                            <td class="date">{format!("{} {}", dutch_date(&s.imported_at), s.imported_at.get(11..16).unwrap_or_default())}</td>
-                            <td class="num">{s.row_count}</td>
-                            <td>{if s.warnings.is_empty() { "—".to_string() } else { s.warnings.join(" ") }}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }.into_any()
 }

@@ -13,6 +13,7 @@ pub mod notices;
 pub mod overview;
 pub mod provider;
 pub mod queue;
+pub mod retention;
 pub mod risk;
 pub mod settings;
 pub mod sign_in;

@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::nav_item;
+use super::retention::{RetentionRun, RetentionTerms};
 use crate::components::filter_bar::product_text;
 use crate::components::load_error::LoadError;
 use crate::components::notice::PostNotice;
@@ -28,11 +29,14 @@ pub struct SettingsView {
     pub now: Schedule,
     /// Whether SMTP_URL is set: without it nothing is mailed.
     pub mail_on: bool,
+    /// The retention terms and the dry run: the admin's only.
+    pub retention: Option<super::retention::RetentionView>,
 }
 
 #[server]
 pub async fn fetch_settings() -> Result<SettingsView, ServerFnError> {
-    super::require(crate::domain::access::Action::Import).await?;
+    use crate::domain::access::Action;
+    let grant = super::require(Action::Import).await?;
     let analytics = expect_context::<crate::analytics::Analytics>();
     let products = analytics.product_codes().await.unwrap_or_default();
     let settings = analytics.settings();
@@ -47,7 +51,15 @@ pub async fn fetch_settings() -> Result<SettingsView, ServerFnError> {
     let stored = expect_context::<crate::store::Db>().settings().await.map_err(super::store_error)?;
     let schedules = Kind::DIGESTS.into_iter().map(|k| (k, crate::notify::schedule::of(&stored, k))).collect();
     let mail_on = expect_context::<crate::state::Notifier>().config.mails();
+    let retention = match grant.may(Action::Admin) {
+        true => Some(super::retention::retention_view(&expect_context()).await.map_err(|e| {
+            tracing::error!(error = %e, "the retention view");
+            ServerFnError::new("De bewaartermijnen konden niet worden gelezen. Probeer het later opnieuw.")
+        })?),
+        false => None,
+    };
     Ok(SettingsView {
+        retention,
         schedules,
         now: crate::notify::schedule::current(chrono::Utc::now()),
         mail_on,
@@ -136,9 +148,11 @@ fn SettingsForm(view: SettingsView) -> impl IntoView {
                 }).collect_view()}
             </fieldset>
             <Schedules schedules=view.schedules now=view.now/>
+            {view.retention.as_ref().map(|r| view! { <RetentionTerms terms=r.terms hour=r.hour/> })}
             <button type="submit">"Opslaan"</button>
         </form>
         <MailStatus mail_on=view.mail_on/>
+        {view.retention.map(|r| view! { <RetentionRun plan=r.plan last=r.last/> })}
     }
 }
 

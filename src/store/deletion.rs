@@ -1,8 +1,11 @@
-//! Deleting by hand (spec/retention.md): an evaluation form with its file and assessments, so
-//! that its bytes are gone from the database (SQLite: `secure_delete`, then a WAL checkpoint).
+//! Deleting (spec/retention.md): an evaluation form with its file and assessments, or a snapshot
+//! with its cases, so that the bytes are gone from the database (SQLite: `secure_delete`, then a WAL checkpoint).
+
+use sqlx::{Any, Row, Transaction};
 
 use super::db::Backend;
 use super::{Db, StoreError};
+use crate::domain::retention::TrendGroup;
 
 /// What a deletion did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,26 +38,54 @@ impl Db {
             if gone.rows_affected() == 0 {
                 return Ok(Deleted::Assessed);
             }
-        } else {
-            for sql in [
-                "DELETE FROM form_assessments WHERE form_id = $1",
-                "DELETE FROM evaluation_forms WHERE id = $1",
-            ] {
-                sqlx::query(sql).bind(id).execute(&mut *tx).await?;
-            }
         }
-        sqlx::query("DELETE FROM form_files WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM evaluation_forms WHERE file_id = $1)")
-            .bind(file)
-            .execute(&mut *tx)
-            .await?;
+        remove_form(&mut tx, id, file).await?;
         tx.commit().await?;
         self.scrub().await?;
         Ok(Deleted::Gone)
     }
 
+    /// Deletes form `id` after its term (spec/retention.md), leaving its trace in the case
+    /// history: that a form came, and when. Scrubbing is left to the caller (once per run).
+    pub async fn expire_form(&self, id: i64, removed_at: &str) -> Result<Deleted, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let form = sqlx::query("SELECT case_id, uploaded_at, file_id FROM evaluation_forms WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(form) = form else { return Ok(Deleted::Missing) };
+        let (case_id, uploaded_at, file): (String, String, i64) =
+            (form.try_get("case_id")?, form.try_get("uploaded_at")?, form.try_get("file_id")?);
+        sqlx::query("INSERT INTO form_traces (case_id, received_at, removed_at) VALUES ($1, $2, $3)")
+            .bind(case_id)
+            .bind(uploaded_at)
+            .bind(removed_at.to_owned())
+            .execute(&mut *tx)
+            .await?;
+        remove_form(&mut tx, id, file).await?;
+        tx.commit().await?;
+        Ok(Deleted::Gone)
+    }
+
+    /// Deletes snapshot `id` with its cases and saved frame in one transaction, storing
+    /// `points` (its trend, counts only; none for a wrong snapshot) in the same one. `Missing`
+    /// when it was already gone (then nothing is stored). Scrubbing is left to the caller.
+    pub async fn delete_snapshot(&self, id: i64, points: &[TrendGroup]) -> Result<Deleted, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let gone = sqlx::query("DELETE FROM snapshots WHERE id = $1").bind(id).execute(&mut *tx).await?;
+        if gone.rows_affected() == 0 {
+            return Ok(Deleted::Missing);
+        }
+        for point in points {
+            insert_point(&mut tx, point).await?;
+        }
+        tx.commit().await?;
+        Ok(Deleted::Gone)
+    }
+
     /// After a deletion: SQLite zeroed the freed pages (`secure_delete`), and the checkpoint
     /// copies them into the file and empties the write-ahead log that still held the old pages.
-    async fn scrub(&self) -> Result<(), StoreError> {
+    pub async fn scrub(&self) -> Result<(), StoreError> {
         if self.backend() != Backend::Sqlite {
             return Ok(());
         }
@@ -72,4 +103,37 @@ impl Db {
         );
         Ok(())
     }
+}
+
+/// Form `id`'s assessments, the form, and its file unless another form shares it.
+async fn remove_form(tx: &mut Transaction<'_, Any>, id: i64, file: i64) -> Result<(), StoreError> {
+    for sql in
+        ["DELETE FROM form_assessments WHERE form_id = $1", "DELETE FROM evaluation_forms WHERE id = $1"]
+    {
+        sqlx::query(sql).bind(id).execute(&mut **tx).await?;
+    }
+    sqlx::query("DELETE FROM form_files WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM evaluation_forms WHERE file_id = $1)")
+        .bind(file)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+async fn insert_point(tx: &mut Transaction<'_, Any>, point: &TrendGroup) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO trend_points (as_of, municipality, product, request_type, provider, consultant, open, unassigned, oldest_unassigned) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(point.as_of.clone())
+    .bind(point.municipality.clone())
+    .bind(point.product.clone())
+    .bind(point.request_type.clone())
+    .bind(point.provider.clone())
+    .bind(point.consultant.clone())
+    .bind(point.open)
+    .bind(point.unassigned)
+    .bind(point.oldest_unassigned.clone())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

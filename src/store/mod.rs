@@ -11,6 +11,7 @@ pub mod mappings;
 pub mod notices;
 pub mod outbox;
 pub mod problems;
+pub mod retention;
 pub mod revisions;
 pub mod sessions;
 pub mod settings;

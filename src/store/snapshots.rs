@@ -111,29 +111,32 @@ impl Db {
 
     /// The newest imports first.
     pub async fn snapshot_history(&self, limit: i64) -> Result<Vec<SnapshotInfo>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, as_of, file_name, imported_by, imported_at, row_count, warnings \
-             FROM snapshots ORDER BY id DESC LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let warnings: String = row.try_get("warnings")?;
-                Ok(SnapshotInfo {
-                    id: row.try_get("id")?,
-                    as_of: row.try_get("as_of")?,
-                    file_name: row.try_get("file_name")?,
-                    imported_by: row.try_get("imported_by")?,
-                    imported_at: row.try_get("imported_at")?,
-                    row_count: row.try_get("row_count")?,
-                    warnings: serde_json::from_str(&warnings).unwrap_or_default(),
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(StoreError::from)
+        let sql = format!("SELECT {INFO_COLUMNS} FROM snapshots ORDER BY id DESC LIMIT $1");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(limit).fetch_all(self.pool()).await?;
+        rows.iter().map(snapshot_info).collect::<Result<_, sqlx::Error>>().map_err(StoreError::from)
     }
+
+    /// One import, when it is still there.
+    pub async fn snapshot(&self, id: i64) -> Result<Option<SnapshotInfo>, StoreError> {
+        let sql = format!("SELECT {INFO_COLUMNS} FROM snapshots WHERE id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(self.pool()).await?;
+        Ok(row.as_ref().map(snapshot_info).transpose()?)
+    }
+}
+
+const INFO_COLUMNS: &str = "id, as_of, file_name, imported_by, imported_at, row_count, warnings";
+
+fn snapshot_info(row: &sqlx::any::AnyRow) -> Result<SnapshotInfo, sqlx::Error> {
+    let warnings: String = row.try_get("warnings")?;
+    Ok(SnapshotInfo {
+        id: row.try_get("id")?,
+        as_of: row.try_get("as_of")?,
+        file_name: row.try_get("file_name")?,
+        imported_by: row.try_get("imported_by")?,
+        imported_at: row.try_get("imported_at")?,
+        row_count: row.try_get("row_count")?,
+        warnings: serde_json::from_str(&warnings).unwrap_or_default(),
+    })
 }
 
 /// The canonical columns as text (dates as YYYY-MM-DD), in `CASE_COLUMNS` order.

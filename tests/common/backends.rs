@@ -56,12 +56,13 @@ pub fn engine() -> Backend {
     }
 }
 
-/// Runs a scenario once on SQLite and once on PostgreSQL.
+/// Runs a scenario once on SQLite and once on PostgreSQL, on a multi-thread runtime as in the
+/// server (polars reads Parquet with blocking calls that need one).
 #[macro_export]
 macro_rules! on_both_backends {
     ($($scenario:ident),* $(,)?) => {
         mod sqlite {
-            $(#[tokio::test]
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $scenario() {
                 if let Some((db, _dir)) = $crate::common::backends::fresh_db($crate::common::backends::Backend::Sqlite).await {
                     super::$scenario(db, $crate::common::backends::Backend::Sqlite).await;
@@ -69,7 +70,7 @@ macro_rules! on_both_backends {
             })*
         }
         mod postgres {
-            $(#[tokio::test]
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $scenario() {
                 if let Some((db, _dir)) = $crate::common::backends::fresh_db($crate::common::backends::Backend::Postgres).await {
                     super::$scenario(db, $crate::common::backends::Backend::Postgres).await;

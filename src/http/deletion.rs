@@ -1,5 +1,5 @@
-//! Taking a form back (spec/retention.md): the uploading side withdraws an unassessed form of its
-//! own; an admin deletes any form with a reason. Each is an access-log line; the bytes are gone.
+//! Deleting by hand (spec/retention.md): a provider withdraws its own unassessed form; an admin
+//! deletes any form or a wrong snapshot with a reason. Each is an access-log line; the bytes are gone.
 
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -68,11 +68,9 @@ pub async fn delete(
 ) -> Result<Response, HttpError> {
     let back =
         form.terug.as_deref().and_then(crate::domain::redirect::local_path).unwrap_or("/beheer").to_owned();
-    let reason = form.reden.trim();
-    if reason.is_empty() || reason.chars().count() > 500 {
-        let message = "Schrijf de reden van het verwijderen erbij (hoogstens 500 tekens); die komt in het toegangslogboek.";
-        return Ok(super::back_with_notice(&back, Err(message.to_owned())));
-    }
+    let Some(reason) = reason(&form.reden) else {
+        return Ok(super::back_with_notice(&back, Err(NO_REASON.to_owned())));
+    };
     let Some((case_id, _)) = state.db.form_owner(id).await? else {
         log(&state, &grant, "evaluatieformulier verwijderd", None, Err(&FormError::NoForm)).await?;
         return Err(FormError::NoForm.into());
@@ -88,4 +86,57 @@ pub async fn delete(
         .map(|_| format!("Het evaluatieformulier van zaak {case_id} is verwijderd."))
         .map_err(|e| e.to_string());
     Ok(super::back_with_notice(&back, notice))
+}
+
+const NO_REASON: &str =
+    "Schrijf de reden van het verwijderen erbij (hoogstens 500 tekens); die komt in het toegangslogboek.";
+
+/// The reason given, trimmed, when there is one of at most 500 characters.
+fn reason(text: &str) -> Option<&str> {
+    let reason = text.trim();
+    (!reason.is_empty() && reason.chars().count() <= 500).then_some(reason)
+}
+
+#[derive(Deserialize)]
+pub struct DeleteSnapshot {
+    #[serde(default)]
+    reden: String,
+}
+
+/// `POST /beheer/momentopnamen/{id}/verwijderen`: the admin deletes a wrong snapshot with its
+/// cases, with a reason; it leaves no trend point. The figures follow on every instance.
+pub async fn delete_snapshot(
+    State(state): State<AppState>,
+    Extension(grant): Extension<Grant>,
+    Path(id): Path<i64>,
+    Form(form): Form<DeleteSnapshot>,
+) -> Result<Response, HttpError> {
+    const BACK: &str = "/import";
+    let Some(reason) = reason(&form.reden) else {
+        return Ok(super::back_with_notice(BACK, Err(NO_REASON.to_owned())));
+    };
+    let mut entry = grant.entry("momentopname verwijderd", "niet gevonden");
+    let Some(snapshot) = state.db.snapshot(id).await? else {
+        entry.detail = Some(format!("momentopname {id}"));
+        grant.record(&state.db, &entry).await?;
+        let message =
+            format!("Momentopname {id} bestaat niet (meer). Kijk in de lijst hieronder welke er zijn.");
+        return Ok(super::back_with_notice(BACK, Err(message)));
+    };
+    let gone = state.db.delete_snapshot(id, &[]).await? == Deleted::Gone;
+    state.db.scrub().await?;
+    entry.outcome = if gone { "gelukt" } else { "niet gevonden" }.to_owned();
+    entry.detail = Some(format!(
+        "momentopname {id}, peildatum {}, {} zaken, bestand {}: {reason}",
+        snapshot.as_of, snapshot.row_count, snapshot.file_name
+    ));
+    grant.record(&state.db, &entry).await?;
+    let date = crate::domain::report::dutch_date(&snapshot.as_of);
+    Ok(super::back_with_notice(
+        BACK,
+        Ok(format!(
+            "De momentopname van {date} ({} zaken) is verwijderd, met al haar zaken.",
+            snapshot.row_count
+        )),
+    ))
 }

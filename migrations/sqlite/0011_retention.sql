@@ -1,0 +1,42 @@
+-- Keeping data as long as needed (spec/retention.md): what stays of a removed snapshot (its
+-- trend, counts only) and of a removed form (that it came), the daily job's runs, and the one
+-- deletion the access log allows: lines older than five years (NEN 7513's least term).
+
+-- One row per group of a removed snapshot's cases by the filter columns: counts only, so that
+-- the trend keeps its point for every filter and every provider's scope.
+CREATE TABLE trend_points (
+    as_of             TEXT NOT NULL,    -- YYYY-MM-DD
+    municipality      TEXT,
+    product           TEXT,
+    request_type      TEXT,
+    provider          TEXT,
+    consultant        TEXT,
+    open              INTEGER NOT NULL,
+    unassigned        INTEGER NOT NULL,
+    oldest_unassigned TEXT              -- YYYY-MM of the oldest open case not picked up
+);
+CREATE INDEX trend_points_as_of ON trend_points (as_of);
+
+-- A form removed after its term: the case history still says it came.
+CREATE TABLE form_traces (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    case_id     TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    removed_at  TEXT NOT NULL
+);
+CREATE INDEX form_traces_case ON form_traces (case_id);
+
+-- Each run of the retention job; the day's turn is unique, so a cluster runs it once a day.
+CREATE TABLE retention_runs (
+    turn        TEXT PRIMARY KEY,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    removed     TEXT                    -- what it removed, in words (counts only)
+);
+
+DROP TRIGGER access_log_no_delete;
+CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+WHEN OLD.at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-5 years')
+BEGIN
+    SELECT RAISE(ABORT, 'uit het toegangslogboek kunnen alleen regels van meer dan vijf jaar oud worden verwijderd');
+END;

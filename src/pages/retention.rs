@@ -1,0 +1,99 @@
+//! Bewaartermijnen on Instellingen (the admin only, spec/retention.md): the terms and the hour of
+//! the daily job, what its next run would remove (a dry run), its last run, and a run now.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::report::dutch_date;
+use crate::domain::retention::{LastRun, Plan, HOUR_KEY, TERMS};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RetentionView {
+    /// In the order of `TERMS`.
+    pub terms: [u32; 4],
+    /// The hour of the daily run, Europe/Amsterdam.
+    pub hour: u32,
+    /// What a run today would remove.
+    pub plan: Plan,
+    pub last: Option<LastRun>,
+}
+
+/// The admin's view of the retention settings and the dry run on today.
+#[cfg(feature = "ssr")]
+pub async fn retention_view(
+    db: &crate::store::Db,
+) -> Result<RetentionView, crate::retention::RetentionError> {
+    let terms = crate::retention::terms(db).await?;
+    let plan = crate::retention::plan(db, &terms, chrono::Utc::now().date_naive()).await?;
+    let mut last = db.last_retention_run().await?;
+    if let Some(run) = &mut last {
+        // Stored in UTC; shown as the clock reads in the Netherlands.
+        if let Ok(at) = chrono::DateTime::parse_from_rfc3339(&run.finished_at) {
+            run.finished_at = at.with_timezone(&chrono_tz::Europe::Amsterdam).to_rfc3339();
+        }
+    }
+    Ok(RetentionView { terms: terms.values(), hour: terms.hour, plan, last })
+}
+
+/// The terms and the hour, as fields of the settings form.
+#[component]
+pub fn RetentionTerms(terms: [u32; 4], hour: u32) -> impl IntoView {
+    view! {
+        <fieldset data-testid="retention-terms">
+            <legend>"Bewaartermijnen"</legend>
+            <p class="hint">"Wat zijn termijn voorbij is, verwijdert werkvoorraad elke dag op het gekozen uur. Alleen de beheerder ziet en wijzigt dit."</p>
+            {TERMS.iter().zip(terms).map(|(term, value)| {
+                let (id, hint) = (format!("term-{}", term.key), format!("hint-{}", term.key));
+                view! {
+                    <div class="field">
+                        <label for=id.clone()>{format!("{} ({})", term.label, term.unit)}</label>
+                        <p class="hint" id=hint.clone()>{term.hint}</p>
+                        <input type="number" id=id name=term.key min=term.min.to_string() max=term.max.to_string()
+                            required aria-describedby=hint value=value.to_string()/>
+                    </div>
+                }
+            }).collect_view()}
+            <div class="field">
+                <label for="retention-hour">"Elke dag opruimen om (tijd in Nederland)"</label>
+                <select id="retention-hour" name=HOUR_KEY>
+                    {(0u32..24).map(|h| view! {
+                        <option value=h.to_string() selected=h == hour>{format!("{h:02}:00")}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        </fieldset>
+    }
+}
+
+/// The dry run, the last run and the button that runs the job now.
+#[component]
+pub fn RetentionRun(plan: Plan, last: Option<LastRun>) -> impl IntoView {
+    let dates = plan.snapshots.iter().map(|d| dutch_date(d)).collect::<Vec<_>>().join(", ");
+    view! {
+        <h2>"Opruimen na de bewaartermijn"</h2>
+        <div data-testid="retention-plan">
+            {if plan.is_empty() {
+                view! { <p>"Als het opruimen vandaag draait, is er niets dat zijn bewaartermijn voorbij is."</p> }.into_any()
+            } else {
+                view! {
+                    <p>"Als het opruimen vandaag draait, verwijdert het:"</p>
+                    <ul>
+                        <li>{format!("Momentopnamen: {}, met samen {} zaakregels", plan.snapshots.len(), plan.cases)}
+                            {(!dates.is_empty()).then(|| format!(" (peildatum {dates}). De trend houdt hun aantallen."))}</li>
+                        <li>{format!("Evaluatieformulieren: {}. De geschiedenis van de zaak houdt de datum van ontvangst.", plan.forms)}</li>
+                        <li>{format!("Afgesloten declaratieproblemen: {}", plan.problems)}</li>
+                        <li>{format!("Regels uit het toegangslogboek: {}", plan.log_lines)}</li>
+                    </ul>
+                }.into_any()
+            }}
+        </div>
+        <p data-testid="retention-last">{match last {
+            Some(run) => format!("Laatst opgeruimd op {} om {}: {}.", dutch_date(&run.finished_at), run.finished_at.get(11..16).unwrap_or_default(), run.removed),
+            None => "Er is nog niet opgeruimd.".to_owned(),
+        }}</p>
+        <form method="post" action="/instellingen/opruimen">
+            <p class="hint">"Verwijdert nu wat hierboven staat, en zet een regel in het toegangslogboek. Verwijderd is verwijderd: maak eerst een back-up als u twijfelt."</p>
+            <button type="submit">"Nu opruimen"</button>
+        </form>
+    }
+}

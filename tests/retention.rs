@@ -1,0 +1,212 @@
+//! The retention job (spec/retention.md) on both engines, with a clock the test controls: the
+//! flow example's three weekly exports, forms, problem reports and log lines on both sides of
+//! each term; what goes and what stays (the newest snapshot, the trend, a form's trace); and the
+//! access log that the database lets shrink only by lines older than five years.
+#![cfg(feature = "ssr")]
+
+mod common;
+use chrono::NaiveDate;
+use common::backends::Backend;
+use werkvoorraad::analytics::Analytics;
+use werkvoorraad::domain::access::LogLine;
+use werkvoorraad::domain::filters::Filters;
+use werkvoorraad::domain::retention::{Plan, Terms};
+use werkvoorraad::import::{import, ImportRequest, MappingChoice};
+use werkvoorraad::ingest::values::Pseudonymizer;
+use werkvoorraad::retention;
+use werkvoorraad::store::forms::NewForm;
+use werkvoorraad::store::problems::NewProblem;
+use werkvoorraad::store::Db;
+
+on_both_backends!(
+    the_job_removes_what_passed_its_term_and_keeps_the_rest,
+    the_newest_snapshot_stays_and_the_trend_keeps_every_point,
+    the_access_log_lets_go_only_of_lines_older_than_five_years,
+);
+
+const WEEKS: [(&str, &[u8]); 3] = [
+    ("2025-06-12", include_bytes!("fixtures/flow/2025-06-12.csv")),
+    ("2025-06-19", include_bytes!("fixtures/flow/2025-06-19.csv")),
+    ("2025-06-26", include_bytes!("fixtures/flow/2025-06-26.csv")),
+];
+
+fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+}
+
+/// The three weekly exports of the flow example.
+async fn import_weeks(db: &Db) {
+    let pseudonymizer = Pseudonymizer::new(b"test-secret");
+    for (as_of, bytes) in WEEKS {
+        let request = ImportRequest {
+            bytes: bytes.to_vec(),
+            file_name: format!("{as_of}.csv"),
+            as_of: date(as_of),
+            mapping: MappingChoice::Aliases,
+            imported_by: Some("test".into()),
+        };
+        import(db, &pseudonymizer, request).await.expect("import");
+    }
+}
+
+/// The trend as a team lead, a provider (Leger des Heils) and one consultant's filter see it.
+async fn trends(db: &Db) -> Vec<Vec<werkvoorraad::domain::figures::TrendPoint>> {
+    let analytics = Analytics::new(db.clone());
+    let views = [
+        Filters::default(),
+        Filters { organisation_scope: Some(vec!["Leger des Heils".into()]), ..Filters::default() },
+        Filters { consultant: Some("Jansen".into()), ..Filters::default() },
+    ];
+    let mut trends = Vec::new();
+    for filters in &views {
+        trends.push(analytics.trend(filters).await.expect("trend"));
+    }
+    trends
+}
+
+async fn add_form(db: &Db, case_id: &str, marker: &str) {
+    let bytes = format!("%PDF-1.4 {marker}").into_bytes();
+    let sha = format!("{:0>64}", marker.len() + case_id.len());
+    let form = NewForm {
+        case_id,
+        organisation_id: None,
+        bytes: &bytes,
+        sha256: &sha,
+        file_name: "evaluatie.pdf",
+        content_type: "application/pdf",
+        counsellor_name: "Sanne de Vries",
+        counsellor_phone: "06-12345678",
+        counsellor_email: "sanne@example.test",
+        period_from: "2025-01-01",
+        period_to: "2025-06-30",
+        remark: None,
+        uploaded_by: "aanbieder@example.test",
+        now: "2025-06-20T09:00:00Z",
+    };
+    db.store_form(&form).await.expect("form");
+}
+
+/// A problem report on case A, closed at `closed_at` when given.
+async fn add_problem(db: &Db, organisation: i64, closed_at: Option<&str>) {
+    let new = NewProblem {
+        case_id: "A",
+        organisation_id: organisation,
+        reported_by: "aanbieder@example.test",
+        now: "2024-01-10T09:00:00Z",
+        description: "Declaratie afgewezen",
+        amount_eur: Some(100.0),
+        period_from: None,
+        period_to: None,
+    };
+    let id = db.report_problem(&new).await.expect("problem");
+    if let Some(at) = closed_at {
+        assert!(db.close_problem(id, "contract@example.test", at, "Opgelost").await.expect("close"));
+    }
+}
+
+async fn log_line(db: &Db, at: &str) {
+    let line = LogLine {
+        at: at.into(),
+        action: "zaak bekeken".into(),
+        outcome: "gelukt".into(),
+        ..LogLine::default()
+    };
+    db.log_access(&line).await.expect("log");
+}
+
+async fn count(db: &Db, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(db.pool()).await.expect("count")
+}
+
+async fn form_cases(db: &Db) -> Vec<String> {
+    sqlx::query_scalar("SELECT case_id FROM evaluation_forms ORDER BY case_id")
+        .fetch_all(db.pool())
+        .await
+        .expect("forms")
+}
+
+/// Snapshots 12 months, forms 12 months after the decision, reports 24 months after closing,
+/// the log 5 years.
+fn terms() -> Terms {
+    Terms { snapshot_months: 12, ..Terms::from_rows(&[]) }
+}
+
+async fn the_job_removes_what_passed_its_term_and_keeps_the_rest(db: Db, _: Backend) {
+    import_weeks(&db).await;
+    let before = trends(&db).await;
+    // A open; C decided 17-06-2025; I withdrawn 18-06 and open again in the newest export.
+    for case_id in ["A", "C", "I"] {
+        add_form(&db, case_id, &format!("MARKER-{case_id}")).await;
+    }
+    let organisation = db.ensure_organisation("Leger des Heils", "2024-01-01T00:00:00Z").await.expect("org");
+    add_problem(&db, organisation, Some("2024-06-16T10:00:00Z")).await;
+    add_problem(&db, organisation, Some("2024-06-17T10:00:00Z")).await;
+    add_problem(&db, organisation, None).await;
+    log_line(&db, "2021-06-01T00:00:00Z").await;
+    log_line(&db, "2021-07-01T00:00:00Z").await;
+
+    // The day before: C's decision is exactly twelve months old, and still kept.
+    let dry = retention::plan(&db, &terms(), date("2026-06-17")).await.expect("plan");
+    let expected =
+        Plan { snapshots: vec!["2025-06-12".into()], cases: 8, forms: 0, problems: 1, log_lines: 1 };
+    assert_eq!(dry, expected);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM snapshots").await, 3, "a dry run removes nothing");
+
+    let today = date("2026-06-18");
+    let planned = retention::plan(&db, &terms(), today).await.expect("plan");
+    let removed = retention::run(&db, &terms(), today, "2026-06-18T02:00:00Z").await.expect("run");
+    assert_eq!(removed, planned, "the run removes what the dry run showed");
+    assert_eq!(removed, Plan { forms: 1, problems: 2, ..expected });
+
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM snapshots").await, 2);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM cases WHERE snapshot_id = 1").await,
+        0,
+        "its cases went with it"
+    );
+    assert_eq!(form_cases(&db).await, ["A", "I"], "an open case's form stays, also one decided before");
+    assert_eq!(db.form_traces("C").await.expect("traces"), ["2025-06-20T09:00:00Z"]);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM form_files").await, 2, "the file went with its form");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM declaration_problems").await, 1, "the open report stays");
+    let old_lines = count(&db, "SELECT COUNT(*) FROM access_log WHERE at < '2022-01-01'").await;
+    assert_eq!(old_lines, 1, "the line of 01-07-2021 is younger than five years on 18-06-2026");
+    assert_eq!(trends(&db).await, before, "the trend keeps the removed snapshot's point, in every view");
+    assert!(retention::plan(&db, &terms(), today).await.expect("plan").is_empty(), "nothing left to remove");
+}
+
+async fn the_newest_snapshot_stays_and_the_trend_keeps_every_point(db: Db, _: Backend) {
+    import_weeks(&db).await;
+    let before = trends(&db).await;
+    assert_eq!(before[0].len(), 3);
+    let terms = Terms { snapshot_months: 1, ..terms() };
+    let removed = retention::run(&db, &terms, date("2030-01-01"), "2030-01-01T02:00:00Z").await.expect("run");
+    assert_eq!(removed.snapshots, ["2025-06-12", "2025-06-19"]);
+    let left: Vec<String> =
+        sqlx::query_scalar("SELECT as_of FROM snapshots").fetch_all(db.pool()).await.expect("snapshots");
+    assert_eq!(left, ["2025-06-26"], "the newest snapshot is never removed");
+    assert_eq!(trends(&db).await, before);
+    let again = retention::run(&db, &terms, date("2030-01-01"), "2030-01-01T02:00:00Z").await.expect("run");
+    assert!(again.is_empty(), "a second run finds nothing: {again:?}");
+    assert_eq!(trends(&db).await, before, "and stores no second point");
+}
+
+async fn the_access_log_lets_go_only_of_lines_older_than_five_years(db: Db, backend: Backend) {
+    log_line(&db, "2020-01-01T00:00:00Z").await;
+    log_line(&db, "2024-01-01T00:00:00Z").await;
+    let delete = |sql: &'static str| sqlx::query(sql).execute(db.pool());
+    assert!(delete("DELETE FROM access_log WHERE at = '2024-01-01T00:00:00Z'").await.is_err());
+    assert!(delete("UPDATE access_log SET detail = 'gewijzigd' WHERE at = '2020-01-01T00:00:00Z'")
+        .await
+        .is_err());
+    if matches!(backend, Backend::Postgres) {
+        assert!(delete("TRUNCATE access_log").await.is_err());
+    }
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM access_log").await, 2, "nothing changed");
+    // A clock set years ahead does not fool the database: it keeps its own.
+    let ahead = retention::run(&db, &terms(), date("2030-01-01"), "2030-01-01T02:00:00Z").await;
+    assert!(ahead.is_err(), "the database refuses to delete a line younger than five years");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM access_log").await, 2);
+    let done = delete("DELETE FROM access_log WHERE at < '2021-01-01'").await.expect("an old line may go");
+    assert_eq!(done.rows_affected(), 1);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM access_log").await, 1);
+}

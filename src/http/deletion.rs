@@ -132,11 +132,12 @@ pub async fn delete_snapshot(
     ));
     grant.record(&state.db, &entry).await?;
     let date = crate::domain::report::dutch_date(&snapshot.as_of);
+    let cases = match snapshot.row_count {
+        1 => "1 zaak".to_owned(),
+        n => format!("{n} zaken"),
+    };
     Ok(super::back_with_notice(
         BACK,
-        Ok(format!(
-            "De momentopname van {date} ({} zaken) is verwijderd, met al haar zaken.",
-            snapshot.row_count
-        )),
+        Ok(format!("De momentopname van {date} is verwijderd, met haar {cases}.")),
     ))
 }

@@ -1,10 +1,10 @@
 //! The retention job (spec/retention.md): what has passed its term on a day, removed once a day
 //! per cluster (the worker calls `daily`) or now by the admin; each run is one access-log line.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::access::LogLine;
-use crate::domain::retention::{Plan, Terms};
+use crate::domain::retention::{Plan, Terms, TrendGroup};
 use crate::metrics::MetricsError;
 use crate::store::deletion::Deleted;
 use crate::store::retention::ExpiredSnapshot;
@@ -19,6 +19,8 @@ pub enum RetentionError {
     Metrics(#[from] MetricsError),
     #[error("De opruimtaak stopte onverwacht.")]
     Stopped,
+    #[error("De peildatum {0} van een momentopname is onleesbaar; die momentopname is bewaard.")]
+    AsOf(String),
 }
 
 /// The terms in force.
@@ -47,8 +49,19 @@ pub async fn plan(db: &Db, terms: &Terms, today: NaiveDate) -> Result<Plan, Rete
 /// Removes what has passed its term on `today` and says what it removed. A snapshot goes with
 /// its trend's groups stored in the same transaction; a form leaves its trace. `now`: RFC 3339.
 pub async fn run(db: &Db, terms: &Terms, today: NaiveDate, now: &str) -> Result<Plan, RetentionError> {
-    let cutoffs = terms.cutoffs(today);
     let mut removed = Plan::default();
+    remove(db, terms, today, now, &mut removed).await.map(|()| removed)
+}
+
+/// `run`, counting into `removed` as it goes: a run that fails halfway still says what went.
+async fn remove(
+    db: &Db,
+    terms: &Terms,
+    today: NaiveDate,
+    now: &str,
+    removed: &mut Plan,
+) -> Result<(), RetentionError> {
+    let cutoffs = terms.cutoffs(today);
     for snapshot in db.expired_snapshots(&iso(cutoffs.snapshots)).await? {
         let groups = if snapshot.in_trend { trend_groups(db, &snapshot).await? } else { Vec::new() };
         if db.delete_snapshot(snapshot.id, &groups).await? == Deleted::Gone {
@@ -56,72 +69,68 @@ pub async fn run(db: &Db, terms: &Terms, today: NaiveDate, now: &str) -> Result<
             removed.snapshots.push(snapshot.as_of);
         }
     }
-    // After the snapshots: a form whose case is in no kept snapshot has passed its term too.
+    // After the snapshots: a form whose case is in no kept snapshot may have passed its term too.
     for form in db.expired_forms(&iso(cutoffs.forms), &iso(cutoffs.snapshots)).await? {
         if db.expire_form(form.id, now).await? == Deleted::Gone {
             removed.forms += 1;
         }
     }
+    db.remove_orphan_traces().await?;
     removed.problems = db.expired_problems(&iso(cutoffs.problems), true).await?;
     removed.log_lines = db.old_log_lines(&iso(cutoffs.log), true).await?;
-    if !removed.is_empty() {
-        db.scrub().await?;
-    }
-    Ok(removed)
+    db.scrub().await?;
+    Ok(())
 }
 
 /// The groups of a snapshot's open cases that its trend point is summed from.
-async fn trend_groups(
-    db: &Db,
-    snapshot: &ExpiredSnapshot,
-) -> Result<Vec<crate::domain::retention::TrendGroup>, RetentionError> {
+async fn trend_groups(db: &Db, snapshot: &ExpiredSnapshot) -> Result<Vec<TrendGroup>, RetentionError> {
+    let as_of = NaiveDate::parse_from_str(&snapshot.as_of, "%Y-%m-%d")
+        .map_err(|_| RetentionError::AsOf(snapshot.as_of.clone()))?;
     let cases = db.cases_frame(snapshot.id).await?;
-    let Some(as_of) = crate::ingest::values::parse_date(&snapshot.as_of, false) else {
-        return Ok(Vec::new());
-    };
     let groups = tokio::task::spawn_blocking(move || crate::metrics::trend::groups(&cases, as_of));
     Ok(groups.await.map_err(|_| RetentionError::Stopped)??)
 }
 
-/// Today's run at the hour of the settings, when no instance made it yet (`day`: the turn's
-/// date in Amsterdam). Logged without a user, as an unattended import is.
-pub async fn daily(
-    db: &Db,
-    day: NaiveDate,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), RetentionError> {
-    let stamp = crate::auth::timestamp(now);
-    let turn = format!("dag:{}", iso(day));
-    if !db.claim_retention_turn(&turn, &stamp).await? {
-        return Ok(());
-    }
-    let line = LogLine { at: stamp.clone(), ..LogLine::default() };
-    finish(db, &turn, line, run(db, &terms(db).await?, now.date_naive(), &stamp).await).await.map(|_| ())
+/// The run of `day` at the hour of the settings, when no instance made it yet (or one left it
+/// unfinished for an hour). Logged without a user, as an unattended import is.
+pub async fn daily(db: &Db, day: NaiveDate, now: DateTime<Utc>) -> Result<(), RetentionError> {
+    let terms = terms(db).await?;
+    let turn = format!("dag:{} {:02}:00", iso(day), terms.hour);
+    let line = LogLine { at: crate::auth::timestamp(now), ..LogLine::default() };
+    turn_of(db, &turn, &terms, day, now, line).await.map(|_| ())
 }
 
 /// A run now, by the admin whose log line `line` is (its action and outcome are filled in).
 pub async fn now(db: &Db, line: LogLine) -> Result<Plan, RetentionError> {
-    let now = chrono::Utc::now();
-    let stamp = crate::auth::timestamp(now);
-    let turn = format!("nu:{stamp}:{}", line.user_id.unwrap_or_default());
-    db.claim_retention_turn(&turn, &stamp).await?;
-    finish(db, &turn, line, run(db, &terms(db).await?, now.date_naive(), &stamp).await).await
+    let now = Utc::now();
+    let turn = format!("nu:{}:{}", crate::auth::timestamp(now), line.user_id.unwrap_or_default());
+    turn_of(db, &turn, &terms(db).await?, now.date_naive(), now, line).await
 }
 
-/// Records the run and its access-log line (counts only).
-async fn finish(
+/// Runs `turn` when this instance may take it, and records the run and its access-log line
+/// (counts only, and what went wrong).
+async fn turn_of(
     db: &Db,
     turn: &str,
+    terms: &Terms,
+    today: NaiveDate,
+    now: DateTime<Utc>,
     mut line: LogLine,
-    result: Result<Plan, RetentionError>,
 ) -> Result<Plan, RetentionError> {
-    line.action = "bewaartermijnen toegepast".to_owned();
+    let stamp = crate::auth::timestamp(now);
+    let stale = crate::auth::timestamp(now - chrono::Duration::hours(1));
+    if !db.claim_retention_turn(turn, &stamp, &stale).await? {
+        return Ok(Plan::default());
+    }
+    let mut removed = Plan::default();
+    let result = remove(db, terms, today, &stamp, &mut removed).await;
     let (outcome, detail) = match &result {
-        Ok(removed) => ("gelukt", removed.describe()),
-        Err(e) => ("mislukt", e.to_string()),
+        Ok(()) => ("gelukt", removed.describe()),
+        Err(e) => ("mislukt", format!("{e} Wel verwijderd: {}", removed.describe())),
     };
+    line.action = "bewaartermijnen toegepast".to_owned();
     (line.outcome, line.detail) = (outcome.to_owned(), Some(detail.clone()));
-    db.finish_retention_turn(turn, &crate::auth::timestamp(chrono::Utc::now()), &detail).await?;
+    db.finish_retention_turn(turn, &crate::auth::timestamp(Utc::now()), outcome, &detail).await?;
     db.log_access(&line).await?;
-    result
+    result.map(|()| removed)
 }

@@ -2,15 +2,14 @@
 -- trend, counts only) and of a removed form (that it came), the daily job's runs, and the one
 -- deletion the access log allows: lines older than five years (NEN 7513's least term).
 
--- One row per group of a removed snapshot's cases by the filter columns: counts only, so that
--- the trend keeps its point for every filter and every provider's scope.
+-- One row per group of a removed snapshot's cases by the filter columns but the consultant: counts
+-- only (no staff names), so that the trend keeps its point for those filters and every provider's scope.
 CREATE TABLE trend_points (
     as_of             TEXT NOT NULL,    -- YYYY-MM-DD
     municipality      TEXT,
     product           TEXT,
     request_type      TEXT,
     provider          TEXT,
-    consultant        TEXT,
     open              INTEGER NOT NULL,
     unassigned        INTEGER NOT NULL,
     oldest_unassigned TEXT              -- YYYY-MM of the oldest open case not picked up
@@ -19,18 +18,22 @@ CREATE INDEX trend_points_as_of ON trend_points (as_of);
 
 -- A form removed after its term: the case history still says it came.
 CREATE TABLE form_traces (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
-    case_id     TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    removed_at  TEXT NOT NULL
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    case_id         TEXT NOT NULL,
+    -- The provider whose form it was (as on evaluation_forms): a provider sees only its own.
+    organisation_id INTEGER,
+    received_at     TEXT NOT NULL,
+    removed_at      TEXT NOT NULL
 );
 CREATE INDEX form_traces_case ON form_traces (case_id);
 
--- Each run of the retention job; the day's turn is unique, so a cluster runs it once a day.
+-- Each run of the retention job; a turn (a day and its hour) is unique, so a cluster makes it
+-- once; a run that did not finish within an hour may be taken over.
 CREATE TABLE retention_runs (
     turn        TEXT PRIMARY KEY,
     started_at  TEXT NOT NULL,
     finished_at TEXT,
+    outcome     TEXT,                   -- gelukt, mislukt
     removed     TEXT                    -- what it removed, in words (counts only)
 );
 

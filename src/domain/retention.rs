@@ -105,7 +105,9 @@ impl Terms {
             snapshots: back(self.snapshot_months),
             forms: back(self.form_months),
             problems: back(self.problem_months),
-            log: back(self.log_years.max(MIN_LOG_YEARS) * 12),
+            // A day's margin: the job's date may run ahead of the database's clock, which has
+            // the last word on the access log (it refuses a line younger than five years).
+            log: back(self.log_years.max(MIN_LOG_YEARS) * 12).pred_opt().unwrap_or(NaiveDate::MIN),
         }
     }
 }
@@ -153,8 +155,9 @@ impl Plan {
     }
 }
 
-/// A removed snapshot's open and not-picked-up cases for one combination of the filter
-/// columns: what its trend point is summed from under any filter or provider scope.
+/// A removed snapshot's open and not-picked-up cases for one combination of the filter columns
+/// but the consultant (no staff names are kept): what its trend point is summed from under
+/// those filters and any provider scope.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TrendGroup {
     pub as_of: String,
@@ -162,7 +165,6 @@ pub struct TrendGroup {
     pub product: Option<String>,
     pub request_type: Option<String>,
     pub provider: Option<String>,
-    pub consultant: Option<String>,
     pub open: i64,
     pub unassigned: i64,
     /// `YYYY-MM`: the receipt month of the oldest open case not picked up.
@@ -173,6 +175,8 @@ pub struct TrendGroup {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LastRun {
     pub finished_at: String,
+    pub succeeded: bool,
+    /// What it removed, in words; for a failed run also what went wrong.
     pub removed: String,
 }
 
@@ -206,7 +210,7 @@ mod tests {
         assert_eq!(cutoffs.snapshots, date("2024-12-04"));
         assert_eq!(cutoffs.forms, date("2025-12-04"));
         assert_eq!(cutoffs.problems, date("2024-12-04"));
-        assert_eq!(cutoffs.log, date("2021-12-04"));
+        assert_eq!(cutoffs.log, date("2021-12-03"), "a day's margin for the database's clock");
         // The end of a month: 31 March less one month is the last day of February.
         let one = Terms { snapshot_months: 1, ..Terms::from_rows(&[]) };
         assert_eq!(one.cutoffs(date("2026-03-31")).snapshots, date("2026-02-28"));

@@ -83,6 +83,7 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/beheer/organisaties", Admin, post(admin::link_name)),
         route(Method::POST, "/instellingen", Import, post(settings::save)),
         route(Method::POST, "/instellingen/overzichten", Import, post(settings::send_digests_now)),
+        route(Method::POST, "/instellingen/bewaartermijnen", Admin, post(settings::save_retention)),
         route(Method::POST, "/instellingen/opruimen", Admin, post(settings::apply_retention_now)),
         route(Method::POST, "/beheer/momentopnamen/{id}/verwijderen", Admin, post(deletion::delete_snapshot)),
         route(Method::POST, "/meldingen", Notices, post(notices::save)),

@@ -1,5 +1,5 @@
-//! Saving the settings form: checks every value first (nothing is saved when one is wrong),
-//! then writes the changed keys and logs what changed.
+//! Saving the settings forms (terms, tariffs, schedules; the admin's retention terms): checks
+//! every value first (nothing is saved when one is wrong), then writes and logs what changed.
 
 use axum::extract::State;
 use axum::response::Response;
@@ -7,9 +7,8 @@ use axum::{Extension, Form};
 use chrono::Utc;
 
 use super::HttpError;
-use crate::auth::guard::{Grant, Refusal};
+use crate::auth::guard::Grant;
 use crate::auth::timestamp;
-use crate::domain::access::Action;
 use crate::domain::retention::{HOUR_KEY, TERMS};
 use crate::metrics::{EXPIRING_WINDOW, NEW_REQUEST_TERM, STALLED_SNAPSHOTS, TARIFF_PREFIX, WARNING_LEAD};
 use crate::state::AppState;
@@ -98,7 +97,7 @@ pub async fn apply_retention_now(
 ) -> Result<Response, HttpError> {
     let notice = match crate::retention::now(&state.db, grant.entry("", "")).await {
         Ok(removed) if removed.is_empty() => {
-            Ok("Niets was zijn bewaartermijn voorbij; er is niets verwijderd.".to_owned())
+            Ok("Er was niets ouder dan de bewaartermijn; er is niets verwijderd.".to_owned())
         }
         Ok(removed) => Ok(format!("Verwijderd na de bewaartermijn: {}.", removed.describe())),
         Err(e) => {
@@ -110,23 +109,41 @@ pub async fn apply_retention_now(
     Ok(super::back_with_notice("/instellingen", notice))
 }
 
+/// `POST /instellingen`: the terms, tariffs and schedules (team lead and admin).
 pub async fn save(
     State(state): State<AppState>,
     Extension(grant): Extension<Grant>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
-    if form.iter().any(|(k, _)| is_retention_key(k)) && !grant.may(Action::Admin) {
-        grant.record(&state.db, &grant.entry("weigering", "geweigerd")).await?;
-        return Err(Refusal::Forbidden.into());
-    }
-    let wanted = form.iter().filter(|(k, _)| {
-        [NEW_REQUEST_TERM, EXPIRING_WINDOW, STALLED_SNAPSHOTS, WARNING_LEAD].contains(&k.as_str())
+    let wanted = |k: &str| {
+        [NEW_REQUEST_TERM, EXPIRING_WINDOW, STALLED_SNAPSHOTS, WARNING_LEAD].contains(&k)
             || k.starts_with(TARIFF_PREFIX)
             || is_schedule_key(k)
-            || is_retention_key(k)
-    });
+    };
+    save_keys(&state, &grant, &form, wanted, "De instellingen zijn opgeslagen.").await
+}
+
+/// `POST /instellingen/bewaartermijnen`: the retention terms and the job's hour (the admin only,
+/// by the route's action).
+pub async fn save_retention(
+    State(state): State<AppState>,
+    Extension(grant): Extension<Grant>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, HttpError> {
+    save_keys(&state, &grant, &form, is_retention_key, "De bewaartermijnen zijn opgeslagen.").await
+}
+
+/// Checks every `wanted` field first (nothing is saved when one is wrong), then writes the
+/// changed keys and logs what changed; back to Instellingen with `saved` or what is wrong.
+async fn save_keys(
+    state: &AppState,
+    grant: &Grant,
+    form: &[(String, String)],
+    wanted: impl Fn(&str) -> bool,
+    saved: &str,
+) -> Result<Response, HttpError> {
     let mut values = Vec::new();
-    for (key, value) in wanted {
+    for (key, value) in form.iter().filter(|(k, _)| wanted(k)) {
         match checked(key, value) {
             Ok(value) => values.push((key.clone(), value)),
             Err(message) => return Ok(super::back_with_notice("/instellingen", Err(message))),
@@ -154,8 +171,7 @@ pub async fn save(
     let mut entry = grant.entry("instellingen gewijzigd", "gelukt");
     entry.detail = Some(if changes.is_empty() { "geen wijzigingen".into() } else { changes.join("; ") });
     grant.record(&state.db, &entry).await?;
-    let message =
-        if changes.is_empty() { "Er was niets gewijzigd." } else { "De instellingen zijn opgeslagen." };
+    let message = if changes.is_empty() { "Er was niets gewijzigd." } else { saved };
     Ok(super::back_with_notice("/instellingen", Ok(message.to_owned())))
 }
 

@@ -1,5 +1,5 @@
 //! The backlog trend's points of snapshots that the retention job removed: a snapshot's counts
-//! grouped by the filter columns before it goes, and summed again under any filter afterwards.
+//! grouped by the filter columns before it goes, and summed again under the filters afterwards.
 
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -10,11 +10,11 @@ use crate::domain::figures::TrendPoint;
 use crate::domain::filters::Filters;
 use crate::domain::retention::TrendGroup;
 
-/// The filter columns, the ones `filter_mask` reads.
-const DIMENSIONS: [&str; 5] = ["municipality", "product", "request_type", "provider", "consultant"];
+/// The filter columns that `filter_mask` reads, but the consultant: no staff name is kept.
+const DIMENSIONS: [&str; 4] = ["municipality", "product", "request_type", "provider"];
 
 /// The open and not-picked-up cases of a snapshot on its own as-of date, per combination of the
-/// filter columns (combinations without open cases are left out): counts, no case or client.
+/// filter columns but the consultant (combinations without open cases are left out): counts only.
 pub fn groups(cases: &DataFrame, as_of: NaiveDate) -> Result<Vec<TrendGroup>, MetricsError> {
     let frame = prepare(cases, Day::new(as_of), &Filters::default(), &DataFrame::empty())?;
     let month = month_key_expr(col("rec").cast(DataType::Date));
@@ -30,13 +30,8 @@ pub fn groups(cases: &DataFrame, as_of: NaiveDate) -> Result<Vec<TrendGroup>, Me
         .sort(DIMENSIONS, SortMultipleOptions::default())
         .collect()?;
     let text = |name: &str| texts(&grouped, name);
-    let [municipality, product, request_type, provider, consultant] = [
-        text(DIMENSIONS[0])?,
-        text(DIMENSIONS[1])?,
-        text(DIMENSIONS[2])?,
-        text(DIMENSIONS[3])?,
-        text(DIMENSIONS[4])?,
-    ];
+    let [municipality, product, request_type, provider] =
+        [text(DIMENSIONS[0])?, text(DIMENSIONS[1])?, text(DIMENSIONS[2])?, text(DIMENSIONS[3])?];
     let (open, unassigned, oldest) =
         (ints(&grouped, "open")?, ints(&grouped, "unassigned")?, ints(&grouped, "oldest")?);
     let as_of = as_of.format("%Y-%m-%d").to_string();
@@ -47,7 +42,6 @@ pub fn groups(cases: &DataFrame, as_of: NaiveDate) -> Result<Vec<TrendGroup>, Me
             product: product[i].clone(),
             request_type: request_type[i].clone(),
             provider: provider[i].clone(),
-            consultant: consultant[i].clone(),
             open: open[i].unwrap_or_default(),
             unassigned: unassigned[i].unwrap_or_default(),
             oldest_unassigned: oldest[i].and_then(|m| i32::try_from(m).ok()).map(month_label),
@@ -55,9 +49,10 @@ pub fn groups(cases: &DataFrame, as_of: NaiveDate) -> Result<Vec<TrendGroup>, Me
         .collect())
 }
 
-/// The trend points of the stored groups under `filters`, one per as-of date, oldest first.
+/// The trend points of the stored groups under `filters`, one per as-of date, oldest first;
+/// none under a consultant filter (the groups hold no staff names).
 pub fn points(groups: &[TrendGroup], filters: &Filters) -> Result<Vec<TrendPoint>, MetricsError> {
-    if groups.is_empty() {
+    if groups.is_empty() || filters.consultant.is_some() {
         return Ok(Vec::new());
     }
     let text = |name: &str, value: fn(&TrendGroup) -> Option<&str>| {
@@ -74,7 +69,6 @@ pub fn points(groups: &[TrendGroup], filters: &Filters) -> Result<Vec<TrendPoint
             text("product", |g| g.product.as_deref()),
             text("request_type", |g| g.request_type.as_deref()),
             text("provider", |g| g.provider.as_deref()),
-            text("consultant", |g| g.consultant.as_deref()),
             number("open", |g| g.open),
             number("unassigned", |g| g.unassigned),
             text("oldest", |g| g.oldest_unassigned.as_deref()),
@@ -112,21 +106,13 @@ pub fn points(groups: &[TrendGroup], filters: &Filters) -> Result<Vec<TrendPoint
 mod tests {
     use super::*;
 
-    fn group(
-        as_of: &str,
-        provider: &str,
-        consultant: Option<&str>,
-        open: i64,
-        unassigned: i64,
-        oldest: Option<&str>,
-    ) -> TrendGroup {
+    fn group(as_of: &str, provider: &str, open: i64, unassigned: i64, oldest: Option<&str>) -> TrendGroup {
         TrendGroup {
             as_of: as_of.into(),
             municipality: Some("Dordrecht".into()),
             product: Some("BW".into()),
             request_type: Some("reindication".into()),
             provider: Some(provider.into()),
-            consultant: consultant.map(Into::into),
             open,
             unassigned,
             oldest_unassigned: oldest.map(Into::into),
@@ -136,10 +122,9 @@ mod tests {
     #[test]
     fn stored_groups_sum_to_points_under_filters_and_scope() {
         let groups = [
-            group("2024-01-05", "Zorg A", Some("Jansen"), 3, 0, None),
-            group("2024-01-05", "Zorg A", None, 2, 2, Some("2023-11")),
-            group("2024-01-05", "Zorg B", None, 4, 4, Some("2023-09")),
-            group("2023-12-29", "Zorg B", None, 1, 1, Some("2023-10")),
+            group("2024-01-05", "Zorg A", 5, 2, Some("2023-11")),
+            group("2024-01-05", "Zorg B", 4, 4, Some("2023-09")),
+            group("2023-12-29", "Zorg B", 1, 1, Some("2023-10")),
         ];
         let all = points(&groups, &Filters::default()).unwrap();
         assert_eq!(all.len(), 2);
@@ -156,7 +141,7 @@ mod tests {
         assert_eq!((own[1].open, own[1].unassigned), (5, 2));
         assert_eq!(own[1].oldest_unassigned_month.as_deref(), Some("2023-11"));
         let jansen = Filters { consultant: Some("Jansen".into()), ..Filters::default() };
-        assert_eq!(points(&groups, &jansen).unwrap()[1].open, 3);
+        assert!(points(&groups, &jansen).unwrap().is_empty(), "no staff names, so no consultant's trend");
         assert!(points(&[], &Filters::default()).unwrap().is_empty());
     }
 }

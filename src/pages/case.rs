@@ -82,7 +82,7 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
         None
     };
     let removed_forms = match forms.is_some() {
-        true => db.form_traces(&case_id).await.map_err(super::store_error)?,
+        true => db.form_traces(&case_id, organisation_id).await.map_err(super::store_error)?,
         false => Vec::new(),
     };
     Ok(CaseView {

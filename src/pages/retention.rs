@@ -35,12 +35,23 @@ pub async fn retention_view(
     Ok(RetentionView { terms: terms.values(), hour: terms.hour, plan, last })
 }
 
-/// The terms and the hour, as fields of the settings form.
+/// The admin's part of Instellingen: the terms, the dry run, the last run and a run now.
 #[component]
-pub fn RetentionTerms(terms: [u32; 4], hour: u32) -> impl IntoView {
+pub fn Retention(view: RetentionView) -> impl IntoView {
     view! {
+        <h2 id="bewaartermijnen">"Bewaartermijnen"</h2>
+        <RetentionTerms terms=view.terms hour=view.hour/>
+        <RetentionRun plan=view.plan last=view.last/>
+    }
+}
+
+/// The terms and the hour, in a form of their own.
+#[component]
+fn RetentionTerms(terms: [u32; 4], hour: u32) -> impl IntoView {
+    view! {
+        <form method="post" action="/instellingen/bewaartermijnen" class="form">
         <fieldset data-testid="retention-terms">
-            <legend>"Bewaartermijnen"</legend>
+            <legend>"Hoe lang werkvoorraad gegevens bewaart"</legend>
             <p class="hint">"Wat zijn termijn voorbij is, verwijdert werkvoorraad elke dag op het gekozen uur. Alleen de beheerder ziet en wijzigt dit."</p>
             {TERMS.iter().zip(terms).map(|(term, value)| {
                 let (id, hint) = (format!("term-{}", term.key), format!("hint-{}", term.key));
@@ -62,15 +73,17 @@ pub fn RetentionTerms(terms: [u32; 4], hour: u32) -> impl IntoView {
                 </select>
             </div>
         </fieldset>
+        <button type="submit">"Bewaartermijnen opslaan"</button>
+        </form>
     }
 }
 
 /// The dry run, the last run and the button that runs the job now.
 #[component]
-pub fn RetentionRun(plan: Plan, last: Option<LastRun>) -> impl IntoView {
+fn RetentionRun(plan: Plan, last: Option<LastRun>) -> impl IntoView {
     let dates = plan.snapshots.iter().map(|d| dutch_date(d)).collect::<Vec<_>>().join(", ");
     view! {
-        <h2>"Opruimen na de bewaartermijn"</h2>
+        <h3>"Opruimen na de bewaartermijn"</h3>
         <div data-testid="retention-plan">
             {if plan.is_empty() {
                 view! { <p>"Als het opruimen vandaag draait, is er niets dat zijn bewaartermijn voorbij is."</p> }.into_any()
@@ -87,10 +100,13 @@ pub fn RetentionRun(plan: Plan, last: Option<LastRun>) -> impl IntoView {
                 }.into_any()
             }}
         </div>
-        <p data-testid="retention-last">{match last {
-            Some(run) => format!("Laatst opgeruimd op {} om {}: {}.", dutch_date(&run.finished_at), run.finished_at.get(11..16).unwrap_or_default(), run.removed),
-            None => "Er is nog niet opgeruimd.".to_owned(),
-        }}</p>
+        <p data-testid="retention-last">{last.map_or("Er is nog niet opgeruimd.".to_owned(), |run| {
+            let (date, time) = (dutch_date(&run.finished_at), run.finished_at.get(11..16).unwrap_or_default().to_owned());
+            match run.succeeded {
+                true => format!("Laatst opgeruimd op {date} om {time}: {}.", run.removed),
+                false => format!("Het opruimen op {date} om {time} is mislukt: {}", run.removed),
+            }
+        })}</p>
         <form method="post" action="/instellingen/opruimen">
             <p class="hint">"Verwijdert nu wat hierboven staat, en zet een regel in het toegangslogboek. Verwijderd is verwijderd: maak eerst een back-up als u twijfelt."</p>
             <button type="submit">"Nu opruimen"</button>

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::nav_item;
-use super::retention::{RetentionRun, RetentionTerms};
+use super::retention::Retention;
 use crate::components::filter_bar::product_text;
 use crate::components::load_error::LoadError;
 use crate::components::notice::PostNotice;
@@ -148,11 +148,10 @@ fn SettingsForm(view: SettingsView) -> impl IntoView {
                 }).collect_view()}
             </fieldset>
             <Schedules schedules=view.schedules now=view.now/>
-            {view.retention.as_ref().map(|r| view! { <RetentionTerms terms=r.terms hour=r.hour/> })}
             <button type="submit">"Opslaan"</button>
         </form>
         <MailStatus mail_on=view.mail_on/>
-        {view.retention.map(|r| view! { <RetentionRun plan=r.plan last=r.last/> })}
+        {view.retention.map(|view| view! { <Retention view/> })}
     }
 }
 

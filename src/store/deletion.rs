@@ -46,35 +46,49 @@ impl Db {
     }
 
     /// Deletes form `id` after its term (spec/retention.md), leaving its trace in the case
-    /// history: that a form came, and when. Scrubbing is left to the caller (once per run).
+    /// history: that a form came, and when. The form's own deletion decides, so that two runs at
+    /// once leave one trace. Scrubbing is left to the caller (once per run).
     pub async fn expire_form(&self, id: i64, removed_at: &str) -> Result<Deleted, StoreError> {
         let mut tx = self.pool().begin().await?;
-        let form = sqlx::query("SELECT case_id, uploaded_at, file_id FROM evaluation_forms WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
+        sqlx::query("DELETE FROM form_assessments WHERE form_id = $1").bind(id).execute(&mut *tx).await?;
+        let form = sqlx::query(
+            "DELETE FROM evaluation_forms WHERE id = $1 RETURNING case_id, organisation_id, uploaded_at, file_id",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
         let Some(form) = form else { return Ok(Deleted::Missing) };
-        let (case_id, uploaded_at, file): (String, String, i64) =
-            (form.try_get("case_id")?, form.try_get("uploaded_at")?, form.try_get("file_id")?);
-        sqlx::query("INSERT INTO form_traces (case_id, received_at, removed_at) VALUES ($1, $2, $3)")
-            .bind(case_id)
-            .bind(uploaded_at)
-            .bind(removed_at.to_owned())
-            .execute(&mut *tx)
-            .await?;
+        let file: i64 = form.try_get("file_id")?;
+        sqlx::query(
+            "INSERT INTO form_traces (case_id, organisation_id, received_at, removed_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(form.try_get::<String, _>("case_id")?)
+        .bind(form.try_get::<Option<i64>, _>("organisation_id")?)
+        .bind(form.try_get::<String, _>("uploaded_at")?)
+        .bind(removed_at.to_owned())
+        .execute(&mut *tx)
+        .await?;
         remove_form(&mut tx, id, file).await?;
         tx.commit().await?;
         Ok(Deleted::Gone)
     }
 
     /// Deletes snapshot `id` with its cases and saved frame in one transaction, storing
-    /// `points` (its trend, counts only; none for a wrong snapshot) in the same one. `Missing`
-    /// when it was already gone (then nothing is stored). Scrubbing is left to the caller.
+    /// `points` (its trend, counts only, in place of any kept before for its date; none for a
+    /// wrong snapshot) in the same one. `Missing` when it was already gone (then nothing is
+    /// stored). Scrubbing is left to the caller.
     pub async fn delete_snapshot(&self, id: i64, points: &[TrendGroup]) -> Result<Deleted, StoreError> {
         let mut tx = self.pool().begin().await?;
         let gone = sqlx::query("DELETE FROM snapshots WHERE id = $1").bind(id).execute(&mut *tx).await?;
         if gone.rows_affected() == 0 {
             return Ok(Deleted::Missing);
+        }
+        if let Some(first) = points.first() {
+            // The same date imported again after its snapshot was removed: one point per date.
+            sqlx::query("DELETE FROM trend_points WHERE as_of = $1")
+                .bind(first.as_of.clone())
+                .execute(&mut *tx)
+                .await?;
         }
         for point in points {
             insert_point(&mut tx, point).await?;
@@ -121,15 +135,14 @@ async fn remove_form(tx: &mut Transaction<'_, Any>, id: i64, file: i64) -> Resul
 
 async fn insert_point(tx: &mut Transaction<'_, Any>, point: &TrendGroup) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO trend_points (as_of, municipality, product, request_type, provider, consultant, open, unassigned, oldest_unassigned) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO trend_points (as_of, municipality, product, request_type, provider, open, unassigned, oldest_unassigned) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(point.as_of.clone())
     .bind(point.municipality.clone())
     .bind(point.product.clone())
     .bind(point.request_type.clone())
     .bind(point.provider.clone())
-    .bind(point.consultant.clone())
     .bind(point.open)
     .bind(point.unassigned)
     .bind(point.oldest_unassigned.clone())

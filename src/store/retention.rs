@@ -51,16 +51,17 @@ impl Db {
             .map_err(StoreError::from)
     }
 
-    /// The forms whose case was decided before `decided_before`, or that no kept snapshot holds
-    /// any more; a case's decision is its row in the newest kept snapshot that holds it. Kept:
-    /// an as-of date from `kept_from` on, and the newest snapshot.
+    /// The forms whose case was decided before `decided_before`; a case's decision is its row in
+    /// the newest kept snapshot that holds it (kept: an as-of date from `kept_from` on, and the
+    /// newest snapshot). A form whose case no kept snapshot holds goes once it came before
+    /// `decided_before` itself.
     pub async fn expired_forms(
         &self,
         decided_before: &str,
         kept_from: &str,
     ) -> Result<Vec<ExpiredForm>, StoreError> {
         let sql = format!(
-            "SELECT f.id, f.case_id, (SELECT COALESCE(c.decided_on, '') FROM snapshots s \
+            "SELECT f.id, f.case_id, f.uploaded_at, (SELECT COALESCE(c.decided_on, '') FROM snapshots s \
              JOIN cases c ON c.snapshot_id = s.id AND c.case_id = f.case_id \
              WHERE s.as_of >= $1 OR s.id = {NEWEST} ORDER BY s.as_of DESC, s.id DESC LIMIT 1) AS decided \
              FROM evaluation_forms f ORDER BY f.id"
@@ -69,9 +70,14 @@ impl Db {
             sqlx::query(sqlx::AssertSqlSafe(sql)).bind(kept_from.to_owned()).fetch_all(self.pool()).await?;
         let mut expired = Vec::new();
         for row in &rows {
-            let decided: Option<String> = row.try_get("decided")?;
-            // No kept row: the case left the data; an empty decision: the case is open.
-            if decided.is_none_or(|d| !d.is_empty() && d.as_str() < decided_before) {
+            let (decided, uploaded_at): (Option<String>, String) =
+                (row.try_get("decided")?, row.try_get("uploaded_at")?);
+            // An empty decision: the case is open. No kept row: the case left the exports.
+            let passed = match decided {
+                Some(d) => !d.is_empty() && d.as_str() < decided_before,
+                None => uploaded_at.as_str() < decided_before,
+            };
+            if passed {
                 expired.push(ExpiredForm { id: row.try_get("id")?, case_id: row.try_get("case_id")? });
             }
         }
@@ -111,13 +117,16 @@ impl Db {
         }
     }
 
-    /// Takes the job's turn `turn` (e.g. `dag:2026-12-04`); `false` when an instance took it before.
-    pub async fn claim_retention_turn(&self, turn: &str, now: &str) -> Result<bool, StoreError> {
+    /// Takes the job's turn `turn` (e.g. `dag:2026-12-04 02:00`); `false` when an instance took
+    /// it before and did not leave it unfinished for longer than an hour (before `stale`).
+    pub async fn claim_retention_turn(&self, turn: &str, now: &str, stale: &str) -> Result<bool, StoreError> {
         let done = sqlx::query(
-            "INSERT INTO retention_runs (turn, started_at) VALUES ($1, $2) ON CONFLICT (turn) DO NOTHING",
+            "INSERT INTO retention_runs (turn, started_at) VALUES ($1, $2) ON CONFLICT (turn) DO UPDATE \
+             SET started_at = $2 WHERE retention_runs.finished_at IS NULL AND retention_runs.started_at < $3",
         )
         .bind(turn.to_owned())
         .bind(now.to_owned())
+        .bind(stale.to_owned())
         .execute(self.pool())
         .await?;
         Ok(done.rows_affected() == 1)
@@ -127,10 +136,12 @@ impl Db {
         &self,
         turn: &str,
         now: &str,
+        outcome: &str,
         removed: &str,
     ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE retention_runs SET finished_at = $1, removed = $2 WHERE turn = $3")
+        sqlx::query("UPDATE retention_runs SET finished_at = $1, outcome = $2, removed = $3 WHERE turn = $4")
             .bind(now.to_owned())
+            .bind(outcome.to_owned())
             .bind(removed.to_owned())
             .bind(turn.to_owned())
             .execute(self.pool())
@@ -141,22 +152,24 @@ impl Db {
     /// The last finished run of the job.
     pub async fn last_retention_run(&self) -> Result<Option<LastRun>, StoreError> {
         let row = sqlx::query(
-            "SELECT finished_at, removed FROM retention_runs WHERE finished_at IS NOT NULL \
+            "SELECT finished_at, outcome, removed FROM retention_runs WHERE finished_at IS NOT NULL \
              ORDER BY finished_at DESC LIMIT 1",
         )
         .fetch_optional(self.pool())
         .await?;
-        row.map(|row| {
-            Ok(LastRun { finished_at: row.try_get("finished_at")?, removed: row.try_get("removed")? })
-        })
-        .transpose()
-        .map_err(|e: sqlx::Error| e.into())
+        let Some(row) = row else { return Ok(None) };
+        let outcome: Option<String> = row.try_get("outcome")?;
+        Ok(Some(LastRun {
+            finished_at: row.try_get("finished_at")?,
+            succeeded: outcome.as_deref() == Some("gelukt"),
+            removed: row.try_get::<Option<String>, _>("removed")?.unwrap_or_default(),
+        }))
     }
 
     /// The trend's groups of every removed snapshot.
     pub async fn trend_groups(&self) -> Result<Vec<TrendGroup>, StoreError> {
         let rows = sqlx::query(
-            "SELECT as_of, municipality, product, request_type, provider, consultant, open, unassigned, \
+            "SELECT as_of, municipality, product, request_type, provider, open, unassigned, \
              oldest_unassigned FROM trend_points ORDER BY as_of",
         )
         .fetch_all(self.pool())
@@ -169,7 +182,6 @@ impl Db {
                     product: row.try_get("product")?,
                     request_type: row.try_get("request_type")?,
                     provider: row.try_get("provider")?,
-                    consultant: row.try_get("consultant")?,
                     open: row.try_get("open")?,
                     unassigned: row.try_get("unassigned")?,
                     oldest_unassigned: row.try_get("oldest_unassigned")?,
@@ -179,11 +191,31 @@ impl Db {
             .map_err(StoreError::from)
     }
 
-    /// When the removed forms of a case came, oldest first (RFC 3339).
-    pub async fn form_traces(&self, case_id: &str) -> Result<Vec<String>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT received_at FROM form_traces WHERE case_id = $1 ORDER BY received_at")
-            .bind(case_id.to_owned())
-            .fetch_all(self.pool())
-            .await?)
+    /// When the removed forms of a case came, oldest first (RFC 3339); with `organisation_id`
+    /// (a provider), only its own, as with the forms themselves.
+    pub async fn form_traces(
+        &self,
+        case_id: &str,
+        organisation_id: Option<i64>,
+    ) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT received_at FROM form_traces WHERE case_id = $1 \
+             AND (CAST($2 AS BIGINT) IS NULL OR organisation_id = CAST($2 AS BIGINT)) ORDER BY received_at",
+        )
+        .bind(case_id.to_owned())
+        .bind(organisation_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Removes the traces of forms whose case no snapshot holds any more: no page shows them.
+    pub async fn remove_orphan_traces(&self) -> Result<(), StoreError> {
+        sqlx::query(
+            "DELETE FROM form_traces WHERE NOT EXISTS (SELECT 1 FROM snapshots s \
+             JOIN cases c ON c.snapshot_id = s.id AND c.case_id = form_traces.case_id)",
+        )
+        .execute(self.pool())
+        .await?;
+        Ok(())
     }
 }

@@ -24,17 +24,6 @@ async fn upload(server: &TestServer, case_id: &str, bytes: Vec<u8>) -> i64 {
     receipt["form_id"].as_i64().expect("form id")
 }
 
-/// Whether the database's files (with the write-ahead log) hold `marker`; `None` on PostgreSQL.
-fn stored(server: &TestServer, marker: &str) -> Option<bool> {
-    let file = werkvoorraad::store::db::sqlite_file(&server.url)?;
-    let wal = std::path::PathBuf::from(format!("{}-wal", file.display()));
-    let found = [file, wal]
-        .iter()
-        .filter_map(|f| std::fs::read(f).ok())
-        .any(|bytes| bytes.windows(marker.len()).any(|w| w == marker.as_bytes()));
-    Some(found)
-}
-
 async fn forms_of(server: &TestServer, case_id: &str) -> usize {
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evaluation_forms WHERE case_id = $1")
         .bind(case_id.to_owned())
@@ -52,12 +41,12 @@ fn a_provider_withdraws_its_own_unassessed_form_and_its_bytes_are_gone() {
         server.sign_in_as(Role::Provider).await;
         let marker = "WERKVOORRAAD-MARKER-INGETROKKEN-7f3a";
         let id = upload(&server, "R1", pdf_with(marker)).await;
-        assert_ne!(stored(&server, marker), Some(false), "the marker is stored first");
+        assert_ne!(server.stored(marker), Some(false), "the marker is stored first");
         let (status, location) = server.post_form(&format!("/formulieren/{id}/intrekken"), &[]).await;
         assert_eq!(status, 303);
         assert!(location.starts_with("/zaak/R1?melding="), "{location}");
         assert_eq!(forms_of(&server, "R1").await, 0);
-        assert_ne!(stored(&server, marker), Some(true), "no bytes of the withdrawn form are left");
+        assert_ne!(server.stored(marker), Some(true), "no bytes of the withdrawn form are left");
         let lines = server.db.access_log(&LogFilter::default(), 20).await.expect("log");
         let line = lines.iter().find(|l| l.action == "evaluatieformulier ingetrokken").expect("logged");
         assert_eq!((line.case_id.as_deref(), line.outcome.as_str()), (Some("R1"), "gelukt"));
@@ -98,7 +87,7 @@ fn an_assessed_or_anothers_form_stays_and_the_admin_deletes_with_a_reason() {
         assert_eq!(status, 303);
         assert!(location.starts_with("/beheer/inzage?client=C2&melding="), "{location}");
         assert_eq!(forms_of(&server, "R2").await, 0);
-        assert_ne!(stored(&server, marker), Some(true));
+        assert_ne!(server.stored(marker), Some(true));
         let lines = server.db.access_log(&LogFilter::default(), 20).await.expect("log");
         let line = lines.iter().find(|l| l.action == "evaluatieformulier verwijderd").expect("logged");
         assert_eq!(line.detail.as_deref(), Some(format!("formulier {id}: Verkeerde cliënt").as_str()));

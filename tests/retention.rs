@@ -1,7 +1,5 @@
-//! The retention job (spec/retention.md) on both engines, with a clock the test controls: the
-//! flow example's three weekly exports, forms, problem reports and log lines on both sides of
-//! each term; what goes and what stays (the newest snapshot, the trend, a form's trace); and the
-//! access log that the database lets shrink only by lines older than five years.
+//! The retention job (spec/retention.md) on both engines with a clock the test sets: data on both
+//! sides of each term, what stays (newest snapshot, trend, traces), and the log's database rule.
 #![cfg(feature = "ssr")]
 
 mod common;

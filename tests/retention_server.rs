@@ -1,6 +1,5 @@
-//! Retention through the real server (spec/retention.md): the admin's terms and dry run on
-//! Instellingen and a run now; the daily run made once by two instances; an admin deleting a
-//! wrong snapshot with a reason, which every instance's figures follow. The bytes are gone (SQLite).
+//! Retention through the real server (spec/retention.md): terms, dry run and a run now on Instellingen,
+//! the daily run once among two instances, a wrong snapshot deleted; the bytes gone (SQLite).
 #![cfg(feature = "ssr")]
 
 mod common;
@@ -35,17 +34,6 @@ async fn with_old_and_new(server: &TestServer) {
         let (status, body) = server.post_import("/api/v1/imports", &bytes, as_of).await;
         assert_eq!(status, 201, "{body}");
     }
-}
-
-/// Whether the SQLite files (with the write-ahead log) hold `marker`; `None` on PostgreSQL.
-fn stored(server: &TestServer, marker: &str) -> Option<bool> {
-    let file = werkvoorraad::store::db::sqlite_file(&server.url)?;
-    let wal = std::path::PathBuf::from(format!("{}-wal", file.display()));
-    let found = [file, wal]
-        .iter()
-        .filter_map(|f| std::fs::read(f).ok())
-        .any(|bytes| bytes.windows(marker.len()).any(|w| w == marker.as_bytes()));
-    Some(found)
 }
 
 /// The trend's table on the Overzicht.
@@ -97,7 +85,7 @@ fn the_admin_sets_the_terms_sees_the_dry_run_and_runs_it_now() {
             303
         );
 
-        assert_ne!(stored(&server, MARKER), Some(false), "the old export is stored first");
+        assert_ne!(server.stored(MARKER), Some(false), "the old export is stored first");
         let (status, location) = server.post_form("/instellingen/opruimen", &[]).await;
         assert_eq!(status, 303);
         assert!(
@@ -105,7 +93,7 @@ fn the_admin_sets_the_terms_sees_the_dry_run_and_runs_it_now() {
             "{location}"
         );
         assert_eq!(scalar(&server, "SELECT COUNT(*) FROM snapshots").await, 1);
-        assert_ne!(stored(&server, MARKER), Some(true), "no byte of the removed cases is left");
+        assert_ne!(server.stored(MARKER), Some(true), "no byte of the removed cases is left");
         assert_eq!(trend_table(&server).await, trend_before, "the trend keeps the removed snapshot's point");
 
         let lines = log_lines(&server, "bewaartermijnen toegepast").await;
@@ -213,11 +201,11 @@ fn an_admin_deletion_of_a_snapshot_leaves_no_bytes() {
         let mut server = TestServer::start().await;
         with_old_and_new(&server).await;
         server.sign_in_as(Role::Admin).await;
-        assert_ne!(stored(&server, MARKER), Some(false));
+        assert_ne!(server.stored(MARKER), Some(false));
         let old = scalar(&server, "SELECT MIN(id) FROM snapshots").await;
         let path = format!("/beheer/momentopnamen/{old}/verwijderen");
         assert_eq!(server.post_form(&path, &[("reden", "Proefbestand")]).await.0, 303);
-        assert_ne!(stored(&server, MARKER), Some(true), "no byte of the deleted cases is left");
+        assert_ne!(server.stored(MARKER), Some(true), "no byte of the deleted cases is left");
         let (_, page) = server.get("/").await;
         assert!(!page.contains("30-06-2023"), "a deleted snapshot leaves the trend too");
     })

@@ -124,13 +124,13 @@ pub async fn delete_snapshot(
         return Ok(super::back_with_notice(BACK, Err(message)));
     };
     let gone = state.db.delete_snapshot(id, &[]).await? == Deleted::Gone;
-    state.db.scrub().await?;
     entry.outcome = if gone { "gelukt" } else { "niet gevonden" }.to_owned();
     entry.detail = Some(format!(
         "momentopname {id}, peildatum {}, {} zaken, bestand {}: {reason}",
         snapshot.as_of, snapshot.row_count, snapshot.file_name
     ));
     grant.record(&state.db, &entry).await?;
+    state.db.scrub().await?;
     let date = crate::domain::report::dutch_date(&snapshot.as_of);
     let cases = match snapshot.row_count {
         1 => "1 zaak".to_owned(),

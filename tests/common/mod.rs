@@ -294,6 +294,17 @@ impl TestServer {
         client().post(url).header("cookie", &self.cookie).multipart(form).send().await.expect("upload")
     }
 
+    /// Whether the SQLite files (with the write-ahead log) hold `marker`; `None` on PostgreSQL.
+    pub fn stored(&self, marker: &str) -> Option<bool> {
+        let file = werkvoorraad::store::db::sqlite_file(&self.url)?;
+        let wal = std::path::PathBuf::from(format!("{}-wal", file.display()));
+        let found = [file, wal]
+            .iter()
+            .filter_map(|f| std::fs::read(f).ok())
+            .any(|bytes| bytes.windows(marker.len()).any(|w| w == marker.as_bytes()));
+        Some(found)
+    }
+
     /// A GET parsed as JSON.
     pub async fn json(&self, path: &str) -> (u16, serde_json::Value) {
         let (status, body) = self.get(path).await;

@@ -28,6 +28,11 @@ pub async fn terms(db: &Db) -> Result<Terms, RetentionError> {
     Ok(Terms::from_rows(&db.settings().await?))
 }
 
+/// Today in the Netherlands: the day the terms count from.
+pub fn today() -> NaiveDate {
+    Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
+}
+
 fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
@@ -104,7 +109,7 @@ pub async fn daily(db: &Db, day: NaiveDate, now: DateTime<Utc>) -> Result<(), Re
 pub async fn now(db: &Db, line: LogLine) -> Result<Plan, RetentionError> {
     let now = Utc::now();
     let turn = format!("nu:{}:{}", crate::auth::timestamp(now), line.user_id.unwrap_or_default());
-    turn_of(db, &turn, &terms(db).await?, now.date_naive(), now, line).await
+    turn_of(db, &turn, &terms(db).await?, today(), now, line).await
 }
 
 /// Runs `turn` when this instance may take it, and records the run and its access-log line
@@ -124,6 +129,10 @@ async fn turn_of(
     }
     let mut removed = Plan::default();
     let result = remove(db, terms, today, &stamp, &mut removed).await;
+    if result.is_err() {
+        // What went before the failure is deleted; its bytes go too (SQLite).
+        let _ = db.scrub().await;
+    }
     let (outcome, detail) = match &result {
         Ok(()) => ("gelukt", removed.describe()),
         Err(e) => ("mislukt", format!("{e} Wel verwijderd: {}", removed.describe())),

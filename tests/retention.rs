@@ -17,6 +17,7 @@ use werkvoorraad::store::problems::NewProblem;
 use werkvoorraad::store::Db;
 
 on_both_backends!(
+    multi_thread:
     the_job_removes_what_passed_its_term_and_keeps_the_rest,
     the_newest_snapshot_stays_and_the_trend_keeps_every_point,
     the_access_log_lets_go_only_of_lines_older_than_five_years,

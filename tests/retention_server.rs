@@ -89,7 +89,7 @@ fn the_admin_sets_the_terms_sees_the_dry_run_and_runs_it_now() {
         let (status, location) = server.post_form("/instellingen/opruimen", &[]).await;
         assert_eq!(status, 303);
         assert!(
-            location.contains("melding=") && location.contains("momentopnamen%3A%201%20%283%20zaakregels%29"),
+            location.contains("melding=") && location.contains("1%20momentopname%20met%203%20zaakregels"),
             "{location}"
         );
         assert_eq!(scalar(&server, "SELECT COUNT(*) FROM snapshots").await, 1);
@@ -104,7 +104,7 @@ fn the_admin_sets_the_terms_sees_the_dry_run_and_runs_it_now() {
             .detail
             .as_deref()
             .unwrap_or_default()
-            .starts_with("momentopnamen: 1 (3 zaakregels)"));
+            .starts_with("1 momentopname met 3 zaakregels"));
         let last = server.text_of("/instellingen", "retention-last").await;
         assert!(last.starts_with("Laatst opgeruimd op "), "{last}");
         let plan = server.text_of("/instellingen", "retention-plan").await;
@@ -123,12 +123,14 @@ fn the_daily_run_is_made_once_by_two_instances_at_its_hour() {
         let second = TestServer::beside_with(&first, &vars).await;
         with_old_and_new(&first).await;
         first.sign_in_as(Role::Admin).await;
-        let hour = werkvoorraad::notify::schedule::current(chrono::Utc::now()).hour;
+        // The default hour's turn may have run at the start, on no data: then an hour before,
+        // which is due as well.
+        let now = werkvoorraad::notify::schedule::current(chrono::Utc::now()).hour;
+        let hour = if now == werkvoorraad::domain::retention::DEFAULT_HOUR { (now + 23) % 24 } else { now };
         let form = [("retention_hour", hour.to_string())];
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
         assert_eq!(first.post_form("/instellingen/bewaartermijnen", &form).await.0, 303);
-        // Between 02:00 and 08:00 the default hour's turn may have run at the start, on no data.
-        let removing = "SELECT COUNT(*) FROM retention_runs WHERE removed LIKE 'momentopnamen: 1 %'";
+        let removing = "SELECT COUNT(*) FROM retention_runs WHERE removed LIKE '1 momentopname met %'";
         let start = Instant::now();
         while scalar(&first, removing).await == 0 {
             assert!(start.elapsed() < Duration::from_secs(30), "no run at its hour");
@@ -139,13 +141,13 @@ fn the_daily_run_is_made_once_by_two_instances_at_its_hour() {
         let lines = log_lines(&first, "bewaartermijnen toegepast").await;
         let removals: Vec<_> = lines
             .iter()
-            .filter(|l| l.detail.as_deref().unwrap_or_default().starts_with("momentopnamen: 1 "))
+            .filter(|l| l.detail.as_deref().unwrap_or_default().starts_with("1 momentopname met "))
             .collect();
         assert_eq!(removals.len(), 1, "one line per run");
         assert_eq!((removals[0].email.as_deref(), removals[0].outcome.as_str()), (None, "gelukt"));
         assert_eq!(scalar(&second, "SELECT COUNT(*) FROM snapshots").await, 1);
-        let (_, page) = second.get("/").await;
-        assert!(!page.contains(MARKER));
+        let (status, _) = second.json("/api/v1/cases/OUD0/history").await;
+        assert_eq!(status, 404, "the other instance holds no history of the removed cases");
     })
 }
 
@@ -175,10 +177,10 @@ fn the_admin_deletes_a_wrong_snapshot_with_a_reason_and_every_instance_follows()
         assert_eq!(status, 303);
         assert!(location.starts_with("/import?melding="), "{location}");
         assert_eq!(scalar(&first, "SELECT COUNT(*) FROM snapshots").await, 1);
-        assert_eq!(
-            scalar(&first, "SELECT COUNT(*) FROM trend_points").await,
-            0,
-            "a wrong snapshot leaves no trend"
+        let trend = trend_table(&first).await;
+        assert!(
+            !trend.contains("26-06-2025") && trend.contains("30-06-2023"),
+            "a wrong snapshot leaves no trend: {trend}"
         );
 
         let (_, metrics) = second.json("/api/v1/metrics").await;
@@ -231,11 +233,12 @@ fn a_form_past_its_term_leaves_its_trace_in_the_case_history() {
         assert_eq!(server.upload_form("R1").await, 201);
         server.sign_in_as(Role::TeamLead).await;
         assert_eq!(server.post_import("/api/v1/imports", &reindication(true), "2025-06-26").await.0, 201);
-        let received = chrono::Utc::now().format("%d-%m-%Y").to_string();
+        let received =
+            chrono::Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y").to_string();
         server.sign_in_as(Role::Admin).await;
         let (_, location) = server.post_form("/instellingen/opruimen", &[]).await;
         assert!(
-            location.contains("evaluatieformulieren%3A%201"),
+            location.contains("%201%20evaluatieformulier%2C"),
             "decided more than 12 months ago: {location}"
         );
         assert_eq!(scalar(&server, "SELECT COUNT(*) FROM evaluation_forms").await, 0);

@@ -24,7 +24,8 @@ pub const TERMS: [Term; 4] = [
     Term {
         key: "retention_snapshot_months",
         label: "Momentopnamen en hun zaken",
-        hint: "Maanden na de peildatum. De nieuwste momentopname blijft altijd; de trend houdt de aantallen.",
+        hint:
+            "Maanden na de peildatum. De nieuwste momentopname blijft altijd; de trend bewaart de aantallen.",
         unit: "maanden",
         default: 24,
         min: 1,
@@ -33,7 +34,8 @@ pub const TERMS: [Term; 4] = [
     Term {
         key: "retention_form_months",
         label: "Evaluatieformulieren",
-        hint: "Maanden na het besluit op de zaak. De geschiedenis van de zaak houdt de datum van ontvangst.",
+        hint:
+            "Maanden na het besluit op de zaak. De geschiedenis van de zaak bewaart de datum van ontvangst.",
         unit: "maanden",
         default: 12,
         min: 1,
@@ -144,13 +146,17 @@ impl Plan {
 
     /// In words, for the access log and the page: counts only.
     pub fn describe(&self) -> String {
+        let count = |n: i64, one: &str, many: &str| match n {
+            1 => format!("1 {one}"),
+            n => format!("{n} {many}"),
+        };
         format!(
-            "momentopnamen: {} ({} zaakregels); evaluatieformulieren: {}; declaratieproblemen: {}; regels uit het toegangslogboek: {}",
-            self.snapshots.len(),
-            self.cases,
-            self.forms,
-            self.problems,
-            self.log_lines
+            "{} met {}, {}, {} en {}",
+            count(i64::try_from(self.snapshots.len()).unwrap_or(i64::MAX), "momentopname", "momentopnamen"),
+            count(self.cases, "zaakregel", "zaakregels"),
+            count(self.forms, "evaluatieformulier", "evaluatieformulieren"),
+            count(self.problems, "declaratieprobleem", "declaratieproblemen"),
+            count(self.log_lines, "regel uit het toegangslogboek", "regels uit het toegangslogboek"),
         )
     }
 }
@@ -223,7 +229,7 @@ mod tests {
         assert!(!plan.is_empty());
         assert_eq!(
             plan.describe(),
-            "momentopnamen: 1 (10 zaakregels); evaluatieformulieren: 2; declaratieproblemen: 1; regels uit het toegangslogboek: 0"
+            "1 momentopname met 10 zaakregels, 2 evaluatieformulieren, 1 declaratieprobleem en 0 regels uit het toegangslogboek"
         );
         assert!(Plan::default().is_empty());
     }

@@ -116,15 +116,19 @@ pub async fn delete_snapshot(
         return Ok(super::back_with_notice(BACK, Err(NO_REASON.to_owned())));
     };
     let mut entry = grant.entry("momentopname verwijderd", "niet gevonden");
-    let Some(snapshot) = state.db.snapshot(id).await? else {
-        entry.detail = Some(format!("momentopname {id}"));
+    entry.detail = Some(format!("momentopname {id}"));
+    let found = state.db.snapshot(id).await?;
+    let gone = match &found {
+        Some(_) => state.db.delete_snapshot(id, &[]).await? == Deleted::Gone,
+        None => false,
+    };
+    let Some(snapshot) = found.filter(|_| gone) else {
         grant.record(&state.db, &entry).await?;
         let message =
             format!("Momentopname {id} bestaat niet (meer). Kijk in de lijst hieronder welke er zijn.");
         return Ok(super::back_with_notice(BACK, Err(message)));
     };
-    let gone = state.db.delete_snapshot(id, &[]).await? == Deleted::Gone;
-    entry.outcome = if gone { "gelukt" } else { "niet gevonden" }.to_owned();
+    entry.outcome = "gelukt".to_owned();
     entry.detail = Some(format!(
         "momentopname {id}, peildatum {}, {} zaken, bestand {}: {reason}",
         snapshot.as_of, snapshot.row_count, snapshot.file_name

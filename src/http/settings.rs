@@ -97,9 +97,9 @@ pub async fn apply_retention_now(
 ) -> Result<Response, HttpError> {
     let notice = match crate::retention::now(&state.db, grant.entry("", "")).await {
         Ok(removed) if removed.is_empty() => {
-            Ok("Er was niets ouder dan de bewaartermijn; er is niets verwijderd.".to_owned())
+            Ok("Niets was ouder dan zijn bewaartermijn; er is niets verwijderd.".to_owned())
         }
-        Ok(removed) => Ok(format!("Verwijderd na de bewaartermijn: {}.", removed.describe())),
+        Ok(removed) => Ok(format!("Opgeruimd na de bewaartermijnen: {}.", removed.describe())),
         Err(e) => {
             tracing::error!(error = %e, "the retention job failed");
             Err("Het opruimen is niet gelukt. Wat al verwijderd was, blijft verwijderd; probeer het opnieuw."

@@ -452,3 +452,12 @@ fn a_removed_snapshots_groups_give_the_trend_point_its_figures_gave_under_the_fi
         );
     }
 }
+
+#[test]
+fn a_removed_snapshot_with_nothing_open_keeps_its_date_with_zeros() {
+    let closed = [("C", "new", "2025-05-20", "2025-05-21", "Jansen", "2025-06-17", "granted", "", "")];
+    let groups = trend::groups(&frame(&closed), date("2025-06-26")).unwrap();
+    let points = trend::points(&groups, &Filters::default()).unwrap();
+    assert_eq!((points.len(), points[0].open, points[0].unassigned), (1, 0, 0));
+    assert_eq!(points[0].as_of, "2025-06-26");
+}

@@ -14,7 +14,8 @@ use crate::domain::retention::TrendGroup;
 const DIMENSIONS: [&str; 4] = ["municipality", "product", "request_type", "provider"];
 
 /// The open and not-picked-up cases of a snapshot on its own as-of date, per combination of the
-/// filter columns but the consultant (combinations without open cases are left out): counts only.
+/// filter columns but the consultant (combinations without open cases are left out; with none
+/// open at all, one group of zeros keeps the date): counts only.
 pub fn groups(cases: &DataFrame, as_of: NaiveDate) -> Result<Vec<TrendGroup>, MetricsError> {
     let frame = prepare(cases, Day::new(as_of), &Filters::default(), &DataFrame::empty())?;
     let month = month_key_expr(col("rec").cast(DataType::Date));
@@ -35,6 +36,20 @@ pub fn groups(cases: &DataFrame, as_of: NaiveDate) -> Result<Vec<TrendGroup>, Me
     let (open, unassigned, oldest) =
         (ints(&grouped, "open")?, ints(&grouped, "unassigned")?, ints(&grouped, "oldest")?);
     let as_of = as_of.format("%Y-%m-%d").to_string();
+    if grouped.height() == 0 {
+        // Nothing open: still a point, of zeros.
+        let zero = TrendGroup {
+            as_of,
+            municipality: None,
+            product: None,
+            request_type: None,
+            provider: None,
+            open: 0,
+            unassigned: 0,
+            oldest_unassigned: None,
+        };
+        return Ok(vec![zero]);
+    }
     Ok((0..grouped.height())
         .map(|i| TrendGroup {
             as_of: as_of.clone(),

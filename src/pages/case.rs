@@ -96,9 +96,18 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
         may_assess: grant.may(Action::AssessForm),
         sees_staff: crate::domain::redact::sees_staff(grant.role()),
         history: grant.release(history.unwrap_or_default()),
-        removed_forms: removed_forms.into_iter().map(|at| at.chars().take(10).collect()).collect(),
+        removed_forms: removed_forms.iter().map(|at| amsterdam_date(at)).collect(),
         stalled,
     })
+}
+
+/// The day of an RFC 3339 time in the Netherlands, `YYYY-MM-DD`.
+#[cfg(feature = "ssr")]
+fn amsterdam_date(at: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(at) {
+        Ok(t) => t.with_timezone(&chrono_tz::Europe::Amsterdam).format("%Y-%m-%d").to_string(),
+        Err(_) => at.chars().take(10).collect(),
+    }
 }
 
 #[component]

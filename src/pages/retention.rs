@@ -24,7 +24,7 @@ pub async fn retention_view(
     db: &crate::store::Db,
 ) -> Result<RetentionView, crate::retention::RetentionError> {
     let terms = crate::retention::terms(db).await?;
-    let plan = crate::retention::plan(db, &terms, chrono::Utc::now().date_naive()).await?;
+    let plan = crate::retention::plan(db, &terms, crate::retention::today()).await?;
     let mut last = db.last_retention_run().await?;
     if let Some(run) = &mut last {
         // Stored in UTC; shown as the clock reads in the Netherlands.
@@ -86,14 +86,17 @@ fn RetentionRun(plan: Plan, last: Option<LastRun>) -> impl IntoView {
         <h3>"Opruimen na de bewaartermijn"</h3>
         <div data-testid="retention-plan">
             {if plan.is_empty() {
-                view! { <p>"Als het opruimen vandaag draait, is er niets dat zijn bewaartermijn voorbij is."</p> }.into_any()
+                view! { <p>"Als het opruimen vandaag draait, is er niets waarvan de bewaartermijn verstreken is."</p> }.into_any()
             } else {
                 view! {
                     <p>"Als het opruimen vandaag draait, verwijdert het:"</p>
                     <ul>
                         <li>{format!("Momentopnamen: {}, met samen {} zaakregels", plan.snapshots.len(), plan.cases)}
-                            {(!dates.is_empty()).then(|| format!(" (peildatum {dates}). De trend houdt hun aantallen."))}</li>
-                        <li>{format!("Evaluatieformulieren: {}. De geschiedenis van de zaak houdt de datum van ontvangst.", plan.forms)}</li>
+                            {(!dates.is_empty()).then(|| {
+                                let label = if plan.snapshots.len() == 1 { "peildatum" } else { "peildata" };
+                                format!(" ({label} {dates}). De trend bewaart hun aantallen.")
+                            })}</li>
+                        <li>{format!("Evaluatieformulieren: {}. De geschiedenis van de zaak bewaart de datum van ontvangst.", plan.forms)}</li>
                         <li>{format!("Afgesloten declaratieproblemen: {}", plan.problems)}</li>
                         <li>{format!("Regels uit het toegangslogboek: {}", plan.log_lines)}</li>
                     </ul>

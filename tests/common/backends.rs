@@ -56,13 +56,13 @@ pub fn engine() -> Backend {
     }
 }
 
-/// Runs a scenario once on SQLite and once on PostgreSQL, on a multi-thread runtime as in the
-/// server (polars reads Parquet with blocking calls that need one).
+/// Runs a scenario once on SQLite and once on PostgreSQL; `multi_thread:` first runs them on a
+/// multi-thread runtime, as in the server (polars reads Parquet with blocking calls that need one).
 #[macro_export]
 macro_rules! on_both_backends {
-    ($($scenario:ident),* $(,)?) => {
+    (@test #[$test:meta] $($scenario:ident),* $(,)?) => {
         mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            $(#[$test]
             async fn $scenario() {
                 if let Some((db, _dir)) = $crate::common::backends::fresh_db($crate::common::backends::Backend::Sqlite).await {
                     super::$scenario(db, $crate::common::backends::Backend::Sqlite).await;
@@ -70,12 +70,18 @@ macro_rules! on_both_backends {
             })*
         }
         mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            $(#[$test]
             async fn $scenario() {
                 if let Some((db, _dir)) = $crate::common::backends::fresh_db($crate::common::backends::Backend::Postgres).await {
                     super::$scenario(db, $crate::common::backends::Backend::Postgres).await;
                 }
             })*
         }
+    };
+    (multi_thread: $($scenario:ident),* $(,)?) => {
+        $crate::on_both_backends!(@test #[tokio::test(flavor = "multi_thread", worker_threads = 2)] $($scenario),*);
+    };
+    ($($scenario:ident),* $(,)?) => {
+        $crate::on_both_backends!(@test #[tokio::test] $($scenario),*);
     };
 }

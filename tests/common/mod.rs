@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod backends;
+pub mod files;
 pub mod notify;
 pub mod smtp;
 
@@ -292,17 +293,6 @@ impl TestServer {
         form = form.part("file", reqwest::multipart::Part::bytes(bytes).file_name("evaluatie.pdf"));
         let url = format!("http://{}/api/v1/cases/{case_id}/forms", self.addr);
         client().post(url).header("cookie", &self.cookie).multipart(form).send().await.expect("upload")
-    }
-
-    /// Whether the SQLite files (with the write-ahead log) hold `marker`; `None` on PostgreSQL.
-    pub fn stored(&self, marker: &str) -> Option<bool> {
-        let file = werkvoorraad::store::db::sqlite_file(&self.url)?;
-        let wal = std::path::PathBuf::from(format!("{}-wal", file.display()));
-        let found = [file, wal]
-            .iter()
-            .filter_map(|f| std::fs::read(f).ok())
-            .any(|bytes| bytes.windows(marker.len()).any(|w| w == marker.as_bytes()));
-        Some(found)
     }
 
     /// A GET parsed as JSON.

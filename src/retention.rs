@@ -96,13 +96,12 @@ async fn trend_groups(db: &Db, snapshot: &ExpiredSnapshot) -> Result<Vec<TrendGr
     Ok(groups.await.map_err(|_| RetentionError::Stopped)??)
 }
 
-/// The run of `day` at the hour of the settings, when no instance made it yet (or one left it
+/// The run of `day` at the hour of `terms`, when no instance made it yet (or one left it
 /// unfinished for an hour). Logged without a user, as an unattended import is.
-pub async fn daily(db: &Db, day: NaiveDate, now: DateTime<Utc>) -> Result<(), RetentionError> {
-    let terms = terms(db).await?;
+pub async fn daily(db: &Db, terms: &Terms, day: NaiveDate, now: DateTime<Utc>) -> Result<(), RetentionError> {
     let turn = format!("dag:{} {:02}:00", iso(day), terms.hour);
     let line = LogLine { at: crate::auth::timestamp(now), ..LogLine::default() };
-    turn_of(db, &turn, &terms, day, now, line).await.map(|_| ())
+    turn_of(db, &turn, terms, day, now, line).await.map(|_| ())
 }
 
 /// A run now, by the admin whose log line `line` is (its action and outcome are filled in).

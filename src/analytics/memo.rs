@@ -14,7 +14,6 @@ use crate::domain::figures::{Figures, WeekThroughput};
 use crate::domain::filters::{FilterOptions, Filters, ViewQuery};
 use crate::domain::flow::Flow;
 use crate::domain::queue::QueueParams;
-use crate::domain::retention::TrendGroup;
 use crate::metrics::{self, queue, Day, Settings};
 
 /// A view resolved to one snapshot and one as-of date.
@@ -33,8 +32,8 @@ pub(super) struct State {
     pub(super) revision: Option<i64>,
     /// The snapshot list and the settings rows the cached values were computed against.
     pub(super) snapshots: Vec<(i64, String)>,
-    /// The trend's groups of the snapshots the retention job removed (counts only).
-    pub(super) retained: Arc<Vec<TrendGroup>>,
+    /// The trend's groups of the snapshots the retention job removed (counts only), as one frame.
+    pub(super) retained: Arc<DataFrame>,
     pub(super) setting_rows: Vec<(String, String)>,
     pub(super) settings: Arc<Settings>,
     /// The evaluation forms' revision and each case's newest form state (see `metrics::form_frame`).
@@ -64,7 +63,7 @@ impl State {
         State {
             revision: None,
             snapshots: Vec::new(),
-            retained: Arc::new(Vec::new()),
+            retained: Arc::new(DataFrame::empty()),
             setting_rows: Vec::new(),
             settings: Arc::new(Settings::default()),
             forms_revision: None,
@@ -98,7 +97,15 @@ impl Analytics {
             }
         }
         let list = self.db.snapshot_dates().await?;
-        let retained = Arc::new(self.db.trend_groups().await?);
+        // The groups change only when a snapshot goes, and with it the list.
+        let moved = {
+            let state = self.state();
+            state.revision.is_none() || state.snapshots != list
+        };
+        let retained = match moved {
+            true => Some(Arc::new(metrics::trend::frame(&self.db.trend_groups().await?)?)),
+            false => None,
+        };
         let rows = self.db.settings().await?;
         self.refresh_forms().await?;
         let mut state = self.state();
@@ -119,7 +126,9 @@ impl Analytics {
             state.oldest_received.clear();
             state.snapshots = list.clone();
         }
-        state.retained = retained;
+        if let Some(retained) = retained {
+            state.retained = retained;
+        }
         state.revision = Some(revision);
         Ok(list)
     }

@@ -210,9 +210,9 @@ impl Analytics {
     pub async fn trend(&self, filters: &Filters) -> Result<Vec<TrendPoint>, AnalyticsError> {
         let snapshots = self.snapshots().await?;
         let retained = self.state().retained.clone();
-        let gone: Vec<_> =
-            retained.iter().filter(|g| !snapshots.iter().any(|(_, d)| *d == g.as_of)).cloned().collect();
-        let mut points = metrics::trend::points(&gone, filters)?;
+        let mut points = metrics::trend::points(&retained, filters)?;
+        // A date imported again after its snapshot went: the kept snapshot's own point counts.
+        points.retain(|p| !snapshots.iter().any(|(_, d)| *d == p.as_of));
         for (id, as_of) in snapshots {
             let query = ViewQuery { snapshot: Some(id), as_of: None, filters: filters.clone() };
             let (_, figures) = self.figures(&query).await?;

@@ -443,7 +443,7 @@ fn a_removed_snapshots_groups_give_the_trend_point_its_figures_gave_under_the_fi
         Filters { organisation_scope: scope(&["De Brug"]), ..Filters::default() },
     ] {
         let kept = figures(&cases, as_of, &filters, &Settings::default(), &DataFrame::empty()).unwrap();
-        let point = trend::points(&groups, &filters).unwrap();
+        let point = trend::points(&trend::frame(&groups).unwrap(), &filters).unwrap();
         assert_eq!(point.len(), 1, "{filters:?}");
         assert_eq!(
             (point[0].open, point[0].unassigned, point[0].oldest_unassigned_month.clone()),
@@ -457,7 +457,7 @@ fn a_removed_snapshots_groups_give_the_trend_point_its_figures_gave_under_the_fi
 fn a_removed_snapshot_with_nothing_open_keeps_its_date_with_zeros() {
     let closed = [("C", "new", "2025-05-20", "2025-05-21", "Jansen", "2025-06-17", "granted", "", "")];
     let groups = trend::groups(&frame(&closed), date("2025-06-26")).unwrap();
-    let points = trend::points(&groups, &Filters::default()).unwrap();
+    let points = trend::points(&trend::frame(&groups).unwrap(), &Filters::default()).unwrap();
     assert_eq!((points.len(), points[0].open, points[0].unassigned), (1, 0, 0));
     assert_eq!(points[0].as_of, "2025-06-26");
 }

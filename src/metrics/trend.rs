@@ -64,19 +64,15 @@ pub fn groups(cases: &DataFrame, as_of: NaiveDate) -> Result<Vec<TrendGroup>, Me
         .collect())
 }
 
-/// The trend points of the stored groups under `filters`, one per as-of date, oldest first;
-/// none under a consultant filter (the groups hold no staff names).
-pub fn points(groups: &[TrendGroup], filters: &Filters) -> Result<Vec<TrendPoint>, MetricsError> {
-    if groups.is_empty() || filters.consultant.is_some() {
-        return Ok(Vec::new());
-    }
+/// The stored groups as one frame, built once and summed under each view's filters by `points`.
+pub fn frame(groups: &[TrendGroup]) -> PolarsResult<DataFrame> {
     let text = |name: &str, value: fn(&TrendGroup) -> Option<&str>| {
         Column::new(name.into(), groups.iter().map(value).collect::<Vec<_>>())
     };
     let number = |name: &str, value: fn(&TrendGroup) -> i64| {
         Column::new(name.into(), groups.iter().map(value).collect::<Vec<_>>())
     };
-    let frame = DataFrame::new(
+    DataFrame::new(
         groups.len(),
         vec![
             text("as_of", |g| Some(&g.as_of)),
@@ -88,10 +84,19 @@ pub fn points(groups: &[TrendGroup], filters: &Filters) -> Result<Vec<TrendPoint
             number("unassigned", |g| g.unassigned),
             text("oldest", |g| g.oldest_unassigned.as_deref()),
         ],
-    )?;
+    )
+}
+
+/// The trend points of the stored groups (`frame`) under `filters`, one per as-of date, oldest
+/// first; none under a consultant filter (the groups hold no staff names).
+pub fn points(frame: &DataFrame, filters: &Filters) -> Result<Vec<TrendPoint>, MetricsError> {
+    if frame.height() == 0 || filters.consultant.is_some() {
+        return Ok(Vec::new());
+    }
     let dates =
         frame.clone().lazy().select([col("as_of").unique().sort(SortOptions::default())]).collect()?;
     let sums = frame
+        .clone()
         .lazy()
         .filter(filter_mask(filters)?)
         .group_by([col("as_of")])
@@ -141,13 +146,13 @@ mod tests {
             group("2024-01-05", "Zorg B", 4, 4, Some("2023-09")),
             group("2023-12-29", "Zorg B", 1, 1, Some("2023-10")),
         ];
-        let all = points(&groups, &Filters::default()).unwrap();
+        let all = points(&frame(&groups).unwrap(), &Filters::default()).unwrap();
         assert_eq!(all.len(), 2);
         assert_eq!((all[0].as_of.as_str(), all[0].open, all[0].unassigned), ("2023-12-29", 1, 1));
         assert_eq!((all[1].open, all[1].unassigned), (9, 6));
         assert_eq!(all[1].oldest_unassigned_month.as_deref(), Some("2023-09"));
         let scope = Filters { organisation_scope: Some(vec!["Zorg A".into()]), ..Filters::default() };
-        let own = points(&groups, &scope).unwrap();
+        let own = points(&frame(&groups).unwrap(), &scope).unwrap();
         assert_eq!(
             (own[0].open, own[0].oldest_unassigned_month.as_deref()),
             (0, None),
@@ -156,7 +161,10 @@ mod tests {
         assert_eq!((own[1].open, own[1].unassigned), (5, 2));
         assert_eq!(own[1].oldest_unassigned_month.as_deref(), Some("2023-11"));
         let jansen = Filters { consultant: Some("Jansen".into()), ..Filters::default() };
-        assert!(points(&groups, &jansen).unwrap().is_empty(), "no staff names, so no consultant's trend");
-        assert!(points(&[], &Filters::default()).unwrap().is_empty());
+        assert!(
+            points(&frame(&groups).unwrap(), &jansen).unwrap().is_empty(),
+            "no staff names, so no consultant's trend"
+        );
+        assert!(points(&frame(&[]).unwrap(), &Filters::default()).unwrap().is_empty());
     }
 }

@@ -65,7 +65,7 @@ async fn tick(state: &AppState, owner: &str, mailer: Option<&Mailer>) -> Result<
     let retention = crate::domain::retention::Terms::from_rows(&settings);
     if let Some(day) = schedule::due_day(retention.hour, now).filter(|_| state.notify.config.retention_job) {
         // A failed run is in the access log; the notices and mail go on.
-        if let Err(e) = crate::retention::daily(&state.db, day, now).await {
+        if let Err(e) = crate::retention::daily(&state.db, &retention, day, now).await {
             tracing::error!(error = %e, "the retention job failed");
         }
     }

@@ -27,7 +27,7 @@ use crate::pages::subject::SubjectPage;
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    set_page_csp();
+    use_page_nonce();
     view! {
         <!DOCTYPE html>
         <html lang="nl">
@@ -46,28 +46,37 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The page's Content-Security-Policy carries this response's script nonce.
+/// The script nonce of one answer: made by the gate (`http::gate::security_headers`) for every
+/// request, rendered into the page's scripts here, and named in the page's Content-Security-Policy
+/// by the gate again, so that the header never depends on what a page render did or left out.
 #[cfg(feature = "ssr")]
-fn set_page_csp() {
-    let (Some(nonce), Some(response)) =
-        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-    else {
-        return;
-    };
-    let csp = page_csp(&nonce.to_string());
-    if let Ok(value) = axum::http::HeaderValue::from_str(&csp) {
-        response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+#[derive(Clone, Debug)]
+pub struct PageNonce(pub std::sync::Arc<str>);
+
+#[cfg(feature = "ssr")]
+impl PageNonce {
+    pub fn random() -> Self {
+        PageNonce(leptos::nonce::Nonce::new().as_inner().clone())
+    }
+
+    /// The Content-Security-Policy of a page: scripts only from here or with this nonce.
+    pub fn page_csp(&self) -> String {
+        let nonce = &self.0;
+        format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+             form-action 'self'; frame-ancestors 'none'"
+        )
     }
 }
 
+/// The page's scripts carry the nonce the gate gave this request (when it came through the gate).
 #[cfg(feature = "ssr")]
-/// The Content-Security-Policy of a page: scripts only from here or with this response's nonce.
-fn page_csp(nonce: &str) -> String {
-    format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
-         form-action 'self'; frame-ancestors 'none'"
-    )
+fn use_page_nonce() {
+    let parts = use_context::<axum::http::request::Parts>();
+    if let Some(PageNonce(nonce)) = parts.and_then(|parts| parts.extensions.get::<PageNonce>().cloned()) {
+        provide_context(leptos::nonce::Nonce::from_value(nonce));
+    }
 }
 
 #[component]

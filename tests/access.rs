@@ -179,20 +179,26 @@ fn an_idle_or_expired_session_ends_and_sign_out_ends_it_at_once() {
 fn pages_carry_security_headers_and_a_csp_with_the_script_nonce() {
     common::run(async {
         let server = TestServer::start().await;
-        let response = client()
-            .get(format!("http://{}/", server.addr))
-            .header("cookie", &server.cookie)
-            .send()
-            .await
-            .expect("get");
-        let headers = response.headers().clone();
-        assert_eq!(headers["x-content-type-options"], "nosniff");
-        assert_eq!(headers["referrer-policy"], "same-origin");
-        let csp = headers["content-security-policy"].to_str().unwrap().to_owned();
-        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"));
-        let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).unwrap().to_owned();
-        let html = response.text().await.expect("body");
-        assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the inline scripts carry the nonce");
+        let base = format!("http://{}", server.addr);
+        let signed_in = |path: &str| client().get(format!("{base}{path}")).header("cookie", &server.cookie);
+        let failed_sign_in = client()
+            .post(format!("{base}/aanmelden"))
+            .form(&[("email", "niemand@gemeente.test"), ("password", "fout")]);
+        // A page, a page after a post (rendered by the post's handler), and the page of a wrong address.
+        for request in [signed_in("/"), signed_in("/meldingen"), failed_sign_in, signed_in("/bestaat-niet")] {
+            let response = request.send().await.expect("request");
+            let headers = response.headers().clone();
+            assert_eq!(headers["x-content-type-options"], "nosniff");
+            assert_eq!(headers["referrer-policy"], "same-origin");
+            let csp = headers["content-security-policy"].to_str().unwrap().to_owned();
+            assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"), "{csp}");
+            let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).unwrap().to_owned();
+            let html = response.text().await.expect("body");
+            let nonces: Vec<&str> =
+                html.split("nonce=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
+            assert!(!nonces.is_empty(), "the page has inline scripts");
+            assert!(nonces.iter().all(|n| *n == nonce), "every inline script carries the header's nonce");
+        }
     })
 }
 

@@ -29,6 +29,14 @@ export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
   page.on('pageerror', (err) => errors.push(err.message));
+  page.on('response', async (response) => {
+    if (response.request().resourceType() !== 'document') return;
+    const csp = (await response.allHeaders())['content-security-policy'] ?? '';
+    const html = (response.headers()['content-type'] ?? '').startsWith('text/html');
+    if (html && !csp.includes('script-src')) {
+      errors.push(`page without its CSP: ${response.request().method()} ${response.url()} ${response.status()} [${csp}]`);
+    }
+  });
   return errors;
 }
 

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 
 use super::HttpError;
+use crate::app::PageNonce;
 use crate::auth::cookie::session_token;
 use crate::auth::guard::Refusal;
 use crate::domain::filters::encode;
@@ -52,12 +53,15 @@ pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> 
 /// server never allows.
 pub const SCRIPT_HEADER: &str = "x-requested-with";
 
-/// Adds the headers every answer carries; pages set their own CSP (with the script nonce).
+/// Adds the headers every answer carries; a page (HTML) gets the CSP with the script nonce
+/// that its scripts were rendered with (`PageNonce`, which it finds in the request).
 /// Everything but the static assets may hold personal data: `no-store`. HSTS when the request
 /// came over HTTPS (through a proxy that says so).
-pub async fn security_headers(request: Request, next: Next) -> Response {
+pub async fn security_headers(mut request: Request, next: Next) -> Response {
     let asset = is_asset(request.uri().path());
     let https = over_https(request.headers());
+    let nonce = PageNonce::random();
+    request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     if !asset {
@@ -69,9 +73,11 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers
-        .entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"));
+    let page = headers.get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    let page_csp = page.then(|| HeaderValue::from_str(&nonce.page_csp()).ok()).flatten();
+    headers.entry(header::CONTENT_SECURITY_POLICY).or_insert(
+        page_csp.unwrap_or(HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'")),
+    );
     response
 }
 

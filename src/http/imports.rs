@@ -10,6 +10,7 @@ use leptos::prelude::provide_context;
 
 use super::upload::{read_import_form, ImportForm};
 use super::HttpError;
+use crate::app::PageNonce;
 use crate::auth::guard::Grant;
 use crate::domain::flow::DataQuality;
 use crate::domain::report::ImportOutcome;
@@ -39,6 +40,7 @@ pub async fn api_import(
 pub async fn form_import(
     State(state): State<AppState>,
     Extension(grant): Extension<Grant>,
+    Extension(nonce): Extension<PageNonce>,
     multipart: Multipart,
 ) -> Result<Response, HttpError> {
     let outcome = run(&state, &grant, multipart).await?;
@@ -47,7 +49,7 @@ pub async fn form_import(
     }
     let posted = PostedImport(outcome);
     let user = Some(grant.user().clone());
-    Ok(super::render_page(&state, "/import", user, move || provide_context(posted.clone())).await)
+    Ok(super::render_page(&state, ("/import", nonce), user, move || provide_context(posted.clone())).await)
 }
 
 /// Reads the form, imports, and writes the attempt to the access log.

@@ -25,7 +25,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, MethodRouter};
 use axum::Router;
 
-use crate::app::shell;
+use crate::app::{shell, PageNonce};
 use crate::auth::guard::authorize;
 use crate::auth::CurrentUser;
 use crate::domain::access::Action;
@@ -145,10 +145,10 @@ pub fn back_with_notice(path: &str, result: Result<String, String>) -> Response 
 }
 
 /// Renders the page at `path` in answer to a form post, as its user would see it, with extra
-/// context (what the post produced).
+/// context (what the post produced), and with the script nonce the gate gave the post.
 pub async fn render_page(
     state: &AppState,
-    path: &str,
+    (path, nonce): (&str, PageNonce),
     user: Option<CurrentUser>,
     extra: impl Fn() + Clone + Send + Sync + 'static,
 ) -> Response {
@@ -166,6 +166,7 @@ pub async fn render_page(
             if let Some(user) = user {
                 request.extensions_mut().insert(user);
             }
+            request.extensions_mut().insert(nonce);
             render(request).await
         }
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),

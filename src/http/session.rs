@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::gate::{client_address, over_https};
 use super::HttpError;
+use crate::app::PageNonce;
 use crate::auth::cookie::{expired_cookie, session_cookie, session_token};
 use crate::auth::throttle::{self, FAILED_SIGN_INS};
 use crate::auth::{authenticate, log_throttled_sign_in, sign_in, sign_out, AuthError, CurrentUser};
@@ -99,6 +100,7 @@ async fn attempt(
 pub async fn form_sign_in(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(nonce): Extension<PageNonce>,
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> Response {
@@ -117,9 +119,10 @@ pub async fn form_sign_in(
                 crate::domain::access::clip(&form.email, LOGGED_CHARS).to_owned()
             };
             let failure = SignInFailure { message: refusal.message(), email };
-            let page =
-                super::render_page(&state, "/aanmelden", None, move || provide_context(failure.clone()))
-                    .await;
+            let page = super::render_page(&state, ("/aanmelden", nonce), None, move || {
+                provide_context(failure.clone())
+            })
+            .await;
             (refusal.status(), page).into_response()
         }
     }

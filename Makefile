@@ -24,7 +24,7 @@ help:
 	@echo "make run   - de applicatie met demogegevens op http://127.0.0.1:3000"
 	@echo "make test  - alle tests (Rust en browser)"
 
-setup: deb-packages cargo-tools npm-tools
+setup: deb-packages cargo-tools npm-tools public/nlds/components.css
 
 deb-packages:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -52,6 +52,10 @@ npm-tools: node_modules/.installed
 node_modules/.installed: package.json package-lock.json | deb-packages
 	npm ci --no-audit --no-fund
 	touch $@
+
+# The NL Design System's component styles (npm) that the site serves beside style/main.css.
+public/nlds/components.css: node_modules/.installed style/nlds.mjs
+	node style/nlds.mjs $@
 
 build: setup
 	cargo leptos build

@@ -30,7 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     use_page_nonce();
     view! {
         <!DOCTYPE html>
-        <html lang="nl">
+        <html lang="nl" class="utrecht-html">
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -83,6 +83,7 @@ fn use_page_nonce() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
+        <Stylesheet id="nlds" href="/nlds/components.css"/>
         <Stylesheet id="leptos" href="/pkg/werkvoorraad.css"/>
         <Title formatter=|page: String| format!("{page} · werkvoorraad")/>
         <Router>

@@ -40,3 +40,24 @@ test('navigeren na hydratatie gebeurt in de browser, zonder consolefouten', asyn
   await expect(page).toHaveTitle('Import · werkvoorraad');
   expect(errors, 'console errors').toEqual([]);
 });
+
+test('knoppen, velden, tabellen, meldingen en het menu hebben de NL Design System-vormgeving', async ({ page }) => {
+  const nlds = page.waitForResponse((r) => r.url().endsWith('/nlds/components.css'));
+  await openHydrated(page, '/werkvoorraad');
+  const sheet = await nlds;
+  expect(sheet.status()).toBe(200);
+  expect(await sheet.text()).toContain('.utrecht-html button');
+  const style = (selector: string, property: string) =>
+    page.locator(selector).first().evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
+  // The werkvoorraad theme in NLDS tokens: lintblauw buttons of at least 44 px high (a pointer target).
+  await expect(page.locator('html')).toHaveClass(/utrecht-html/);
+  expect(await style('main button[type=submit]', 'background-color')).toBe('rgb(21, 66, 115)');
+  expect(parseFloat(await style('main button[type=submit]', 'min-height'))).toBeGreaterThanOrEqual(44);
+  expect(await style('main select', 'border-top-width')).toBe('2px');
+  expect(await style('table thead th', 'border-bottom-width')).toBe('2px');
+  await expect(page.getByRole('navigation', { name: 'Hoofdmenu' })).toHaveClass(/utrecht-nav-bar/);
+  await page.goto('/instellingen?fout=Probeer+het+opnieuw.');
+  const alert = page.getByRole('alert');
+  await expect(alert).toHaveClass(/utrecht-alert--error/);
+  expect(await alert.evaluate((el) => getComputedStyle(el).borderLeftWidth)).toBe('6px');
+});

@@ -226,7 +226,7 @@ pub fn both(draw: impl Fn(Size) -> DrawResult<String>) -> (String, String) {
     let render = |size| {
         draw(size).unwrap_or_else(|error| {
             tracing::error!(%error, "chart drawing failed");
-            "<p class=\"notice notice-error\">Deze grafiek kon niet worden getekend; de tabel hieronder \
+            "<p class=\"utrecht-alert utrecht-alert--error\">Deze grafiek kon niet worden getekend; de tabel hieronder \
              toont dezelfde cijfers.</p>"
                 .to_owned()
         })

@@ -9,10 +9,10 @@ pub fn PostNotice() -> impl IntoView {
     let query = use_query_map();
     view! {
         {move || query.read().get("melding").map(|m| view! {
-            <div class="notice notice-success" role="status"><p>{m}</p></div>
+            <div class="utrecht-alert utrecht-alert--ok" role="status"><p>{m}</p></div>
         })}
         {move || query.read().get("fout").map(|m| view! {
-            <div class="notice notice-error" role="alert"><p>{m}</p></div>
+            <div class="utrecht-alert utrecht-alert--error" role="alert"><p>{m}</p></div>
         })}
     }
 }

@@ -21,9 +21,10 @@ fn is_public(path: &str) -> bool {
     matches!(path, "/aanmelden" | "/healthz" | "/api/v1/session") || is_asset(path)
 }
 
-/// The built scripts, styles and icon: the same for everyone, no personal data.
+/// The built scripts, styles (ours and the NL Design System's) and icon: the same for everyone,
+/// no personal data.
 fn is_asset(path: &str) -> bool {
-    path == "/favicon.svg" || path.starts_with("/pkg/")
+    path == "/favicon.svg" || path.starts_with("/pkg/") || path.starts_with("/nlds/")
 }
 
 /// Whether the request came over HTTPS: a proxy in front says so in `X-Forwarded-Proto`.

@@ -175,7 +175,7 @@ fn Case(view: CaseView) -> impl IntoView {
             {fields.into_iter().map(|(label, value)| view! { <dt>{label}</dt> <dd>{value}</dd> }).collect_view()}
         </dl>
         {view.stalled.map(|n| view! {
-            <p class="notice" role="note" data-testid="stalled">
+            <p class="utrecht-alert utrecht-alert--warning" role="note" data-testid="stalled">
                 {format!("Stilgevallen: in de laatste {n} exports is aan deze zaak niets veranderd (consulent, datums, einddatum indicatie).")}
             </p>
         })}

@@ -108,7 +108,7 @@ fn StoredPanel(
     quality: Option<DataQuality>,
 ) -> impl IntoView {
     view! {
-        <div class="notice notice-success" role="status">
+        <div class="utrecht-alert utrecht-alert--ok" role="status">
             <h2>"De export is ingelezen"</h2>
             <p data-testid="import-summary">
                 {format!("Momentopname {snapshot_id} is opgeslagen: {rows} zaken, peildatum {}.", dutch_date(&as_of))}
@@ -128,12 +128,12 @@ fn OutcomePanel(outcome: ImportOutcome, today: String) -> impl IntoView {
         }.into_any(),
         ImportOutcome::Rejected(rejection) => view! { <RejectionPanel rejection today/> }.into_any(),
         ImportOutcome::AlreadyImported { snapshot_id } => view! {
-            <div class="notice" role="alert">
+            <div class="utrecht-alert utrecht-alert--warning" role="alert">
                 <p>{format!("Dit bestand is al ingelezen als momentopname {snapshot_id}. Er is niets opnieuw opgeslagen.")}</p>
             </div>
         }.into_any(),
         ImportOutcome::Failed { message } | ImportOutcome::Busy { message } => view! {
-            <div class="notice notice-error" role="alert"><p>{message}</p></div>
+            <div class="utrecht-alert utrecht-alert--error" role="alert"><p>{message}</p></div>
         }.into_any(),
     }
 }
@@ -157,7 +157,7 @@ fn RejectionPanel(rejection: Rejection, today: String) -> impl IntoView {
     ));
     let headers = rejection.headers.clone();
     view! {
-        <div class="notice notice-error" role="alert">
+        <div class="utrecht-alert utrecht-alert--error" role="alert">
             <h2>"De export is afgekeurd"</h2>
             <p>{format!(
                 "Er {} {} gevonden. Er is niets opgeslagen: herstel het bestand en lees het opnieuw in.",

@@ -70,12 +70,16 @@ fn Brand(home: &'static str) -> impl IntoView {
 #[component]
 fn MainNav(user: SessionUser) -> impl IntoView {
     view! {
-        <nav class="main-nav" aria-label="Hoofdmenu">
-            <ul class="container">
+        <nav class="main-nav utrecht-nav-bar" aria-label="Hoofdmenu">
+            <ul class="container utrecht-nav-list">
                 {NAVIGATION
                     .iter()
                     .filter(|item| user.may(item.action))
-                    .map(|item| view! { <li><A href=item.href exact=true>{item.label}</A></li> })
+                    .map(|item| view! {
+                        <li class="utrecht-nav-list__item">
+                            <A href=item.href exact=true attr:class="utrecht-nav-list__link">{item.label}</A>
+                        </li>
+                    })
                     .collect_view()}
             </ul>
         </nav>

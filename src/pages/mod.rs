@@ -164,7 +164,7 @@ pub fn figures_or_notice<T>(
 #[component]
 pub fn NoSnapshot() -> impl IntoView {
     view! {
-        <div class="notice" data-testid="no-snapshot">
+        <div class="utrecht-alert utrecht-alert--warning" data-testid="no-snapshot">
             <h2>"Nog geen cijfers"</h2>
             <p>
                 "Er is nog geen export uit het zaaksysteem ingelezen. Lees een export in via "

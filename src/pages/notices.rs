@@ -66,7 +66,7 @@ fn ChoicesForm(offered: Vec<(Kind, Option<Choice>)>, mail_on: bool) -> impl Into
     view! {
         <h2>"Wat wilt u ontvangen?"</h2>
         {(!mail_on).then(|| view! {
-            <div class="notice" role="note" data-testid="mail-off">
+            <div class="utrecht-alert utrecht-alert--warning" role="note" data-testid="mail-off">
                 <p>"Deze installatie verstuurt (nog) geen e-mail. Berichten verschijnen dan alleen op deze pagina."</p>
             </div>
         })}

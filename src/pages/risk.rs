@@ -100,7 +100,7 @@ fn Risk(data: RiskData, query: ViewQuery) -> impl IntoView {
             "Downloaden: " <a href=csv download>"CSV"</a> " · " <a href=xlsx download>"Excel"</a>
         </p>
         {(!data.untariffed_products.is_empty()).then(|| view! {
-            <div class="notice" role="note" data-testid="untariffed">
+            <div class="utrecht-alert utrecht-alert--warning" role="note" data-testid="untariffed">
                 <p>
                     "Zonder dagtarief: " {data.untariffed_products.join(", ")}
                     ". Voor deze producten tellen de dagen wel, de euro's niet. "

@@ -97,7 +97,7 @@ fn SettingsForm(view: SettingsView) -> impl IntoView {
         view.tariffs.iter().filter(|(_, t)| t.is_none()).map(|(p, _)| p.clone()).collect();
     view! {
         {(!missing.is_empty()).then(|| view! {
-            <div class="notice" role="note" data-testid="missing-tariffs">
+            <div class="utrecht-alert utrecht-alert--warning" role="note" data-testid="missing-tariffs">
                 <p>"Zonder dagtarief: " {missing.join(", ")} ". Voor deze producten telt het declaratierisico wel de dagen, maar geen euro's."</p>
             </div>
         })}
@@ -204,7 +204,7 @@ fn MailStatus(mail_on: bool) -> impl IntoView {
             view! { <p data-testid="mail-status">"E-mail is ingesteld: wie een overzicht of waarschuwing per e-mail kiest, krijgt die."</p> }.into_any()
         } else {
             view! {
-                <div class="notice" role="note" data-testid="mail-status">
+                <div class="utrecht-alert utrecht-alert--warning" role="note" data-testid="mail-status">
                     <p>"Er wordt geen e-mail verstuurd: SMTP_URL is niet ingesteld. Berichten staan alleen op de pagina Meldingen van elke gebruiker. De beheerder van de server stelt SMTP_URL en MAIL_FROM in."</p>
                 </div>
             }.into_any()

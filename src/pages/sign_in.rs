@@ -22,7 +22,7 @@ pub fn SignInPage() -> impl IntoView {
         <h1>"Aanmelden"</h1>
         <p class="lead">"Werkvoorraad bevat gegevens over kwetsbare mensen. Meld u aan met uw eigen account."</p>
         {failure.map(|f| view! {
-            <div class="notice notice-error" role="alert" data-testid="sign-in-error"><p>{f.message}</p></div>
+            <div class="utrecht-alert utrecht-alert--error" role="alert" data-testid="sign-in-error"><p>{f.message}</p></div>
         })}
         <form class="form sign-in" method="post" action="/aanmelden">
             <input type="hidden" name="terug" value=back/>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::analytics::Analytics;
+use crate::auth::oidc::IdentityProvider;
 use crate::auth::session_cache::SessionCache;
 use crate::config::Config;
 use crate::ingest::values::Pseudonymizer;
@@ -22,6 +23,10 @@ pub struct AppState {
     pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
     /// Mail and the notices' worker.
     pub notify: Notifier,
+    /// The organisation's identity provider, when sign-in through it is configured.
+    pub identity_provider: Option<IdentityProvider>,
+    /// Whether passwords stay possible (WERKVOORRAAD_PASSWORDS).
+    pub passwords: bool,
 }
 
 impl AppState {
@@ -36,7 +41,11 @@ impl AppState {
         let trusted_proxies = config.trusted_proxies.clone().into();
         let sessions = SessionCache::default();
         let notify = Notifier::new(config.notify.clone());
-        Self { leptos_options, db, pseudonymizer, analytics, sessions, trusted_proxies, notify }
+        let identity_provider = config.oidc.clone().and_then(|oidc| {
+            IdentityProvider::new(oidc).inspect_err(|e| tracing::error!(error = %e, "no identity provider")).ok()
+        });
+        let passwords = config.passwords;
+        Self { leptos_options, db, pseudonymizer, analytics, sessions, trusted_proxies, notify, identity_provider, passwords }
     }
 
     /// What pages and server functions find as context.
@@ -44,6 +53,10 @@ impl AppState {
         provide_context(self.db.clone());
         provide_context(self.analytics.clone());
         provide_context(self.notify.clone());
+        provide_context(crate::domain::access::SignInOptions {
+            organisation: self.identity_provider.is_some(),
+            passwords: self.passwords,
+        });
     }
 }
 

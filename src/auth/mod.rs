@@ -3,6 +3,8 @@
 
 pub mod cookie;
 pub mod guard;
+pub mod identity;
+pub mod oidc;
 pub mod password;
 pub mod session_cache;
 pub mod throttle;
@@ -44,6 +46,15 @@ pub enum AuthError {
     Random(String),
     #[error("Het wachtwoord kon niet worden versleuteld: {0}")]
     Hash(String),
+    #[error(
+        "U bent bij uw organisatie aangemeld, maar werkvoorraad kent geen account voor u. Vraag de \
+         beheerder van werkvoorraad om een account op uw e-mailadres."
+    )]
+    UnknownIdentity,
+    #[error("Uw account in werkvoorraad is uitgeschakeld. Neem contact op met de beheerder.")]
+    Disabled,
+    #[error("Aanmelden met een wachtwoord staat uit. Meld u aan via uw organisatie.")]
+    PasswordsOff,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -117,12 +128,16 @@ pub async fn sign_in(
         entry.organisation = user.organisation.clone();
     }
     db.log_access(&entry).await?;
-    let user = result?;
+    start_session(db, &result?, now).await
+}
+
+/// A new session for `user`: the cookie token and the user as a request sees them.
+pub(super) async fn start_session(db: &Db, user: &UserRecord, now: DateTime<Utc>) -> Result<(String, CurrentUser), AuthError> {
     let token = new_token()?;
     let hash = token_hash(&token);
     let expires = timestamp(now + Duration::hours(SESSION_HOURS));
     db.create_session(&hash, user.id, &timestamp(now), &expires).await?;
-    let current = current_user(db, &user, hash).await?;
+    let current = current_user(db, user, hash).await?;
     Ok((token, current))
 }
 
@@ -132,7 +147,7 @@ pub async fn log_throttled_sign_in(db: &Db, email: &str, now: DateTime<Utc>) -> 
 }
 
 /// The access-log line of a sign-in attempt; what the user typed is cut to `LOGGED_CHARS`.
-fn attempt_line(email: &str, now: DateTime<Utc>, outcome: &str, detail: &str) -> LogLine {
+pub(super) fn attempt_line(email: &str, now: DateTime<Utc>, outcome: &str, detail: &str) -> LogLine {
     let email = clip(&clip(email.trim(), LOGGED_CHARS).to_lowercase(), LOGGED_CHARS).to_owned();
     LogLine {
         at: timestamp(now),

@@ -23,6 +23,10 @@ pub struct Config {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Mail and the notices' worker (config/notify.rs).
     pub notify: NotifyConfig,
+    /// Sign-in through the organisation's identity provider, when configured (config/oidc.rs).
+    pub oidc: Option<OidcConfig>,
+    /// WERKVOORRAAD_PASSWORDS: whether passwords stay possible beside the identity provider.
+    pub passwords: bool,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -66,11 +70,24 @@ pub enum ConfigError {
     Seconds { key: String, value: String },
     #[error("WERKVOORRAAD_RETENTION_JOB is \"{0}\"; geef on (standaard) of off.")]
     RetentionJob(String),
+    #[error(
+        "Voor aanmelden via de identity provider zijn OIDC_ISSUER, OIDC_CLIENT_ID en OIDC_CLIENT_SECRET \
+         alle drie nodig; laat ze alle drie leeg om alleen met wachtwoorden aan te melden."
+    )]
+    OidcIncomplete,
+    #[error("OIDC_ISSUER moet beginnen met https:// (nu: \"{0}\"); geef het adres precies zoals de identity provider het noemt.")]
+    OidcIssuer(String),
+    #[error("WERKVOORRAAD_PASSWORDS is \"{0}\"; geef on (standaard) of off.")]
+    Passwords(String),
+    #[error("WERKVOORRAAD_PASSWORDS=off kan alleen met een identity provider (OIDC_ISSUER en de andere twee).")]
+    PasswordsOffWithoutOidc,
 }
 
 mod notify;
+pub mod oidc;
 mod secret;
 pub use notify::NotifyConfig;
+pub use oidc::OidcConfig;
 
 impl Config {
     /// Reads `.env` from the working folder and from the binary's folder (real environment
@@ -108,8 +125,11 @@ impl Config {
             .filter(|p| !p.is_empty())
             .map(|p| p.parse().map_err(|_| ConfigError::TrustedProxy(p.to_owned())))
             .collect::<Result<_, _>>()?;
-        let notify = NotifyConfig::from_vars(|key| Some(get(key, "")).filter(|v| !v.is_empty()), site_addr)?;
-        Ok(Self { database_url, site_addr, site_root, secret, trusted_proxies, notify })
+        let set = |key: &str| Some(get(key, "")).filter(|v| !v.is_empty());
+        let notify = NotifyConfig::from_vars(set, site_addr)?;
+        let oidc = OidcConfig::from_vars(set, &notify.public_url)?;
+        let passwords = oidc::passwords_allowed(set("WERKVOORRAAD_PASSWORDS").as_deref(), oidc.is_some())?;
+        Ok(Self { database_url, site_addr, site_root, secret, trusted_proxies, notify, oidc, passwords })
     }
 
     /// Where the application keeps its own files: the SQLite file's folder, else `var`.

@@ -13,12 +13,13 @@ use super::HttpError;
 use crate::app::PageNonce;
 use crate::auth::cookie::session_token;
 use crate::auth::guard::Refusal;
+use crate::config::oidc::CALLBACK_PATH;
 use crate::domain::filters::encode;
 use crate::state::AppState;
 
 /// Paths that answer without a session.
 fn is_public(path: &str) -> bool {
-    matches!(path, "/aanmelden" | "/healthz" | "/api/v1/session") || is_asset(path)
+    matches!(path, "/aanmelden" | "/aanmelden/oidc" | CALLBACK_PATH | "/healthz" | "/api/v1/session") || is_asset(path)
 }
 
 /// The built scripts, styles (ours and the NL Design System's) and icon: the same for everyone,

@@ -11,6 +11,7 @@ pub mod gate;
 pub mod imports;
 pub mod metrics;
 pub mod notices;
+pub mod oidc;
 pub mod problems;
 pub mod session;
 pub mod settings;
@@ -28,6 +29,7 @@ use axum::Router;
 use crate::app::{shell, PageNonce};
 use crate::auth::guard::authorize;
 use crate::auth::CurrentUser;
+use crate::config::oidc::CALLBACK_PATH;
 use crate::domain::access::Action;
 use crate::state::AppState;
 use crate::store::Db;
@@ -97,6 +99,8 @@ pub fn table() -> Vec<Route> {
         route(Method::POST, "/api/v1/cases/{case_id}/forms", UploadForm, form(post(forms::api_upload))),
         route(Method::POST, "/formulieren", UploadForm, form(post(forms::form_upload))),
         route(Method::POST, "/aanmelden", None, post(session::form_sign_in)),
+        route(Method::GET, "/aanmelden/oidc", None, get(oidc::start)),
+        route(Method::GET, CALLBACK_PATH, None, get(oidc::callback)),
         route(Method::POST, "/afmelden", None, post(session::form_sign_out)),
         route(Method::POST, "/api/v1/session", None, post(session::api_sign_in)),
         route(Method::DELETE, "/api/v1/session", None, delete(session::api_sign_out)),

@@ -40,7 +40,7 @@ pub struct SignInJson {
 
 /// Where a user goes after signing in: back where they came from (a local path only), else
 /// the first page of their role.
-fn landing(back: &str, role: Role) -> String {
+pub(super) fn landing(back: &str, role: Role) -> String {
     if let Some(path) = local_path(back).filter(|path| !path.starts_with("/aanmelden")) {
         return path.to_owned();
     }
@@ -62,6 +62,7 @@ impl Refusal {
         match self {
             Refusal::Throttled => StatusCode::TOO_MANY_REQUESTS,
             Refusal::Auth(AuthError::Invalid | AuthError::Locked(_)) => StatusCode::UNAUTHORIZED,
+            Refusal::Auth(AuthError::PasswordsOff) => StatusCode::FORBIDDEN,
             Refusal::Auth(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
@@ -69,7 +70,9 @@ impl Refusal {
     fn message(&self) -> String {
         match self {
             Refusal::Throttled => throttle::MESSAGE.into(),
-            Refusal::Auth(error @ (AuthError::Invalid | AuthError::Locked(_))) => error.to_string(),
+            Refusal::Auth(error @ (AuthError::Invalid | AuthError::Locked(_) | AuthError::PasswordsOff)) => {
+                error.to_string()
+            }
             Refusal::Auth(other) => {
                 tracing::error!(error = %other, "sign-in failed");
                 "Aanmelden lukt nu niet door een storing. Probeer het over een paar minuten opnieuw.".into()
@@ -81,11 +84,15 @@ impl Refusal {
 /// Signs in unless the client's address failed too often lately; a refusal of the password or
 /// the account (and an attempt cut off halfway) counts against the address.
 async fn attempt(
-    db: &Db,
+    state: &AppState,
     client: IpAddr,
     email: &str,
     password: &str,
 ) -> Result<(String, CurrentUser), Refusal> {
+    if !state.passwords {
+        return Err(Refusal::Auth(AuthError::PasswordsOff));
+    }
+    let db = &state.db;
     let Some(admitted) = FAILED_SIGN_INS.admit(client) else {
         if let Err(e) = log_throttled_sign_in(db, email, Utc::now()).await {
             tracing::error!(error = %e, "logging a throttled sign-in failed");
@@ -105,7 +112,7 @@ pub async fn form_sign_in(
     Form(form): Form<SignInForm>,
 ) -> Response {
     let client = client_address(peer.ip(), &headers, &state.trusted_proxies);
-    match attempt(&state.db, client, &form.email, &form.password).await {
+    match attempt(&state, client, &form.email, &form.password).await {
         Ok((token, user)) => {
             let cookie = session_cookie(&token, over_https(&headers));
             ([(header::SET_COOKIE, cookie)], Redirect::to(&landing(&form.terug, user.user.role)))
@@ -145,7 +152,7 @@ pub async fn api_sign_in(
     Json(body): Json<SignInJson>,
 ) -> Response {
     let client = client_address(peer.ip(), &headers, &state.trusted_proxies);
-    match attempt(&state.db, client, &body.email, &body.password).await {
+    match attempt(&state, client, &body.email, &body.password).await {
         Ok((token, user)) => {
             let cookie = session_cookie(&token, over_https(&headers));
             let body = serde_json::json!({

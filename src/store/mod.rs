@@ -9,6 +9,7 @@ pub mod forms;
 pub mod frame;
 pub mod mappings;
 pub mod notices;
+pub mod oidc;
 pub mod outbox;
 pub mod problems;
 pub mod retention;

@@ -7,6 +7,7 @@
 pub mod backends;
 pub mod files;
 pub mod notify;
+pub mod oidc;
 pub mod smtp;
 
 use std::future::Future;
@@ -75,8 +76,12 @@ impl TestServer {
 
     /// Another instance like `beside`'s, with these variables set too.
     pub async fn beside_with(first: &TestServer, vars: &[(&str, String)]) -> Self {
-        let url = first.url.clone();
-        Self::on(&url, tempfile::tempdir().expect("temp dir"), vars).await.signed_in().await
+        Self::beside_signed_out(first, vars).await.signed_in().await
+    }
+
+    /// Another instance like `beside_with`'s where nobody signed in (e.g. passwords are off there).
+    pub async fn beside_signed_out(first: &TestServer, vars: &[(&str, String)]) -> Self {
+        Self::on(&first.url, tempfile::tempdir().expect("temp dir"), vars).await
     }
 
     async fn on(url: &str, dir: tempfile::TempDir, vars: &[(&str, String)]) -> Self {

@@ -53,11 +53,15 @@ impl AppState {
         provide_context(self.db.clone());
         provide_context(self.analytics.clone());
         provide_context(self.notify.clone());
-        provide_context(crate::domain::access::SignInOptions {
-            organisation: self.identity_provider.is_some(),
-            passwords: self.passwords,
-        });
+        provide_context(self.identity_provider.clone());
+        provide_context(SignInPolicy { passwords: self.passwords });
     }
+}
+
+/// Whether passwords stay possible here, for the sign-in page.
+#[derive(Clone, Copy, Debug)]
+pub struct SignInPolicy {
+    pub passwords: bool,
 }
 
 /// What the server shares about notices: their configuration, and a bell that wakes this

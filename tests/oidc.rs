@@ -71,6 +71,18 @@ fn an_account_signs_in_through_its_organisation_and_is_then_known_by_subject() {
         let callback = sign_in_at_provider(&browser, &server.addr.to_string(), "teamleider").await;
         let (status, session, _) = finish(&browser, &server, &callback).await;
         assert_eq!((status, session.is_some()), (200, true));
+
+        // Signing out ends the session here and offers the provider's own sign-out.
+        let out = common::client()
+            .post(format!("http://{}/afmelden", server.addr))
+            .header("cookie", session.expect("session"))
+            .send()
+            .await
+            .expect("sign out");
+        assert_eq!(out.headers()["location"], "/aanmelden?afgemeld=ja");
+        let page = reqwest::get(format!("http://{}/aanmelden?afgemeld=ja", server.addr)).await.expect("page");
+        let html = page.text().await.expect("html");
+        assert!(html.contains(&format!("{}/session/end?client_id=werkvoorraad", provider.issuer)), "{html}");
     })
 }
 

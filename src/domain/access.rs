@@ -115,6 +115,8 @@ pub fn access(role: Role, action: Action) -> Access {
 pub struct SignInOptions {
     pub organisation: bool,
     pub passwords: bool,
+    /// The identity provider's sign-out page, offered after signing out here.
+    pub end_session: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -142,7 +142,8 @@ pub async fn form_sign_out(
     if let Err(e) = sign_out(&state.db, &user).await {
         tracing::error!(error = %e, "sign-out failed");
     }
-    ([(header::SET_COOKIE, expired_cookie())], Redirect::to("/aanmelden")).into_response()
+    let to = if state.identity_provider.is_some() { "/aanmelden?afgemeld=ja" } else { "/aanmelden" };
+    ([(header::SET_COOKIE, expired_cookie())], Redirect::to(to)).into_response()
 }
 
 pub async fn api_sign_in(

@@ -18,13 +18,21 @@ pub struct SignInFailure {
 /// How one may sign in on this server (its configuration; nothing about the visitor).
 #[server]
 pub async fn fetch_sign_in_options() -> Result<SignInOptions, ServerFnError> {
-    use_context::<SignInOptions>().ok_or_else(|| ServerFnError::new("geen aanmeldopties"))
+    let provider = use_context::<Option<crate::auth::oidc::IdentityProvider>>().flatten();
+    let passwords = use_context::<crate::state::SignInPolicy>().is_none_or(|policy| policy.passwords);
+    let end_session = match &provider {
+        Some(provider) => provider.end_session_url().await,
+        None => None,
+    };
+    Ok(SignInOptions { organisation: provider.is_some(), passwords, end_session })
 }
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let failure = use_context::<SignInFailure>();
-    let back = use_query_map().read_untracked().get("terug").unwrap_or_default();
+    let query = use_query_map().read_untracked();
+    let back = query.get("terug").unwrap_or_default();
+    let signed_out = query.get("afgemeld").is_some();
     let email = failure.as_ref().map(|f| f.email.clone()).unwrap_or_default();
     let options = super::page_data(|| (), |_| fetch_sign_in_options(), true);
     view! {
@@ -37,8 +45,15 @@ pub fn SignInPage() -> impl IntoView {
         })}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let options = options.await.unwrap_or(SignInOptions { organisation: false, passwords: true });
+                let fallback = SignInOptions { organisation: false, passwords: true, end_session: None };
+                let options = options.await.unwrap_or(fallback);
                 view! {
+                    {options.end_session.filter(|_| signed_out).map(|url| view! {
+                        <div class="utrecht-alert utrecht-alert--ok" role="status" data-testid="signed-out">
+                            <p>"U bent afgemeld bij werkvoorraad. Klaar met werken? Meld u dan ook af bij "
+                                <a href=url rel="external">"uw organisatie"</a>"."</p>
+                        </div>
+                    })}
                     {options.organisation.then(|| organisation_button(back.clone()))}
                     {options.passwords.then(|| password_form(back.clone(), email.clone()))}
                 }

@@ -8,6 +8,9 @@ const server = process.env.WERKVOORRAAD_BIN ?? 'target/debug/werkvoorraad';
 const baseURL = `http://127.0.0.1:${port}`;
 const password = process.env.E2E_PASSWORD ?? 'e2e-wachtwoord-lang-genoeg';
 const state = `${dataDir}/teamleider.json`;
+// The organisation's identity provider (tests/oidc_provider.mjs) on a port of its own.
+const oidcPort = process.env.E2E_OIDC_PORT ?? '3101';
+const issuer = `http://127.0.0.1:${oidcPort}`;
 
 export default defineConfig({
   testDir: './tests',
@@ -33,7 +36,16 @@ export default defineConfig({
     { name: 'aanmelden', testMatch: /auth\.setup\.ts/ },
     { name: 'app', dependencies: ['aanmelden'], use: { storageState: state } },
   ],
-  webServer: {
+  webServer: [{
+    command: `node tests/oidc_provider.mjs ${baseURL}/aanmelden/oidc/terug`,
+    cwd: '..',
+    url: `${issuer}/.well-known/openid-configuration`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'ignore',
+    env: { OIDC_PORT: oidcPort },
+  }, {
     command: `bash end2end/serve.sh ${server}`,
     cwd: '..',
     url: `${baseURL}/healthz`,
@@ -49,6 +61,10 @@ export default defineConfig({
       E2E_PASSWORD: password,
       // The daily retention job would make a page depend on the hour the suite runs at.
       WERKVOORRAAD_RETENTION_JOB: 'off',
+      OIDC_ISSUER: issuer,
+      OIDC_CLIENT_ID: 'werkvoorraad',
+      OIDC_CLIENT_SECRET: 'test-geheim-van-de-client',
+      WERKVOORRAAD_PUBLIC_URL: baseURL,
     },
-  },
+  }],
 });

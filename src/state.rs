@@ -42,10 +42,22 @@ impl AppState {
         let sessions = SessionCache::default();
         let notify = Notifier::new(config.notify.clone());
         let identity_provider = config.oidc.clone().and_then(|oidc| {
-            IdentityProvider::new(oidc).inspect_err(|e| tracing::error!(error = %e, "no identity provider")).ok()
+            IdentityProvider::new(oidc)
+                .inspect_err(|e| tracing::error!(error = %e, "no identity provider"))
+                .ok()
         });
         let passwords = config.passwords;
-        Self { leptos_options, db, pseudonymizer, analytics, sessions, trusted_proxies, notify, identity_provider, passwords }
+        Self {
+            leptos_options,
+            db,
+            pseudonymizer,
+            analytics,
+            sessions,
+            trusted_proxies,
+            notify,
+            identity_provider,
+            passwords,
+        }
     }
 
     /// What pages and server functions find as context.

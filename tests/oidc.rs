@@ -6,7 +6,7 @@
 mod common;
 
 use common::backends::engine;
-use common::oidc::{browser, sign_in_at_provider, OidcProvider};
+use common::oidc::{sign_in_at_provider, OidcProvider};
 use common::TestServer;
 
 /// A server of the engine under test that knows the provider.
@@ -17,7 +17,11 @@ async fn server_for(provider: &OidcProvider, extra: &[(&'static str, String)]) -
 }
 
 /// Hands the provider's callback to the server; the answer's status, session cookie and text.
-async fn finish(browser: &reqwest::Client, server: &TestServer, callback: &str) -> (u16, Option<String>, String) {
+async fn finish(
+    browser: &reqwest::Client,
+    server: &TestServer,
+    callback: &str,
+) -> (u16, Option<String>, String) {
     let response = browser.get(format!("http://{}{callback}", server.addr)).send().await.expect("callback");
     let status = response.status().as_u16();
     let session = response
@@ -33,10 +37,12 @@ async fn finish(browser: &reqwest::Client, server: &TestServer, callback: &str) 
 
 /// The last access-log line of sign-ins: outcome and detail.
 async fn last_sign_in(server: &TestServer) -> (String, String) {
-    sqlx::query_as("SELECT outcome, COALESCE(detail, '') FROM access_log WHERE action = 'aanmelden' ORDER BY id DESC")
-        .fetch_one(server.db.pool())
-        .await
-        .expect("log line")
+    sqlx::query_as(
+        "SELECT outcome, COALESCE(detail, '') FROM access_log WHERE action = 'aanmelden' ORDER BY id DESC",
+    )
+    .fetch_one(server.db.pool())
+    .await
+    .expect("log line")
 }
 
 #[test]
@@ -47,7 +53,7 @@ fn an_account_signs_in_through_its_organisation_and_is_then_known_by_subject() {
         let page = reqwest::get(format!("http://{}/aanmelden", server.addr)).await.expect("page");
         assert!(page.text().await.expect("html").contains("Aanmelden via uw organisatie"));
 
-        let browser = browser();
+        let browser = common::oidc::browser();
         let callback = sign_in_at_provider(&browser, &server.addr.to_string(), "teamleider").await;
         let (status, session, text) = finish(&browser, &server, &callback).await;
         assert_eq!(status, 200, "{text}");
@@ -67,7 +73,7 @@ fn an_account_signs_in_through_its_organisation_and_is_then_known_by_subject() {
             .execute(server.db.pool())
             .await
             .expect("rename");
-        let browser = browser();
+        let browser = common::oidc::browser();
         let callback = sign_in_at_provider(&browser, &server.addr.to_string(), "teamleider").await;
         let (status, session, _) = finish(&browser, &server, &callback).await;
         assert_eq!((status, session.is_some()), (200, true));
@@ -92,7 +98,7 @@ fn unknown_and_unverified_identities_are_refused_with_a_message_and_logged() {
         let provider = OidcProvider::start();
         let server = server_for(&provider, &[]).await;
         for login in ["onbekend", "onbevestigd"] {
-            let browser = browser();
+            let browser = common::oidc::browser();
             let callback = sign_in_at_provider(&browser, &server.addr.to_string(), login).await;
             let (status, session, text) = finish(&browser, &server, &callback).await;
             assert_eq!((status, session), (303, None), "{login}");
@@ -112,7 +118,7 @@ fn a_forged_replayed_foreign_or_tampered_callback_starts_no_session() {
         let addr = server.addr.to_string();
 
         // A forged state, then the real one, then the real one again.
-        let browser = browser();
+        let browser = common::oidc::browser();
         let callback = sign_in_at_provider(&browser, &addr, "teamleider").await;
         let forged = callback.replace("state=", "state=x");
         assert_eq!(finish(&browser, &server, &forged).await.1, None, "forged state");
@@ -120,15 +126,16 @@ fn a_forged_replayed_foreign_or_tampered_callback_starts_no_session() {
         assert_eq!(finish(&browser, &server, &callback).await.1, None, "replayed");
 
         // Another browser (without the login's cookie) brings this browser's callback.
-        let browser = browser();
+        let browser = common::oidc::browser();
         let callback = sign_in_at_provider(&browser, &addr, "teamleider").await;
         assert_eq!(finish(&common::oidc::browser(), &server, &callback).await.1, None, "foreign browser");
 
         // The nonce or the PKCE verifier kept for the login no longer matches what the provider got.
         for column in ["nonce", "verifier"] {
-            let browser = browser();
+            let browser = common::oidc::browser();
             let callback = sign_in_at_provider(&browser, &addr, "teamleider").await;
-            let tamper = format!("UPDATE oidc_logins SET {column} = 'vervalst-vervalst-vervalst-vervalst-vervalst-1'");
+            let tamper =
+                format!("UPDATE oidc_logins SET {column} = 'vervalst-vervalst-vervalst-vervalst-vervalst-1'");
             sqlx::query(sqlx::AssertSqlSafe(tamper)).execute(server.db.pool()).await.expect("tamper");
             assert_eq!(finish(&browser, &server, &callback).await.1, None, "{column}");
         }

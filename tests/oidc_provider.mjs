@@ -2,7 +2,7 @@
 // one confidential client that must use PKCE, accounts whose login name is their subject, and the
 // provider's own development login and consent pages. Prints `READY <issuer>`; stops when its
 // standard input closes (the test that started it ended, also on failure).
-// Usage: node tests/oidc_provider.mjs REDIRECT_URI [POST_LOGOUT_URI]
+// Usage: [OIDC_PORT=…] node tests/oidc_provider.mjs REDIRECT_URI [POST_LOGOUT_URI]
 import { createServer } from 'node:net';
 import { Provider } from 'oidc-provider';
 
@@ -15,7 +15,8 @@ const ACCOUNTS = {
 };
 
 const [redirectUri, postLogoutUri] = process.argv.slice(2);
-const port = await new Promise((resolve) => {
+// OIDC_PORT: a port chosen by the caller, which also stops the provider (the browser tests).
+const port = process.env.OIDC_PORT ? Number(process.env.OIDC_PORT) : await new Promise((resolve) => {
   const probe = createServer().listen(0, '127.0.0.1', () => {
     const { port } = probe.address();
     probe.close(() => resolve(port));
@@ -39,6 +40,13 @@ const provider = new Provider(issuer, {
     return { accountId: id, async claims() { return { sub: id, ...(ACCOUNTS[id] ?? {}) }; } };
   },
 });
-provider.listen(port, '127.0.0.1', () => console.log(`READY ${issuer}`));
-process.stdin.on('end', () => process.exit(0));
-process.stdin.resume();
+provider.listen(port, '127.0.0.1', () => {
+  console.log(`READY ${issuer}`);
+  // The test reads only that line: everything after it goes to standard error.
+  console.log = console.info = console.error;
+  process.stdout.on('error', () => {});
+});
+if (!process.env.OIDC_PORT) {
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.resume();
+}

@@ -7,7 +7,7 @@ setup('aanmelden als teamleider', async ({ page }) => {
   await page.goto('/aanmelden');
   await page.getByLabel('E-mailadres').fill('teamleider@e2e.test');
   await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overzicht');
   await page.context().storageState({ path: STATE });
 });

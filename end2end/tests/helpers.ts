@@ -62,7 +62,7 @@ export async function signIn(page: Page, email: string, back = '') {
   await page.goto(`/aanmelden${back}`);
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
 }
 
 /** Imports the demo export of `date` as the signed-in user (already imported is fine). */

@@ -28,7 +28,7 @@ for (const role of ROLES) {
     await page.goto('/aanmelden');
     await page.getByLabel('E-mailadres').fill(role.email);
     await page.getByLabel('Wachtwoord').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
     const menu = page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link');
     await expect(menu).toHaveText(role.menu);
     await page.getByRole('button', { name: 'Afmelden' }).click();
@@ -40,7 +40,7 @@ test('een verkeerd wachtwoord geeft een duidelijke melding', async ({ page }) =>
   await page.goto('/aanmelden?terug=%2Fwerkvoorraad');
   await page.getByLabel('E-mailadres').fill('consulent@e2e.test');
   await page.getByLabel('Wachtwoord').fill('niet het goede wachtwoord');
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
   await expect(page.getByTestId('sign-in-error')).toHaveText('Het e-mailadres of het wachtwoord klopt niet.');
   await expect(page.getByLabel('E-mailadres')).toHaveValue('consulent@e2e.test');
 });
@@ -50,7 +50,7 @@ test('de beheerder koppelt een aanbiedernaam en de beheerpagina is toegankelijk'
   await page.goto('/aanmelden?terug=%2Fbeheer');
   await page.getByLabel('E-mailadres').fill('beheer@e2e.test');
   await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Beheer');
   await page.getByLabel('Naam in de export').fill('Huis aan de Linge');
   await page.getByLabel('Organisatie', { exact: true }).fill('Huis aan de Linge');

@@ -132,7 +132,11 @@ pub async fn sign_in(
 }
 
 /// A new session for `user`: the cookie token and the user as a request sees them.
-pub(super) async fn start_session(db: &Db, user: &UserRecord, now: DateTime<Utc>) -> Result<(String, CurrentUser), AuthError> {
+pub(super) async fn start_session(
+    db: &Db,
+    user: &UserRecord,
+    now: DateTime<Utc>,
+) -> Result<(String, CurrentUser), AuthError> {
     let token = new_token()?;
     let hash = token_hash(&token);
     let expires = timestamp(now + Duration::hours(SESSION_HOURS));

@@ -3,15 +3,22 @@
 
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreUserInfoClaims};
 use openidconnect::{
-    reqwest, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndSessionUrl, EndpointMaybeSet, EndpointNotSet,
-    EndpointSet, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier,
+    reqwest, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndSessionUrl, EndpointMaybeSet,
+    EndpointNotSet, EndpointSet, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier,
     ProviderMetadataWithLogout, RedirectUrl, Scope, TokenResponse,
 };
 use tokio::sync::OnceCell;
 
 use crate::config::OidcConfig;
 
-type Client = CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;
+type Client = CoreClient<
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointMaybeSet,
+    EndpointMaybeSet,
+>;
 
 /// What went wrong with the identity provider; the user sees one plain message, the log the cause.
 #[derive(Debug, thiserror::Error)]
@@ -83,13 +90,14 @@ impl IdentityProvider {
     }
 
     async fn discover(&self) -> Result<Discovered, OidcError> {
-        let issuer = IssuerUrl::new(self.config.issuer.clone()).map_err(|e| OidcError::from("OIDC_ISSUER", e))?;
+        let issuer =
+            IssuerUrl::new(self.config.issuer.clone()).map_err(|e| OidcError::from("OIDC_ISSUER", e))?;
         let metadata = ProviderMetadataWithLogout::discover_async(issuer, &self.http)
             .await
             .map_err(|e| OidcError::from("discovery", e))?;
         let end_session = metadata.additional_metadata().end_session_endpoint.clone();
-        let redirect =
-            RedirectUrl::new(self.config.redirect_url.clone()).map_err(|e| OidcError::from("redirect-url", e))?;
+        let redirect = RedirectUrl::new(self.config.redirect_url.clone())
+            .map_err(|e| OidcError::from("redirect-url", e))?;
         let client = CoreClient::from_provider_metadata(
             metadata,
             ClientId::new(self.config.client_id.clone()),
@@ -105,7 +113,11 @@ impl IdentityProvider {
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let (url, state, nonce) = discovered
             .client
-            .authorize_url(CoreAuthenticationFlow::AuthorizationCode, CsrfToken::new_random, Nonce::new_random)
+            .authorize_url(
+                CoreAuthenticationFlow::AuthorizationCode,
+                CsrfToken::new_random,
+                Nonce::new_random,
+            )
             .add_scope(Scope::new("email".into()))
             .set_pkce_challenge(challenge)
             .url();

@@ -79,7 +79,9 @@ pub enum ConfigError {
     OidcIssuer(String),
     #[error("WERKVOORRAAD_PASSWORDS is \"{0}\"; geef on (standaard) of off.")]
     Passwords(String),
-    #[error("WERKVOORRAAD_PASSWORDS=off kan alleen met een identity provider (OIDC_ISSUER en de andere twee).")]
+    #[error(
+        "WERKVOORRAAD_PASSWORDS=off kan alleen met een identity provider (OIDC_ISSUER en de andere twee)."
+    )]
     PasswordsOffWithoutOidc,
 }
 

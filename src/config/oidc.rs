@@ -30,8 +30,11 @@ impl std::fmt::Debug for OidcConfig {
 impl OidcConfig {
     /// From the variables: all three set, or none (passwords only); `public_url` is the
     /// application's own address without a trailing slash.
-    pub fn from_vars(get: impl Fn(&str) -> Option<String>, public_url: &str) -> Result<Option<Self>, ConfigError> {
-        let values = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"].map(|key| get(key));
+    pub fn from_vars(
+        get: impl Fn(&str) -> Option<String>,
+        public_url: &str,
+    ) -> Result<Option<Self>, ConfigError> {
+        let values = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"].map(&get);
         match values {
             [None, None, None] => Ok(None),
             [Some(issuer), Some(client_id), Some(client_secret)] => {
@@ -69,8 +72,9 @@ mod tests {
         assert_eq!(OidcConfig::from_vars(vars(&[]), "http://x").unwrap(), None);
         let partial = OidcConfig::from_vars(vars(&[("OIDC_ISSUER", "https://idp")]), "http://x");
         assert_eq!(partial.unwrap_err(), ConfigError::OidcIncomplete);
-        let all = [("OIDC_ISSUER", "https://idp.test"), ("OIDC_CLIENT_ID", "wv"), ("OIDC_CLIENT_SECRET", "s")];
-        let config = OidcConfig::from_vars(vars(&all), "https://wv.gemeente.test").unwrap().unwrap();
+        const ALL: &[(&str, &str)] =
+            &[("OIDC_ISSUER", "https://idp.test"), ("OIDC_CLIENT_ID", "wv"), ("OIDC_CLIENT_SECRET", "s")];
+        let config = OidcConfig::from_vars(vars(ALL), "https://wv.gemeente.test").unwrap().unwrap();
         assert_eq!(config.redirect_url, "https://wv.gemeente.test/aanmelden/oidc/terug");
         assert!(!format!("{config:?}").contains("\"s\""), "the secret stays out of Debug");
     }

@@ -111,7 +111,7 @@ pub fn access(role: Role, action: Action) -> Access {
 
 /// The signed-in user as pages see it.
 /// How one may sign in here: through the organisation's identity provider, with a password, or both.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignInOptions {
     pub organisation: bool,
     pub passwords: bool,

@@ -19,7 +19,8 @@ use crate::state::AppState;
 
 /// Paths that answer without a session.
 fn is_public(path: &str) -> bool {
-    matches!(path, "/aanmelden" | "/aanmelden/oidc" | CALLBACK_PATH | "/healthz" | "/api/v1/session") || is_asset(path)
+    matches!(path, "/aanmelden" | "/aanmelden/oidc" | CALLBACK_PATH | "/healthz" | "/api/v1/session")
+        || is_asset(path)
 }
 
 /// The built scripts, styles (ours and the NL Design System's) and icon: the same for everyone,

@@ -49,7 +49,11 @@ fn refused(message: &str) -> Response {
 }
 
 /// `GET /aanmelden/oidc`: a fresh state, nonce and PKCE verifier kept, the browser to the provider.
-pub async fn start(State(state): State<AppState>, headers: HeaderMap, Query(start): Query<Start>) -> Response {
+pub async fn start(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(start): Query<Start>,
+) -> Response {
     let Some(provider) = &state.identity_provider else { return StatusCode::NOT_FOUND.into_response() };
     let authorization = match provider.authorize().await {
         Ok(authorization) => authorization,
@@ -67,7 +71,9 @@ pub async fn start(State(state): State<AppState>, headers: HeaderMap, Query(star
     };
     let now = Utc::now();
     let stale = timestamp(now - Duration::minutes(LOGIN_MINUTES));
-    if let Err(e) = state.db.save_pending_login(&hash(&authorization.state), &login, &timestamp(now), &stale).await {
+    if let Err(e) =
+        state.db.save_pending_login(&hash(&authorization.state), &login, &timestamp(now), &stale).await
+    {
         tracing::error!(error = %e, "keeping a login under way failed");
         return refused(UNAVAILABLE);
     }
@@ -81,7 +87,11 @@ pub async fn start(State(state): State<AppState>, headers: HeaderMap, Query(star
 
 /// `GET /aanmelden/oidc/terug`: the login of this state, once, from this browser; the code traded
 /// and checked at the provider; the account found; a session. Anything else: back to Aanmelden.
-pub async fn callback(State(state): State<AppState>, headers: HeaderMap, Query(back): Query<Callback>) -> Response {
+pub async fn callback(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(back): Query<Callback>,
+) -> Response {
     let Some(provider) = &state.identity_provider else { return StatusCode::NOT_FOUND.into_response() };
     let Some(sent_state) = back.state.as_deref() else { return refused(STALE) };
     let stale = timestamp(Utc::now() - Duration::minutes(LOGIN_MINUTES));
@@ -109,7 +119,9 @@ pub async fn callback(State(state): State<AppState>, headers: HeaderMap, Query(b
         }
     };
     match sign_in_with_identity(&state.db, &identity, Utc::now()).await {
-        Ok((token, user)) => signed_in(&session_cookie(&token, over_https(&headers)), &login.back, user.user.role),
+        Ok((token, user)) => {
+            signed_in(&session_cookie(&token, over_https(&headers)), &login.back, user.user.role)
+        }
         Err(error @ (AuthError::UnknownIdentity | AuthError::Disabled)) => refused(&error.to_string()),
         Err(e) => {
             tracing::error!(error = %e, "signing in an identity failed");

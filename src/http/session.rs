@@ -22,7 +22,6 @@ use crate::domain::access::Role;
 use crate::domain::redirect::local_path;
 use crate::pages::sign_in::SignInFailure;
 use crate::state::AppState;
-use crate::store::Db;
 
 #[derive(Deserialize)]
 pub struct SignInForm {

@@ -44,7 +44,9 @@ pub fn SignInPage() -> impl IntoView {
             <div class="utrecht-alert utrecht-alert--error" role="alert" data-testid="sign-in-error"><p>{f.message}</p></div>
         })}
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || {
+                let (back, email) = (back.clone(), email.clone());
+                Suspend::new(async move {
                 let fallback = SignInOptions { organisation: false, passwords: true, end_session: None };
                 let options = options.await.unwrap_or(fallback);
                 view! {
@@ -55,9 +57,9 @@ pub fn SignInPage() -> impl IntoView {
                         </div>
                     })}
                     {options.organisation.then(|| organisation_button(back.clone()))}
-                    {options.passwords.then(|| password_form(back.clone(), email.clone()))}
+                    {options.passwords.then(|| password_form(back, email))}
                 }
-            })}
+            })}}
         </Suspense>
         <p class="hint">"Wachtwoord vergeten of geen account? Vraag het de beheerder van werkvoorraad in uw gemeente."</p>
     }

@@ -71,12 +71,17 @@ impl Db {
     }
 
     /// The account linked to a provider's subject.
-    pub async fn user_by_subject(&self, issuer: &str, subject: &str) -> Result<Option<UserRecord>, StoreError> {
-        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE oidc_issuer = $1 AND oidc_subject = $2")
-            .bind(issuer.to_owned())
-            .bind(subject.to_owned())
-            .fetch_optional(self.pool())
-            .await?;
+    pub async fn user_by_subject(
+        &self,
+        issuer: &str,
+        subject: &str,
+    ) -> Result<Option<UserRecord>, StoreError> {
+        let id: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM users WHERE oidc_issuer = $1 AND oidc_subject = $2")
+                .bind(issuer.to_owned())
+                .bind(subject.to_owned())
+                .fetch_optional(self.pool())
+                .await?;
         match id {
             Some(id) => self.user_by_id(id).await,
             None => Ok(None),

@@ -31,7 +31,8 @@ impl OidcProvider {
         let stdin = child.stdin.take().expect("stdin");
         let mut line = String::new();
         BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("ready line");
-        let issuer = line.trim().strip_prefix("READY ").unwrap_or_else(|| panic!("no provider: {line:?}")).to_owned();
+        let issuer =
+            line.trim().strip_prefix("READY ").unwrap_or_else(|| panic!("no provider: {line:?}")).to_owned();
         OidcProvider { issuer, process: Some((child, stdin)) }
     }
 

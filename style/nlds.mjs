@@ -2,9 +2,9 @@
 // (@utrecht/component-library-css, from npm): the rules for the parts werkvoorraad uses.
 //
 // From `html.css` (plain HTML under `.utrecht-html`): buttons, form fields and tables. From
-// `index.css` (the components by class name): the alert and the navigation bar. Checkboxes and
-// radio buttons keep the browser's look. The look comes from the design tokens that
-// style/main.css sets (the werkvoorraad theme, in NLDS token names).
+// `index.css` (the components by class name): the alert, the link that looks like a button and the
+// navigation bar. Checkboxes and radio buttons keep the browser's look. The look comes from the
+// design tokens that style/main.css sets (the werkvoorraad theme, in NLDS token names).
 // Usage: node style/nlds.mjs OUTPUT
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,7 +12,7 @@ import * as path from 'node:path';
 
 const ELEMENTS = ['button', 'input', 'select', 'textarea', 'label', 'fieldset', 'legend',
   'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td'];
-const CLASSES = ['.utrecht-alert', '.utrecht-nav-bar', '.utrecht-nav-list'];
+const CLASSES = ['.utrecht-alert', '.utrecht-button-link', '.utrecht-nav-bar', '.utrecht-nav-list'];
 
 /** Splits CSS text into its top-level blocks: [prelude, body] (comments dropped). */
 function blocks(css) {

@@ -12,7 +12,7 @@ test('een teamleider meldt zich aan via de organisatie en weer af', async ({ pag
   await page.route('**/fonts.googleapis.com/**', (route) => route.abort());
   await page.goto('/aanmelden');
   await expectAccessible(page);
-  await page.getByRole('button', { name: 'Aanmelden via uw organisatie' }).click();
+  await page.getByRole('link', { name: 'Aanmelden via uw organisatie' }).click();
 
   await page.locator('input[name=login]').fill('teamleider-e2e');
   await page.locator('input[name=password]').fill('willekeurig');

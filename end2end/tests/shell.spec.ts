@@ -1,7 +1,7 @@
 // The application shell through the real UI: every page renders in Dutch with the full
 // navigation, hydrates without console errors and passes axe-core (WCAG 2.1 A + AA).
 import { test, expect } from '@playwright/test';
-import { NAVIGATION, collectErrors, expectAccessible, openHydrated } from './helpers';
+import { NAVIGATION, collectErrors, expectAccessible, importDemo, openHydrated } from './helpers';
 
 for (const item of NAVIGATION) {
   test(`${item.label}: shell, navigatie, geen consolefouten, toegankelijk`, async ({ page }) => {
@@ -42,6 +42,8 @@ test('navigeren na hydratatie gebeurt in de browser, zonder consolefouten', asyn
 });
 
 test('knoppen, velden, tabellen, meldingen en het menu hebben de NL Design System-vormgeving', async ({ page }) => {
+  await page.goto('/');
+  await importDemo(page, '2025-07-24');
   const nlds = page.waitForResponse((r) => r.url().endsWith('/nlds/components.css'));
   await openHydrated(page, '/werkvoorraad');
   const sheet = await nlds;

@@ -32,7 +32,7 @@ for (const role of ROLES) {
     const menu = page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link');
     await expect(menu).toHaveText(role.menu);
     await page.getByRole('button', { name: 'Afmelden' }).click();
-    await expect(page).toHaveURL(/\/aanmelden$/);
+    await expect(page).toHaveURL(/\/aanmelden(\?afgemeld=ja)?$/);
   });
 }
 

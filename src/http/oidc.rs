@@ -21,6 +21,8 @@ use crate::store::oidc::PendingLogin;
 const LOGIN_COOKIE: &str = "werkvoorraad_oidc";
 /// How long a login under way may take.
 const LOGIN_MINUTES: i64 = 10;
+/// How many logins may be under way at once (a municipality's staff is far fewer).
+const MAX_UNDER_WAY: i64 = 10_000;
 const UNAVAILABLE: &str = "Aanmelden via uw organisatie lukt nu niet. Probeer het over een paar minuten \
                            opnieuw, of meld u aan met uw e-mailadres en wachtwoord.";
 const STALE: &str = "Deze aanmelding is verlopen, al gebruikt of in een andere browser begonnen. Begin \
@@ -71,11 +73,18 @@ pub async fn start(
     };
     let now = Utc::now();
     let stale = timestamp(now - Duration::minutes(LOGIN_MINUTES));
-    if let Err(e) =
-        state.db.save_pending_login(&hash(&authorization.state), &login, &timestamp(now), &stale).await
-    {
-        tracing::error!(error = %e, "keeping a login under way failed");
-        return refused(UNAVAILABLE);
+    let now_text = timestamp(now);
+    let times = (now_text.as_str(), stale.as_str());
+    match state.db.save_pending_login(&hash(&authorization.state), &login, times, MAX_UNDER_WAY).await {
+        Ok(true) => {}
+        Ok(false) => {
+            tracing::warn!("too many logins under way at the identity provider");
+            return refused(UNAVAILABLE);
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "keeping a login under way failed");
+            return refused(UNAVAILABLE);
+        }
     }
     let secure = if over_https(&headers) { "; Secure" } else { "" };
     let cookie = format!(

@@ -65,14 +65,16 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-/// Off to the organisation's identity provider (a GET form: it works before the wasm has loaded).
+/// Off to the organisation's identity provider: a link (a form's redirect to another site would
+/// break the page's CSP `form-action 'self'`), outside the router, so it works before the wasm too.
 fn organisation_button(back: String) -> impl IntoView {
+    let href = format!("/aanmelden/oidc?terug={}", crate::domain::filters::encode(&back));
     view! {
-        <form class="form sign-in" method="get" action="/aanmelden/oidc" data-testid="sign-in-organisation">
-            <input type="hidden" name="terug" value=back/>
+        <div class="form sign-in" data-testid="sign-in-organisation">
             <p>"Met het account van uw organisatie, zoals bij uw andere werkapplicaties."</p>
-            <button type="submit">"Aanmelden via uw organisatie"</button>
-        </form>
+            <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
+                href=href rel="external">"Aanmelden via uw organisatie"</a>
+        </div>
     }
 }
 

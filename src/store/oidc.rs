@@ -16,18 +16,24 @@ pub struct PendingLogin {
 }
 
 impl Db {
-    /// Keeps a login under way, and drops those started before `stale_before`.
+    /// Keeps a login under way, and drops those started before `stale_before`; false (nothing
+    /// kept) while `limit` logins are under way already, so that a flood cannot fill the store.
     pub async fn save_pending_login(
         &self,
         state_hash: &str,
         login: &PendingLogin,
-        now: &str,
-        stale_before: &str,
-    ) -> Result<(), StoreError> {
+        (now, stale_before): (&str, &str),
+        limit: i64,
+    ) -> Result<bool, StoreError> {
         sqlx::query("DELETE FROM oidc_logins WHERE created_at < $1")
             .bind(stale_before.to_owned())
             .execute(self.pool())
             .await?;
+        let under_way: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM oidc_logins").fetch_one(self.pool()).await?;
+        if under_way >= limit {
+            return Ok(false);
+        }
         sqlx::query(
             "INSERT INTO oidc_logins (state_hash, browser_hash, nonce, verifier, back, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -40,7 +46,7 @@ impl Db {
         .bind(now.to_owned())
         .execute(self.pool())
         .await?;
-        Ok(())
+        Ok(true)
     }
 
     /// Takes the login of `state_hash` out (so that it is used once), if it started at or after

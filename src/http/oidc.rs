@@ -9,7 +9,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use super::gate::over_https;
-use crate::auth::cookie::session_cookie;
+use crate::auth::cookie::{cookie_value, session_cookie};
 use crate::auth::identity::sign_in_with_identity;
 use crate::auth::{timestamp, AuthError};
 use crate::domain::redirect::local_path;
@@ -156,16 +156,4 @@ fn signed_in(cookie: &str, back: &str, role: crate::domain::access::Role) -> Res
         }
     }
     response
-}
-
-/// A cookie's value from the request.
-fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_owned())
 }

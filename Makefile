@@ -9,7 +9,7 @@ SHELL := /bin/bash
 
 CARGO_LEPTOS_VERSION := 0.3.11
 WASM_BINDGEN_VERSION := 0.2.130
-DEB_PACKAGES := rustc-web cargo-web rust-web-src lld-22 chromium postgresql python3-aiosmtpd
+DEB_PACKAGES := rustc-web cargo-web rust-web-src lld-22 chromium postgresql python3-aiosmtpd poppler-utils
 
 # rustup's cargo builds the server; Debian's rustc (via lib-cargo-args) builds the wasm half,
 # which needs unstable -Zbuild-std: hence RUSTC_BOOTSTRAP. /usr/bin stays after ~/.cargo/bin.

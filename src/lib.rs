@@ -32,6 +32,8 @@ pub mod notify;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod retention;
+#[cfg(feature = "ssr")]
+pub mod status;
 
 #[cfg(feature = "ssr")]
 pub mod config;

@@ -157,11 +157,9 @@ fn the_risk_view_and_its_download_count_per_organisation_with_the_spellings_list
         let (status, body) =
             server.post_import("/api/v1/imports", TWO_SPELLINGS.as_bytes(), "2025-06-26").await;
         assert_eq!(status, 201, "{body}");
-        let now = werkvoorraad::auth::timestamp(chrono::Utc::now());
-        let id = server.db.ensure_organisation("Zorggroep Merwestroom", &now).await.expect("organisation");
-        for spelling in ["Zorggroep Merwestroom", "Zorggroep Merwestroom B.V."] {
-            server.db.link_export_name(spelling, id).await.expect("link");
-        }
+        server
+            .link_spellings("Zorggroep Merwestroom", &["Zorggroep Merwestroom", "Zorggroep Merwestroom B.V."])
+            .await;
         let (_, page) = server.get("/declaratierisico").await;
         let table = page.split(r#"data-testid="risk""#).nth(1).unwrap_or_default();
         let table = table.split("</table>").next().unwrap_or_default();

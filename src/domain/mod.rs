@@ -17,6 +17,7 @@ pub mod redact;
 pub mod redirect;
 pub mod report;
 pub mod retention;
+pub mod status;
 pub mod subject;
 pub mod warning;
 

@@ -1,8 +1,10 @@
 //! Downloads of what a page shows: a table model (headers, typed cells, notes on the view; the rows
 //! at hand or made a chunk at a time while the file is written) and its writers to CSV
-//! (Excel-friendly: UTF-8 with BOM, `;`) and to .xlsx with rust_xlsxwriter (constant memory).
+//! (Excel-friendly: UTF-8 with BOM, `;`) and to .xlsx with rust_xlsxwriter (constant memory);
+//! and Stand van zaken as a PDF (`pdf`).
 
 pub mod csv;
+pub mod pdf;
 pub mod queue;
 pub mod risk;
 pub mod xlsx;
@@ -92,4 +94,6 @@ pub enum ExportError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("De rijen van de download konden niet worden gemaakt: {0}")]
     Rows(String),
+    #[error("De pdf kon niet worden gemaakt: {0}")]
+    Pdf(String),
 }

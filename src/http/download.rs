@@ -1,4 +1,5 @@
-//! Downloads: a table of the exports module as a CSV or XLSX attachment, with its file name.
+//! Downloads: a table of the exports module as a CSV or XLSX attachment, with its file name, and
+//! Stand van zaken as a PDF.
 //! The handlers decide what goes in (and log it); this only turns it into an answer. A CSV is
 //! sent as it is written, a chunk of rows at a time; a workbook is written in constant memory.
 
@@ -7,6 +8,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use super::HttpError;
+use crate::domain::status::StatusReport;
 use crate::exports;
 
 #[derive(Clone, Copy, Debug)]
@@ -42,6 +44,19 @@ pub async fn file_response(table: exports::Table, stem: &str, format: Format) ->
     let headers =
         [(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)];
     Ok((headers, body).into_response())
+}
+
+/// Stand van zaken as a PDF attachment, made off the async workers.
+pub async fn status_pdf_response(report: StatusReport, made_on: String) -> Result<Response, HttpError> {
+    let stem = format!("stand-van-zaken-{}", report.figures.as_of);
+    let written = tokio::task::spawn_blocking(move || exports::pdf::status(&report, &made_on))
+        .await
+        .map_err(|e| HttpError::fault("a pdf stopped", &e))?
+        .map_err(|e| HttpError::fault("a pdf failed", &e))?;
+    let disposition = format!("attachment; filename=\"{stem}.pdf\"");
+    let headers =
+        [(header::CONTENT_TYPE, "application/pdf".to_owned()), (header::CONTENT_DISPOSITION, disposition)];
+    Ok((headers, Body::from(written)).into_response())
 }
 
 /// The CSV as a body that is written while it is sent: at most two chunks wait in between, and

@@ -1,5 +1,6 @@
 //! The figures over HTTP: `GET /api/v1/metrics` (the object of `metrics --json`), the paged
-//! `GET /api/v1/cases`, and the queue's and the risk's CSV and XLSX downloads, each logged.
+//! `GET /api/v1/cases`, the queue's and the risk's CSV and XLSX downloads and the PDF of Stand van
+//! zaken, each download logged.
 
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
@@ -118,4 +119,18 @@ pub async fn risk_download(
     let rows = crate::domain::figures::by_organisation(figures.risk(), &state.db.organisations().await?);
     let table = exports::risk::table(&info, &query.filters, &settings, &rows, &ready, warnings);
     file_response(table, &format!("declaratierisico-{}", info.as_of), Format::of(&uri)).await
+}
+
+/// Stand van zaken of the chosen as-of date as a PDF, logged as an export.
+pub async fn status_pdf(
+    State(state): State<AppState>,
+    Extension(grant): Extension<Grant>,
+    Query(pairs): Pairs,
+) -> Result<Response, HttpError> {
+    let query = ViewQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let report = crate::status::report(&state.analytics, &state.db, &grant, query).await?;
+    let mut entry = grant.entry("export", "gelukt");
+    entry.detail = Some(format!("stand van zaken (pdf), peildatum {}", report.figures.as_of));
+    grant.record(&state.db, &entry).await?;
+    super::download::status_pdf_response(report, crate::retention::today().to_string()).await
 }

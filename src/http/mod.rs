@@ -74,6 +74,7 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/werkvoorraad/export.xlsx", Queue, get(metrics::queue_download)),
         route(Method::GET, "/declaratierisico/export.csv", Risk, get(metrics::risk_download)),
         route(Method::GET, "/declaratierisico/export.xlsx", Risk, get(metrics::risk_download)),
+        route(Method::GET, "/stand-van-zaken.pdf", Dashboard, get(metrics::status_pdf)),
         route(Method::GET, "/api/v1/forms/{id}", DownloadForm, get(forms::download)),
         route(Method::GET, "/beheer/logboek.csv", Admin, get(admin::log_csv)),
         route(Method::GET, "/beheer/inzage.csv", Admin, get(subject::subject_csv)),

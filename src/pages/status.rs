@@ -3,47 +3,23 @@
 //! no case ids, no client numbers, no staff names.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::components::chart_view::ChartView;
-use crate::domain::chart::Chart;
-use crate::domain::figures::{Figures, ProviderRisk};
+use crate::domain::figures::ProviderRisk;
 use crate::domain::filters::{ViewInfo, ViewQuery};
-use crate::domain::report::{dutch_date, euros, forecast_sentence, month_name};
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct StatusData {
-    pub info: ViewInfo,
-    pub figures: Figures,
-    /// Open cases unchanged in the last N exports (`None` with fewer) and N.
-    pub stalled: (Option<u64>, usize),
-    /// The trend across the snapshots.
-    pub trend: Chart,
-    /// Per organisation; empty for a role without the risk view.
-    pub risk: Vec<ProviderRisk>,
-}
+use crate::domain::report::{dutch_date, euros};
+use crate::domain::status::{provider_label, StatusReport, RISK_HEADERS};
 
 #[server(input = leptos::server_fn::codec::Json)]
-pub async fn fetch_status(query: ViewQuery) -> Result<Option<StatusData>, ServerFnError> {
-    use crate::analytics::Analytics;
+pub async fn fetch_status(query: ViewQuery) -> Result<Option<StatusReport>, ServerFnError> {
     let grant = super::require(crate::domain::access::Action::Dashboard).await?;
-    let query = grant.view(query);
-    let analytics = expect_context::<Analytics>();
-    let Some((info, figures)) = super::view_figures(&analytics, &query).await? else { return Ok(None) };
-    let (_, flow) = analytics.flow(&query).await.map_err(super::analytics_error)?;
-    let trend = analytics.trend(&query.filters).await.map_err(super::analytics_error)?;
-    let figures = grant.release(figures.as_ref().clone());
-    let organisations =
-        expect_context::<crate::store::Db>().organisations().await.map_err(super::store_error)?;
-    // The page offers no filters: without their choices it holds no staff names.
-    let info = ViewInfo { options: Default::default(), ..grant.release(info) };
-    Ok(Some(StatusData {
-        info,
-        stalled: (flow.stalled, analytics.settings().stalled_snapshots),
-        trend: crate::charts::trend::chart(&trend),
-        risk: crate::domain::figures::by_organisation(figures.risk(), &organisations),
-        figures: figures.headline(),
-    }))
+    let (analytics, db) =
+        (expect_context::<crate::analytics::Analytics>(), expect_context::<crate::store::Db>());
+    match crate::status::report(&analytics, &db, &grant, query).await {
+        Ok(report) => Ok(Some(report)),
+        Err(crate::analytics::AnalyticsError::NoSnapshot) => Ok(None),
+        Err(e) => Err(super::analytics_error(e)),
+    }
 }
 
 #[component]
@@ -54,29 +30,11 @@ pub fn StatusPage() -> impl IntoView {
 }
 
 #[component]
-fn Status(data: StatusData, query: ViewQuery) -> impl IntoView {
-    let f = &data.figures;
-    let days = |d: Option<i64>| d.map_or("–".to_owned(), |d| format!("{d} dagen"));
-    let month = |m: &Option<String>| m.as_deref().map_or("–".to_owned(), month_name);
-    let rows = vec![
-        ("Open zaken", f.open.to_string()),
-        ("Nog niet opgepakt", f.unassigned.to_string()),
-        ("Oudste maand niet opgepakt", month(&f.oldest_unassigned_month)),
-        ("Mediane leeftijd", days(f.median_age_days)),
-        ("85% van de open zaken is niet ouder dan", days(f.p85_age_days)),
-        ("Nieuwe aanvragen over de termijn", f.over_term.to_string()),
-        ("Besluiten in de laatste 4 weken", f.decided_last_4_weeks.to_string()),
-        ("Stilgevallen zaken", data.stalled.0.map_or("–".to_owned(), |n| n.to_string())),
-    ];
-    let forecast = f
-        .forecast
-        .as_ref()
-        .map_or("Er is nog geen voorspelling.".to_owned(), |x| forecast_sentence(x, f.open));
+fn Status(data: StatusReport, query: ViewQuery) -> impl IntoView {
+    let (as_of, rows, forecast) = (data.as_of_sentence(), data.key_figures(), data.forecast());
     view! {
         <AsOfChoice info=data.info.clone() current=query.as_of.clone()/>
-        <p class="lead" data-testid="status-as-of">
-            {format!("Peildatum {}, uit de export van {}.", dutch_date(&f.as_of), dutch_date(&data.info.snapshot.as_of))}
-        </p>
+        <p class="lead" data-testid="status-as-of">{as_of}</p>
         <div class="table-wrap">
             <table class="data-table" data-testid="status-figures">
                 <caption>"Kerncijfers"</caption>
@@ -108,7 +66,9 @@ fn AsOfChoice(info: ViewInfo, current: Option<String>) -> impl IntoView {
                 }).collect_view()}
             </select>
             <button type="submit">"Toon"</button>
-            <span class="hint">"Afdrukken of als pdf bewaren: via Afdrukken in de browser (A4)."</span>
+            <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href=format!("/stand-van-zaken.pdf?as_of={shown}")
+                download="" data-testid="status-pdf">"Download als pdf"</a>
+            <span class="hint">"Of druk de pagina af (A4)."</span>
         </form>
     }
 }
@@ -122,17 +82,15 @@ fn RiskTotals(rows: Vec<ProviderRisk>) -> impl IntoView {
                 <caption>"Declaratierisico per aanbieder"</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Aanbieder"</th>
-                        <th scope="col" class="num">"Verlopen"</th>
-                        <th scope="col" class="num">"Dagen zonder geldige indicatie"</th>
-                        <th scope="col" class="num">"Niet te declareren (euro)"</th>
-                        <th scope="col" class="num">"Bijna verlopen"</th>
+                        {RISK_HEADERS.iter().enumerate().map(|(i, h)| view! {
+                            <th scope="col" class=(i > 0).then_some("num")>{*h}</th>
+                        }).collect_view()}
                     </tr>
                 </thead>
                 <tbody>
                     {rows.into_iter().map(|r| view! {
                         <tr>
-                            <th scope="row">{r.provider.unwrap_or_else(|| "(geen aanbieder)".into())}</th>
+                            <th scope="row">{provider_label(&r)}</th>
                             <td class="num">{r.lapsed}</td>
                             <td class="num">{r.uncovered_days}</td>
                             <td class="num">{euros(r.exposure_eur)}</td>

@@ -240,14 +240,28 @@ pub fn email(role: Role) -> String {
 }
 
 impl TestServer {
-    /// A GET with the response's status, content type and bytes.
-    pub async fn get_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
-        let response = client()
+    /// A GET with this server's session.
+    pub async fn get_response(&self, path: &str) -> reqwest::Response {
+        client()
             .get(format!("http://{}{}", self.addr, path))
             .header("cookie", &self.cookie)
             .send()
             .await
-            .expect("request");
+            .expect("request")
+    }
+
+    /// An organisation the admin made, with these export spellings linked to it.
+    pub async fn link_spellings(&self, organisation: &str, spellings: &[&str]) {
+        let now = werkvoorraad::auth::timestamp(chrono::Utc::now());
+        let id = self.db.ensure_organisation(organisation, &now).await.expect("organisation");
+        for spelling in spellings {
+            self.db.link_export_name(spelling, id).await.expect("link");
+        }
+    }
+
+    /// A GET with the response's status, content type and bytes.
+    pub async fn get_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
+        let response = self.get_response(path).await;
         let status = response.status().as_u16();
         let kind = response
             .headers()

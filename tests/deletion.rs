@@ -1,6 +1,6 @@
 //! Deleting by hand (spec/retention.md) through the real server: a provider withdraws its own
-//! unassessed form and cannot withdraw an assessed one or another's; an admin deletes any form
-//! with a reason; each is logged, and on SQLite the form's bytes are gone from the files.
+//! unassessed form, not an assessed one or another's; an admin deletes any form with a reason;
+//! each is logged, every instance follows, and on SQLite no bytes of the form are left.
 #![cfg(feature = "ssr")]
 
 mod common;
@@ -93,5 +93,30 @@ fn an_assessed_or_anothers_form_stays_and_the_admin_deletes_with_a_reason() {
         assert_eq!(line.detail.as_deref(), Some(format!("formulier {id}: Verkeerde cliënt").as_str()));
         let (_, case) = server.get("/zaak/R2").await;
         assert!(!case.contains("evaluatie.pdf"));
+    })
+}
+
+#[test]
+fn a_deleted_form_leaves_the_figures_of_every_instance() {
+    common::run(async {
+        let mut first = TestServer::start().await;
+        let second = TestServer::beside(&first).await;
+        assert_eq!(first.post_import("/api/v1/imports", EXPORT, "2025-06-26").await.0, 201);
+        let missing = |metrics: &serde_json::Value| metrics["forms_missing"].as_u64();
+        let (_, before) = second.json("/api/v1/metrics").await;
+        first.sign_in_as(Role::Provider).await;
+        let id = upload(&first, "R1", pdf_with("WERKVOORRAAD-MARKER-TWEE-INSTANTIES")).await;
+        let (_, with_form) = second.json("/api/v1/metrics").await;
+        assert_eq!(missing(&with_form), missing(&before).map(|n| n - 1), "the upload counts there");
+        let (_, case) = second.get("/zaak/R1").await;
+        assert!(case.contains("evaluatie.pdf"));
+
+        first.sign_in_as(Role::Admin).await;
+        let form = [("reden", "Verkeerde zaak"), ("terug", "/beheer/inzage?client=C1")];
+        assert_eq!(first.post_form(&format!("/beheer/formulieren/{id}/verwijderen"), &form).await.0, 303);
+        let (_, after) = second.json("/api/v1/metrics").await;
+        assert_eq!(missing(&after), missing(&before), "the other instance follows the deletion");
+        let (_, case) = second.get("/zaak/R1").await;
+        assert!(!case.contains("evaluatie.pdf"), "nor does its case page show the form");
     })
 }

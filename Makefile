@@ -80,7 +80,7 @@ lint:
 
 # Everything on SQLite, with the store and multi-instance tests also on a throwaway PostgreSQL
 # on a free loopback port; then the HTTP suites once more with PostgreSQL under the server.
-HTTP_SUITES := access access_log backup dashboard deletion early_warning flow gate limits mail_delivery notices oidc payloads risk server sign_in subject_access retention_server hammer
+HTTP_SUITES := access access_log backup language dashboard deletion early_warning flow gate limits mail_delivery notices oidc payloads risk server sign_in subject_access retention_server hammer
 test-rust:
 	pgdir="$$(mktemp -d /tmp/werkvoorraad-pg.XXXXXX)"; \
 	trap 'bash tests/postgres.sh stop "$$pgdir"' EXIT; \

@@ -6,6 +6,8 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
+use crate::i18n::Locale;
+
 use crate::pages::admin::AdminPage;
 use crate::pages::case::CasePage;
 use crate::pages::consultants::ConsultantsPage;
@@ -28,9 +30,10 @@ use crate::pages::subject::SubjectPage;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     use_page_nonce();
+    let lang = page_locale().code();
     view! {
         <!DOCTYPE html>
-        <html lang="nl" class="utrecht-html">
+        <html lang=lang class="utrecht-html">
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -79,9 +82,26 @@ fn use_page_nonce() {
     }
 }
 
+/// The language of the page: the signed-in user's choice on the server; in the browser, the
+/// `lang` the server wrote, so that hydration renders the same words.
+fn page_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    let locale = crate::pages::request_user().map(|u| u.user.locale);
+    #[cfg(feature = "hydrate")]
+    let locale = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"))
+        .and_then(|code| Locale::from_code(&code));
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    let locale = None;
+    locale.unwrap_or_default()
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(page_locale());
     view! {
         <Stylesheet id="nlds" href="/nlds/components.css"/>
         <Stylesheet id="leptos" href="/pkg/werkvoorraad.css"/>

@@ -21,6 +21,7 @@ pub mod exports;
 pub mod forms;
 #[cfg(feature = "ssr")]
 pub mod http;
+pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod import;
 #[cfg(feature = "ssr")]

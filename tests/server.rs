@@ -73,7 +73,11 @@ fn every_navigation_page_renders_and_unknown_pages_answer_404() {
             server.sign_in_as(role).await;
             let (status, html) = server.get(item.href).await;
             assert_eq!(status, 200, "{}", item.href);
-            assert!(html.contains(&format!("<h1>{}</h1>", item.label)), "heading on {}", item.href);
+            assert!(
+                html.contains(&format!("<h1>{}</h1>", item.label(werkvoorraad::i18n::Locale::Nl))),
+                "heading on {}",
+                item.href
+            );
         }
         server.sign_in_as(Role::TeamLead).await;
         let (status, html) = server.get("/bestaat-niet").await;

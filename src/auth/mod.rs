@@ -219,6 +219,7 @@ async fn current_user(db: &Db, user: &UserRecord, token_hash: String) -> Result<
             email: user.email.clone(),
             role: user.role,
             organisation: user.organisation.clone(),
+            locale: user.locale,
         },
         organisation_id: user.organisation_id,
         export_names,

@@ -50,7 +50,7 @@ pub fn DensitySwitch(density: Density) -> impl IntoView {
             aria-pressed=move || density.is_compact().to_string()
             on:click=move |_| density.toggle()
         >
-            "Compacte weergave"
+            {crate::i18n::t(crate::i18n::use_locale(), "density-compact")}
         </button>
     }
 }

@@ -31,6 +31,11 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.code() == code)
     }
 
+    /// The role's name in the interface's language.
+    pub fn name(self, locale: crate::i18n::Locale) -> String {
+        crate::i18n::t(locale, &format!("role-{}", self.code().replace('_', "-")))
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Role::TeamLead => "Teamleider",
@@ -126,6 +131,8 @@ pub struct SessionUser {
     pub role: Role,
     /// A provider user's organisation.
     pub organisation: Option<String>,
+    /// The language the user chose for the interface.
+    pub locale: crate::i18n::Locale,
 }
 
 impl SessionUser {

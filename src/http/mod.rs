@@ -9,6 +9,7 @@ pub mod form_upload;
 pub mod forms;
 pub mod gate;
 pub mod imports;
+pub mod language;
 pub mod metrics;
 pub mod notices;
 pub mod oidc;
@@ -103,6 +104,7 @@ pub fn table() -> Vec<Route> {
         route(Method::GET, "/aanmelden/oidc", None, get(oidc::start)),
         route(Method::GET, CALLBACK_PATH, None, get(oidc::callback)),
         route(Method::POST, "/afmelden", None, post(session::form_sign_out)),
+        route(Method::POST, "/taal", None, post(language::switch)),
         route(Method::POST, "/api/v1/session", None, post(session::api_sign_in)),
         route(Method::DELETE, "/api/v1/session", None, delete(session::api_sign_out)),
     ]

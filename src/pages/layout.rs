@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use super::{fetch_session_user, NAVIGATION};
 use crate::components::density::{Density, DensitySwitch};
 use crate::domain::access::SessionUser;
+use crate::i18n::{t, t_with, use_locale};
 
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {
@@ -23,7 +24,7 @@ pub fn Frame(children: Children) -> impl IntoView {
     };
     view! {
         <div class="app" class:compact=move || density.is_compact()>
-            <a class="skip-link" href="#inhoud">"Direct naar de inhoud"</a>
+            <a class="skip-link" href="#inhoud">{t(use_locale(), "skip-link")}</a>
             <Suspense fallback=move || view! { <FrameTop density user=None/> }>{frame_top}</Suspense>
             <main id="inhoud" class="container" tabindex="-1">
                 {children()}
@@ -47,6 +48,7 @@ fn FrameTop(density: Density, user: Option<SessionUser>) -> impl IntoView {
                 <Brand home/>
                 <div class="header-tools">
                     <DensitySwitch density/>
+                    {user.is_some().then(|| view! { <LanguageSwitch/> })}
                     {user.clone().map(|u| view! { <SignOut user=u/> })}
                 </div>
             </div>
@@ -61,7 +63,7 @@ fn Brand(home: &'static str) -> impl IntoView {
     view! {
         <a class="brand" href=home>
             <span class="brand-name">"werkvoorraad"</span>
-            <span class="brand-sub">"Herindicaties Beschermd Wonen & Opvang"</span>
+            <span class="brand-sub">{t(use_locale(), "brand-sub")}</span>
         </a>
     }
 }
@@ -69,15 +71,16 @@ fn Brand(home: &'static str) -> impl IntoView {
 /// The menu entries this user's role may use.
 #[component]
 fn MainNav(user: SessionUser) -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <nav class="main-nav utrecht-nav-bar" aria-label="Hoofdmenu">
+        <nav class="main-nav utrecht-nav-bar" aria-label=t(locale, "main-menu")>
             <ul class="container utrecht-nav-list">
                 {NAVIGATION
                     .iter()
                     .filter(|item| user.may(item.action))
                     .map(|item| view! {
                         <li class="utrecht-nav-list__item">
-                            <A href=item.href exact=true attr:class="utrecht-nav-list__link">{item.label}</A>
+                            <A href=item.href exact=true attr:class="utrecht-nav-list__link">{item.label(locale)}</A>
                         </li>
                     })
                     .collect_view()}
@@ -89,14 +92,41 @@ fn MainNav(user: SessionUser) -> impl IntoView {
 /// Who is signed in, and the button to sign out (a plain form post).
 #[component]
 fn SignOut(user: SessionUser) -> impl IntoView {
-    let who = match &user.organisation {
-        Some(organisation) => format!("{} · {} ({})", user.email, user.role.label(), organisation),
-        None => format!("{} · {}", user.email, user.role.label()),
+    let locale = use_locale();
+    let (email, role) = (user.email.clone().into(), user.role.name(locale).into());
+    let who = match user.organisation {
+        Some(organisation) => t_with(
+            locale,
+            "signed-in-as-organisation",
+            &[("email", email), ("role", role), ("organisation", organisation.into())],
+        ),
+        None => t_with(locale, "signed-in-as", &[("email", email), ("role", role)]),
     };
     view! {
         <form method="post" action="/afmelden" class="sign-out">
             <span class="who" data-testid="signed-in-as">{who}</span>
-            <button type="submit">"Afmelden"</button>
+            <button type="submit">{t(locale, "sign-out")}</button>
+        </form>
+    }
+}
+
+/// The other language, as a plain form post that the server remembers for this user. Its
+/// name is written in that language (and marked so for screen readers).
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let other = use_locale().other();
+    let location = leptos_router::hooks::use_location();
+    let back = move || match location.search.get() {
+        search if search.is_empty() => location.pathname.get(),
+        search => format!("{}?{search}", location.pathname.get()),
+    };
+    view! {
+        <form method="post" action="/taal" class="language-switch">
+            <input type="hidden" name="taal" value=other.code()/>
+            <input type="hidden" name="terug" value=back/>
+            <button type="submit" lang=other.code()>
+                {t(other, "language-name")}
+            </button>
         </form>
     }
 }
@@ -106,10 +136,7 @@ fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <div class="container">
-                <p>
-                    {concat!("werkvoorraad versie ", env!("CARGO_PKG_VERSION"))}
-                    " · Wmo-team Beschermd Wonen & Opvang"
-                </p>
+                <p>{t_with(use_locale(), "footer", &[("version", env!("CARGO_PKG_VERSION").into())])}</p>
             </div>
         </footer>
     }

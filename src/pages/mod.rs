@@ -28,6 +28,7 @@ use crate::domain::access::{Action, SessionUser};
 use crate::domain::filters::ViewQuery;
 use crate::domain::page_codec::PageCodec;
 use crate::domain::queue::QueueParams;
+use crate::i18n::{t, Locale};
 
 /// The view (snapshot, as-of date, filters) in the page's URL.
 pub fn view_query(params: &ParamsMap) -> ViewQuery {
@@ -117,13 +118,13 @@ where
     let query = leptos_router::hooks::use_query_map();
     let view_query = move || view_query(&query.read());
     let data = page_data(view_query, fetch, false);
-    let item = nav_item(slug);
-    let (label, purpose) = (item.map_or("", |i| i.label), item.map_or("", |i| i.purpose));
+    let (item, locale) = (nav_item(slug), crate::i18n::use_locale());
+    let (label, purpose) = (item.map(|i| i.label(locale)), item.map(|i| i.purpose(locale)));
     view! {
-        <leptos_meta::Title text=label/>
+        <leptos_meta::Title text=label.clone().unwrap_or_default()/>
         <h1>{label}</h1>
         <p class="lead">{purpose}</p>
-        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
+        <Suspense fallback=move || view! { <p>{t(locale, "loading")}</p> }>
             {move || Suspend::new(async move {
                 figures_or_notice(data.await, |data| show(data, untrack(view_query)))
             })}
@@ -186,110 +187,40 @@ pub fn store_error(error: crate::store::StoreError) -> ServerFnError {
     ServerFnError::new("De gegevens konden niet worden opgehaald. Probeer het later opnieuw.")
 }
 
-/// One entry of the main navigation.
+/// One entry of the main navigation; its name and purpose are in the catalogue
+/// (`nav-{key}`, `purpose-{key}`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NavItem {
     pub href: &'static str,
-    pub label: &'static str,
-    /// One sentence on what the page is for.
-    pub purpose: &'static str,
+    pub key: &'static str,
     /// What a role must be allowed to see the entry.
     pub action: Action,
 }
 
+impl NavItem {
+    pub fn label(&self, locale: Locale) -> String {
+        t(locale, &format!("nav-{}", self.key))
+    }
+
+    /// One sentence on what the page is for.
+    pub fn purpose(&self, locale: Locale) -> String {
+        t(locale, &format!("purpose-{}", self.key))
+    }
+}
+
 pub const NAVIGATION: [NavItem; 12] = [
-    NavItem {
-        href: "/",
-        label: "Overzicht",
-        purpose: "De stand van de werkvoorraad in één oogopslag: open zaken, nog niet opgepakt, \
-                  de oudste maand die nog wacht, instroom tegenover uitstroom en wanneer de \
-                  achterstand bij dit tempo is weggewerkt.",
-        action: Action::Dashboard,
-    },
-    NavItem {
-        href: "/doorstroom",
-        label: "Doorstroom",
-        purpose: "Hoe het werk door de fasen stroomt: elke open zaak naar fase en leeftijd tegen de \
-                  doorlooptijd van recente besluiten, de opgetelde instroom, oppak en besluiten per \
-                  momentopname, instroom tegenover uitstroom en het verloop.",
-        action: Action::Dashboard,
-    },
-    NavItem {
-        href: "/stand-van-zaken",
-        label: "Stand van zaken",
-        purpose: "De stand van de werkvoorraad op één pagina voor het aanbiedersoverleg en het \
-                  management, om af te drukken: de kerncijfers, het verloop, de voorspelling en het \
-                  declaratierisico per aanbieder, zonder zaaknummers of namen.",
-        action: Action::Dashboard,
-    },
-    NavItem {
-        href: "/aanbieder",
-        label: "Mijn zaken",
-        purpose: "De open herindicaties van uw organisatie: wanneer ze zijn gemeld, of een consulent \
-                  ze heeft opgepakt, wanneer de indicatie afloopt en of die al verlopen is.",
-        action: Action::OwnCases,
-    },
-    NavItem {
-        href: "/werkvoorraad",
-        label: "Werkvoorraad",
-        purpose: "Alle openstaande zaken, de oudste eerst: dagen open, soort aanvraag, consulent \
-                  of \u{201c}niet opgepakt\u{201d}, einddatum van de indicatie en of het \
-                  evaluatieformulier compleet is. Te filteren, te sorteren en te downloaden \
-                  als CSV of Excel.",
-        action: Action::Queue,
-    },
-    NavItem {
-        href: "/consulenten",
-        label: "Consulenten",
-        purpose: "Per consulent het onderhanden werk, besluiten per week, de laatste vier weken, \
-                  de mediane doorlooptijd en de oudste open zaak.",
-        action: Action::Throughput,
-    },
-    NavItem {
-        href: "/declaratierisico",
-        label: "Declaratierisico",
-        purpose: "Per aanbieder de verlopen en bijna verlopen indicaties, de dagen zorg zonder \
-                  geldige toewijzing en het bedrag dat daarmee niet gedeclareerd kan worden, \
-                  met de declaratieproblemen die aanbieders melden.",
-        action: Action::Risk,
-    },
-    NavItem {
-        href: "/evaluaties",
-        label: "Evaluaties",
-        purpose: "Evaluatieformulieren die aanbieders per herindicatie aanleveren, met de \
-                  begeleider en de periode, en of een formulier compleet is voor een \
-                  beoordeling op papier.",
-        action: Action::DownloadForm,
-    },
-    NavItem {
-        href: "/import",
-        label: "Import",
-        purpose: "Een export uit het zaaksysteem inlezen (CSV of Excel): elke rij wordt \
-                  gecontroleerd, fouten worden per regel getoond en een goedgekeurde export \
-                  wordt opgeslagen als momentopname.",
-        action: Action::Import,
-    },
-    NavItem {
-        href: "/instellingen",
-        label: "Instellingen",
-        purpose: "De termijn voor een nieuwe aanvraag, wanneer een indicatie \u{201c}bijna verlopen\u{201d} \
-                  is, wanneer een zaak stilgevallen is, de laatste dag om te handelen vóór de einddatum, \
-                  en het dagtarief per product waarmee het declaratierisico in euro's wordt berekend.",
-        action: Action::Import,
-    },
-    NavItem {
-        href: "/meldingen",
-        label: "Meldingen",
-        purpose: "Kies welke overzichten en waarschuwingen u wilt krijgen, per e-mail of alleen hier, \
-                  en lees de berichten die voor u klaarstonden.",
-        action: Action::Notices,
-    },
-    NavItem {
-        href: "/beheer",
-        label: "Beheer",
-        purpose: "Gebruikers en organisaties, termijnen en tarieven, en het toegangslogboek.",
-        action: Action::Admin,
-    },
+    NavItem { href: "/", key: "overview", action: Action::Dashboard },
+    NavItem { href: "/doorstroom", key: "flow", action: Action::Dashboard },
+    NavItem { href: "/stand-van-zaken", key: "status", action: Action::Dashboard },
+    NavItem { href: "/aanbieder", key: "own-cases", action: Action::OwnCases },
+    NavItem { href: "/werkvoorraad", key: "queue", action: Action::Queue },
+    NavItem { href: "/consulenten", key: "consultants", action: Action::Throughput },
+    NavItem { href: "/declaratierisico", key: "risk", action: Action::Risk },
+    NavItem { href: "/evaluaties", key: "forms", action: Action::DownloadForm },
+    NavItem { href: "/import", key: "import", action: Action::Import },
+    NavItem { href: "/instellingen", key: "settings", action: Action::Import },
+    NavItem { href: "/meldingen", key: "notices", action: Action::Notices },
+    NavItem { href: "/beheer", key: "admin", action: Action::Admin },
 ];
 
 /// The navigation entry for a path segment (`"import"` → the Import entry).

@@ -44,7 +44,7 @@ pub async fn fetch_notices() -> Result<NoticesView, ServerFnError> {
 #[component]
 pub fn NoticesPage() -> impl IntoView {
     let data = super::page_data(|| (), |_| fetch_notices(), false);
-    let purpose = nav_item("meldingen").map_or("", |i| i.purpose);
+    let purpose = nav_item("meldingen").map(|i| i.purpose(crate::i18n::use_locale()));
     view! {
         <Title text="Meldingen"/>
         <h1>"Meldingen"</h1>

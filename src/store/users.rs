@@ -5,6 +5,7 @@ use sqlx::Row;
 
 use super::{Db, StoreError};
 use crate::domain::access::{Role, UserSummary};
+use crate::i18n::Locale;
 
 /// A user as stored, with the organisation's name.
 #[derive(Clone, Debug)]
@@ -21,6 +22,7 @@ pub struct UserRecord {
     pub locked_until: Option<String>,
     /// A consultant's name in the exports.
     pub consultant_name: Option<String>,
+    pub locale: Locale,
 }
 
 /// The failure count and lock of an account right after a failed sign-in.
@@ -40,7 +42,7 @@ pub struct NewUser<'a> {
 }
 
 const USER_SELECT: &str = "SELECT u.id, u.email, u.role, u.organisation_id, o.name AS organisation, \
-     u.password_hash, u.disabled, u.failed_logins, u.locked_until, u.consultant_name \
+     u.password_hash, u.disabled, u.failed_logins, u.locked_until, u.consultant_name, u.locale \
      FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id";
 
 fn user(row: &sqlx::any::AnyRow) -> Result<UserRecord, StoreError> {
@@ -56,6 +58,7 @@ fn user(row: &sqlx::any::AnyRow) -> Result<UserRecord, StoreError> {
         failed_logins: row.try_get("failed_logins")?,
         locked_until: row.try_get("locked_until")?,
         consultant_name: row.try_get("consultant_name")?,
+        locale: Locale::from_code(&row.try_get::<String, _>("locale")?).unwrap_or_default(),
     })
 }
 
@@ -255,6 +258,16 @@ impl Db {
     }
 
     /// A consultant's name in the exports (`None` clears it); `false` when `id` is no consultant.
+    /// The language `id` chose for the interface.
+    pub async fn set_locale(&self, id: i64, locale: Locale) -> Result<(), StoreError> {
+        sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
+            .bind(locale.code())
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
     pub async fn set_consultant_name(&self, id: i64, name: Option<&str>) -> Result<bool, StoreError> {
         let done = sqlx::query("UPDATE users SET consultant_name = $1 WHERE id = $2 AND role = 'consultant'")
             .bind(name.map(str::to_owned))

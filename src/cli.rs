@@ -139,7 +139,11 @@ fn summary(heading: &str, f: &Figures) -> String {
         f.forms_missing,
         f.forms_incomplete,
         f.ready_for_assessment,
-        f.forecast.as_ref().map_or(String::new(), |forecast| forecast_sentence(forecast, f.open)),
+        f.forecast.as_ref().map_or(String::new(), |forecast| forecast_sentence(
+            forecast,
+            f.open,
+            crate::i18n::Locale::Nl
+        )),
     )
 }
 

@@ -8,7 +8,8 @@ use crate::domain::filters::{ViewInfo, ViewQuery};
 use crate::domain::status::StatusReport;
 use crate::store::Db;
 
-/// The report of the view `query` asks for (only its as-of date counts), as `grant` may see it.
+/// The report of the view `query` asks for (only its as-of date counts), as `grant` may see it,
+/// its chart in the user's language.
 pub async fn report(
     analytics: &Analytics,
     db: &Db,
@@ -26,7 +27,7 @@ pub async fn report(
     Ok(StatusReport {
         info,
         stalled: (flow.stalled, analytics.settings().stalled_snapshots),
-        trend: crate::charts::trend::chart(&trend),
+        trend: crate::charts::trend::chart(&trend, grant.user().user.locale),
         risk: by_organisation(figures.risk(), &organisations),
         figures: figures.headline(),
     })

@@ -138,3 +138,42 @@ fn a_pdf_that_cannot_be_made_is_refused_in_dutch() {
         assert_eq!(status, 403, "a provider has no Stand van zaken");
     })
 }
+
+#[test]
+fn an_english_reader_gets_the_page_and_the_pdf_in_english() {
+    common::run(async {
+        let server = TestServer::start().await;
+        server.post_import("/api/v1/imports", FIRST.as_bytes(), "2025-06-26").await;
+        assert_eq!(server.post_form("/taal", &[("taal", "en"), ("terug", "/stand-van-zaken")]).await.0, 303);
+        let (_, page) = server.get("/stand-van-zaken").await;
+        for english in [
+            "<h1>State of affairs</h1>",
+            "Reference date 26 Jun 2025, from the export of 26 Jun 2025.",
+            "Key figures",
+            "Open cases",
+            "When will the backlog be cleared?",
+            "The backlog per snapshot over time",
+            "Declaration risk per provider",
+            "Download as PDF",
+        ] {
+            assert!(page.contains(english), "{english}");
+        }
+        let (status, _, pdf) = pdf_of(&server, "/stand-van-zaken.pdf").await;
+        assert_eq!(status, 200);
+        assert!(poppler("pdfinfo", &pdf).contains("Title:           State of affairs"));
+        let text = poppler("pdftotext", &pdf);
+        for english in [
+            "Reference date 26 Jun 2025",
+            "Key figure",
+            "Not yet picked up",
+            "Not picked up",
+            "Cases",
+            "Lapsed",
+        ] {
+            assert!(text.contains(english), "{english}: {text}");
+        }
+        for dutch in ["Peildatum", "Kerncijfer", "opgepakt", "Zaken", "Verlopen", "Gemaakt op", "pagina"] {
+            assert!(!text.contains(dutch), "{dutch} left in the English PDF: {text}");
+        }
+    })
+}

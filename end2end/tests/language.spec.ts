@@ -1,13 +1,46 @@
 // English beside Dutch in the browser: the switch in the header (a plain form) turns the frame
-// English and sets `lang`; hydration keeps the words, axe passes, and the way back is there.
-import { test, expect } from '@playwright/test';
-import { collectErrors, expectAccessible, openHydrated, signIn } from './helpers';
+// English and sets `lang`; hydration keeps the words, axe passes, and the way back is there. The
+// pages already in the catalogue show no Dutch of the catalogue in English.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test, expect, type Page } from '@playwright/test';
+import { collectErrors, expectAccessible, importDemo, openHydrated, signIn } from './helpers';
+
+/** The messages of a catalogue (one `key = text` per line). */
+function catalogue(locale: string): Map<string, string> {
+  const text = readFileSync(path.join(__dirname, '..', '..', 'locales', `${locale}.ftl`), 'utf8');
+  const lines = text.split('\n').filter((l) => l.includes(' = ') && !l.startsWith('#'));
+  return new Map(lines.map((l) => [l.slice(0, l.indexOf(' = ')), l.slice(l.indexOf(' = ') + 3)]));
+}
+
+/** The Dutch pieces of the catalogue that English never uses: none may show on an English page. */
+function dutchPieces(): string[] {
+  const [dutch, english] = [catalogue('nl'), catalogue('en')];
+  const englishText = [...english.values()].join('\n');
+  return [...dutch.entries()]
+    .filter(([key, text]) => english.get(key) !== text)
+    .flatMap(([, text]) => text.split(/\{[^}]*\}/).map((piece) => piece.trim()))
+    .filter((piece) => /[a-zà-ÿ]{4}/i.test(piece) && !englishText.includes(piece));
+}
+
+async function expectNoDutch(page: Page) {
+  // The way back to Dutch is written in Dutch on purpose (and marked lang="nl").
+  const shown = await page.locator('body').evaluate((body) => {
+    const copy = body.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('script, style, [lang="nl"]').forEach((element) => element.remove());
+    return copy.textContent ?? '';
+  });
+  const left = dutchPieces().filter((piece) => shown.includes(piece));
+  expect(left, `Dutch of the catalogue on ${page.url()}`).toEqual([]);
+}
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
 test('the switch in the header turns the frame English, and back to Dutch', async ({ page }) => {
   const errors = collectErrors(page);
   await signIn(page, 'english@e2e.test', '?terug=%2Fstand-van-zaken');
+  await importDemo(page, '2025-05-01');
+  await page.reload();
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page).toHaveURL(/\/stand-van-zaken$/);
@@ -20,6 +53,9 @@ test('the switch in the header turns the frame English, and back to Dutch', asyn
   await expect(page.getByRole('button', { name: 'Compact view' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await expect(page.getByTestId('signed-in-as')).toHaveText('english@e2e.test · Team lead');
+  await expect(page.getByRole('link', { name: 'Download as PDF' })).toBeVisible();
+  await expect(page.getByTestId('status-as-of')).toContainText('Reference date');
+  await expectNoDutch(page);
   await expectAccessible(page);
 
   // A page reached in the browser (no new document) is English too.

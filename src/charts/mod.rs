@@ -261,7 +261,7 @@ mod tests {
             unassigned: 0,
             oldest_unassigned_month: None,
         }];
-        let chart = trend::chart(&points);
+        let chart = trend::chart(&points, crate::i18n::Locale::Nl);
         assert!(!chart.svg_wide.contains("<script>") && !chart.svg_narrow.contains("<script>"));
         assert!(chart.svg_wide.contains("<title>"));
     }

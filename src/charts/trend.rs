@@ -10,32 +10,31 @@ use super::{
 use super::{BLUE, VERMILLION};
 use crate::domain::chart::{Chart, ChartTable};
 use crate::domain::figures::TrendPoint;
-use crate::domain::report::{dutch_date, month_name};
+use crate::domain::report::{local_date, local_month, short_date};
+use crate::i18n::{t, t_with, Locale};
 
-const TITLE: &str = "Verloop van de werkvoorraad per momentopname";
-
-pub fn chart(points: &[TrendPoint]) -> Chart {
-    let description = format!(
-        "Lijndiagram over {} momentopnamen: open zaken (blauw) en zaken die nog niet zijn opgepakt \
-         (oranje) op de peildatum van elke momentopname.",
-        points.len()
-    );
-    let (svg_wide, svg_narrow) = both(|size| draw(points, size, &description));
+pub fn chart(points: &[TrendPoint], locale: Locale) -> Chart {
+    let title = t(locale, "trend-title");
+    let description = t_with(locale, "trend-description", &[("count", points.len().into())]);
+    let (svg_wide, svg_narrow) = both(|size| draw(points, size, &title, &description, locale));
     Chart {
         id: "verloop".into(),
-        title: TITLE.into(),
+        title,
         description,
         svg_wide,
         svg_narrow,
         table: ChartTable {
-            headers: ["Peildatum", "Open", "Niet opgepakt", "Oudste maand niet opgepakt"]
-                .map(String::from)
+            headers: ["chart-axis-as-of", "trend-open", "trend-unassigned", "status-oldest-unassigned"]
+                .map(|key| t(locale, key))
                 .to_vec(),
             rows: points
                 .iter()
                 .map(|p| {
-                    let oldest = p.oldest_unassigned_month.as_deref().map_or("–".to_owned(), month_name);
-                    vec![dutch_date(&p.as_of), p.open.to_string(), p.unassigned.to_string(), oldest]
+                    let oldest = p
+                        .oldest_unassigned_month
+                        .as_deref()
+                        .map_or("–".to_owned(), |m| local_month(m, locale));
+                    vec![local_date(&p.as_of, locale), p.open.to_string(), p.unassigned.to_string(), oldest]
                 })
                 .collect(),
             links: vec![None; points.len()],
@@ -43,7 +42,13 @@ pub fn chart(points: &[TrendPoint]) -> Chart {
     }
 }
 
-fn draw(points: &[TrendPoint], size: Size, description: &str) -> DrawResult<String> {
+fn draw(
+    points: &[TrendPoint],
+    size: Size,
+    title: &str,
+    description: &str,
+    locale: Locale,
+) -> DrawResult<String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size.pixels()).into_drawing_area();
@@ -52,7 +57,7 @@ fn draw(points: &[TrendPoint], size: Size, description: &str) -> DrawResult<Stri
         let mut chart = category_builder(&root, size, 36, 24)
             .build_cartesian_2d(categories(points.len()), 0f64..top)
             .map_err(failed)?;
-        draw_axes(&mut chart, size, top, "Peildatum", "Zaken")?;
+        draw_axes(&mut chart, size, top, &t(locale, "chart-axis-as-of"), &t(locale, "chart-axis-cases"))?;
         for (colour, value) in [(BLUE, 0usize), (VERMILLION, 1)] {
             let series = points
                 .iter()
@@ -63,10 +68,10 @@ fn draw(points: &[TrendPoint], size: Size, description: &str) -> DrawResult<Stri
         }
         let centres: Vec<(i32, i32)> =
             (0..points.len()).map(|i| chart.backend_coord(&(i as f64, 0.0))).collect();
-        let labels: Vec<String> =
-            points.iter().map(|p| dutch_date(&p.as_of).get(..5).unwrap_or_default().to_owned()).collect();
+        let labels: Vec<String> = points.iter().map(|p| short_date(&p.as_of, locale)).collect();
         draw_x_labels(&root, &centres, &labels, size)?;
-        draw_legend(&root, &[("Open", BLUE), ("Niet opgepakt", VERMILLION)], size)?;
+        let (open, unassigned) = (t(locale, "trend-open"), t(locale, "trend-unassigned"));
+        draw_legend(&root, &[(open.as_str(), BLUE), (unassigned.as_str(), VERMILLION)], size)?;
     }
-    Ok(finish(svg, size, TITLE, description, &[]))
+    Ok(finish(svg, size, title, description, &[]))
 }

@@ -22,7 +22,7 @@ pub fn ChartView(chart: Chart) -> impl IntoView {
             <div class="chart-image chart-wide" inner_html=chart.svg_wide.clone()></div>
             <div class="chart-image chart-narrow" inner_html=chart.svg_narrow.clone()></div>
             <details class="chart-table">
-                <summary>"Toon als tabel"</summary>
+                <summary>{crate::i18n::t(crate::i18n::use_locale(), "chart-as-table")}</summary>
                 <div class="table-wrap">
                     <table class="data-table">
                         <caption>{chart.description.clone()}</caption>

@@ -5,6 +5,7 @@ use crate::domain::figures::Forecast;
 use crate::domain::filters::ViewQuery;
 use crate::domain::flow::{ByDate, ForecastAnswers, WINDOWS};
 use crate::domain::report::{decisions_by_sentence, dutch_date, forecast_sentence};
+use crate::i18n::Locale;
 use leptos::prelude::*;
 
 /// When the backlog is cleared at the pace of recent weeks, with extra capacity, and by a date;
@@ -12,8 +13,9 @@ use leptos::prelude::*;
 #[component]
 pub fn ForecastView(answers: ForecastAnswers, open: u64, query: ViewQuery) -> impl IntoView {
     let ForecastAnswers { window, forecast, what_if, by } = answers;
-    let sentence =
-        forecast.as_ref().map_or("Er is nog geen voorspelling.".to_owned(), |f| forecast_sentence(f, open));
+    let sentence = forecast
+        .as_ref()
+        .map_or("Er is nog geen voorspelling.".to_owned(), |f| forecast_sentence(f, open, Locale::Nl));
     let current_extra = what_if.as_ref().map(|(n, _)| n.to_string()).unwrap_or_default();
     let current_by = match &by {
         Some(Ok(answer)) => answer.decisions.date.clone(),
@@ -57,7 +59,7 @@ fn what_if_sentence(n: u32, forecast: &Forecast, open: u64) -> String {
     let unit = if n == 1 { "zaak" } else { "zaken" };
     match forecast.p50_weeks {
         Some(_) => {
-            let sentence = forecast_sentence(forecast, open);
+            let sentence = forecast_sentence(forecast, open, Locale::Nl);
             let (first, rest) = sentence.split_at(sentence.chars().next().map_or(0, char::len_utf8));
             format!("Met {n} {unit} per week extra afgehandeld: {}{rest}", first.to_lowercase())
         }

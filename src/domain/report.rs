@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::field::Field;
 use super::figures::Forecast;
+use crate::i18n::{t, t_with, FluentValue, Locale};
 
 /// How many problems a rejection lists; the total is always given.
 pub const MAX_LISTED: usize = 200;
@@ -179,21 +180,70 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// `2025-03` → `maart 2025`; anything else is returned as is.
+/// `2025-03` → `maart 2025` (the pages not yet in the catalogue; see `local_month`).
 pub fn month_name(month: &str) -> String {
+    local_month(month, Locale::Nl)
+}
+
+/// A date as the interface writes it: `26-06-2025` in Dutch, `26 Jun 2025` in English;
+/// anything that is no ISO date is returned as is.
+pub fn local_date(iso: &str, locale: Locale) -> String {
+    const SHORT: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    match locale {
+        Locale::Nl => dutch_date(iso),
+        Locale::En => match iso.get(..10).map(|d| d.split('-').collect::<Vec<_>>()).as_deref() {
+            Some([y, m, d]) if y.len() == 4 => {
+                let month = m.parse::<usize>().ok().and_then(|m| SHORT.get(m.checked_sub(1)?));
+                match (month, d.parse::<u32>()) {
+                    (Some(month), Ok(day)) => format!("{day} {month} {y}"),
+                    _ => iso.to_owned(),
+                }
+            }
+            _ => iso.to_owned(),
+        },
+    }
+}
+
+/// A date without its year, under a chart's axis: `26-06` or `26 Jun`.
+pub fn short_date(iso: &str, locale: Locale) -> String {
+    let date = local_date(iso, locale);
+    match locale {
+        Locale::Nl => date.get(..5).unwrap_or_default().to_owned(),
+        Locale::En => date.rsplit_once(' ').map_or(date.clone(), |(day_month, _)| day_month.to_owned()),
+    }
+}
+
+/// `2025-03` → `maart 2025` or `March 2025`; anything else is returned as is.
+pub fn local_month(month: &str, locale: Locale) -> String {
+    const LONG: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let names = if locale == Locale::En { &LONG } else { &MONTHS };
     let name = month
         .split_once('-')
-        .and_then(|(y, m)| Some((y, MONTHS.get(m.parse::<usize>().ok()?.checked_sub(1)?)?)));
+        .and_then(|(y, m)| Some((y, names.get(m.parse::<usize>().ok()?.checked_sub(1)?)?)));
     match name {
         Some((year, name)) if year.len() == 4 => format!("{name} {year}"),
         _ => month.to_owned(),
     }
 }
 
-/// "Over 7 weken (14-08-2025)".
-fn weeks_and_date(weeks: u32, date: &Option<String>) -> String {
-    let unit = if weeks == 1 { "week" } else { "weken" };
-    format!("{weeks} {unit} ({})", date.as_deref().map(dutch_date).unwrap_or_default())
+/// "7 weken (14-08-2025)".
+fn weeks_and_date(weeks: u32, date: &Option<String>, locale: Locale) -> String {
+    let unit = t(locale, if weeks == 1 { "unit-week" } else { "unit-weeks" });
+    format!("{weeks} {unit} ({})", date.as_deref().map(|d| local_date(d, locale)).unwrap_or_default())
 }
 
 /// "How many by a date" in one sentence, at 85 % (spec/flow.md).
@@ -203,28 +253,23 @@ pub fn decisions_by_sentence(by: &crate::domain::flow::ForecastByDate) -> String
 }
 
 /// The forecast in one sentence: the 50 % week, and the 85 % and 95 % ones as far as they came.
-pub fn forecast_sentence(forecast: &Forecast, open: u64) -> String {
+pub fn forecast_sentence(forecast: &Forecast, open: u64, locale: Locale) -> String {
     if open == 0 {
-        return "Er zijn geen open zaken: er is geen achterstand.".to_owned();
+        return t(locale, "forecast-no-backlog");
     }
-    let Some(p50) = forecast.p50_weeks else {
-        return "Bij dit tempo is de werkvoorraad niet binnen twee jaar weg.".to_owned();
+    let Some(p50) = forecast.p50_weeks else { return t(locale, "forecast-not-in-two-years") };
+    let when = |weeks, date| FluentValue::from(weeks_and_date(weeks, date, locale));
+    let first = t_with(locale, "forecast-p50", &[("when", when(p50, &forecast.p50_date))]);
+    let rest = match (forecast.p85_weeks, forecast.p95_weeks) {
+        (Some(p85), Some(p95)) => t_with(
+            locale,
+            "forecast-p85-p95",
+            &[("p85", when(p85, &forecast.p85_date)), ("p95", when(p95, &forecast.p95_date))],
+        ),
+        (Some(p85), None) => t_with(locale, "forecast-p85-only", &[("p85", when(p85, &forecast.p85_date))]),
+        _ => t(locale, "forecast-below-85"),
     };
-    let mut sentence =
-        format!("Naar verwachting is de werkvoorraad weg over {}", weeks_and_date(p50, &forecast.p50_date));
-    match (forecast.p85_weeks, forecast.p95_weeks) {
-        (Some(p85), Some(p95)) => sentence.push_str(&format!(
-            "; met 85% zekerheid over {}, met 95% over {}.",
-            weeks_and_date(p85, &forecast.p85_date),
-            weeks_and_date(p95, &forecast.p95_date)
-        )),
-        (Some(p85), None) => sentence.push_str(&format!(
-            "; met 85% zekerheid over {}. 95% zekerheid binnen twee jaar is er niet.",
-            weeks_and_date(p85, &forecast.p85_date)
-        )),
-        _ => sentence.push_str(". Dat het binnen twee jaar lukt, is minder dan 85% zeker."),
-    }
-    sentence
+    format!("{first}{rest}")
 }
 
 #[cfg(test)]
@@ -234,6 +279,18 @@ mod tests {
         assert_eq!(super::euros(1250.5), "1.250,50");
         assert_eq!(super::euros(0.0), "0,00");
         assert_eq!(super::euros(1234567.891), "1.234.567,89");
+    }
+
+    #[test]
+    fn dates_and_months_are_written_in_the_readers_language() {
+        use crate::i18n::Locale::{En, Nl};
+        assert_eq!(super::local_date("2025-06-26", Nl), "26-06-2025");
+        assert_eq!(super::local_date("2025-06-05T10:00:00Z", En), "5 Jun 2025");
+        assert_eq!(super::local_date("morgen", En), "morgen");
+        assert_eq!(super::short_date("2025-06-26", Nl), "26-06");
+        assert_eq!(super::short_date("2025-06-26", En), "26 Jun");
+        assert_eq!(super::local_month("2025-03", En), "March 2025");
+        assert_eq!(super::local_month("2025-13", En), "2025-13");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use super::HttpError;
 use crate::domain::status::StatusReport;
 use crate::exports;
+use crate::i18n::Locale;
 
 #[derive(Clone, Copy, Debug)]
 pub enum Format {
@@ -47,9 +48,13 @@ pub async fn file_response(table: exports::Table, stem: &str, format: Format) ->
 }
 
 /// Stand van zaken as a PDF attachment, made off the async workers.
-pub async fn status_pdf_response(report: StatusReport, made_on: String) -> Result<Response, HttpError> {
+pub async fn status_pdf_response(
+    report: StatusReport,
+    made_on: String,
+    locale: Locale,
+) -> Result<Response, HttpError> {
     let stem = format!("stand-van-zaken-{}", report.figures.as_of);
-    let written = tokio::task::spawn_blocking(move || exports::pdf::status(&report, &made_on))
+    let written = tokio::task::spawn_blocking(move || exports::pdf::status(&report, &made_on, locale))
         .await
         .map_err(|e| HttpError::fault("a pdf stopped", &e))?
         .map_err(|e| HttpError::fault("a pdf failed", &e))?;

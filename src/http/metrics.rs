@@ -132,5 +132,6 @@ pub async fn status_pdf(
     let mut entry = grant.entry("export", "gelukt");
     entry.detail = Some(format!("stand van zaken (pdf), peildatum {}", report.figures.as_of));
     grant.record(&state.db, &entry).await?;
-    super::download::status_pdf_response(report, crate::retention::today().to_string()).await
+    let locale = grant.user().user.locale;
+    super::download::status_pdf_response(report, crate::retention::today().to_string(), locale).await
 }

@@ -55,7 +55,7 @@ async fn backlog(analytics: &Analytics, grant: &Grant) -> Result<Message, Notify
         message.text(format!("Oudste maand die nog open is: {}", month_name(month)));
     }
     if let Some(forecast) = &figures.forecast {
-        message.text(forecast_sentence(forecast, figures.open));
+        message.text(forecast_sentence(forecast, figures.open, crate::i18n::Locale::Nl));
     }
     let trend = analytics.trend(&Filters::default()).await?;
     let week_before = NaiveDate::parse_from_str(&figures.as_of, "%Y-%m-%d")

@@ -49,7 +49,7 @@ pub async fn fetch_flow(query: ViewQuery) -> Result<Option<FlowData>, ServerFnEr
         chart(&aging),
         crate::charts::cfd::chart(&flow.cfd),
         crate::charts::flow::chart(&figures),
-        crate::charts::trend::chart(&trend),
+        crate::charts::trend::chart(&trend, crate::i18n::Locale::Nl),
     ];
     Ok(Some(FlowData { info: grant.release(info), lead_times, stages: figures.aging_wip.clone(), charts }))
 }

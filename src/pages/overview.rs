@@ -53,7 +53,7 @@ pub async fn fetch_overview(
             crate::charts::open_by_month::chart(figures, &base),
             crate::charts::age_buckets::chart(figures, &base),
             crate::charts::flow::chart(figures),
-            crate::charts::trend::chart(trend),
+            crate::charts::trend::chart(trend, crate::i18n::Locale::Nl),
         ]
     };
     let (info, figures, charts) = match analytics.with_charts(&query, draw).await {

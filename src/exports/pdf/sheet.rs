@@ -91,7 +91,7 @@ impl Style {
 
 /// A table: its columns' widths (summing to at most `CONTENT`), which are numbers (set right).
 pub struct Columns<'a> {
-    pub headers: &'a [&'a str],
+    pub headers: &'a [String],
     pub widths: &'a [f32],
     pub numeric: &'a [bool],
 }
@@ -153,11 +153,11 @@ impl Sheet {
     }
 
     /// One row of cells, each wrapped in its column, and the row's height.
-    fn layout(columns: &Columns, cells: &[&str], style: Style) -> (Vec<Vec<String>>, f32) {
+    fn layout<S: AsRef<str>>(columns: &Columns, cells: &[S], style: Style) -> (Vec<Vec<String>>, f32) {
         let wrapped: Vec<Vec<String>> = cells
             .iter()
             .zip(columns.widths)
-            .map(|(cell, width)| style.wrap(cell, width - 2.0 * CELL_PAD))
+            .map(|(cell, width)| style.wrap(cell.as_ref(), width - 2.0 * CELL_PAD))
             .collect();
         let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1) as f32;
         (wrapped, lines * style.line_height() + 2.0 * CELL_PAD)
@@ -179,16 +179,13 @@ impl Sheet {
     /// A table with a caption; its header row comes back at the top of every further page.
     pub fn table(&mut self, caption: &str, columns: &Columns, rows: &[Vec<String>]) {
         // The caption stays with the header and the first row.
-        let first: Vec<&str> = rows.first().map_or_else(Vec::new, |r| r.iter().map(String::as_str).collect());
-        let keep = 4.0
-            + Self::layout(columns, columns.headers, TABLE_HEAD).1
-            + Self::layout(columns, &first, TABLE_BODY).1;
+        let first = rows.first().map_or(0.0, |row| Self::layout(columns, row, TABLE_BODY).1);
+        let keep = 4.0 + Self::layout(columns, columns.headers, TABLE_HEAD).1 + first;
         self.paragraph(HEADING, caption, keep);
         self.space(4.0);
         self.head(columns);
         for row in rows {
-            let cells: Vec<&str> = row.iter().map(String::as_str).collect();
-            let (wrapped, height) = Self::layout(columns, &cells, TABLE_BODY);
+            let (wrapped, height) = Self::layout(columns, row, TABLE_BODY);
             if self.ensure(height) {
                 self.head(columns);
             }
@@ -256,8 +253,8 @@ mod tests {
     #[test]
     fn a_long_table_goes_on_over_pages_with_its_header_on_each() {
         let mut sheet = Sheet::new();
-        let columns =
-            Columns { headers: &["Aanbieder", "Verlopen"], widths: &[300.0, 100.0], numeric: &[false, true] };
+        let headers = ["Aanbieder".to_owned(), "Verlopen".to_owned()];
+        let columns = Columns { headers: &headers, widths: &[300.0, 100.0], numeric: &[false, true] };
         let rows: Vec<Vec<String>> =
             (0..120).map(|i| vec![format!("Aanbieder <{i}> & co"), i.to_string()]).collect();
         sheet.table("Declaratierisico", &columns, &rows);

@@ -84,3 +84,5 @@ trend-description = Line chart over { $count } snapshots: open cases (blue) and 
 trend-open = Open
 trend-unassigned = Not picked up
 chart-as-table = Show as a table
+status-day = { $days } day
+trend-description-one = Line chart over { $count } snapshot: open cases (blue) and cases not yet picked up (orange) on its reference date.

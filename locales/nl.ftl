@@ -84,3 +84,5 @@ trend-description = Lijndiagram over { $count } momentopnamen: open zaken (blauw
 trend-open = Open
 trend-unassigned = Niet opgepakt
 chart-as-table = Toon als tabel
+status-day = { $days } dag
+trend-description-one = Lijndiagram over { $count } momentopname: open zaken (blauw) en zaken die nog niet zijn opgepakt (oranje) op de peildatum.

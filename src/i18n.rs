@@ -19,7 +19,7 @@ pub enum Locale {
 impl Locale {
     pub const ALL: [Locale; 2] = [Locale::Nl, Locale::En];
 
-    /// The code in `lang`, the database and the cookie.
+    /// The code in `lang`, the database and the switch's form.
     pub fn code(self) -> &'static str {
         match self {
             Locale::Nl => "nl",

@@ -58,9 +58,11 @@ test('the switch in the header turns the frame English, and back to Dutch', asyn
   await expectNoDutch(page);
   await expectAccessible(page);
 
-  // A page reached in the browser (no new document) is English too.
+  // A page reached in the browser whose body is not in the catalogue yet is marked Dutch.
   await menu.getByRole('link', { name: 'Overview' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overzicht' })).toBeVisible();
+  await expect(page.locator('main')).toHaveAttribute('lang', 'nl');
+  await expectAccessible(page);
 
   await page.getByRole('button', { name: 'Nederlands' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl');

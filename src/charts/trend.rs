@@ -9,13 +9,14 @@ use super::{
 };
 use super::{BLUE, VERMILLION};
 use crate::domain::chart::{Chart, ChartTable};
+use crate::domain::dates::{local_date, local_month, short_date};
 use crate::domain::figures::TrendPoint;
-use crate::domain::report::{local_date, local_month, short_date};
 use crate::i18n::{t, t_with, Locale};
 
 pub fn chart(points: &[TrendPoint], locale: Locale) -> Chart {
     let title = t(locale, "trend-title");
-    let description = t_with(locale, "trend-description", &[("count", points.len().into())]);
+    let key = if points.len() == 1 { "trend-description-one" } else { "trend-description" };
+    let description = t_with(locale, key, &[("count", points.len().into())]);
     let (svg_wide, svg_narrow) = both(|size| draw(points, size, &title, &description, locale));
     Chart {
         id: "verloop".into(),

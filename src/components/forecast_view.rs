@@ -5,7 +5,7 @@ use crate::domain::figures::Forecast;
 use crate::domain::filters::ViewQuery;
 use crate::domain::flow::{ByDate, ForecastAnswers, WINDOWS};
 use crate::domain::report::{decisions_by_sentence, dutch_date, forecast_sentence};
-use crate::i18n::Locale;
+use crate::i18n::{t, Locale};
 use leptos::prelude::*;
 
 /// When the backlog is cleared at the pace of recent weeks, with extra capacity, and by a date;
@@ -15,7 +15,7 @@ pub fn ForecastView(answers: ForecastAnswers, open: u64, query: ViewQuery) -> im
     let ForecastAnswers { window, forecast, what_if, by } = answers;
     let sentence = forecast
         .as_ref()
-        .map_or("Er is nog geen voorspelling.".to_owned(), |f| forecast_sentence(f, open, Locale::Nl));
+        .map_or_else(|| t(Locale::Nl, "forecast-none"), |f| forecast_sentence(f, open, Locale::Nl));
     let current_extra = what_if.as_ref().map(|(n, _)| n.to_string()).unwrap_or_default();
     let current_by = match &by {
         Some(Ok(answer)) => answer.decisions.date.clone(),

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod case;
 pub mod chart;
+pub mod dates;
 pub mod field;
 pub mod figures;
 pub mod filters;

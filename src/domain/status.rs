@@ -4,9 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::chart::Chart;
+use super::dates::{local_date, local_month};
 use super::figures::{Figures, ProviderRisk};
 use super::filters::ViewInfo;
-use super::report::{forecast_sentence, local_date, local_month};
+use super::report::forecast_sentence;
 use crate::i18n::{t, t_with, Locale};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -33,7 +34,9 @@ impl StatusReport {
     pub fn key_figures(&self, locale: Locale) -> Vec<(String, String)> {
         let f = &self.figures;
         let days = |d: Option<i64>| {
-            d.map_or("–".to_owned(), |d| t_with(locale, "status-days", &[("days", d.into())]))
+            d.map_or("–".to_owned(), |d| {
+                t_with(locale, if d == 1 { "status-day" } else { "status-days" }, &[("days", d.into())])
+            })
         };
         let month = |m: &Option<String>| m.as_deref().map_or("–".to_owned(), |m| local_month(m, locale));
         [

@@ -1,7 +1,5 @@
-//! Downloads of what a page shows: a table model (headers, typed cells, notes on the view; the rows
-//! at hand or made a chunk at a time while the file is written) and its writers to CSV
-//! (Excel-friendly: UTF-8 with BOM, `;`) and to .xlsx with rust_xlsxwriter (constant memory);
-//! and Stand van zaken as a PDF (`pdf`).
+//! Downloads of what a page shows: a table model (typed cells, notes on the view, rows made a chunk
+//! at a time) written to CSV (Excel-friendly) or .xlsx, and Stand van zaken as a PDF (`pdf`).
 
 pub mod csv;
 pub mod pdf;

@@ -1,7 +1,5 @@
-//! Downloads: a table of the exports module as a CSV or XLSX attachment, with its file name, and
-//! Stand van zaken as a PDF.
-//! The handlers decide what goes in (and log it); this only turns it into an answer. A CSV is
-//! sent as it is written, a chunk of rows at a time; a workbook is written in constant memory.
+//! Downloads as answers: a table as CSV (sent while written) or XLSX (constant memory), and Stand
+//! van zaken as PDF; the handlers decide what goes in and log it.
 
 use axum::body::Body;
 use axum::http::header;

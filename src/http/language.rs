@@ -2,12 +2,11 @@
 //! instance follows at its next request) and goes back to the page it came from.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
 
-use super::HttpError;
+use super::{back_with_notice, HttpError};
 use crate::auth::CurrentUser;
 use crate::domain::redirect::local_path;
 use crate::i18n::Locale;
@@ -22,6 +21,7 @@ pub struct LanguageForm {
     terug: String,
 }
 
+/// Stores the language asked for and goes back; an unknown one goes back with a message.
 pub async fn switch(
     State(state): State<AppState>,
     Extension(user): Extension<CurrentUser>,
@@ -29,7 +29,7 @@ pub async fn switch(
 ) -> Result<Response, HttpError> {
     let Some(locale) = Locale::from_code(&form.taal) else {
         let message = "Deze taal kent werkvoorraad niet. Kies Nederlands of English in de kop van de pagina.";
-        return Err(HttpError::new(StatusCode::UNPROCESSABLE_ENTITY, message));
+        return Ok(back_with_notice(&form.terug, Err(message.to_owned())));
     };
     state.db.set_locale(user.user.id, locale).await?;
     Ok(Redirect::to(local_path(&form.terug).unwrap_or("/")).into_response())

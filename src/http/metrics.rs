@@ -1,6 +1,5 @@
-//! The figures over HTTP: `GET /api/v1/metrics` (the object of `metrics --json`), the paged
-//! `GET /api/v1/cases`, the queue's and the risk's CSV and XLSX downloads and the PDF of Stand van
-//! zaken, each download logged.
+//! The figures over HTTP: `GET /api/v1/metrics`, the paged `GET /api/v1/cases`, and the logged
+//! downloads (the queue's and the risk's CSV and XLSX, the PDF of Stand van zaken).
 
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
@@ -127,8 +126,8 @@ pub async fn status_pdf(
     Extension(grant): Extension<Grant>,
     Query(pairs): Pairs,
 ) -> Result<Response, HttpError> {
-    let query = ViewQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let report = crate::status::report(&state.analytics, &state.db, &grant, query).await?;
+    let report =
+        crate::status::report(&state.analytics, &state.db, &grant, view_query(&grant, &pairs)).await?;
     let mut entry = grant.entry("export", "gelukt");
     entry.detail = Some(format!("stand van zaken (pdf), peildatum {}", report.figures.as_of));
     grant.record(&state.db, &entry).await?;

@@ -44,7 +44,7 @@ pub const MAX_IMPORT_BYTES: usize = 512 * 1024 * 1024;
 pub const MAX_FORM_BODY_BYTES: usize = 64 * 1024 * 1024;
 
 /// One route: where, which method, and the action of spec/access.md it needs (`None`: signing
-/// in or out, which the gate and the handler look after).
+/// in or out, or a signed-in user's own choice of language, which the gate and the handler look after).
 pub struct Route {
     pub method: Method,
     pub path: &'static str,

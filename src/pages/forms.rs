@@ -46,7 +46,7 @@ pub async fn fetch_forms() -> Result<FormsOverview, ServerFnError> {
 #[component]
 pub fn EvaluationsPage() -> impl IntoView {
     let data = super::page_data(|| (), |_| fetch_forms(), false);
-    let purpose = nav_item("evaluaties").map(|i| i.purpose(crate::i18n::use_locale()));
+    let purpose = nav_item("evaluaties").map_or(String::new(), |i| i.heading().1);
     view! {
         <Title text="Evaluaties"/>
         <h1>"Evaluaties"</h1>

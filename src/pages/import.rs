@@ -75,7 +75,7 @@ pub fn ImportPage() -> impl IntoView {
     view! {
         <Title text="Import"/>
         <h1>"Import"</h1>
-        <p class="lead">{nav_item("import").map(|i| i.purpose(crate::i18n::use_locale()))}</p>
+        <p class="lead">{nav_item("import").map(|i| i.heading().1)}</p>
         <PostNotice/>
         <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
             {move || Suspend::new(async move {

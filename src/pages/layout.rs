@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use super::{fetch_session_user, NAVIGATION};
 use crate::components::density::{Density, DensitySwitch};
 use crate::domain::access::SessionUser;
-use crate::i18n::{t, t_with, use_locale};
+use crate::i18n::{t, t_with, use_locale, Locale};
 
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {
@@ -16,6 +16,12 @@ pub fn Frame(children: Children) -> impl IntoView {
     // One resource read in one <Suspense>, awaited inside `Suspend` (leptos-rs/leptos#4851, #4578:
     // one resource in several boundaries now and then never woke the server's render).
     let user = super::page_data(|| (), |_| fetch_session_user(), true);
+    // A page not yet in the catalogue is still Dutch: say so, for screen readers and translators.
+    let (locale, location) = (use_locale(), leptos_router::hooks::use_location());
+    let body_lang = move || {
+        (locale != Locale::Nl && super::body_locale(&location.pathname.get(), locale) == Locale::Nl)
+            .then_some("nl")
+    };
     let frame_top = move || {
         Suspend::new(async move {
             let user = user.await.ok().flatten();
@@ -26,7 +32,7 @@ pub fn Frame(children: Children) -> impl IntoView {
         <div class="app" class:compact=move || density.is_compact()>
             <a class="skip-link" href="#inhoud">{t(use_locale(), "skip-link")}</a>
             <Suspense fallback=move || view! { <FrameTop density user=None/> }>{frame_top}</Suspense>
-            <main id="inhoud" class="container" tabindex="-1">
+            <main id="inhoud" class="container" tabindex="-1" lang=body_lang>
                 {children()}
             </main>
             <Footer/>

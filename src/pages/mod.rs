@@ -118,8 +118,8 @@ where
     let query = leptos_router::hooks::use_query_map();
     let view_query = move || view_query(&query.read());
     let data = page_data(view_query, fetch, false);
-    let (item, locale) = (nav_item(slug), crate::i18n::use_locale());
-    let (label, purpose) = (item.map(|i| i.label(locale)), item.map(|i| i.purpose(locale)));
+    let (label, purpose) = nav_item(slug).map(NavItem::heading).unzip();
+    let locale = nav_item(slug).map_or(Locale::Nl, |item| body_locale(item.href, crate::i18n::use_locale()));
     view! {
         <leptos_meta::Title text=label.clone().unwrap_or_default()/>
         <h1>{label}</h1>
@@ -195,35 +195,68 @@ pub struct NavItem {
     pub key: &'static str,
     /// What a role must be allowed to see the entry.
     pub action: Action,
+    /// Whether the page's body is in the catalogue; until then it is written (and marked) Dutch.
+    pub in_catalogue: bool,
 }
 
 impl NavItem {
+    /// The name in the menu.
     pub fn label(&self, locale: Locale) -> String {
         t(locale, &format!("nav-{}", self.key))
     }
 
-    /// One sentence on what the page is for.
-    pub fn purpose(&self, locale: Locale) -> String {
-        t(locale, &format!("purpose-{}", self.key))
+    /// The page's heading and the sentence on what it is for, in the language of its body.
+    pub fn heading(&self) -> (String, String) {
+        let locale = if self.in_catalogue { crate::i18n::use_locale() } else { Locale::Nl };
+        (self.label(locale), t(locale, &format!("purpose-{}", self.key)))
+    }
+}
+
+/// The language of the body of the page at `path`: Dutch unless the page is in the catalogue.
+pub fn body_locale(path: &str, locale: Locale) -> Locale {
+    let in_catalogue = NAVIGATION.iter().any(|item| item.href == path && item.in_catalogue);
+    if in_catalogue {
+        locale
+    } else {
+        Locale::Nl
     }
 }
 
 pub const NAVIGATION: [NavItem; 12] = [
-    NavItem { href: "/", key: "overview", action: Action::Dashboard },
-    NavItem { href: "/doorstroom", key: "flow", action: Action::Dashboard },
-    NavItem { href: "/stand-van-zaken", key: "status", action: Action::Dashboard },
-    NavItem { href: "/aanbieder", key: "own-cases", action: Action::OwnCases },
-    NavItem { href: "/werkvoorraad", key: "queue", action: Action::Queue },
-    NavItem { href: "/consulenten", key: "consultants", action: Action::Throughput },
-    NavItem { href: "/declaratierisico", key: "risk", action: Action::Risk },
-    NavItem { href: "/evaluaties", key: "forms", action: Action::DownloadForm },
-    NavItem { href: "/import", key: "import", action: Action::Import },
-    NavItem { href: "/instellingen", key: "settings", action: Action::Import },
-    NavItem { href: "/meldingen", key: "notices", action: Action::Notices },
-    NavItem { href: "/beheer", key: "admin", action: Action::Admin },
+    NavItem { href: "/", key: "overview", action: Action::Dashboard, in_catalogue: false },
+    NavItem { href: "/doorstroom", key: "flow", action: Action::Dashboard, in_catalogue: false },
+    NavItem { href: "/stand-van-zaken", key: "status", action: Action::Dashboard, in_catalogue: true },
+    NavItem { href: "/aanbieder", key: "own-cases", action: Action::OwnCases, in_catalogue: false },
+    NavItem { href: "/werkvoorraad", key: "queue", action: Action::Queue, in_catalogue: false },
+    NavItem { href: "/consulenten", key: "consultants", action: Action::Throughput, in_catalogue: false },
+    NavItem { href: "/declaratierisico", key: "risk", action: Action::Risk, in_catalogue: false },
+    NavItem { href: "/evaluaties", key: "forms", action: Action::DownloadForm, in_catalogue: false },
+    NavItem { href: "/import", key: "import", action: Action::Import, in_catalogue: false },
+    NavItem { href: "/instellingen", key: "settings", action: Action::Import, in_catalogue: false },
+    NavItem { href: "/meldingen", key: "notices", action: Action::Notices, in_catalogue: false },
+    NavItem { href: "/beheer", key: "admin", action: Action::Admin, in_catalogue: false },
 ];
 
 /// The navigation entry for a path segment (`"import"` → the Import entry).
 pub fn nav_item(slug: &str) -> Option<&'static NavItem> {
     NAVIGATION.iter().find(|item| item.href.trim_start_matches('/') == slug)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_menu_entry_and_role_has_its_words_in_both_languages() {
+        for locale in Locale::ALL {
+            for item in NAVIGATION {
+                for key in [format!("nav-{}", item.key), format!("purpose-{}", item.key)] {
+                    assert_ne!(t(locale, &key), key, "{key} in {}", locale.code());
+                }
+            }
+            for role in crate::domain::access::Role::ALL {
+                assert!(!role.name(locale).starts_with("role-"), "{role:?} in {}", locale.code());
+            }
+        }
+    }
 }

@@ -44,7 +44,7 @@ pub async fn fetch_notices() -> Result<NoticesView, ServerFnError> {
 #[component]
 pub fn NoticesPage() -> impl IntoView {
     let data = super::page_data(|| (), |_| fetch_notices(), false);
-    let purpose = nav_item("meldingen").map(|i| i.purpose(crate::i18n::use_locale()));
+    let purpose = nav_item("meldingen").map_or(String::new(), |i| i.heading().1);
     view! {
         <Title text="Meldingen"/>
         <h1>"Meldingen"</h1>

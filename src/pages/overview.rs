@@ -89,12 +89,11 @@ pub fn Overview() -> impl IntoView {
         |(query, window, extra, by)| fetch_overview(query, window, extra, by),
         false,
     );
-    let locale = crate::i18n::use_locale();
-    let heading = super::nav_item("").map(|i| i.label(locale)).unwrap_or_default();
+    let heading = super::nav_item("").map(|i| i.heading().0).unwrap_or_default();
     view! {
         <Title text=heading.clone()/>
         <h1>{heading}</h1>
-        <Suspense fallback=move || view! { <p>{crate::i18n::t(locale, "loading")}</p> }>
+        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(data)) => view! { <Dashboard data query=untrack(view_query)/> }.into_any(),

@@ -46,7 +46,7 @@ pub async fn fetch_own_cases() -> Result<Option<OwnCasesData>, ServerFnError> {
 #[component]
 pub fn ProviderPage() -> impl IntoView {
     let data = super::page_data(|| (), |_| fetch_own_cases(), false);
-    let purpose = nav_item("aanbieder").map(|i| i.purpose(crate::i18n::use_locale()));
+    let purpose = nav_item("aanbieder").map_or(String::new(), |i| i.heading().1);
     view! {
         <Title text="Mijn zaken"/>
         <h1>"Mijn zaken"</h1>

@@ -74,7 +74,7 @@ pub async fn fetch_settings() -> Result<SettingsView, ServerFnError> {
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let data = super::page_data(|| (), |_| fetch_settings(), false);
-    let purpose = nav_item("instellingen").map(|i| i.purpose(crate::i18n::use_locale()));
+    let purpose = nav_item("instellingen").map_or(String::new(), |i| i.heading().1);
     view! {
         <Title text="Instellingen"/>
         <h1>"Instellingen"</h1>

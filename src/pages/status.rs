@@ -5,9 +5,10 @@
 use leptos::prelude::*;
 
 use crate::components::chart_view::ChartView;
+use crate::domain::dates::local_date;
 use crate::domain::figures::ProviderRisk;
 use crate::domain::filters::{ViewInfo, ViewQuery};
-use crate::domain::report::{euros, local_date};
+use crate::domain::report::euros;
 use crate::domain::status::{provider_label, risk_headers, StatusReport};
 use crate::i18n::{t, use_locale, Locale};
 
@@ -70,7 +71,7 @@ fn AsOfChoice(info: ViewInfo, current: Option<String>) -> impl IntoView {
                 }).collect_view()}
             </select>
             <button type="submit">{t(locale, "status-show")}</button>
-            <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href=format!("/stand-van-zaken.pdf?as_of={shown}")
+            <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href=format!("/stand-van-zaken.pdf?as_of={}", crate::domain::filters::encode(&shown))
                 download="" data-testid="status-pdf">{t(locale, "status-pdf")}</a>
             <span class="hint">{t(locale, "status-print")}</span>
         </form>

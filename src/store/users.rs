@@ -257,7 +257,6 @@ impl Db {
         self.delete_sessions_of(id).await
     }
 
-    /// A consultant's name in the exports (`None` clears it); `false` when `id` is no consultant.
     /// The language `id` chose for the interface.
     pub async fn set_locale(&self, id: i64, locale: Locale) -> Result<(), StoreError> {
         sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
@@ -268,6 +267,7 @@ impl Db {
         Ok(())
     }
 
+    /// A consultant's name in the exports (`None` clears it); `false` when `id` is no consultant.
     pub async fn set_consultant_name(&self, id: i64, name: Option<&str>) -> Result<bool, StoreError> {
         let done = sqlx::query("UPDATE users SET consultant_name = $1 WHERE id = $2 AND role = 'consultant'")
             .bind(name.map(str::to_owned))

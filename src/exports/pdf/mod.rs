@@ -12,7 +12,8 @@ use krilla::Document;
 use krilla_svg::{SurfaceExt, SvgSettings};
 
 use super::ExportError;
-use crate::domain::report::{euros, local_date};
+use crate::domain::dates::local_date;
+use crate::domain::report::euros;
 use crate::domain::status::{provider_label, risk_headers, StatusReport};
 use crate::i18n::{t, t_with, Locale};
 use sheet::{Columns, Sheet, BODY, CONTENT, HEADING, SMALL, TITLE};

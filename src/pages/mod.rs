@@ -119,7 +119,7 @@ where
     let view_query = move || view_query(&query.read());
     let data = page_data(view_query, fetch, false);
     let (label, purpose) = nav_item(slug).map(NavItem::heading).unzip();
-    let locale = nav_item(slug).map_or(Locale::Nl, |item| body_locale(item.href, crate::i18n::use_locale()));
+    let locale = nav_item(slug).map_or(Locale::Nl, |item| item.body_locale(crate::i18n::use_locale()));
     view! {
         <leptos_meta::Title text=label.clone().unwrap_or_default()/>
         <h1>{label}</h1>
@@ -141,7 +141,15 @@ pub async fn view_figures(
     Option<(crate::domain::filters::ViewInfo, std::sync::Arc<crate::domain::figures::Figures>)>,
     ServerFnError,
 > {
-    match analytics.figures(query).await {
+    before_import_none(analytics.figures(query).await)
+}
+
+/// A page's data, or `None` while no export has been imported (the page then says so).
+#[cfg(feature = "ssr")]
+pub fn before_import_none<T>(
+    result: Result<T, crate::analytics::AnalyticsError>,
+) -> Result<Option<T>, ServerFnError> {
+    match result {
         Ok(found) => Ok(Some(found)),
         Err(crate::analytics::AnalyticsError::NoSnapshot) => Ok(None),
         Err(e) => Err(analytics_error(e)),
@@ -207,19 +215,23 @@ impl NavItem {
 
     /// The page's heading and the sentence on what it is for, in the language of its body.
     pub fn heading(&self) -> (String, String) {
-        let locale = if self.in_catalogue { crate::i18n::use_locale() } else { Locale::Nl };
+        let locale = self.body_locale(crate::i18n::use_locale());
         (self.label(locale), t(locale, &format!("purpose-{}", self.key)))
+    }
+
+    /// The language of the page's body for a reader of `locale`.
+    pub fn body_locale(&self, locale: Locale) -> Locale {
+        if self.in_catalogue {
+            locale
+        } else {
+            Locale::Nl
+        }
     }
 }
 
 /// The language of the body of the page at `path`: Dutch unless the page is in the catalogue.
 pub fn body_locale(path: &str, locale: Locale) -> Locale {
-    let in_catalogue = NAVIGATION.iter().any(|item| item.href == path && item.in_catalogue);
-    if in_catalogue {
-        locale
-    } else {
-        Locale::Nl
-    }
+    NAVIGATION.iter().find(|item| item.href == path).map_or(Locale::Nl, |item| item.body_locale(locale))
 }
 
 pub const NAVIGATION: [NavItem; 12] = [

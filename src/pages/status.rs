@@ -17,11 +17,7 @@ pub async fn fetch_status(query: ViewQuery) -> Result<Option<StatusReport>, Serv
     let grant = super::require(crate::domain::access::Action::Dashboard).await?;
     let (analytics, db) =
         (expect_context::<crate::analytics::Analytics>(), expect_context::<crate::store::Db>());
-    match crate::status::report(&analytics, &db, &grant, query).await {
-        Ok(report) => Ok(Some(report)),
-        Err(crate::analytics::AnalyticsError::NoSnapshot) => Ok(None),
-        Err(e) => Err(super::analytics_error(e)),
-    }
+    super::before_import_none(crate::status::report(&analytics, &db, &grant, query).await)
 }
 
 #[component]

@@ -105,7 +105,7 @@ pub async fn print_metrics(
         );
         print!("{}", summary(&heading, &answer.figures));
         if let Some(by) = &answer.forecast_by_date {
-            println!("{}", crate::domain::report::decisions_by_sentence(by));
+            println!("{}", crate::domain::report::decisions_by_sentence(by, crate::i18n::Locale::Nl));
         }
     }
     db.close().await;

@@ -3,7 +3,11 @@
 #![cfg(feature = "ssr")]
 
 mod common;
+use common::catalogue::dutch_left;
 use common::TestServer;
+use werkvoorraad::pages::NAVIGATION;
+
+const EXPORT: &[u8] = include_bytes!("fixtures/worked-example.csv");
 
 /// The opening tag of the page's `<main>`.
 fn main_tag(page: &str) -> &str {
@@ -38,8 +42,9 @@ fn the_switch_remembers_english_for_the_user_on_every_instance() {
         {
             assert!(page.contains(english), "{english}: {page}");
         }
+        let (_, page) = first.get("/doorstroom").await;
         assert!(
-            page.contains("<h1>Overzicht</h1>") && main_tag(&page).contains(r#"lang="nl""#),
+            page.contains("<h1>Doorstroom</h1>") && main_tag(&page).contains(r#"lang="nl""#),
             "not yet in the catalogue: Dutch, and marked so"
         );
         let (_, page) = first.get("/stand-van-zaken").await;
@@ -60,5 +65,34 @@ fn the_switch_remembers_english_for_the_user_on_every_instance() {
             first.post_form("/taal", &[("taal", "nl"), ("terug", "https://elders.example/")]).await;
         assert_eq!(location, "/", "only back to a page of this site");
         assert_eq!(lang(&first.get("/").await.1), "nl");
+    })
+}
+
+#[test]
+fn every_page_in_the_catalogue_shows_no_dutch_to_an_english_reader() {
+    common::run(async {
+        let server = TestServer::start().await;
+        let (_, page) = server.get("/").await;
+        assert!(dutch_left(&page).contains(&"Nog geen cijfers".to_owned()), "the check finds Dutch");
+        assert_eq!(server.post_form("/taal", &[("taal", "en"), ("terug", "/")]).await.0, 303);
+        let (_, page) = server.get("/").await;
+        assert_eq!(dutch_left(&page), Vec::<String>::new(), "before any import");
+        assert!(page.contains("No figures yet"));
+        server.post_import("/api/v1/imports", EXPORT, "2025-06-26").await;
+        let pages = NAVIGATION.iter().filter(|item| item.in_catalogue).map(|item| item.href.to_owned());
+        let asked =
+            ["/?product=BW&request_type=reindication&window=12&extra=2&by=2025-12-01", "/?extra=1000"];
+        for path in pages.chain(asked.map(String::from)) {
+            let (status, page) = server.get(&path).await;
+            assert_eq!(status, 200, "{path}");
+            assert!(!main_tag(&page).contains("lang="), "{path} is in the catalogue");
+            assert_eq!(dutch_left(&page), Vec::<String>::new(), "Dutch left on {path}");
+        }
+        let (_, page) = server.get(asked[0]).await;
+        for english in
+            ["Filtered on Product: BW – Sheltered housing · Type of request: Re-indication.", "2 more cases"]
+        {
+            assert!(page.contains(english), "{english}");
+        }
     })
 }

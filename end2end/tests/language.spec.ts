@@ -58,9 +58,20 @@ test('the switch in the header turns the frame English, and back to Dutch', asyn
   await expectNoDutch(page);
   await expectAccessible(page);
 
-  // A page reached in the browser whose body is not in the catalogue yet is marked Dutch.
+  // Pages reached in the browser: the Overview (its data through a server function) is
+  // English; a page whose body is not in the catalogue yet is marked Dutch.
   await menu.getByRole('link', { name: 'Overview' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Overzicht' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Open cases by month reported' })).toBeVisible();
+  await expect(page.getByTestId('view-note')).toContainText('Figures on reference date');
+  await expectNoDutch(page);
+  await expectAccessible(page);
+  await page.getByLabel('What if extra cases are completed each week?').fill('20');
+  await page.getByRole('button', { name: 'Calculate' }).click();
+  await expect(page.getByTestId('forecast-what-if')).toContainText('With 20 more cases completed per week: the backlog is expected to be cleared in');
+  await expectNoDutch(page);
+  await menu.getByRole('link', { name: 'Flow' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Doorstroom' })).toBeVisible();
   await expect(page.locator('main')).toHaveAttribute('lang', 'nl');
   await expectAccessible(page);
 

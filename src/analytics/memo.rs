@@ -49,7 +49,7 @@ pub(super) struct State {
     /// Decisions and withdrawals per consultant per month (the Consulenten page).
     pub(super) closures: Bounded<Key, BTreeMap<String, Vec<WeekThroughput>>>,
     /// The Overzicht's charts, drawn once per view (and URL: their links repeat it).
-    pub(super) charts: Bounded<(Key, ViewQuery), Vec<Chart>>,
+    pub(super) charts: Bounded<(Key, ViewQuery, crate::i18n::Locale), Vec<Chart>>,
     /// The filter choices per snapshot and scope: small, and wanted for every snapshot of a
     /// series (the trend resolves each), so many more than frames are kept.
     pub(super) options: Bounded<(i64, Option<Vec<String>>), FilterOptions>,

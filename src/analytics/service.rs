@@ -14,6 +14,7 @@ use crate::domain::flow::{AgingDot, CaseEvent, DataQuality, Flow};
 use crate::domain::forms::FormState;
 use crate::domain::queue::{CaseDetail, QueuePage, QueueParams, QueueRow};
 use crate::domain::warning::WarningCase;
+use crate::i18n::Locale;
 use crate::metrics::queue::{self, RowSource};
 use crate::metrics::series::Snapshot;
 use crate::metrics::throughput::{closures, Period};
@@ -94,15 +95,16 @@ impl Analytics {
     }
 
     /// The figures of a view with charts drawn by `draw` from them and the backlog trend; the
-    /// charts are kept with the figures.
+    /// charts are kept with the figures, one set per language.
     pub async fn with_charts(
         &self,
         query: &ViewQuery,
+        locale: Locale,
         draw: impl FnOnce(&Figures, &[TrendPoint]) -> Vec<Chart>,
     ) -> Result<(ViewInfo, Arc<Figures>, Arc<Vec<Chart>>), AnalyticsError> {
         let (key, info) = self.resolve(query).await?;
         let figures = self.figures_for(&key).await?;
-        let charts_key = (key, query.clone());
+        let charts_key = (key, query.clone(), locale);
         if let Some(charts) = self.state().charts.get(&charts_key) {
             return Ok((info, figures, charts));
         }

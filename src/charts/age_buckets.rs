@@ -4,71 +4,69 @@
 use super::bars::{draw, BarSpec, Segment};
 use super::{both, BLUE, VERMILLION};
 use crate::domain::chart::{Chart, ChartTable};
-use crate::domain::figures::{AgeRange, Figures, AGE_BUCKETS};
+use crate::domain::figures::{Figures, AGE_BUCKETS};
 use crate::domain::filters::queue_link;
+use crate::domain::RequestType;
+use crate::i18n::{t, t_with, Locale};
 
-pub fn chart(figures: &Figures, base: &[(&'static str, String)]) -> Chart {
-    let title = "Open zaken naar leeftijd en soort aanvraag";
-    let description = "Gestapeld staafdiagram: per leeftijdsklasse het aantal open nieuwe aanvragen \
-                       (blauw) en herindicaties (oranje)."
-        .to_owned();
+pub fn chart(figures: &Figures, base: &[(&'static str, String)], locale: Locale) -> Chart {
+    let title = t(locale, "chart-age-title");
+    let description = t(locale, "chart-age-description");
     let link = |bucket: &str, kind: Option<&str>| {
         let mut extra = vec![("age", bucket.to_owned())];
         extra.extend(kind.map(|k| ("request_type", k.to_owned())));
         queue_link(base, &extra)
     };
+    let kinds = [(RequestType::New, BLUE), (RequestType::Reindication, VERMILLION)];
+    let names = kinds.map(|(kind, _)| kind.name(locale));
     let stacks = figures
         .age_buckets
         .iter()
         .zip(AGE_BUCKETS)
-        .map(|(b, AgeRange { label, .. })| {
-            vec![
-                Segment {
-                    value: b.new,
-                    colour: BLUE,
-                    href: Some(link(&b.bucket, Some("new"))),
-                    label: format!("{label}: {} nieuwe aanvragen", b.new),
-                },
-                Segment {
-                    value: b.reindication,
-                    colour: VERMILLION,
-                    href: Some(link(&b.bucket, Some("reindication"))),
-                    label: format!("{label}: {} herindicaties", b.reindication),
-                },
-            ]
+        .map(|(b, range)| {
+            kinds
+                .iter()
+                .map(|&(kind, colour)| {
+                    let value = if kind == RequestType::New { b.new } else { b.reindication };
+                    let args = [("age", range.name(locale).into()), ("count", value.into())];
+                    Segment {
+                        value,
+                        colour,
+                        href: Some(link(&b.bucket, Some(kind.code()))),
+                        label: t_with(locale, &format!("chart-age-bar-{}", kind.code()), &args),
+                    }
+                })
+                .collect()
         })
         .collect::<Vec<_>>();
+    let (x_desc, y_desc) = (t(locale, "chart-axis-age-weeks"), t(locale, "status-open"));
     let spec = BarSpec {
-        title,
+        title: &title,
         description: &description,
-        x_desc: "Leeftijd in weken (sinds de melding)",
-        y_desc: "Open zaken",
-        labels: AGE_BUCKETS.iter().map(|b| b.label.trim_end_matches(" weken").to_owned()).collect(),
+        x_desc: &x_desc,
+        y_desc: &y_desc,
+        labels: AGE_BUCKETS.iter().map(|b| b.weeks()).collect(),
         stacks,
-        legend: vec![("Nieuwe aanvraag", BLUE), ("Herindicatie", VERMILLION)],
+        legend: vec![(names[0].as_str(), BLUE), (names[1].as_str(), VERMILLION)],
         marker: None,
     };
     let (svg_wide, svg_narrow) = both(|size| draw(&spec, size));
+    let [new, reindication] = names.clone();
     Chart {
         id: "leeftijd".into(),
-        title: title.into(),
+        title: title.clone(),
         description,
         svg_wide,
         svg_narrow,
         table: ChartTable {
-            headers: vec![
-                "Leeftijd".into(),
-                "Nieuwe aanvraag".into(),
-                "Herindicatie".into(),
-                "Totaal".into(),
-            ],
+            headers: vec![t(locale, "chart-age"), new, reindication, t(locale, "chart-total")],
             rows: figures
                 .age_buckets
                 .iter()
                 .zip(AGE_BUCKETS)
-                .map(|(b, AgeRange { label, .. })| {
+                .map(|(b, range)| {
                     vec![
-                        label.to_owned(),
+                        range.name(locale),
                         b.new.to_string(),
                         b.reindication.to_string(),
                         (b.new + b.reindication).to_string(),

@@ -10,26 +10,22 @@ use super::{
 use super::{BLUE, GREEN, INK, VERMILLION};
 use crate::domain::chart::{Chart, ChartTable};
 use crate::domain::figures::{Figures, WeekFlow};
+use crate::i18n::{t, t_with, Locale};
 
-const TITLE: &str = "Instroom en uitstroom per week";
-
-pub fn chart(figures: &Figures) -> Chart {
+pub fn chart(figures: &Figures, locale: Locale) -> Chart {
     let weeks = &figures.flow_by_week;
-    let description = format!(
-        "Per week van de laatste {} volle weken: nieuw binnengekomen zaken (blauw), afgesloten zaken \
-         (groen) en, als lijn op de rechteras, het aantal open zaken aan het eind van de week.",
-        weeks.len()
-    );
-    let (svg_wide, svg_narrow) = both(|size| draw(weeks, size, &description));
+    let title = t(locale, "chart-flow-title");
+    let description = t_with(locale, "chart-flow-description", &[("weeks", weeks.len().into())]);
+    let (svg_wide, svg_narrow) = both(|size| draw(weeks, size, &title, &description, locale));
     Chart {
         id: "instroom-uitstroom".into(),
-        title: TITLE.into(),
+        title,
         description,
         svg_wide,
         svg_narrow,
         table: ChartTable {
-            headers: ["Week", "Instroom", "Uitstroom", "Saldo", "Open aan eind van de week"]
-                .map(String::from)
+            headers: ["chart-week", "chart-inflow", "chart-outflow", "chart-net", "chart-open-at-week-end"]
+                .map(|key| t(locale, key))
                 .to_vec(),
             rows: weeks
                 .iter()
@@ -48,7 +44,13 @@ pub fn chart(figures: &Figures) -> Chart {
     }
 }
 
-fn draw(weeks: &[WeekFlow], size: Size, description: &str) -> DrawResult<String> {
+fn draw(
+    weeks: &[WeekFlow],
+    size: Size,
+    title: &str,
+    description: &str,
+    locale: Locale,
+) -> DrawResult<String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size.pixels()).into_drawing_area();
@@ -61,12 +63,12 @@ fn draw(weeks: &[WeekFlow], size: Size, description: &str) -> DrawResult<String>
             .build_cartesian_2d(x.clone(), 0f64..bars)
             .map_err(failed)?
             .set_secondary_coord(x, 0f64..open);
-        draw_axes(&mut chart, size, bars, "Week", "Zaken per week")?;
+        draw_axes(&mut chart, size, bars, &t(locale, "chart-week"), &t(locale, "chart-axis-cases-per-week"))?;
         chart
             .configure_secondary_axes()
             .y_labels((open as usize).min(6))
             .y_label_formatter(&|v| format!("{v:.0}"))
-            .y_desc("Open zaken")
+            .y_desc(t(locale, "status-open"))
             .axis_desc_style(axis_style(size))
             .label_style(axis_style(size))
             .axis_style(INK)
@@ -89,7 +91,10 @@ fn draw(weeks: &[WeekFlow], size: Size, description: &str) -> DrawResult<String>
             .map(|w| w.week.split_once('-').map_or(w.week.clone(), |(_, wk)| wk.to_owned()))
             .collect();
         draw_x_labels(&root, &centres, &labels, size)?;
-        draw_legend(&root, &[("Instroom", BLUE), ("Uitstroom", GREEN), ("Open", VERMILLION)], size)?;
+        let names = ["chart-inflow", "chart-outflow", "trend-open"].map(|key| t(locale, key));
+        let colours = [BLUE, GREEN, VERMILLION];
+        let legend: Vec<(&str, RGBColor)> = names.iter().map(String::as_str).zip(colours).collect();
+        draw_legend(&root, &legend, size)?;
     }
-    Ok(finish(svg, size, TITLE, description, &[]))
+    Ok(finish(svg, size, title, description, &[]))
 }

@@ -5,32 +5,33 @@
 use super::bars::{draw, BarSpec, Segment};
 use super::{both, BLUE, VERMILLION};
 use crate::domain::chart::{Chart, ChartTable};
+use crate::domain::dates::local_month;
 use crate::domain::figures::Figures;
 use crate::domain::filters::queue_link;
-use crate::domain::report::month_name;
+use crate::i18n::{t, t_with, Locale};
 
-pub fn chart(figures: &Figures, base: &[(&'static str, String)]) -> Chart {
+pub fn chart(figures: &Figures, base: &[(&'static str, String)], locale: Locale) -> Chart {
     let months = months(figures);
     let oldest = figures.oldest_unassigned_month.as_deref();
     let marked = oldest.map(|m| shown_month(m, &months));
-    let title = "Open zaken per maand van melding";
-    let description = match oldest {
-        Some(month) => format!(
-            "Staafdiagram van de open zaken per maand waarin ze zijn gemeld. De oudste zaken die nog \
-             niet zijn opgepakt dateren uit {}.",
-            month_name(month)
-        ),
-        None => "Staafdiagram van de open zaken per maand waarin ze zijn gemeld.".to_owned(),
-    };
+    let title = t(locale, "chart-by-month-title");
+    let mut description = t(locale, "chart-by-month-description");
+    if let Some(month) = oldest {
+        let month = local_month(month, locale).into();
+        description =
+            format!("{description} {}", t_with(locale, "overview-oldest-month", &[("month", month)]));
+    }
+    let month_name = |m: &str| if m == EARLIER { t(locale, "chart-earlier") } else { local_month(m, locale) };
+    let (x_desc, y_desc) = (t(locale, "chart-axis-month-received"), t(locale, "status-open"));
     let links: Vec<Option<String>> = months
         .iter()
         .map(|(m, _)| (m != EARLIER).then(|| queue_link(base, &[("month", m.clone())])))
         .collect();
     let spec = |labels: Vec<String>| BarSpec {
-        title,
+        title: &title,
         description: &description,
-        x_desc: "Maand van melding",
-        y_desc: "Open zaken",
+        x_desc: &x_desc,
+        y_desc: &y_desc,
         labels,
         stacks: months
             .iter()
@@ -40,25 +41,32 @@ pub fn chart(figures: &Figures, base: &[(&'static str, String)]) -> Chart {
                     value: *count,
                     colour: if Some(month.as_str()) == marked { VERMILLION } else { BLUE },
                     href: href.clone(),
-                    label: format!("{}: {count} open zaken", month_name(month)),
+                    label: t_with(
+                        locale,
+                        "chart-by-month-bar",
+                        &[("month", month_name(month).into()), ("count", (*count).into())],
+                    ),
                 }]
             })
             .collect(),
         legend: vec![],
         marker: marked
             .and_then(|m| months.iter().position(|(month, _)| month == m))
-            .map(|i| (i, "oudste niet opgepakt".to_owned())),
+            .map(|i| (i, t(locale, "chart-oldest-marker"))),
     };
-    let short: Vec<String> = months.iter().map(|(m, _)| short_month(m)).collect();
+    let short: Vec<String> = months
+        .iter()
+        .map(|(m, _)| if m == EARLIER { t(locale, "chart-earlier") } else { short_month(m, locale) })
+        .collect();
     let (svg_wide, svg_narrow) = both(|size| draw(&spec(short.clone()), size));
     Chart {
         id: "open-per-maand".into(),
-        title: title.into(),
+        title: title.clone(),
         description,
         svg_wide,
         svg_narrow,
         table: ChartTable {
-            headers: vec!["Maand van melding".into(), "Open zaken".into()],
+            headers: vec![x_desc.clone(), y_desc.clone()],
             rows: months.iter().map(|(m, c)| vec![month_name(m), c.to_string()]).collect(),
             links,
         },
@@ -67,8 +75,8 @@ pub fn chart(figures: &Figures, base: &[(&'static str, String)]) -> Chart {
 
 /// The most months the chart shows one by one.
 const MAX_MONTHS: i32 = 120;
-/// The bar of the months before those.
-const EARLIER: &str = "Eerder";
+/// The bar of the months before those (shown as `chart-earlier`).
+const EARLIER: &str = "earlier";
 
 /// The bar a month falls in: its own, or "Eerder" when it is older than the months shown.
 fn shown_month<'a>(month: &'a str, months: &[(String, u64)]) -> &'a str {
@@ -109,12 +117,15 @@ fn months(figures: &Figures) -> Vec<(String, u64)> {
     months
 }
 
-/// `2025-03` → `mrt 25`.
-fn short_month(month: &str) -> String {
-    const SHORT: [&str; 12] =
+/// `2025-03` → `mrt 25` or `Mar 25`.
+fn short_month(month: &str, locale: Locale) -> String {
+    const DUTCH: [&str; 12] =
         ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+    const ENGLISH: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let names = if locale == Locale::En { &ENGLISH } else { &DUTCH };
     let name = month.split_once('-').and_then(|(y, m)| {
-        Some(format!("{} {}", SHORT.get(m.parse::<usize>().ok()?.checked_sub(1)?)?, y.get(2..)?))
+        Some(format!("{} {}", names.get(m.parse::<usize>().ok()?.checked_sub(1)?)?, y.get(2..)?))
     });
     name.unwrap_or_else(|| month.to_owned())
 }
@@ -140,8 +151,15 @@ mod tests {
         assert_eq!((months[1].0.as_str(), months[120].0.as_str()), ("2015-07", "2025-06"));
         assert_eq!(shown_month("1900-01", &months), EARLIER);
         assert_eq!(shown_month("2020-01", &months), "2020-01");
-        let chart = chart(&figures, &[]);
+        let chart = chart(&figures, &[], Locale::Nl);
         assert_eq!(chart.table.rows.len(), 121);
         assert!(chart.description.contains("januari 1900"), "{}", chart.description);
+        assert_eq!(chart.table.rows[0][0], "Eerder");
+        let english = super::chart(&figures, &[], Locale::En);
+        assert!(english.description.contains("January 1900"), "{}", english.description);
+        assert_eq!(
+            (english.table.rows[0][0].as_str(), english.table.rows[1][0].as_str()),
+            ("Earlier", "July 2015")
+        );
     }
 }

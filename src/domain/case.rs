@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{t, Locale};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RequestType {
@@ -27,11 +29,9 @@ impl RequestType {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::New => "Nieuwe aanvraag",
-            Self::Reindication => "Herindicatie",
-        }
+    /// Its name in the interface (`request-type-new`, `request-type-reindication`).
+    pub fn name(self, locale: Locale) -> String {
+        t(locale, &format!("request-type-{}", self.code()))
     }
 }
 
@@ -61,25 +61,24 @@ impl Outcome {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Granted => "Toegekend",
-            Self::Refused => "Afgewezen",
-            Self::Withdrawn => "Ingetrokken",
-        }
+    /// Its name in the interface (`outcome-granted`, …).
+    pub fn name(self, locale: Locale) -> String {
+        t(locale, &format!("outcome-{}", self.code()))
     }
 }
 
 /// The label of a known product code; other codes are shown as they are.
-pub fn product_label(code: &str) -> Option<&'static str> {
-    match code.to_ascii_uppercase().as_str() {
-        "BW" => Some("Beschermd Wonen"),
-        "BT" => Some("Beschermd Thuis"),
-        "MO" => Some("Maatschappelijke Opvang"),
-        "IB" => Some("Individuele Begeleiding"),
-        _ => None,
-    }
+pub fn product_label(code: &str, locale: Locale) -> Option<String> {
+    is_product(code).then(|| t(locale, &format!("product-{}", code.to_ascii_lowercase())))
 }
+
+/// Whether `code` is one of the known products (in any case).
+pub fn is_product(code: &str) -> bool {
+    PRODUCTS.iter().any(|p| p.eq_ignore_ascii_case(code))
+}
+
+/// The products of spec/export-format.md by their code.
+const PRODUCTS: [&str; 4] = ["BW", "BT", "MO", "IB"];
 
 #[cfg(test)]
 mod tests {
@@ -111,8 +110,8 @@ mod tests {
 
     #[test]
     fn known_products_get_a_label_and_others_none() {
-        assert_eq!(product_label("BW"), Some("Beschermd Wonen"));
-        assert_eq!(product_label("mo"), Some("Maatschappelijke Opvang"));
-        assert_eq!(product_label("WMO-X"), None);
+        assert_eq!(product_label("BW", Locale::Nl).as_deref(), Some("Beschermd Wonen"));
+        assert_eq!(product_label("mo", Locale::En).as_deref(), Some("Social shelter"));
+        assert_eq!(product_label("WMO-X", Locale::Nl), None);
     }
 }

@@ -31,6 +31,12 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// A number of days: `1 dag`, `12 dagen`, `1 day`, `12 days`.
+pub fn days_text(days: i64, locale: Locale) -> String {
+    let key = if days == 1 { "status-day" } else { "status-days" };
+    crate::i18n::t_with(locale, key, &[("days", days.into())])
+}
+
 /// A date as the interface writes it: `26-06-2025` in Dutch, `26 Jun 2025` in English;
 /// anything that is no ISO date is returned as is.
 pub fn local_date(iso: &str, locale: Locale) -> String {

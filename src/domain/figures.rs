@@ -235,24 +235,39 @@ pub struct Forecast {
     pub cleared_within_horizon: bool,
 }
 
-/// One age bucket of spec/metrics.md: its key in the JSON and URLs, its Dutch label, and the
-/// ages in days it holds, `from_days` up to (not including) `to_days` (`None`: no end).
+/// One age bucket of spec/metrics.md: its key in the JSON and URLs, and the ages in days it
+/// holds, `from_days` up to (not including) `to_days` (`None`: no end).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AgeRange {
     pub key: &'static str,
-    pub label: &'static str,
     pub from_days: i32,
     pub to_days: Option<i32>,
+}
+
+impl AgeRange {
+    /// The weeks it spans, as under a chart's axis: `< 2`, `2–6`, `≥ 26`.
+    pub fn weeks(&self) -> String {
+        match (self.from_days / 7, self.to_days.map(|d| d / 7)) {
+            (0, Some(to)) => format!("< {to}"),
+            (from, Some(to)) => format!("{from}–{to}"),
+            (from, None) => format!("≥ {from}"),
+        }
+    }
+
+    /// Its name: `2–6 weken` or `2–6 weeks`.
+    pub fn name(&self, locale: crate::i18n::Locale) -> String {
+        format!("{} {}", self.weeks(), crate::i18n::t(locale, "unit-weeks"))
+    }
 }
 
 /// The age buckets in order: the one definition that the figures, the queue's filter and the
 /// chart all read.
 pub const AGE_BUCKETS: [AgeRange; 5] = [
-    AgeRange { key: "<2w", label: "< 2 weken", from_days: 0, to_days: Some(14) },
-    AgeRange { key: "2-6w", label: "2–6 weken", from_days: 14, to_days: Some(42) },
-    AgeRange { key: "6-13w", label: "6–13 weken", from_days: 42, to_days: Some(91) },
-    AgeRange { key: "13-26w", label: "13–26 weken", from_days: 91, to_days: Some(182) },
-    AgeRange { key: ">=26w", label: "≥ 26 weken", from_days: 182, to_days: None },
+    AgeRange { key: "<2w", from_days: 0, to_days: Some(14) },
+    AgeRange { key: "2-6w", from_days: 14, to_days: Some(42) },
+    AgeRange { key: "6-13w", from_days: 42, to_days: Some(91) },
+    AgeRange { key: "13-26w", from_days: 91, to_days: Some(182) },
+    AgeRange { key: ">=26w", from_days: 182, to_days: None },
 ];
 
 /// The bucket of a URL or JSON key.

@@ -121,16 +121,10 @@ pub struct FilterOptions {
     pub consultant: Option<Vec<String>>,
 }
 
-/// The Dutch label of a filter key, as the filter bar shows it.
-pub fn filter_label(key: &str) -> &'static str {
-    match key {
-        "municipality" => "Gemeente",
-        "product" => "Product",
-        "request_type" => "Soort aanvraag",
-        "provider" => "Aanbieder",
-        "consultant" => "Consulent",
-        _ => "Filter",
-    }
+/// The label of a filter key, as the filter bar shows it (`filter-municipality`, …).
+pub fn filter_label(key: &str, locale: crate::i18n::Locale) -> String {
+    let known = Filters::KEYS.contains(&key);
+    crate::i18n::t(locale, &format!("filter-{}", if known { key } else { "other" }).replace('_', "-"))
 }
 
 /// `path?key=value&…` with the values percent-encoded; just `path` without pairs.

@@ -203,7 +203,7 @@ impl CaseEvent {
                 let outcome = detail("outcome").and_then(|o| super::Outcome::from_key(&o));
                 format!(
                     "besluit {date}: {}",
-                    outcome.map_or("onbekend".to_owned(), |o| o.label().to_lowercase())
+                    outcome.map_or("onbekend".to_owned(), |o| o.name(crate::i18n::Locale::Nl).to_lowercase())
                 )
             }
             EventKind::Reopened => format!("weer open in de export van {date}"),

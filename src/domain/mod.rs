@@ -22,4 +22,4 @@ pub mod status;
 pub mod subject;
 pub mod warning;
 
-pub use case::{product_label, Outcome, RequestType};
+pub use case::{is_product, product_label, Outcome, RequestType};

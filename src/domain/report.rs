@@ -167,9 +167,9 @@ fn weeks_and_date(weeks: u32, date: &Option<String>, locale: Locale) -> String {
 }
 
 /// "How many by a date" in one sentence, at 85 % (spec/flow.md).
-pub fn decisions_by_sentence(by: &crate::domain::flow::ForecastByDate) -> String {
-    let cases = if by.p85 == 1 { "zaak" } else { "zaken" };
-    format!("Met 85% zekerheid zijn er op {} ten minste {} {cases} besloten.", dutch_date(&by.date), by.p85)
+pub fn decisions_by_sentence(by: &crate::domain::flow::ForecastByDate, locale: Locale) -> String {
+    let key = if by.p85 == 1 { "forecast-decided-one" } else { "forecast-decided" };
+    t_with(locale, key, &[("date", local_date(&by.date, locale).into()), ("count", by.p85.into())])
 }
 
 /// The forecast in one sentence: the 50 % week, and the 85 % and 95 % ones as far as they came.

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::chart::Chart;
-use super::dates::{local_date, local_month};
+use super::dates::{days_text, local_date, local_month};
 use super::figures::{Figures, ProviderRisk};
 use super::filters::ViewInfo;
 use super::report::forecast_sentence;
@@ -33,11 +33,7 @@ impl StatusReport {
     /// The key figures as (label, value) rows.
     pub fn key_figures(&self, locale: Locale) -> Vec<(String, String)> {
         let f = &self.figures;
-        let days = |d: Option<i64>| {
-            d.map_or("–".to_owned(), |d| {
-                t_with(locale, if d == 1 { "status-day" } else { "status-days" }, &[("days", d.into())])
-            })
-        };
+        let days = |d: Option<i64>| d.map_or("–".to_owned(), |d| days_text(d, locale));
         let month = |m: &Option<String>| m.as_deref().map_or("–".to_owned(), |m| local_month(m, locale));
         [
             ("status-open", f.open.to_string()),

@@ -63,7 +63,8 @@ fn cells(row: &QueueRow, staff: bool, lead_days: i32) -> Vec<Cell> {
         (true, _, Some(name)) => name.clone(),
         (true, _, None) => "niet opgepakt".to_owned(),
     };
-    let kind = RequestType::from_key(&row.request_type).map_or(row.request_type.as_str(), |t| t.label());
+    let kind = RequestType::from_key(&row.request_type)
+        .map_or(row.request_type.clone(), |t| t.name(crate::i18n::Locale::Nl));
     let end =
         row.indication_end.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     let last_day = end
@@ -100,10 +101,11 @@ pub fn notes(
     for key in Filters::KEYS {
         if let Some(value) = filters.get(key) {
             let shown = match key {
-                "product" => product_label(value).map_or(value.to_owned(), |l| format!("{value} ({l})")),
+                "product" => product_label(value, crate::i18n::Locale::Nl)
+                    .map_or(value.to_owned(), |l| format!("{value} ({l})")),
                 _ => value.to_owned(),
             };
-            notes.push((filter_label(key).to_owned(), shown));
+            notes.push((filter_label(key, crate::i18n::Locale::Nl), shown));
         }
     }
     for (key, value) in params.pairs(false) {

@@ -153,7 +153,7 @@ fn each_parsed<T: Clone>(
 /// Known product codes in capitals ("bw" → "BW"); other products as written.
 fn canonical_product(text: &str) -> String {
     let upper = text.to_uppercase();
-    if crate::domain::product_label(&upper).is_some() {
+    if crate::domain::is_product(&upper) {
         upper
     } else {
         text.to_owned()

@@ -237,7 +237,7 @@ pub(crate) fn filter_mask(filters: &Filters) -> Result<Expr, MetricsError> {
     }
     if let Some(product) = &filters.product {
         let upper = product.to_uppercase();
-        let code = if crate::domain::product_label(&upper).is_some() { upper } else { product.clone() };
+        let code = if crate::domain::is_product(&upper) { upper } else { product.clone() };
         conditions.push(equals("product", code));
     }
     if let Some(names) = &filters.organisation_scope {

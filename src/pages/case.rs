@@ -134,16 +134,20 @@ fn Case(view: CaseView) -> impl IntoView {
     let case = view.case;
     let row = case.row.clone();
     let date = |d: &Option<String>| d.as_deref().map_or("–".to_owned(), dutch_date);
-    let kind =
-        RequestType::from_key(&row.request_type).map_or(row.request_type.clone(), |t| t.label().to_owned());
-    let product =
-        product_label(&row.product).map_or(row.product.clone(), |l| format!("{} – {l}", row.product));
+    let kind = RequestType::from_key(&row.request_type)
+        .map_or(row.request_type.clone(), |t| t.name(crate::i18n::Locale::Nl));
+    let product = product_label(&row.product, crate::i18n::Locale::Nl)
+        .map_or(row.product.clone(), |l| format!("{} – {l}", row.product));
     let state = match (case.open, row.picked_up) {
         (false, _) => "afgesloten".to_owned(),
         (true, false) => "open, nog niet opgepakt".to_owned(),
         (true, true) => "open, opgepakt".to_owned(),
     };
-    let outcome = case.outcome.as_deref().and_then(Outcome::from_key).map_or("–", Outcome::label);
+    let outcome = case
+        .outcome
+        .as_deref()
+        .and_then(Outcome::from_key)
+        .map_or("–".to_owned(), |o| o.name(crate::i18n::Locale::Nl));
     let handling = [
         ("In behandeling sinds", date(&case.assigned_on)),
         ("Datum besluit", date(&case.decided_on)),

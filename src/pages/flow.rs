@@ -48,7 +48,7 @@ pub async fn fetch_flow(query: ViewQuery) -> Result<Option<FlowData>, ServerFnEr
     let charts = vec![
         chart(&aging),
         crate::charts::cfd::chart(&flow.cfd),
-        crate::charts::flow::chart(&figures),
+        crate::charts::flow::chart(&figures, crate::i18n::Locale::Nl),
         crate::charts::trend::chart(&trend, crate::i18n::Locale::Nl),
     ];
     Ok(Some(FlowData { info: grant.release(info), lead_times, stages: figures.aging_wip.clone(), charts }))

@@ -172,12 +172,13 @@ pub fn figures_or_notice<T>(
 /// What a figures page says before any export has been imported.
 #[component]
 pub fn NoSnapshot() -> impl IntoView {
+    let locale = use_body_locale();
     view! {
         <div class="utrecht-alert utrecht-alert--warning" data-testid="no-snapshot">
-            <h2>"Nog geen cijfers"</h2>
+            <h2>{t(locale, "no-snapshot-title")}</h2>
             <p>
-                "Er is nog geen export uit het zaaksysteem ingelezen. Lees een export in via "
-                <a href="/import">"Import"</a> "; daarna verschijnen hier de cijfers."
+                {t(locale, "no-snapshot-before")} " " <a href="/import">{t(locale, "nav-import")}</a>
+                {t(locale, "no-snapshot-after")}
             </p>
         </div>
     }
@@ -229,13 +230,19 @@ impl NavItem {
     }
 }
 
+/// The language of the body of the page being rendered, for the parts that several pages share.
+pub fn use_body_locale() -> Locale {
+    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    body_locale(&path, crate::i18n::use_locale())
+}
+
 /// The language of the body of the page at `path`: Dutch unless the page is in the catalogue.
 pub fn body_locale(path: &str, locale: Locale) -> Locale {
     NAVIGATION.iter().find(|item| item.href == path).map_or(Locale::Nl, |item| item.body_locale(locale))
 }
 
 pub const NAVIGATION: [NavItem; 12] = [
-    NavItem { href: "/", key: "overview", action: Action::Dashboard, in_catalogue: false },
+    NavItem { href: "/", key: "overview", action: Action::Dashboard, in_catalogue: true },
     NavItem { href: "/doorstroom", key: "flow", action: Action::Dashboard, in_catalogue: false },
     NavItem { href: "/stand-van-zaken", key: "status", action: Action::Dashboard, in_catalogue: true },
     NavItem { href: "/aanbieder", key: "own-cases", action: Action::OwnCases, in_catalogue: false },

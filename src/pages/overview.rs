@@ -12,11 +12,12 @@ use crate::components::filter_bar::FilterBar;
 use crate::components::forecast_view::ForecastView;
 use crate::components::load_error::LoadError;
 use crate::domain::chart::Chart;
+use crate::domain::dates::{days_text, local_date, local_month};
 use crate::domain::figures::Figures;
 use crate::domain::filters::{queue_link, ViewInfo, ViewQuery};
 use crate::domain::flow::ForecastAnswers;
 use crate::domain::forms::FormState;
-use crate::domain::report::{dutch_date, month_name};
+use crate::i18n::{t, t_with, use_locale, Locale};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct OverviewData {
@@ -47,16 +48,16 @@ pub async fn fetch_overview(
     let query = grant.view(query);
     let analytics = expect_context::<Analytics>();
     let imports = expect_context::<crate::store::Db>().snapshot_count().await.map_err(super::store_error)?;
-    let base = query.pairs();
+    let (base, locale) = (query.pairs(), grant.user().user.locale);
     let draw = |figures: &Figures, trend: &[crate::domain::figures::TrendPoint]| {
         vec![
-            crate::charts::open_by_month::chart(figures, &base),
-            crate::charts::age_buckets::chart(figures, &base),
-            crate::charts::flow::chart(figures),
-            crate::charts::trend::chart(trend, crate::i18n::Locale::Nl),
+            crate::charts::open_by_month::chart(figures, &base, locale),
+            crate::charts::age_buckets::chart(figures, &base, locale),
+            crate::charts::flow::chart(figures, locale),
+            crate::charts::trend::chart(trend, locale),
         ]
     };
-    let (info, figures, charts) = match analytics.with_charts(&query, draw).await {
+    let (info, figures, charts) = match analytics.with_charts(&query, locale, draw).await {
         Ok(found) => found,
         Err(AnalyticsError::NoSnapshot) => return Ok(None),
         Err(e) => return Err(super::analytics_error(e)),
@@ -93,7 +94,7 @@ pub fn Overview() -> impl IntoView {
     view! {
         <Title text=heading.clone()/>
         <h1>{heading}</h1>
-        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
+        <Suspense fallback=move || view! { <p>{t(use_locale(), "loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(data)) => view! { <Dashboard data query=untrack(view_query)/> }.into_any(),
@@ -107,46 +108,48 @@ pub fn Overview() -> impl IntoView {
 
 #[component]
 fn Dashboard(data: OverviewData, query: ViewQuery) -> impl IntoView {
+    let locale = use_locale();
     let f = data.figures.clone();
     let base = query.pairs();
     let queue = move |extra: &[(&'static str, String)]| queue_link(&base, extra);
     let oldest_sentence = match &f.oldest_unassigned_month {
         Some(month) => {
-            format!("De oudste zaken die nog niet zijn opgepakt dateren uit {}.", month_name(month))
+            t_with(locale, "overview-oldest-month", &[("month", local_month(month, locale).into())])
         }
-        None if f.open > 0 => "Alle open zaken zijn opgepakt door een consulent.".to_owned(),
-        None => "Er zijn geen open zaken.".to_owned(),
+        None if f.open > 0 => t(locale, "overview-all-picked-up"),
+        None => t(locale, "overview-no-open"),
     };
-    let days = |d: Option<i64>| d.map_or("–".to_owned(), |d| format!("{d} dagen"));
+    let days = |d: Option<i64>| d.map_or("–".to_owned(), |d| days_text(d, locale));
     let oldest_link =
         f.oldest_unassigned_month.clone().map(|m| queue(&[("status", "niet-opgepakt".into()), ("month", m)]));
+    let stalled = data.stalled.0.map_or("–".to_owned(), |n| n.to_string());
     let tiles = vec![
-        Tile::new("open", "Open zaken", f.open.to_string(), Some(queue(&[]))),
+        Tile::new("open", "status-open", f.open.to_string(), Some(queue(&[]))),
         Tile::new(
             "unassigned",
-            "Nog niet opgepakt",
+            "status-unassigned",
             f.unassigned.to_string(),
             Some(queue(&[("status", "niet-opgepakt".into())])),
         ),
         Tile::new(
             "oldest",
-            "Oudste maand niet opgepakt",
-            f.oldest_unassigned_month.as_deref().map_or("–".into(), month_name),
+            "status-oldest-unassigned",
+            f.oldest_unassigned_month.as_deref().map_or("–".into(), |m| local_month(m, locale)),
             oldest_link,
         ),
-        Tile::new("median", "Mediane leeftijd", days(f.median_age_days), None),
-        Tile::new("p85", "85% van de open zaken is niet ouder dan", days(f.p85_age_days), None),
+        Tile::new("median", "status-median-age", days(f.median_age_days), None),
+        Tile::new("p85", "status-p85-age", days(f.p85_age_days), None),
         Tile::new(
             "over-term",
-            "Nieuwe aanvragen over de termijn",
+            "status-over-term",
             f.over_term.to_string(),
             Some(queue(&[("over_term", "1".into())])),
         ),
-        Tile::new("decided", "Besluiten in de laatste 4 weken", f.decided_last_4_weeks.to_string(), None),
+        Tile::new("decided", "status-decided-4-weeks", f.decided_last_4_weeks.to_string(), None),
         Tile::new(
             "stalled",
-            "Stilgevallen zaken",
-            data.stalled.0.map_or("–".to_owned(), |n| n.to_string()),
+            "status-stalled",
+            stalled,
             data.stalled.0.map(|_| queue(&[("stil", "1".into())])),
         ),
     ];
@@ -154,38 +157,40 @@ fn Dashboard(data: OverviewData, query: ViewQuery) -> impl IntoView {
         Tile::new(id, label, count.to_string(), Some(queue(&[("form", state.key().to_owned())])))
     };
     let form_tiles = vec![
-        form_tile(
-            "forms-missing",
-            "Herindicaties zonder evaluatieformulier",
-            f.forms_missing,
-            FormState::Missing,
-        ),
-        form_tile("forms-to-assess", "Formulier nog te beoordelen", f.forms_to_assess(), FormState::ToAssess),
-        form_tile("forms-incomplete", "Formulier incompleet", f.forms_incomplete, FormState::Incomplete),
-        form_tile("ready", "Klaar voor papieren beoordeling", f.ready_for_assessment, FormState::Ready),
+        form_tile("forms-missing", "overview-forms-missing", f.forms_missing, FormState::Missing),
+        form_tile("forms-to-assess", "overview-forms-to-assess", f.forms_to_assess(), FormState::ToAssess),
+        form_tile("forms-incomplete", "overview-forms-incomplete", f.forms_incomplete, FormState::Incomplete),
+        form_tile("ready", "overview-forms-ready", f.ready_for_assessment, FormState::Ready),
     ];
+    let as_of = local_date(&f.as_of, locale);
+    let note = t_with(
+        locale,
+        "overview-view-note",
+        &[
+            ("as_of", as_of.clone().into()),
+            ("export", local_date(&data.info.snapshot.as_of, locale).into()),
+            ("snapshot", data.info.snapshot.id.to_string().into()),
+        ],
+    );
     let as_of_note = (data.info.as_of != data.info.snapshot.as_of)
-        .then(|| format!(" U kijkt met peildatum {} naar deze export.", dutch_date(&data.info.as_of)));
+        .then(|| format!(" {}", t_with(locale, "overview-other-as-of", &[("as_of", as_of.clone().into())])));
+    let hint = t_with(
+        locale,
+        "overview-hint",
+        &[("term", term_text(data.term_days, locale).into()), ("snapshots", data.stalled.1.into())],
+    );
     view! {
         <FilterBar path="/" info=data.info.clone() query=query.clone()/>
-        <p class="view-note" data-testid="view-note">
-            "Cijfers op peildatum " <strong>{dutch_date(&f.as_of)}</strong>
-            ", uit de export van " {dutch_date(&data.info.snapshot.as_of)}
-            " (momentopname " {data.info.snapshot.id} ")." {as_of_note}
-        </p>
+        <p class="view-note" data-testid="view-note">{emphasised(&note, &as_of)} {as_of_note}</p>
         <p class="lead" data-testid="oldest-sentence">{oldest_sentence}</p>
-        <section class="tiles" aria-label="Kerncijfers">
+        <section class="tiles" aria-label=t(locale, "status-key-figures")>
             {tiles.into_iter().map(|t| view! { <TileView tile=t/> }).collect_view()}
         </section>
-        <h2 class="tiles-heading">"Evaluatieformulieren van open herindicaties"</h2>
-        <section class="tiles" aria-label="Evaluatieformulieren">
+        <h2 class="tiles-heading">{t(locale, "overview-forms-heading")}</h2>
+        <section class="tiles" aria-label=t(locale, "overview-forms-label")>
             {form_tiles.into_iter().map(|t| view! { <TileView tile=t/> }).collect_view()}
         </section>
-        <p class="hint">
-            "Leeftijd: dagen sinds de melding. De termijn voor een nieuwe aanvraag is " {term_text(data.term_days)}
-            "; een herindicatie moet klaar zijn vóór de einddatum van de indicatie. Stilgevallen: open zaken "
-            "waaraan in de laatste " {data.stalled.1} " exports niets veranderde."
-        </p>
+        <p class="hint">{hint}</p>
         <ForecastView answers=data.forecast.clone() open=f.open query=query.clone()/>
         <div class="charts">
             {data.charts.into_iter().map(|chart| view! { <ChartView chart/> }).collect_view()}
@@ -194,17 +199,26 @@ fn Dashboard(data: OverviewData, query: ViewQuery) -> impl IntoView {
     }
 }
 
+/// `text` with the first `part` in it set in bold.
+fn emphasised(text: &str, part: &str) -> impl IntoView {
+    let (before, after) = text.split_once(part).unwrap_or((text, ""));
+    let bold = (!after.is_empty() || text.ends_with(part)).then(|| part.to_owned());
+    view! { {before.to_owned()} <strong>{bold}</strong> {after.to_owned()} }
+}
+
 #[component]
 fn ImportCount(count: i64) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <p class="hint">
-            "Ingelezen exports (momentopnamen): "
+            {t(locale, "overview-imports")} " "
             <span data-testid="snapshot-count">{count}</span> ". "
-            <a href="/import">"Naar Import"</a>
+            <a href="/import">{t(locale, "overview-to-import")}</a>
         </p>
     }
 }
 
+/// A headline figure; `label` is its catalogue key.
 struct Tile {
     id: &'static str,
     label: &'static str,
@@ -220,14 +234,14 @@ impl Tile {
 
 #[component]
 fn TileView(tile: Tile) -> impl IntoView {
-    let label_id = format!("tile-{}", tile.id);
+    let (locale, label_id) = (use_locale(), format!("tile-{}", tile.id));
     let body = view! {
-        <span class="tile-label" id=label_id.clone()>{tile.label}</span>
+        <span class="tile-label" id=label_id.clone()>{t(locale, tile.label)}</span>
         <span class="tile-value" data-testid=format!("tile-{}", tile.id)>{tile.value}</span>
     };
     match tile.link {
         Some(link) => view! {
-            <a class="tile tile-link" href=link>{body}<span class="tile-more">"Bekijk de zaken"</span></a>
+            <a class="tile tile-link" href=link>{body}<span class="tile-more">{t(locale, "overview-see-cases")}</span></a>
         }
         .into_any(),
         None => view! { <div class="tile">{body}</div> }.into_any(),
@@ -235,9 +249,9 @@ fn TileView(tile: Tile) -> impl IntoView {
 }
 
 /// `6 weken (42 dagen)`, or `30 dagen` when the term is no whole number of weeks.
-fn term_text(days: i32) -> String {
+fn term_text(days: i32, locale: Locale) -> String {
     match days % 7 {
-        0 => format!("{} weken ({days} dagen)", days / 7),
-        _ => format!("{days} dagen"),
+        0 => t_with(locale, "overview-term-weeks", &[("weeks", (days / 7).into()), ("days", days.into())]),
+        _ => days_text(i64::from(days), locale),
     }
 }

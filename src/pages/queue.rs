@@ -132,8 +132,8 @@ fn Queue(data: QueueData, query: ViewQuery, params: QueueParams) -> impl IntoVie
 
 #[component]
 fn Row(row: QueueRow) -> impl IntoView {
-    let kind =
-        RequestType::from_key(&row.request_type).map_or(row.request_type.clone(), |t| t.label().to_owned());
+    let kind = RequestType::from_key(&row.request_type)
+        .map_or(row.request_type.clone(), |t| t.name(crate::i18n::Locale::Nl));
     let consultant = match (row.consultant, row.picked_up) {
         (Some(name), _) => view! { <span>{name}</span> }.into_any(),
         (None, true) => view! { <span>"opgepakt"</span> }.into_any(),
@@ -216,7 +216,7 @@ fn FormChoice(current: Option<FormState>) -> impl IntoView {
 fn Narrowing(query: ViewQuery, params: QueueParams) -> impl IntoView {
     let mut chips = Vec::new();
     if let Some(age) = &params.age {
-        let label = age_bucket(age).map_or(age.clone(), |b| b.label.to_owned());
+        let label = age_bucket(age).map_or(age.clone(), |b| b.name(crate::i18n::Locale::Nl));
         chips.push((format!("Leeftijd {label}"), QueueParams { age: None, page: 1, ..params.clone() }));
     }
     if let Some(month) = &params.month {

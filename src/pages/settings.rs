@@ -140,7 +140,7 @@ fn SettingsForm(view: SettingsView) -> impl IntoView {
                     let id = format!("tariff-{product}");
                     view! {
                         <div class="field">
-                            <label for=id.clone()>{product_text(&product)}</label>
+                            <label for=id.clone()>{product_text(&product, crate::i18n::Locale::Nl)}</label>
                             <input type="text" inputmode="decimal" id=id name=format!("tariff:{product}")
                                 value=tariff.map(euros).unwrap_or_default()/>
                         </div>

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod backends;
+pub mod catalogue;
 pub mod files;
 pub mod notify;
 pub mod oidc;

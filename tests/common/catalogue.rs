@@ -1,0 +1,69 @@
+//! The "no Dutch left" check of English pages: the pieces of the Dutch catalogue that English
+//! never uses, looked for in the visible text of a page's `<main>`.
+
+/// The messages of a catalogue (one `key = text` per line).
+fn catalogue(code: &str) -> Vec<(String, String)> {
+    let path = format!("{}/locales/{code}.ftl", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(path).expect("catalogue");
+    text.lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once(" = "))
+        .map(|(key, text)| (key.to_owned(), text.to_owned()))
+        .collect()
+}
+
+/// The Dutch pieces (text between `{ … }`, with four letters in a row) that no English message holds.
+pub fn dutch_pieces() -> Vec<String> {
+    let english = catalogue("en");
+    let all_english: String = english.iter().map(|(_, text)| text.as_str()).collect::<Vec<_>>().join("\n");
+    let mut pieces: Vec<String> = catalogue("nl")
+        .into_iter()
+        .filter(|(key, text)| english.iter().all(|(k, t)| k != key || t != text))
+        .flat_map(|(_, text)| {
+            let mut parts = Vec::new();
+            for (i, part) in text.split(['{', '}']).enumerate() {
+                if i % 2 == 0 {
+                    parts.push(part.trim().to_owned());
+                }
+            }
+            parts
+        })
+        .filter(|piece| has_word(piece) && !all_english.contains(piece.as_str()))
+        .collect();
+    pieces.sort();
+    pieces.dedup();
+    pieces
+}
+
+fn has_word(piece: &str) -> bool {
+    piece.split(|c: char| !c.is_alphabetic()).any(|word| word.chars().count() >= 4)
+}
+
+/// The visible text of the page's `<main>`: no tags, no scripts, the common entities read.
+pub fn main_text(page: &str) -> String {
+    let main = page.split("<main").nth(1).and_then(|rest| rest.split("</main>").next()).unwrap_or_default();
+    let mut text = String::new();
+    let mut rest = main;
+    while let Some(start) = rest.find('<') {
+        text.push_str(&rest[..start]);
+        text.push(' ');
+        let tail = &rest[start..];
+        let skip = ["<script", "<style"].iter().find(|open| tail.starts_with(**open));
+        rest = match skip {
+            Some(open) => tail.find(&format!("</{}>", &open[1..])).map_or("", |end| &tail[end..]),
+            None => tail.find('>').map_or("", |end| &tail[end + 1..]),
+        };
+    }
+    text.push_str(rest);
+    text.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+}
+
+/// The Dutch pieces of the catalogue that the page's `<main>` shows.
+pub fn dutch_left(page: &str) -> Vec<String> {
+    let text = main_text(page);
+    dutch_pieces().into_iter().filter(|piece| text.contains(piece.as_str())).collect()
+}

@@ -42,9 +42,9 @@ fn the_switch_remembers_english_for_the_user_on_every_instance() {
         {
             assert!(page.contains(english), "{english}: {page}");
         }
-        let (_, page) = first.get("/doorstroom").await;
+        let (_, page) = first.get("/werkvoorraad").await;
         assert!(
-            page.contains("<h1>Doorstroom</h1>") && main_tag(&page).contains(r#"lang="nl""#),
+            page.contains("<h1>Werkvoorraad</h1>") && main_tag(&page).contains(r#"lang="nl""#),
             "not yet in the catalogue: Dutch, and marked so"
         );
         let (_, page) = first.get("/stand-van-zaken").await;

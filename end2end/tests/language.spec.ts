@@ -71,7 +71,10 @@ test('the switch in the header turns the frame English, and back to Dutch', asyn
   await expect(page.getByTestId('forecast-what-if')).toContainText('With 20 more cases completed per week: the backlog is expected to be cleared in');
   await expectNoDutch(page);
   await menu.getByRole('link', { name: 'Flow' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Doorstroom' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'How old the open cases are, per stage' })).toBeVisible();
+  await expectNoDutch(page);
+  await menu.getByRole('link', { name: 'Backlog' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Werkvoorraad' })).toBeVisible();
   await expect(page.locator('main')).toHaveAttribute('lang', 'nl');
   await expectAccessible(page);
 

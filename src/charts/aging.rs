@@ -13,8 +13,7 @@ use super::{BLUE, INK, VERMILLION};
 use crate::domain::chart::{Chart, ChartTable};
 use crate::domain::filters::encode;
 use crate::domain::flow::{AgingDot, LeadTimes, Stage, StageAge};
-
-const TITLE: &str = "Hoe oud de open zaken zijn, per fase";
+use crate::i18n::{t, t_with, Locale};
 
 /// What the chart draws: the dots, the lead times and the counts per stage.
 pub struct Aging<'a> {
@@ -25,35 +24,35 @@ pub struct Aging<'a> {
     pub limit: usize,
     /// The looker is a consultant whose own cases are marked.
     pub marking: bool,
+    pub locale: Locale,
 }
 
 pub fn chart(aging: &Aging) -> Chart {
-    let description = describe(aging);
-    let (svg_wide, svg_narrow) = both(|size| draw(aging, size, &description));
+    let locale = aging.locale;
+    let (title, description) = (t(locale, "chart-aging-title"), describe(aging));
+    let (svg_wide, svg_narrow) = both(|size| draw(aging, size, &title, &description));
     let mut headers: Vec<String> =
-        ["Zaak", "Fase", "Leeftijd (dagen)", "Ouder dan 85% van de doorlooptijden"]
-            .map(String::from)
-            .to_vec();
+        ["chart-case", "chart-stage", "chart-age-days", "chart-above-p85"].map(|key| t(locale, key)).to_vec();
     if aging.marking {
-        headers.push("Uw zaak".into());
+        headers.push(t(locale, "chart-your-case"));
     }
     let p85 = aging.lead_times.p85;
+    let (yes, no) = (t(locale, "yes"), t(locale, "no"));
     let rows = aging
         .dots
         .iter()
         .map(|dot| {
-            let late = if is_late(dot, p85) { "ja" } else { "nee" };
-            let mut row =
-                vec![dot.case_id.clone(), dot.stage.label().into(), dot.age_days.to_string(), late.into()];
+            let late = if is_late(dot, p85) { yes.clone() } else { no.clone() };
+            let mut row = vec![dot.case_id.clone(), dot.stage.name(locale), dot.age_days.to_string(), late];
             if aging.marking {
-                row.push(if dot.mine { "ja" } else { "" }.into());
+                row.push(if dot.mine { yes.clone() } else { String::new() });
             }
             row
         })
         .collect();
     Chart {
         id: "veroudering".into(),
-        title: TITLE.into(),
+        title,
         description,
         svg_wide,
         svg_narrow,
@@ -66,25 +65,26 @@ pub fn chart(aging: &Aging) -> Chart {
 }
 
 fn describe(aging: &Aging) -> String {
+    let locale = aging.locale;
     let counts: Vec<String> = aging
         .stages
         .iter()
-        .map(|s| format!("{}: {} zaken, {} ouder dan de 85%-lijn", s.stage.label(), s.count, s.above_p85))
+        .map(|s| {
+            let args = [
+                ("stage", s.stage.name(locale).into()),
+                ("count", s.count.into()),
+                ("late", s.above_p85.into()),
+            ];
+            t_with(locale, "chart-aging-stage", &args)
+        })
         .collect();
     let lines = match aging.lead_times.p85 {
-        Some(p85) => format!(
-            "De lijnen tonen binnen hoeveel dagen 50, 70, 85 en 95% van de besluiten van de laatste 13 \
-             weken viel; 85%: {p85} dagen. Een oranje stip ligt boven die lijn en is laat."
-        ),
-        None => "Er zijn in de laatste 13 weken geen besluiten, dus er zijn geen lijnen.".to_owned(),
+        Some(p85) => t_with(locale, "chart-aging-lines", &[("p85", p85.into())]),
+        None => t(locale, "chart-aging-no-lines"),
     };
-    format!(
-        "Elke stip is een open zaak, per fase, hoger naarmate hij ouder is (de {} oudste per fase). {lines} \
-         {}.{}",
-        aging.limit,
-        counts.join("; "),
-        if aging.marking { " Uw eigen zaken zijn omcirkeld." } else { "" }
-    )
+    let dots = t_with(locale, "chart-aging-dots", &[("limit", aging.limit.into())]);
+    let own = if aging.marking { format!(" {}", t(locale, "chart-aging-own")) } else { String::new() };
+    format!("{dots} {lines} {}.{own}", counts.join("; "))
 }
 
 fn is_late(dot: &AgingDot, p85: Option<i64>) -> bool {
@@ -108,18 +108,20 @@ fn stage_index(stage: Stage) -> usize {
     Stage::ALL.iter().position(|s| *s == stage).unwrap_or_default()
 }
 
-fn axis_label(stage: Stage, size: Size) -> String {
+fn axis_label(stage: Stage, size: Size, locale: Locale) -> String {
     match (stage, size) {
-        (Stage::Ready, Size::Narrow) => "Klaar".to_owned(),
-        (Stage::Ready, Size::Wide) => "Klaar voor beoordeling".to_owned(),
+        (Stage::Ready, Size::Narrow) => t(locale, "chart-stage-ready-narrow"),
+        (Stage::Ready, Size::Wide) => t(locale, "chart-stage-ready-wide"),
         (stage, _) => {
-            let label = stage.label();
-            label[..1].to_uppercase() + &label[1..]
+            let name = stage.name(locale);
+            let first = name.chars().next().map_or(0, char::len_utf8);
+            name[..first].to_uppercase() + &name[first..]
         }
     }
 }
 
-fn draw(aging: &Aging, size: Size, description: &str) -> DrawResult<String> {
+fn draw(aging: &Aging, size: Size, title: &str, description: &str) -> DrawResult<String> {
+    let locale = aging.locale;
     let lead = aging.lead_times;
     let lines = [(50, lead.p50), (70, lead.p70), (85, lead.p85), (95, lead.p95)];
     let oldest = aging.dots.iter().map(|d| d.age_days).chain(lines.iter().filter_map(|l| l.1)).max();
@@ -132,20 +134,22 @@ fn draw(aging: &Aging, size: Size, description: &str) -> DrawResult<String> {
         let mut chart = category_builder(&root, size, 36, size.font() * 4)
             .build_cartesian_2d(categories(Stage::ALL.len()), 0f64..top)
             .map_err(failed)?;
-        draw_axes(&mut chart, size, top, "Fase", "Leeftijd in dagen")?;
+        draw_axes(&mut chart, size, top, &t(locale, "chart-stage"), &t(locale, "chart-axis-age-days"))?;
         draw_lines(&mut chart, &root, &lines, size)?;
         links = draw_dots(&mut chart, aging)?;
         let centres: Vec<(i32, i32)> =
             (0..Stage::ALL.len()).map(|i| chart.backend_coord(&(i as f64, 0.0))).collect();
-        let labels: Vec<String> = Stage::ALL.iter().map(|s| axis_label(*s, size)).collect();
+        let labels: Vec<String> = Stage::ALL.iter().map(|s| axis_label(*s, size, locale)).collect();
         draw_x_labels(&root, &centres, &labels, size)?;
-        let mut legend = vec![("Op tijd", BLUE), ("Later dan 85%", VERMILLION)];
+        let mut names = vec![(t(locale, "chart-on-time"), BLUE), (t(locale, "chart-late"), VERMILLION)];
         if aging.marking {
-            legend.push(("Uw zaak", INK));
+            names.push((t(locale, "chart-your-case"), INK));
         }
+        let legend: Vec<(&str, RGBColor)> =
+            names.iter().map(|(name, colour)| (name.as_str(), *colour)).collect();
         draw_legend(&root, &legend, size)?;
     }
-    Ok(finish(svg, size, TITLE, description, &links))
+    Ok(finish(svg, size, title, description, &links))
 }
 
 /// The percentile lines across the stages, each named at its right end; the 85 % line stands out.
@@ -183,7 +187,15 @@ fn draw_dots(chart: &mut Plot<'_, '_>, aging: &Aging) -> DrawResult<Vec<Link>> {
         links.push(Link {
             rect: (x - 5, y - 5, x + 5, y + 5),
             href: case_link(dot),
-            label: format!("Zaak {}: {}, {} dagen oud", dot.case_id, dot.stage.label(), dot.age_days),
+            label: t_with(
+                aging.locale,
+                "chart-aging-dot",
+                &[
+                    ("case", dot.case_id.clone().into()),
+                    ("stage", dot.stage.name(aging.locale).into()),
+                    ("days", dot.age_days.into()),
+                ],
+            ),
         });
     }
     Ok(links)
@@ -202,8 +214,14 @@ mod tests {
         let dots = [dot("Z/1", Stage::Unassigned, 90, false), dot("Z2", Stage::InProgress, 20, true)];
         let lead_times = LeadTimes { p50: Some(10), p70: Some(20), p85: Some(30), p95: Some(60) };
         let stages = [StageAge { stage: Stage::Unassigned, count: 1, above_p85: 1 }];
-        let chart =
-            chart(&Aging { dots: &dots, lead_times: &lead_times, stages: &stages, limit: 5, marking: true });
+        let chart = chart(&Aging {
+            dots: &dots,
+            lead_times: &lead_times,
+            stages: &stages,
+            limit: 5,
+            marking: true,
+            locale: Locale::Nl,
+        });
         assert!(chart
             .svg_wide
             .contains("href=\"/zaak/Z%2F1\" aria-label=\"Zaak Z/1: niet opgepakt, 90 dagen oud\""));
@@ -224,9 +242,10 @@ mod tests {
             stages: &[],
             limit: 5,
             marking: false,
+            locale: Locale::En,
         });
-        assert_eq!(chart.table.rows[0], ["A", "klaar voor papieren beoordeling", "400", "nee"]);
-        assert!(chart.description.contains("geen lijnen"));
+        assert_eq!(chart.table.rows[0], ["A", "ready for assessment on paper", "400", "no"]);
+        assert!(chart.description.contains("no lines"), "{}", chart.description);
         assert!(!chart.svg_wide.contains(">\n85%\n</text>"));
     }
 }

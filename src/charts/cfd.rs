@@ -9,27 +9,22 @@ use super::{
 };
 use super::{BLUE, GREEN, VERMILLION};
 use crate::domain::chart::{Chart, ChartTable};
+use crate::domain::dates::{local_date, short_date};
 use crate::domain::flow::CfdPoint;
-use crate::domain::report::dutch_date;
-
-const TITLE: &str = "Cumulatieve doorstroom per momentopname";
+use crate::i18n::{t, t_with, Locale};
 
 /// One of a point's counts.
 type Count = fn(&CfdPoint) -> u64;
 
-pub fn chart(points: &[CfdPoint]) -> Chart {
-    let description = format!(
-        "Over {} momentopnamen: hoeveel zaken er tot elke peildatum waren binnengekomen (oranje), \
-         opgepakt (blauw) en besloten (groen). De afstand tussen oranje en blauw is wat nog wacht, \
-         tussen blauw en groen wat in behandeling is.",
-        points.len()
-    );
-    let (svg_wide, svg_narrow) = both(|size| draw(points, size, &description));
+pub fn chart(points: &[CfdPoint], locale: Locale) -> Chart {
+    let title = t(locale, "chart-cfd-title");
+    let description = t_with(locale, "chart-cfd-description", &[("count", points.len().into())]);
+    let (svg_wide, svg_narrow) = both(|size| draw(points, size, &title, &description, locale));
     let rows = points
         .iter()
         .map(|p| {
             vec![
-                dutch_date(&p.as_of),
+                local_date(&p.as_of, locale),
                 p.arrived.to_string(),
                 p.picked_up.to_string(),
                 p.decided.to_string(),
@@ -39,21 +34,33 @@ pub fn chart(points: &[CfdPoint]) -> Chart {
         .collect();
     Chart {
         id: "doorstroom".into(),
-        title: TITLE.into(),
+        title,
         description,
         svg_wide,
         svg_narrow,
         table: ChartTable {
-            headers: ["Peildatum", "Binnengekomen", "Opgepakt", "Besloten", "Nog niet besloten"]
-                .map(String::from)
-                .to_vec(),
+            headers: [
+                "chart-axis-as-of",
+                "chart-arrived",
+                "chart-picked-up",
+                "chart-decided",
+                "chart-undecided",
+            ]
+            .map(|key| t(locale, key))
+            .to_vec(),
             rows,
             links: vec![None; points.len()],
         },
     }
 }
 
-fn draw(points: &[CfdPoint], size: Size, description: &str) -> DrawResult<String> {
+fn draw(
+    points: &[CfdPoint],
+    size: Size,
+    title: &str,
+    description: &str,
+    locale: Locale,
+) -> DrawResult<String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size.pixels()).into_drawing_area();
@@ -64,7 +71,13 @@ fn draw(points: &[CfdPoint], size: Size, description: &str) -> DrawResult<String
         let mut chart = category_builder(&root, size, 36, 24)
             .build_cartesian_2d(categories(points.len()), 0f64..top)
             .map_err(failed)?;
-        draw_axes(&mut chart, size, top, "Peildatum", "Zaken (opgeteld)")?;
+        draw_axes(
+            &mut chart,
+            size,
+            top,
+            &t(locale, "chart-axis-as-of"),
+            &t(locale, "chart-axis-cumulative"),
+        )?;
         let bands: [(RGBColor, Count); 3] =
             [(VERMILLION, |p| p.arrived), (BLUE, |p| p.picked_up), (GREEN, |p| p.decided)];
         for (colour, value) in bands {
@@ -81,12 +94,14 @@ fn draw(points: &[CfdPoint], size: Size, description: &str) -> DrawResult<String
         }
         let centres: Vec<(i32, i32)> =
             (0..points.len()).map(|i| chart.backend_coord(&(i as f64, 0.0))).collect();
-        let labels: Vec<String> =
-            points.iter().map(|p| dutch_date(&p.as_of).get(..5).unwrap_or_default().to_owned()).collect();
+        let labels: Vec<String> = points.iter().map(|p| short_date(&p.as_of, locale)).collect();
         draw_x_labels(&root, &centres, &labels, size)?;
-        draw_legend(&root, &[("Binnengekomen", VERMILLION), ("Opgepakt", BLUE), ("Besloten", GREEN)], size)?;
+        let names = ["chart-arrived", "chart-picked-up", "chart-decided"].map(|key| t(locale, key));
+        let legend: Vec<(&str, RGBColor)> =
+            names.iter().map(String::as_str).zip([VERMILLION, BLUE, GREEN]).collect();
+        draw_legend(&root, &legend, size)?;
     }
-    Ok(finish(svg, size, TITLE, description, &[]))
+    Ok(finish(svg, size, title, description, &[]))
 }
 
 /// A light, opaque version of `colour` for a band: each band covers the one drawn before it.
@@ -105,9 +120,12 @@ mod tests {
             CfdPoint { as_of: "2025-06-12".into(), arrived: 5, picked_up: 3, decided: 1 },
             CfdPoint { as_of: "2025-06-19".into(), arrived: 7, picked_up: 5, decided: 2 },
         ];
-        let chart = chart(&points);
+        let chart = chart(&points, Locale::Nl);
         assert_eq!(chart.table.rows[1], ["19-06-2025", "7", "5", "2", "5"]);
         assert!(chart.svg_wide.contains("<title>Cumulatieve doorstroom per momentopname</title>"));
+        let english = super::chart(&points, Locale::En);
+        assert_eq!(english.table.rows[1][0], "19 Jun 2025");
+        assert!(english.svg_wide.contains("<title>Cumulative flow per snapshot</title>"));
         assert!(chart.svg_narrow.contains("viewBox=\"0 0 360 320\""));
     }
 }

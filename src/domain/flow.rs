@@ -30,11 +30,16 @@ pub enum Stage {
 impl Stage {
     pub const ALL: [Stage; 3] = [Stage::Unassigned, Stage::InProgress, Stage::Ready];
 
-    pub fn label(self) -> &'static str {
+    /// Its name in a sentence (`niet opgepakt`, `not picked up`).
+    pub fn name(self, locale: crate::i18n::Locale) -> String {
+        crate::i18n::t(locale, self.key())
+    }
+
+    fn key(self) -> &'static str {
         match self {
-            Stage::Unassigned => "niet opgepakt",
-            Stage::InProgress => "in behandeling",
-            Stage::Ready => "klaar voor papieren beoordeling",
+            Stage::Unassigned => "stage-unassigned",
+            Stage::InProgress => "stage-in-progress",
+            Stage::Ready => "stage-ready",
         }
     }
 }

@@ -7,10 +7,11 @@ use serde::{Deserialize, Serialize};
 use crate::components::chart_view::ChartView;
 use crate::components::filter_bar::FilterBar;
 use crate::domain::chart::Chart;
+use crate::domain::dates::{days_text, local_date};
 use crate::domain::filters::{queue_link, ViewInfo, ViewQuery};
 use crate::domain::flow::{LeadTimes, Stage, StageAge};
 use crate::domain::forms::FormState;
-use crate::domain::report::dutch_date;
+use crate::i18n::{t, t_with, use_locale};
 
 /// The ageing chart shows at most this many of the oldest cases per stage.
 pub const DOTS_PER_STAGE: usize = 150;
@@ -38,18 +39,20 @@ pub async fn fetch_flow(query: ViewQuery) -> Result<Option<FlowData>, ServerFnEr
     let (_, flow) = analytics.flow(&query).await.map_err(super::analytics_error)?;
     let trend = analytics.trend(&query.filters).await.map_err(super::analytics_error)?;
     let lead_times = figures.lead_time_percentiles.clone().unwrap_or_default();
+    let locale = grant.user().user.locale;
     let aging = Aging {
         dots: &dots,
         lead_times: &lead_times,
         stages: &figures.aging_wip,
         limit: DOTS_PER_STAGE,
         marking,
+        locale,
     };
     let charts = vec![
         chart(&aging),
-        crate::charts::cfd::chart(&flow.cfd),
-        crate::charts::flow::chart(&figures, crate::i18n::Locale::Nl),
-        crate::charts::trend::chart(&trend, crate::i18n::Locale::Nl),
+        crate::charts::cfd::chart(&flow.cfd, locale),
+        crate::charts::flow::chart(&figures, locale),
+        crate::charts::trend::chart(&trend, locale),
     ];
     Ok(Some(FlowData { info: grant.release(info), lead_times, stages: figures.aging_wip.clone(), charts }))
 }
@@ -61,8 +64,8 @@ pub fn FlowPage() -> impl IntoView {
 
 #[component]
 fn Flow(data: FlowData, query: ViewQuery) -> impl IntoView {
-    let base = query.pairs();
-    let days = |d: Option<i64>| d.map_or("–".to_owned(), |d| format!("{d} dagen"));
+    let (base, locale) = (query.pairs(), use_locale());
+    let days = |d: Option<i64>| d.map_or("–".to_owned(), |d| days_text(d, locale));
     let lead = &data.lead_times;
     let stage_link = |stage: Stage| match stage {
         Stage::Unassigned => Some(queue_link(&base, &[("status", "niet-opgepakt".into())])),
@@ -72,19 +75,18 @@ fn Flow(data: FlowData, query: ViewQuery) -> impl IntoView {
     view! {
         <FilterBar path="/doorstroom" info=data.info.clone() query=query.clone()/>
         <p class="view-note">
-            {format!("Peildatum {}. Doorlooptijd: dagen van melding tot besluit, over de besluiten van de \
-                      13 volle weken voor de week van de peildatum.", dutch_date(&data.info.as_of))}
+            {t_with(locale, "flow-note", &[("as_of", local_date(&data.info.as_of, locale).into())])}
         </p>
         <div class="table-wrap">
             <table class="data-table" data-testid="lead-times">
-                <caption>"Doorlooptijd van recente besluiten"</caption>
+                <caption>{t(locale, "flow-lead-times")}</caption>
                 <thead><tr>
-                    <th scope="col">"Binnen"</th><th scope="col" class="num">"50%"</th>
+                    <th scope="col">{t(locale, "flow-within")}</th><th scope="col" class="num">"50%"</th>
                     <th scope="col" class="num">"70%"</th><th scope="col" class="num">"85%"</th>
                     <th scope="col" class="num">"95%"</th>
                 </tr></thead>
                 <tbody><tr>
-                    <th scope="row">"Dagen van melding tot besluit"</th>
+                    <th scope="row">{t(locale, "flow-days-to-decision")}</th>
                     <td class="num">{days(lead.p50)}</td><td class="num">{days(lead.p70)}</td>
                     <td class="num">{days(lead.p85)}</td><td class="num">{days(lead.p95)}</td>
                 </tr></tbody>
@@ -92,14 +94,15 @@ fn Flow(data: FlowData, query: ViewQuery) -> impl IntoView {
         </div>
         <div class="table-wrap">
             <table class="data-table" data-testid="stages">
-                <caption>"Open zaken per fase"</caption>
+                <caption>{t(locale, "flow-stages")}</caption>
                 <thead><tr>
-                    <th scope="col">"Fase"</th><th scope="col" class="num">"Open zaken"</th>
-                    <th scope="col" class="num">"Ouder dan 85% van de doorlooptijden"</th>
+                    <th scope="col">{t(locale, "chart-stage")}</th>
+                    <th scope="col" class="num">{t(locale, "status-open")}</th>
+                    <th scope="col" class="num">{t(locale, "chart-above-p85")}</th>
                 </tr></thead>
                 <tbody>
                     {data.stages.iter().map(|s| {
-                        let label = s.stage.label();
+                        let label = s.stage.name(locale);
                         let head = match stage_link(s.stage) {
                             Some(href) => view! { <a href=href>{label}</a> }.into_any(),
                             None => label.into_any(),

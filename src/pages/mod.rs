@@ -243,7 +243,7 @@ pub fn body_locale(path: &str, locale: Locale) -> Locale {
 
 pub const NAVIGATION: [NavItem; 12] = [
     NavItem { href: "/", key: "overview", action: Action::Dashboard, in_catalogue: true },
-    NavItem { href: "/doorstroom", key: "flow", action: Action::Dashboard, in_catalogue: false },
+    NavItem { href: "/doorstroom", key: "flow", action: Action::Dashboard, in_catalogue: true },
     NavItem { href: "/stand-van-zaken", key: "status", action: Action::Dashboard, in_catalogue: true },
     NavItem { href: "/aanbieder", key: "own-cases", action: Action::OwnCases, in_catalogue: false },
     NavItem { href: "/werkvoorraad", key: "queue", action: Action::Queue, in_catalogue: false },

@@ -42,9 +42,9 @@ fn the_switch_remembers_english_for_the_user_on_every_instance() {
         {
             assert!(page.contains(english), "{english}: {page}");
         }
-        let (_, page) = first.get("/werkvoorraad").await;
+        let (_, page) = first.get("/consulenten").await;
         assert!(
-            page.contains("<h1>Werkvoorraad</h1>") && main_tag(&page).contains(r#"lang="nl""#),
+            page.contains("<h1>Consulenten</h1>") && main_tag(&page).contains(r#"lang="nl""#),
             "not yet in the catalogue: Dutch, and marked so"
         );
         let (_, page) = first.get("/stand-van-zaken").await;
@@ -80,8 +80,12 @@ fn every_page_in_the_catalogue_shows_no_dutch_to_an_english_reader() {
         assert!(page.contains("No figures yet"));
         server.post_import("/api/v1/imports", EXPORT, "2025-06-26").await;
         let pages = NAVIGATION.iter().filter(|item| item.in_catalogue).map(|item| item.href.to_owned());
-        let asked =
-            ["/?product=BW&request_type=reindication&window=12&extra=2&by=2025-12-01", "/?extra=1000"];
+        let asked = [
+            "/?product=BW&request_type=reindication&window=12&extra=2&by=2025-12-01",
+            "/?extra=1000",
+            "/werkvoorraad?status=niet-opgepakt&age=2-6w&month=2025-03&stil=1&over_term=1&form=ontbreekt",
+            "/werkvoorraad?indication=verlopen",
+        ];
         for path in pages.chain(asked.map(String::from)) {
             let (status, page) = server.get(&path).await;
             assert_eq!(status, 200, "{path}");
@@ -94,5 +98,14 @@ fn every_page_in_the_catalogue_shows_no_dutch_to_an_english_reader() {
         {
             assert!(page.contains(english), "{english}");
         }
+        let (_, page) = server.get(asked[2]).await;
+        assert!(page.contains("Reported in March 2025") && page.contains("Remove Stalled"), "{page}");
+        let (_, csv) = server.get("/werkvoorraad/export.csv?status=niet-opgepakt").await;
+        let header = csv.lines().find(|line| line.contains("Case number")).unwrap_or_default();
+        assert!(
+            header.contains("Client number;Type of request;Product;Municipality;Provider;Consultant"),
+            "{csv}"
+        );
+        assert!(csv.contains(";not picked up;") && csv.contains(";Re-indication;"), "{csv}");
     })
 }

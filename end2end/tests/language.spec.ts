@@ -74,7 +74,11 @@ test('the switch in the header turns the frame English, and back to Dutch', asyn
   await expect(page.getByRole('heading', { name: 'How old the open cases are, per stage' })).toBeVisible();
   await expectNoDutch(page);
   await menu.getByRole('link', { name: 'Backlog' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Werkvoorraad' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Backlog' })).toBeVisible();
+  await expect(page.getByTestId('queue-total')).toContainText('open cases, the oldest first');
+  await expectNoDutch(page);
+  await menu.getByRole('link', { name: 'Consultants' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Consulenten' })).toBeVisible();
   await expect(page.locator('main')).toHaveAttribute('lang', 'nl');
   await expectAccessible(page);
 

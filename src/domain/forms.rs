@@ -41,13 +41,15 @@ impl FormState {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            FormState::Missing => "geen formulier",
-            FormState::ToAssess => "nog te beoordelen",
-            FormState::Incomplete => "incompleet",
-            FormState::Ready => "klaar voor papieren beoordeling",
-        }
+    /// Its name in the interface (`form-state-missing`, …).
+    pub fn name(self, locale: crate::i18n::Locale) -> String {
+        let key = match self {
+            FormState::Missing => "form-state-missing",
+            FormState::ToAssess => "form-state-to-assess",
+            FormState::Incomplete => "form-state-incomplete",
+            FormState::Ready => "form-state-ready",
+        };
+        crate::i18n::t(locale, key)
     }
 
     pub fn from_code(code: &str) -> Option<Self> {

@@ -65,7 +65,7 @@ mod tests {
     fn fields_are_quoted_and_formulas_defused() {
         let table = Table {
             title: "t".into(),
-            headers: vec!["Naam", "Datum", "Aantal"],
+            headers: ["Naam", "Datum", "Aantal"].map(String::from).to_vec(),
             rows: super::super::Rows::All(vec![
                 vec![
                     Cell::Text("De \"Brug\"; Zorg".into()),

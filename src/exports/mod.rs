@@ -39,7 +39,7 @@ impl Cell {
 pub struct Table {
     /// Sheet name and file name stem.
     pub title: String,
-    pub headers: Vec<&'static str>,
+    pub headers: Vec<String>,
     pub rows: Rows,
     /// (label, value) pairs describing the view: peildatum, momentopname, filters.
     pub notes: Vec<(String, String)>,

@@ -2,69 +2,70 @@
 //! and notes that name the snapshot, the as-of date and the filters of the view.
 
 use super::{Cell, ExportError, Rows, Table};
-use crate::domain::access::Role;
+use crate::domain::access::SessionUser;
+use crate::domain::dates::local_date;
 use crate::domain::filters::{filter_label, Filters, ViewInfo};
-use crate::domain::forms::FormState;
 use crate::domain::queue::{QueueParams, QueueRow};
 use crate::domain::redact::sees_staff;
-use crate::domain::report::dutch_date;
 use crate::domain::{product_label, RequestType};
+use crate::i18n::{t, t_with, Locale};
 
+/// The columns' names in the catalogue.
 const HEADERS: [&str; 13] = [
-    "Zaaknummer",
-    "Cliëntnummer",
-    "Soort aanvraag",
-    "Product",
-    "Gemeente",
-    "Aanbieder",
-    "Consulent",
-    "Datum melding",
-    "Dagen open",
-    "Einddatum indicatie",
-    "Laatste dag om te handelen",
-    "Indicatie verlopen",
-    "Evaluatieformulier",
+    "export-case-id",
+    "export-client",
+    "filter-request-type",
+    "filter-product",
+    "filter-municipality",
+    "filter-provider",
+    "filter-consultant",
+    "export-received",
+    "queue-days-open",
+    "queue-indication-end",
+    "export-last-day",
+    "queue-chip-lapsed",
+    "queue-form-label",
 ];
 
-/// The download for `role`, of `count` rows that `rows(start, len)` makes a chunk at a time:
-/// whoever sees no staff names gets "Opgepakt" (ja/nee) instead of the consultant's column. A
-/// reindication's last day to act is its indication end less `lead_days`.
+/// The download for `user`, in their language, of `count` rows that `rows(start, len)` makes a
+/// chunk at a time: whoever sees no staff names gets "Opgepakt" (ja/nee) instead of the
+/// consultant's column. A reindication's last day to act is its indication end less `lead_days`.
 pub fn table(
     info: &ViewInfo,
     filters: &Filters,
     params: &QueueParams,
     count: usize,
     rows: impl Fn(usize, usize) -> Result<Vec<QueueRow>, ExportError> + Send + Sync + 'static,
-    role: Role,
+    user: &SessionUser,
     lead_days: i32,
 ) -> Table {
-    let staff = sees_staff(role);
-    let mut headers = HEADERS.to_vec();
+    let (staff, locale) = (sees_staff(user.role), user.locale);
+    let mut headers = HEADERS;
     if !staff {
-        headers[CONSULTANT] = "Opgepakt";
+        headers[CONSULTANT] = "chart-picked-up";
     }
-    let make =
-        move |start, len| Ok(rows(start, len)?.iter().map(|row| cells(row, staff, lead_days)).collect());
+    let make = move |start, len| {
+        Ok(rows(start, len)?.iter().map(|row| cells(row, staff, lead_days, locale)).collect())
+    };
     Table {
-        title: "Werkvoorraad".to_owned(),
-        headers,
+        title: t(locale, "nav-queue"),
+        headers: headers.iter().map(|key| t(locale, key)).collect(),
         rows: Rows::Chunked { count, make: Box::new(make) },
-        notes: notes(info, filters, params, count),
+        notes: notes(info, filters, params, count, locale),
     }
 }
 
 /// The consultant's column in `HEADERS`.
 const CONSULTANT: usize = 6;
 
-fn cells(row: &QueueRow, staff: bool, lead_days: i32) -> Vec<Cell> {
-    let handled_by = match (staff, row.picked_up, &row.consultant) {
-        (false, true, _) => "ja".to_owned(),
-        (false, false, _) => "nee".to_owned(),
-        (true, _, Some(name)) => name.clone(),
-        (true, _, None) => "niet opgepakt".to_owned(),
+fn cells(row: &QueueRow, staff: bool, lead_days: i32, locale: Locale) -> Vec<Cell> {
+    let yes_no = |yes: bool| t(locale, if yes { "yes" } else { "no" });
+    let handled_by = match (staff, &row.consultant) {
+        (false, _) => yes_no(row.picked_up),
+        (true, Some(name)) => name.clone(),
+        (true, None) => t(locale, "stage-unassigned"),
     };
-    let kind = RequestType::from_key(&row.request_type)
-        .map_or(row.request_type.clone(), |t| t.name(crate::i18n::Locale::Nl));
+    let kind = RequestType::from_key(&row.request_type).map_or(row.request_type.clone(), |t| t.name(locale));
     let end =
         row.indication_end.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     let last_day = end
@@ -73,7 +74,7 @@ fn cells(row: &QueueRow, staff: bool, lead_days: i32) -> Vec<Cell> {
     vec![
         Cell::Text(row.case_id.clone()),
         Cell::Text(row.client_ref.clone()),
-        Cell::Text(kind.to_owned()),
+        Cell::Text(kind),
         Cell::Text(row.product.clone()),
         Cell::Text(row.municipality.clone()),
         Cell::text(row.provider.as_deref()),
@@ -82,8 +83,8 @@ fn cells(row: &QueueRow, staff: bool, lead_days: i32) -> Vec<Cell> {
         Cell::Int(row.days_open),
         Cell::iso_date(row.indication_end.as_deref()),
         last_day.map_or(Cell::Empty, Cell::Date),
-        Cell::Text(if row.lapsed { "ja" } else { "nee" }.to_owned()),
-        Cell::text(row.form.map(FormState::label)),
+        Cell::Text(yes_no(row.lapsed)),
+        row.form.map_or(Cell::Empty, |state| Cell::Text(state.name(locale))),
     ]
 }
 
@@ -93,34 +94,38 @@ pub fn notes(
     filters: &Filters,
     params: &QueueParams,
     count: usize,
+    locale: Locale,
 ) -> Vec<(String, String)> {
+    let snapshot =
+        [("id", info.snapshot.id.into()), ("date", local_date(&info.snapshot.as_of, locale).into())];
     let mut notes = vec![
-        ("Peildatum".to_owned(), dutch_date(&info.as_of)),
-        ("Momentopname".to_owned(), format!("{} van {}", info.snapshot.id, dutch_date(&info.snapshot.as_of))),
+        (t(locale, "status-as-of-label"), local_date(&info.as_of, locale)),
+        (t(locale, "filter-snapshot"), t_with(locale, "export-snapshot-of", &snapshot)),
     ];
     for key in Filters::KEYS {
         if let Some(value) = filters.get(key) {
             let shown = match key {
-                "product" => product_label(value, crate::i18n::Locale::Nl)
-                    .map_or(value.to_owned(), |l| format!("{value} ({l})")),
+                "product" => {
+                    product_label(value, locale).map_or(value.to_owned(), |l| format!("{value} ({l})"))
+                }
                 _ => value.to_owned(),
             };
-            notes.push((filter_label(key, crate::i18n::Locale::Nl), shown));
+            notes.push((filter_label(key, locale), shown));
         }
     }
     for (key, value) in params.pairs(false) {
         let label = match key {
-            "status" => "Status",
-            "age" => "Leeftijd",
-            "month" => "Maand van melding",
-            "over_term" => "Alleen over de termijn",
-            "indication" => "Indicatie",
-            "form" => "Evaluatieformulier",
-            "stil" => "Alleen stilgevallen zaken",
+            "status" => "queue-status",
+            "age" => "chart-age",
+            "month" => "chart-axis-month-received",
+            "over_term" => "export-only-over-term",
+            "indication" => "export-indication",
+            "form" => "queue-form-label",
+            "stil" => "export-only-stalled",
             _ => continue,
         };
-        notes.push((label.to_owned(), value));
+        notes.push((t(locale, label), value));
     }
-    notes.push(("Aantal zaken".to_owned(), count.to_string()));
+    notes.push((t(locale, "export-count"), count.to_string()));
     notes
 }

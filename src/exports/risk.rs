@@ -67,7 +67,8 @@ pub fn table(
         warnings.iter().filter_map(|w| w.first_last_day.parse().ok()).min().map_or(Cell::Empty, Cell::Date),
         Cell::Empty,
     ]);
-    let mut notes = super::queue::notes(info, filters, &QueueParams::default(), rows.len());
+    let mut notes =
+        super::queue::notes(info, filters, &QueueParams::default(), rows.len(), crate::i18n::Locale::Nl);
     notes.pop();
     notes.push((
         "Bijna verlopen".into(),
@@ -81,5 +82,10 @@ pub fn table(
         notes.push((format!("Dagtarief {product}"), format!("{tariff:.2} euro")));
     }
     notes.push(("Aantal aanbieders".into(), rows.len().to_string()));
-    Table { title: "Declaratierisico".into(), headers: HEADERS.to_vec(), rows: Rows::All(cells), notes }
+    Table {
+        title: "Declaratierisico".into(),
+        headers: HEADERS.map(String::from).to_vec(),
+        rows: Rows::All(cells),
+        notes,
+    }
 }

@@ -20,7 +20,7 @@ pub fn write(table: &Table) -> Result<Vec<u8>, ExportError> {
         sheet.set_freeze_panes(1, 0)?;
     }
     for (c, header) in table.headers.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *header, &bold)?;
+        sheet.write_string_with_format(0, c as u16, header, &bold)?;
     }
     let formats = CellFormats {
         date: Format::new().set_num_format("dd-mm-yyyy"),

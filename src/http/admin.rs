@@ -210,7 +210,7 @@ pub async fn log_csv(
     let text = |v: &Option<String>| Cell::text(v.as_deref());
     let table = Table {
         title: "Toegangslogboek".into(),
-        headers: vec![
+        headers: [
             "Tijdstip (UTC)",
             "Gebruiker",
             "Rol",
@@ -220,7 +220,9 @@ pub async fn log_csv(
             "Cliënt",
             "Toelichting",
             "Uitkomst",
-        ],
+        ]
+        .map(String::from)
+        .to_vec(),
         rows: Rows::All(
             lines
                 .iter()

@@ -94,7 +94,8 @@ pub async fn queue_download(
         Ok(releaser.release(rows))
     };
     let lead_days = state.analytics.settings().warning_lead_days;
-    let table = exports::queue::table(&info, &query.filters, &params, count, rows, grant.role(), lead_days);
+    let table =
+        exports::queue::table(&info, &query.filters, &params, count, rows, &grant.user().user, lead_days);
     file_response(table, &format!("werkvoorraad-{}", info.as_of), Format::of(&uri)).await
 }
 

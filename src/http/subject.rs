@@ -38,7 +38,7 @@ pub async fn subject_csv(
     grant.record(&state.db, &entry).await?;
     let table = Table {
         title: "Inzageverzoek".into(),
-        headers: vec!["Soort", "Datum", "Zaak", "Gegevens"],
+        headers: ["Soort", "Datum", "Zaak", "Gegevens"].map(String::from).to_vec(),
         rows: Rows::All(rows(&access)),
         notes: vec![("Cliëntnummer".to_owned(), client.clone())],
     };

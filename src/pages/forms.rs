@@ -202,7 +202,8 @@ pub fn FormStateBadge(state: Option<FormState>) -> impl IntoView {
         Some(FormState::ToAssess) => "badge badge-info",
         None => "",
     };
-    let label = state.map_or("–", FormState::label);
+    let locale = super::use_body_locale();
+    let label = state.map_or("–".to_owned(), |state| state.name(locale));
     view! { <span class=class data-form-state=state.map(FormState::key)>{label}</span> }
 }
 

@@ -246,7 +246,7 @@ pub const NAVIGATION: [NavItem; 12] = [
     NavItem { href: "/doorstroom", key: "flow", action: Action::Dashboard, in_catalogue: true },
     NavItem { href: "/stand-van-zaken", key: "status", action: Action::Dashboard, in_catalogue: true },
     NavItem { href: "/aanbieder", key: "own-cases", action: Action::OwnCases, in_catalogue: false },
-    NavItem { href: "/werkvoorraad", key: "queue", action: Action::Queue, in_catalogue: false },
+    NavItem { href: "/werkvoorraad", key: "queue", action: Action::Queue, in_catalogue: true },
     NavItem { href: "/consulenten", key: "consultants", action: Action::Throughput, in_catalogue: false },
     NavItem { href: "/declaratierisico", key: "risk", action: Action::Risk, in_catalogue: false },
     NavItem { href: "/evaluaties", key: "forms", action: Action::DownloadForm, in_catalogue: false },
@@ -266,7 +266,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_menu_entry_and_role_has_its_words_in_both_languages() {
+    fn every_menu_entry_role_and_named_value_has_its_words_in_both_languages() {
         for locale in Locale::ALL {
             for item in NAVIGATION {
                 for key in [format!("nav-{}", item.key), format!("purpose-{}", item.key)] {
@@ -275,6 +275,23 @@ mod tests {
             }
             for role in crate::domain::access::Role::ALL {
                 assert!(!role.name(locale).starts_with("role-"), "{role:?} in {}", locale.code());
+            }
+            let mut names: Vec<String> =
+                crate::domain::forms::FormState::ALL.map(|s| s.name(locale)).to_vec();
+            names.extend(crate::domain::flow::Stage::ALL.map(|s| s.name(locale)));
+            names.extend(
+                ["BW", "BT", "MO", "IB"].map(|p| crate::domain::product_label(p, locale).unwrap_or_default()),
+            );
+            names.extend(
+                crate::domain::filters::Filters::KEYS
+                    .map(|k| crate::domain::filters::filter_label(k, locale)),
+            );
+            use crate::domain::{Outcome, RequestType};
+            names.extend([RequestType::New, RequestType::Reindication].map(|r| r.name(locale)));
+            names.extend([Outcome::Granted, Outcome::Refused, Outcome::Withdrawn].map(|o| o.name(locale)));
+            let keys = ["form-state-", "stage-", "product-", "filter-", "request-type-", "outcome-"];
+            for name in names {
+                assert!(!keys.iter().any(|k| name.starts_with(k)), "{name} in {}", locale.code());
             }
         }
     }

@@ -9,12 +9,13 @@ use serde::{Deserialize, Serialize};
 use super::forms::FormStateBadge;
 use super::{figures_or_notice, queue_params, view_query};
 use crate::components::filter_bar::FilterBar;
+use crate::domain::dates::{local_date, local_month};
 use crate::domain::figures::age_bucket;
 use crate::domain::filters::{encode, href, ViewInfo, ViewQuery};
 use crate::domain::forms::FormState;
 use crate::domain::queue::{QueuePage, QueueParams, QueueRow, SortKey};
-use crate::domain::report::{dutch_date, month_name};
 use crate::domain::RequestType;
+use crate::i18n::{t, t_with, use_locale};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct QueueData {
@@ -51,10 +52,11 @@ pub fn QueuePageView() -> impl IntoView {
         (view_query(&map), queue_params(&map))
     };
     let data = super::page_data(key, |(query, params)| fetch_queue(query, params), false);
+    let heading = super::nav_item("werkvoorraad").map(|i| i.heading().0).unwrap_or_default();
     view! {
-        <Title text="Werkvoorraad"/>
-        <h1>"Werkvoorraad"</h1>
-        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
+        <Title text=heading.clone()/>
+        <h1>{heading}</h1>
+        <Suspense fallback=move || view! { <p>{t(use_locale(), "loading")}</p> }>
             {move || Suspend::new(async move {
                 let (query, params) = key();
                 figures_or_notice(data.await, |data| view! { <Queue data query params/> }.into_any())
@@ -81,10 +83,14 @@ fn Queue(data: QueueData, query: ViewQuery, params: QueueParams) -> impl IntoVie
         href(&format!("/werkvoorraad/export.{ext}"), &pairs)
     };
     let (csv, xlsx, status) = (download("csv"), download("xlsx"), params.status.clone());
+    let locale = use_locale();
     let count = match page.total {
-        0 => "Geen open zaken in deze selectie.".to_owned(),
-        1 => "1 open zaak.".to_owned(),
-        n => format!("{n} open zaken, de oudste eerst."),
+        0 => t(locale, "queue-none"),
+        1 => t(locale, "queue-one"),
+        n => t_with(locale, "queue-many", &[("count", n.into())]),
+    };
+    let sort = |label: &'static str, key: SortKey| {
+        view! { <SortHeader label key query=query.clone() params=params.clone()/> }
     };
     // Whoever sees no staff names (a provider) gets no consultant options, column or sort.
     let staff = data.info.options.consultant.is_some();
@@ -96,29 +102,29 @@ fn Queue(data: QueueData, query: ViewQuery, params: QueueParams) -> impl IntoVie
         <Narrowing query=query.clone() params=params.clone()/>
         <p class="view-note">
             <span data-testid="queue-total">{count}</span>
-            " Peildatum " {dutch_date(&data.info.as_of)} ". "
-            "Downloaden: " <a href=csv download>"CSV"</a> " · "
+            " " {t_with(locale, "queue-as-of", &[("as_of", local_date(&data.info.as_of, locale).into())])} " "
+            {t(locale, "queue-download")} " " <a href=csv download>"CSV"</a> " · "
             <a href=xlsx download>"Excel"</a>
         </p>
         <div class="table-wrap">
             <table class="data-table queue-table" data-testid="queue">
-                <caption class="visually-hidden">"Open zaken"</caption>
+                <caption class="visually-hidden">{t(locale, "status-open")}</caption>
                 <thead>
                     <tr>
-                        <SortHeader label="Zaak" key=SortKey::CaseId query=query.clone() params=params.clone()/>
-                        <th scope="col">"Cliënt"</th>
-                        <SortHeader label="Soort" key=SortKey::RequestType query=query.clone() params=params.clone()/>
-                        <th scope="col">"Product"</th>
-                        <th scope="col">"Gemeente"</th>
-                        <th scope="col">"Aanbieder"</th>
+                        {sort("chart-case", SortKey::CaseId)}
+                        <th scope="col">{t(locale, "queue-client")}</th>
+                        {sort("queue-kind", SortKey::RequestType)}
+                        <th scope="col">{t(locale, "filter-product")}</th>
+                        <th scope="col">{t(locale, "filter-municipality")}</th>
+                        <th scope="col">{t(locale, "filter-provider")}</th>
                         {match staff {
-                            true => view! { <SortHeader label="Consulent" key=SortKey::Consultant query=query.clone() params=params.clone()/> }.into_any(),
-                            false => view! { <th scope="col">"Opgepakt"</th> }.into_any(),
+                            true => sort("filter-consultant", SortKey::Consultant).into_any(),
+                            false => view! { <th scope="col">{t(locale, "chart-picked-up")}</th> }.into_any(),
                         }}
-                        <th scope="col" class="date">"Melding"</th>
-                        <SortHeader label="Dagen open" key=SortKey::DaysOpen query=query.clone() params=params.clone()/>
-                        <SortHeader label="Einddatum indicatie" key=SortKey::IndicationEnd query=query.clone() params=params.clone()/>
-                        <th scope="col">"Evaluatie\u{ad}formulier"</th>
+                        <th scope="col" class="date">{t(locale, "queue-received")}</th>
+                        {sort("queue-days-open", SortKey::DaysOpen)}
+                        {sort("queue-indication-end", SortKey::IndicationEnd)}
+                        <th scope="col">{t(locale, "queue-form")}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -132,14 +138,17 @@ fn Queue(data: QueueData, query: ViewQuery, params: QueueParams) -> impl IntoVie
 
 #[component]
 fn Row(row: QueueRow) -> impl IntoView {
-    let kind = RequestType::from_key(&row.request_type)
-        .map_or(row.request_type.clone(), |t| t.name(crate::i18n::Locale::Nl));
+    let locale = use_locale();
+    let kind = RequestType::from_key(&row.request_type).map_or(row.request_type.clone(), |t| t.name(locale));
     let consultant = match (row.consultant, row.picked_up) {
         (Some(name), _) => view! { <span>{name}</span> }.into_any(),
-        (None, true) => view! { <span>"opgepakt"</span> }.into_any(),
-        (None, false) => view! { <span class="badge badge-warning">"niet opgepakt"</span> }.into_any(),
+        (None, true) => view! { <span>{t(locale, "queue-picked-up")}</span> }.into_any(),
+        (None, false) => {
+            view! { <span class="badge badge-warning">{t(locale, "stage-unassigned")}</span> }.into_any()
+        }
     };
-    let end = row.indication_end.as_deref().map(dutch_date).unwrap_or_default();
+    let date = |d: &str| local_date(d, locale);
+    let end = row.indication_end.as_deref().map(date).unwrap_or_default();
     view! {
         <tr>
             <th scope="row"><a href=format!("/zaak/{}", encode(&row.case_id))>{row.case_id.clone()}</a></th>
@@ -149,20 +158,22 @@ fn Row(row: QueueRow) -> impl IntoView {
             <td>{row.municipality}</td>
             <td>{row.provider.unwrap_or_default()}</td>
             <td>{consultant}</td>
-            <td class="date">{dutch_date(&row.received_on)}</td>
+            <td class="date">{date(&row.received_on)}</td>
             <td class="num">{row.days_open}</td>
             <td class="date">
                 {end}
-                {row.lapsed.then(|| view! { " " <span class="badge badge-error">"verlopen"</span> })}
+                {row.lapsed.then(|| view! { " " <span class="badge badge-error">{t(locale, "queue-lapsed")}</span> })}
             </td>
             <td><FormStateBadge state=row.form/></td>
         </tr>
     }
 }
 
-/// A column header that sorts by its key; a second click reverses the order.
+/// A column header that sorts by its key; a second click reverses the order. `label` is the
+/// catalogue key of its name.
 #[component]
 fn SortHeader(label: &'static str, key: SortKey, query: ViewQuery, params: QueueParams) -> impl IntoView {
+    let (locale, label) = (use_locale(), t(use_locale(), label));
     let active = params.sort == key;
     let next = QueueParams { sort: key, descending: active && !params.descending, page: 1, ..params.clone() };
     let sort = match (active, params.descending) {
@@ -171,24 +182,31 @@ fn SortHeader(label: &'static str, key: SortKey, query: ViewQuery, params: Queue
         (true, true) => "descending",
     };
     let class = if matches!(key, SortKey::DaysOpen) { "num" } else { "" };
-    let hint = if key == SortKey::DaysOpen { " (oudste eerst)" } else { "" };
+    let hint = if key == SortKey::DaysOpen {
+        format!(" {}", t(locale, "queue-oldest-first"))
+    } else {
+        String::new()
+    };
+    let title = t_with(locale, "queue-sort-by", &[("column", label.to_lowercase().into())]) + &hint;
     view! {
         <th scope="col" aria-sort=sort class=class>
-            <a href=queue_href(&query, &next) title=format!("Sorteer op {}{hint}", label.to_lowercase())>{label}</a>
+            <a href=queue_href(&query, &next) title=title>{label}</a>
         </th>
     }
 }
 
 #[component]
 fn StatusChoice(current: Option<String>) -> impl IntoView {
-    let options = [("", "Alle open zaken"), ("niet-opgepakt", "Nog niet opgepakt"), ("opgepakt", "Opgepakt")];
+    let locale = use_locale();
+    let options =
+        [("", "queue-all-open"), ("niet-opgepakt", "status-unassigned"), ("opgepakt", "chart-picked-up")];
     view! {
         <div class="field">
-            <label for="f-status">"Status"</label>
+            <label for="f-status">{t(locale, "queue-status")}</label>
             <select id="f-status" name="status">
                 {options.into_iter().map(|(value, label)| {
                     let selected = current.as_deref().unwrap_or_default() == value;
-                    view! { <option value=value selected=selected>{label}</option> }
+                    view! { <option value=value selected=selected>{t(locale, label)}</option> }
                 }).collect_view()}
             </select>
         </div>
@@ -198,13 +216,14 @@ fn StatusChoice(current: Option<String>) -> impl IntoView {
 /// Narrowing to reindications by the state of their evaluation form.
 #[component]
 fn FormChoice(current: Option<FormState>) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <div class="field">
-            <label for="f-form">"Evaluatieformulier"</label>
+            <label for="f-form">{t(locale, "queue-form-label")}</label>
             <select id="f-form" name="form">
-                <option value="" selected=current.is_none()>"Alle"</option>
+                <option value="" selected=current.is_none()>{t(locale, "filter-all")}</option>
                 {FormState::ALL.into_iter().map(|state| view! {
-                    <option value=state.key() selected=current == Some(state)>{state.label()}</option>
+                    <option value=state.key() selected=current == Some(state)>{state.name(locale)}</option>
                 }).collect_view()}
             </select>
         </div>
@@ -214,35 +233,39 @@ fn FormChoice(current: Option<FormState>) -> impl IntoView {
 /// The narrowing that came with a link from the Overzicht, each removable.
 #[component]
 fn Narrowing(query: ViewQuery, params: QueueParams) -> impl IntoView {
+    let locale = use_locale();
     let mut chips = Vec::new();
     if let Some(age) = &params.age {
-        let label = age_bucket(age).map_or(age.clone(), |b| b.name(crate::i18n::Locale::Nl));
-        chips.push((format!("Leeftijd {label}"), QueueParams { age: None, page: 1, ..params.clone() }));
+        let age = age_bucket(age).map_or(age.clone(), |b| b.name(locale));
+        let label = t_with(locale, "queue-chip-age", &[("age", age.into())]);
+        chips.push((label, QueueParams { age: None, page: 1, ..params.clone() }));
     }
     if let Some(month) = &params.month {
-        chips.push((
-            format!("Gemeld in {}", month_name(month)),
-            QueueParams { month: None, page: 1, ..params.clone() },
-        ));
+        let label = t_with(locale, "queue-chip-month", &[("month", local_month(month, locale).into())]);
+        chips.push((label, QueueParams { month: None, page: 1, ..params.clone() }));
     }
     if let Some(indication) = &params.indication {
-        let label = if indication == "verlopen" { "Indicatie verlopen" } else { "Indicatie bijna verlopen" };
-        chips.push((label.to_owned(), QueueParams { indication: None, page: 1, ..params.clone() }));
+        let key = if indication == "verlopen" { "queue-chip-lapsed" } else { "queue-chip-expiring" };
+        chips.push((t(locale, key), QueueParams { indication: None, page: 1, ..params.clone() }));
     }
     if params.stalled {
-        chips.push(("Stilgevallen".to_owned(), QueueParams { stalled: false, page: 1, ..params.clone() }));
+        chips.push((
+            t(locale, "queue-chip-stalled"),
+            QueueParams { stalled: false, page: 1, ..params.clone() },
+        ));
     }
     if params.over_term {
         chips.push((
-            "Nieuwe aanvragen over de termijn".to_owned(),
+            t(locale, "status-over-term"),
             QueueParams { over_term: false, page: 1, ..params.clone() },
         ));
     }
     (!chips.is_empty()).then(|| {
         view! {
-            <ul class="chips" aria-label="Selectie">
-                {chips.into_iter().map(|(label, without)| view! {
-                    <li>{label.clone()} " " <a href=queue_href(&query, &without) aria-label=format!("{label} weghalen")>"×"</a></li>
+            <ul class="chips" aria-label=t(locale, "queue-selection")>
+                {chips.into_iter().map(|(label, without)| {
+                    let remove = t_with(locale, "queue-remove", &[("label", label.clone().into())]);
+                    view! { <li>{label} " " <a href=queue_href(&query, &without) aria-label=remove>"×"</a></li> }
                 }).collect_view()}
             </ul>
         }
@@ -252,12 +275,13 @@ fn Narrowing(query: ViewQuery, params: QueueParams) -> impl IntoView {
 #[component]
 fn Pager(query: ViewQuery, params: QueueParams, page: usize, pages: usize) -> impl IntoView {
     let link = |to: usize| queue_href(&query, &QueueParams { page: to, ..params.clone() });
+    let locale = use_locale();
     (pages > 1).then(|| {
         view! {
-            <nav class="pager" aria-label="Pagina's">
-                {(page > 1).then(|| view! { <a href=link(page - 1) rel="prev">"← Vorige"</a> })}
-                <span>"Pagina " {page} " van " {pages}</span>
-                {(page < pages).then(|| view! { <a href=link(page + 1) rel="next">"Volgende →"</a> })}
+            <nav class="pager" aria-label=t(locale, "pager-label")>
+                {(page > 1).then(|| view! { <a href=link(page - 1) rel="prev">{t(locale, "pager-previous")}</a> })}
+                <span>{t_with(locale, "pager-page", &[("page", page.into()), ("pages", pages.into())])}</span>
+                {(page < pages).then(|| view! { <a href=link(page + 1) rel="next">{t(locale, "pager-next")}</a> })}
             </nav>
         }
     })

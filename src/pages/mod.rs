@@ -237,9 +237,22 @@ pub fn use_body_locale() -> Locale {
 }
 
 /// The language of the body of the page at `path`: Dutch unless the page is in the catalogue.
+/// A page below a menu entry (`/instellingen/bewaartermijnen`) goes with its entry.
 pub fn body_locale(path: &str, locale: Locale) -> Locale {
-    NAVIGATION.iter().find(|item| item.href == path).map_or(Locale::Nl, |item| item.body_locale(locale))
+    let below = |href: &str| path == href || (href != "/" && path.starts_with(&format!("{href}/")));
+    let in_catalogue = match NAVIGATION.iter().find(|item| below(item.href)) {
+        Some(item) => item.in_catalogue,
+        None => OTHER_PAGES_IN_CATALOGUE.iter().any(|href| below(href)),
+    };
+    if in_catalogue {
+        locale
+    } else {
+        Locale::Nl
+    }
 }
+
+/// The pages outside the menu whose body is in the catalogue (`/zaak/…`, `/aanmelden`).
+const OTHER_PAGES_IN_CATALOGUE: [&str; 0] = [];
 
 pub const NAVIGATION: [NavItem; 12] = [
     NavItem { href: "/", key: "overview", action: Action::Dashboard, in_catalogue: true },

@@ -5,6 +5,7 @@
 mod common;
 use common::catalogue::dutch_left;
 use common::TestServer;
+use werkvoorraad::domain::access::{access, Action, Role};
 use werkvoorraad::pages::NAVIGATION;
 
 const EXPORT: &[u8] = include_bytes!("fixtures/worked-example.csv");
@@ -42,9 +43,9 @@ fn the_switch_remembers_english_for_the_user_on_every_instance() {
         {
             assert!(page.contains(english), "{english}: {page}");
         }
-        let (_, page) = first.get("/consulenten").await;
+        let (_, page) = first.get("/import").await;
         assert!(
-            page.contains("<h1>Consulenten</h1>") && main_tag(&page).contains(r#"lang="nl""#),
+            page.contains("<h1>Import</h1>") && main_tag(&page).contains(r#"lang="nl""#),
             "not yet in the catalogue: Dutch, and marked so"
         );
         let (_, page) = first.get("/stand-van-zaken").await;
@@ -71,7 +72,7 @@ fn the_switch_remembers_english_for_the_user_on_every_instance() {
 #[test]
 fn every_page_in_the_catalogue_shows_no_dutch_to_an_english_reader() {
     common::run(async {
-        let server = TestServer::start().await;
+        let mut server = TestServer::start().await;
         let (_, page) = server.get("/").await;
         assert!(dutch_left(&page).contains(&"Nog geen cijfers".to_owned()), "the check finds Dutch");
         assert_eq!(server.post_form("/taal", &[("taal", "en"), ("terug", "/")]).await.0, 303);
@@ -79,17 +80,29 @@ fn every_page_in_the_catalogue_shows_no_dutch_to_an_english_reader() {
         assert_eq!(dutch_left(&page), Vec::<String>::new(), "before any import");
         assert!(page.contains("No figures yet"));
         server.post_import("/api/v1/imports", EXPORT, "2025-06-26").await;
-        let pages = NAVIGATION.iter().filter(|item| item.in_catalogue).map(|item| item.href.to_owned());
+        for role in Role::ALL {
+            server.sign_in_as(role).await;
+            assert_eq!(server.post_form("/taal", &[("taal", "en"), ("terug", "/")]).await.0, 303);
+            let pages =
+                NAVIGATION.iter().filter(|item| item.in_catalogue && access(role, item.action).allowed());
+            let case = access(role, Action::Queue).allowed().then_some("/zaak/A");
+            for path in pages.map(|item| item.href).chain(case).chain(["/bestaat-niet"]) {
+                let (status, page) = server.get(path).await;
+                assert_eq!(status, if path == "/bestaat-niet" { 404 } else { 200 }, "{path} as {role:?}");
+                assert!(!main_tag(&page).contains("lang="), "{path} is in the catalogue");
+                assert_eq!(dutch_left(&page), Vec::<String>::new(), "Dutch left on {path} as {role:?}");
+            }
+        }
+        server.sign_in_as(Role::TeamLead).await;
         let asked = [
             "/?product=BW&request_type=reindication&window=12&extra=2&by=2025-12-01",
             "/?extra=1000",
             "/werkvoorraad?status=niet-opgepakt&age=2-6w&month=2025-03&stil=1&over_term=1&form=ontbreekt",
             "/werkvoorraad?indication=verlopen",
         ];
-        for path in pages.chain(asked.map(String::from)) {
-            let (status, page) = server.get(&path).await;
+        for path in asked {
+            let (status, page) = server.get(path).await;
             assert_eq!(status, 200, "{path}");
-            assert!(!main_tag(&page).contains("lang="), "{path} is in the catalogue");
             assert_eq!(dutch_left(&page), Vec::<String>::new(), "Dutch left on {path}");
         }
         let (_, page) = server.get(asked[0]).await;
@@ -107,5 +120,10 @@ fn every_page_in_the_catalogue_shows_no_dutch_to_an_english_reader() {
             "{csv}"
         );
         assert!(csv.contains(";not picked up;") && csv.contains(";Re-indication;"), "{csv}");
+        let (_, csv) = server.get("/declaratierisico/export.csv").await;
+        assert!(
+            csv.contains("Provider;Lapsed;Days without a valid indication;") && csv.contains("\nTotal;"),
+            "{csv}"
+        );
     })
 }

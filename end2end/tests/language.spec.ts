@@ -78,7 +78,13 @@ test('the switch in the header turns the frame English, and back to Dutch', asyn
   await expect(page.getByTestId('queue-total')).toContainText('open cases, the oldest first');
   await expectNoDutch(page);
   await menu.getByRole('link', { name: 'Consultants' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Consulenten' })).toBeVisible();
+  await expect(page.getByTestId('consultants')).toContainText('Median lead time');
+  await expectNoDutch(page);
+  await menu.getByRole('link', { name: 'Declaration risk' }).click();
+  await expect(page.getByRole('heading', { name: 'Declaration problems reported' })).toBeVisible();
+  await expectNoDutch(page);
+  await menu.getByRole('link', { name: 'Import' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
   await expect(page.locator('main')).toHaveAttribute('lang', 'nl');
   await expectAccessible(page);
 

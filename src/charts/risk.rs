@@ -7,6 +7,7 @@ use crate::domain::chart::{Chart, ChartTable};
 use crate::domain::figures::ProviderRisk;
 use crate::domain::filters::queue_link;
 use crate::domain::report::euros;
+use crate::i18n::{t, t_with, Locale};
 
 /// A name cut to fit under a bar.
 fn short(name: &str) -> String {
@@ -24,7 +25,11 @@ const MAX_BARS: usize = 30;
 
 /// The rows with the largest `size`, at most `MAX_BARS`, in their order; and the sentence that
 /// says so when some were left out of the chart.
-fn largest(rows: &[ProviderRisk], size: impl Fn(&ProviderRisk) -> f64) -> (Vec<&ProviderRisk>, String) {
+fn largest(
+    rows: &[ProviderRisk],
+    size: impl Fn(&ProviderRisk) -> f64,
+    locale: Locale,
+) -> (Vec<&ProviderRisk>, String) {
     if rows.len() <= MAX_BARS {
         return (rows.iter().collect(), String::new());
     }
@@ -33,14 +38,14 @@ fn largest(rows: &[ProviderRisk], size: impl Fn(&ProviderRisk) -> f64) -> (Vec<&
     order.truncate(MAX_BARS);
     order.sort_unstable();
     let note = format!(
-        " De grafiek toont de {MAX_BARS} grootste van {} aanbieders; de tabel toont ze allemaal.",
-        rows.len()
+        " {}",
+        t_with(locale, "chart-risk-largest", &[("shown", MAX_BARS.into()), ("count", rows.len().into())])
     );
     (order.into_iter().map(|i| &rows[i]).collect(), note)
 }
 
-fn name(row: &ProviderRisk) -> String {
-    row.provider.clone().unwrap_or_else(|| "(geen aanbieder)".into())
+fn name(row: &ProviderRisk, locale: Locale) -> String {
+    row.provider.clone().unwrap_or_else(|| t(locale, "risk-no-provider"))
 }
 
 /// The queue of one provider's reindications with a lapsed or expiring indication; none for an
@@ -54,18 +59,24 @@ fn cases(base: &[(&'static str, String)], row: &ProviderRisk, indication: &str) 
     ))
 }
 
-pub fn lapsed_and_expiring(rows: &[ProviderRisk], base: &[(&'static str, String)], window: i32) -> Chart {
-    let title = "Verlopen en bijna verlopen indicaties per aanbieder";
-    let (bars, note) = largest(rows, |r| (r.lapsed + r.expiring) as f64);
-    let description = format!(
-        "Gestapeld staafdiagram: per aanbieder de open herindicaties waarvan de indicatie al is verlopen \
-         (oranje) en die binnen {window} dagen verloopt (blauw).{note}"
-    );
+pub fn lapsed_and_expiring(
+    rows: &[ProviderRisk],
+    base: &[(&'static str, String)],
+    window: i32,
+    locale: Locale,
+) -> Chart {
+    let title = t(locale, "chart-risk-title");
+    let (bars, note) = largest(rows, |r| (r.lapsed + r.expiring) as f64, locale);
+    let description = t_with(locale, "chart-risk-description", &[("window", window.into())]) + &note;
+    let (provider, lapsed, expiring) =
+        (t(locale, "risk-col-provider"), t(locale, "risk-col-lapsed"), t(locale, "risk-col-expiring"));
+    let y_desc = t(locale, "chart-reindications");
+    let name = |r: &ProviderRisk| name(r, locale);
     let spec = BarSpec {
-        title,
+        title: &title,
         description: &description,
-        x_desc: "Aanbieder",
-        y_desc: "Herindicaties",
+        x_desc: &provider,
+        y_desc: &y_desc,
         labels: bars.iter().map(|r| short(&name(r))).collect(),
         stacks: bars
             .iter()
@@ -75,47 +86,46 @@ pub fn lapsed_and_expiring(rows: &[ProviderRisk], base: &[(&'static str, String)
                         value: r.lapsed,
                         colour: VERMILLION,
                         href: cases(base, r, "verlopen"),
-                        label: format!("{}: {} verlopen", name(r), r.lapsed),
+                        label: format!("{}: {} {}", name(r), r.lapsed, lapsed.to_lowercase()),
                     },
                     Segment {
                         value: r.expiring,
                         colour: BLUE,
                         href: cases(base, r, "bijna-verlopen"),
-                        label: format!("{}: {} bijna verlopen", name(r), r.expiring),
+                        label: format!("{}: {} {}", name(r), r.expiring, expiring.to_lowercase()),
                     },
                 ]
             })
             .collect(),
-        legend: vec![("Verlopen", VERMILLION), ("Bijna verlopen", BLUE)],
+        legend: vec![(lapsed.as_str(), VERMILLION), (expiring.as_str(), BLUE)],
         marker: None,
     };
     let (svg_wide, svg_narrow) = both(|size| draw(&spec, size));
     Chart {
         id: "verlopen-per-aanbieder".into(),
-        title: title.into(),
+        title: title.clone(),
         description,
         svg_wide,
         svg_narrow,
         table: ChartTable {
-            headers: ["Aanbieder", "Verlopen", "Bijna verlopen"].map(String::from).to_vec(),
+            headers: vec![provider.clone(), lapsed.clone(), expiring.clone()],
             rows: rows.iter().map(|r| vec![name(r), r.lapsed.to_string(), r.expiring.to_string()]).collect(),
             links: rows.iter().map(|r| cases(base, r, "verlopen")).collect(),
         },
     }
 }
 
-pub fn exposure(rows: &[ProviderRisk], base: &[(&'static str, String)]) -> Chart {
-    let title = "Niet te declareren zorg per aanbieder (euro)";
-    let (bars, note) = largest(rows, |r| r.exposure_eur);
-    let description = format!(
-        "Staafdiagram: per aanbieder de dagen zorg op een verlopen indicatie maal het dagtarief van \
-         het product, in hele euro's. Dagen van producten zonder tarief tellen hier niet mee.{note}"
-    );
+pub fn exposure(rows: &[ProviderRisk], base: &[(&'static str, String)], locale: Locale) -> Chart {
+    let title = t(locale, "chart-exposure-title");
+    let (bars, note) = largest(rows, |r| r.exposure_eur, locale);
+    let description = t(locale, "chart-exposure-description") + &note;
+    let (provider, euro) = (t(locale, "risk-col-provider"), t(locale, "chart-euro"));
+    let name = |r: &ProviderRisk| name(r, locale);
     let spec = BarSpec {
-        title,
+        title: &title,
         description: &description,
-        x_desc: "Aanbieder",
-        y_desc: "Euro",
+        x_desc: &provider,
+        y_desc: &euro,
         labels: bars.iter().map(|r| short(&name(r))).collect(),
         stacks: bars
             .iter()
@@ -124,7 +134,7 @@ pub fn exposure(rows: &[ProviderRisk], base: &[(&'static str, String)]) -> Chart
                     value: r.exposure_eur.round().max(0.0) as u64,
                     colour: VERMILLION,
                     href: cases(base, r, "verlopen"),
-                    label: format!("{}: {} euro", name(r), euros(r.exposure_eur)),
+                    label: format!("{}: {} {}", name(r), euros(r.exposure_eur), euro.to_lowercase()),
                 }]
             })
             .collect(),
@@ -134,12 +144,12 @@ pub fn exposure(rows: &[ProviderRisk], base: &[(&'static str, String)]) -> Chart
     let (svg_wide, svg_narrow) = both(|size| draw(&spec, size));
     Chart {
         id: "blootstelling".into(),
-        title: title.into(),
+        title: title.clone(),
         description,
         svg_wide,
         svg_narrow,
         table: ChartTable {
-            headers: ["Aanbieder", "Euro", "Dagen zonder tarief"].map(String::from).to_vec(),
+            headers: vec![provider.clone(), euro.clone(), t(locale, "risk-col-untariffed")],
             rows: rows
                 .iter()
                 .map(|r| vec![name(r), euros(r.exposure_eur), r.untariffed_days.to_string()])
@@ -162,12 +172,13 @@ mod tests {
                 ..Default::default()
             })
             .collect();
-        let (bars, note) = largest(&rows, |r| r.exposure_eur);
+        let (bars, note) = largest(&rows, |r| r.exposure_eur, Locale::Nl);
         let shown: Vec<f64> = bars.iter().map(|r| r.exposure_eur).collect();
         assert_eq!(shown, (10..40).map(f64::from).collect::<Vec<_>>(), "the 30 largest, in their order");
         assert!(note.contains("30 grootste van 40"), "{note}");
-        assert_eq!(largest(&rows[..5], |r| r.exposure_eur).0.len(), 5);
-        let chart = exposure(&rows, &[]);
+        assert_eq!(largest(&rows[..5], |r| r.exposure_eur, Locale::Nl).0.len(), 5);
+        let chart = exposure(&rows, &[], Locale::En);
+        assert!(chart.description.contains("the 30 largest of 40 providers"), "{}", chart.description);
         assert_eq!(chart.table.rows.len(), 40, "the table lists them all");
     }
 }

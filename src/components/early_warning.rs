@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
+use crate::domain::dates::local_date;
 use crate::domain::filters::encode;
-use crate::domain::report::dutch_date;
 use crate::domain::warning::{WarningCase, LOOKAHEAD_DAYS};
+use crate::i18n::{t, t_with, Locale};
 
 #[component]
 pub fn EarlyWarning(cases: Vec<WarningCase>, lead_days: i32) -> impl IntoView {
@@ -15,51 +16,46 @@ pub fn EarlyWarning(cases: Vec<WarningCase>, lead_days: i32) -> impl IntoView {
     for case in cases {
         groups.entry((case.provider.is_none(), case.provider.clone())).or_default().push(case);
     }
+    let locale = crate::pages::use_body_locale();
     let empty = groups.is_empty().then(|| {
-        view! {
-            <p data-testid="early-warning-none">
-                {format!("Geen herindicaties waarvan de laatste dag om te handelen binnen {LOOKAHEAD_DAYS} dagen valt.")}
-            </p>
-        }
+        let none = t_with(locale, "warning-none", &[("days", LOOKAHEAD_DAYS.into())]);
+        view! { <p data-testid="early-warning-none">{none}</p> }
     });
+    let hint = t_with(locale, "warning-hint", &[("lead", lead_days.into()), ("days", LOOKAHEAD_DAYS.into())]);
     view! {
         <section aria-labelledby="vroegtijdig" data-testid="early-warning">
-            <h2 id="vroegtijdig">"Laatste dag om te handelen"</h2>
-            <p class="hint">
-                {format!("De laatste dag om te handelen is de einddatum van de indicatie min {lead_days} dagen: \
-                          daarna lukt een besluit vóór de einddatum nauwelijks nog, en zorg na de einddatum \
-                          kan niet worden gedeclareerd. Hier staan de open herindicaties waarvoor die dag \
-                          binnen {LOOKAHEAD_DAYS} dagen valt of al voorbij is, terwijl de indicatie nog loopt.")}
-            </p>
+            <h2 id="vroegtijdig">{t(locale, "export-last-day")}</h2>
+            <p class="hint">{hint}</p>
             {empty}
-            {groups.into_iter().map(|((_, provider), cases)| view! { <ProviderList provider cases/> }).collect_view()}
+            {groups.into_iter().map(|((_, provider), cases)| view! { <ProviderList provider cases locale/> }).collect_view()}
         </section>
     }
 }
 
 #[component]
-fn ProviderList(provider: Option<String>, cases: Vec<WarningCase>) -> impl IntoView {
-    let name = provider.unwrap_or_else(|| "Zonder aanbieder".to_owned());
-    let unit = if cases.len() == 1 { "herindicatie" } else { "herindicaties" };
+fn ProviderList(provider: Option<String>, cases: Vec<WarningCase>, locale: Locale) -> impl IntoView {
+    let name = provider.unwrap_or_else(|| t(locale, "warning-no-provider"));
+    let key = if cases.len() == 1 { "warning-caption-one" } else { "warning-caption" };
+    let caption = t_with(locale, key, &[("name", name.into()), ("count", cases.len().into())]);
     view! {
         <div class="table-wrap">
             <table class="data-table">
-                <caption>{format!("{name}: {} {unit}", cases.len())}</caption>
+                <caption>{caption}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Zaak"</th>
-                        <th scope="col">"Einddatum indicatie"</th>
-                        <th scope="col">"Laatste dag om te handelen"</th>
-                        <th scope="col">"Tijd"</th>
+                        <th scope="col">{t(locale, "chart-case")}</th>
+                        <th scope="col">{t(locale, "queue-indication-end")}</th>
+                        <th scope="col">{t(locale, "export-last-day")}</th>
+                        <th scope="col">{t(locale, "warning-time")}</th>
                     </tr>
                 </thead>
                 <tbody>
                     {cases.into_iter().map(|case| view! {
                         <tr class:late=case.days_left < 0>
                             <th scope="row"><a href=format!("/zaak/{}", encode(&case.case_id))>{case.case_id.clone()}</a></th>
-                            <td>{dutch_date(&case.indication_end)}</td>
-                            <td>{dutch_date(&case.last_day)}</td>
-                            <td>{case.days_left_text()}</td>
+                            <td>{local_date(&case.indication_end, locale)}</td>
+                            <td>{local_date(&case.last_day, locale)}</td>
+                            <td>{case.days_left_text(locale)}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

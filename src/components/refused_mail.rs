@@ -3,27 +3,29 @@
 
 use leptos::prelude::*;
 
-use crate::domain::report::dutch_date;
+use crate::domain::dates::local_date;
+use crate::i18n::{t, use_locale};
 
 #[component]
 pub fn RefusedMail(mails: Vec<crate::domain::notice::RefusedMail>) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <section aria-labelledby="refused-mail" data-testid="refused-mail">
-            <h2 id="refused-mail">"Niet bezorgde e-mail"</h2>
+            <h2 id="refused-mail">{t(locale, "admin-refused")}</h2>
             {if mails.is_empty() {
-                view! { <p>"Alle e-mail is bezorgd of wacht nog op een nieuwe poging."</p> }.into_any()
+                view! { <p>{t(locale, "admin-refused-none")}</p> }.into_any()
             } else {
                 view! {
-                    <p class="hint">"De mailserver weigerde deze berichten definitief. Controleer het e-mailadres van de gebruiker of de instellingen van de mailserver. De gebruiker ziet het bericht wel op de pagina Meldingen."</p>
+                    <p class="hint">{t(locale, "admin-refused-hint")}</p>
                     <div class="table-wrap">
                         <table>
-                            <thead><tr><th scope="col">"Datum"</th><th scope="col">"Aan"</th><th scope="col">"Bericht"</th><th scope="col">"Antwoord van de mailserver"</th></tr></thead>
+                            <thead><tr><th scope="col">{t(locale, "admin-refused-date")}</th><th scope="col">{t(locale, "admin-refused-to")}</th><th scope="col">{t(locale, "admin-refused-message")}</th><th scope="col">{t(locale, "admin-refused-answer")}</th></tr></thead>
                             <tbody>
                                 {mails.into_iter().map(|mail| view! {
                                     <tr>
-                                        <td>{dutch_date(mail.created_at.get(..10).unwrap_or_default())}</td>
+                                        <td>{local_date(mail.created_at.get(..10).unwrap_or_default(), locale)}</td>
                                         <td>{mail.email}</td>
-                                        <td>{mail.kind.label()}</td>
+                                        <td>{mail.kind.name(locale)}</td>
                                         <td>{mail.error}</td>
                                     </tr>
                                 }).collect_view()}

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::dates::local_date;
 use super::figures::Figures;
+use crate::i18n::{t, t_with, FluentValue, Locale};
 
 /// Percentiles (nearest rank) of the lead times in days of the decisions in the 13 full weeks
 /// before the as-of date's week; each `None` without such decisions.
@@ -31,7 +33,7 @@ impl Stage {
     pub const ALL: [Stage; 3] = [Stage::Unassigned, Stage::InProgress, Stage::Ready];
 
     /// Its name in a sentence (`niet opgepakt`, `not picked up`).
-    pub fn name(self, locale: crate::i18n::Locale) -> String {
+    pub fn name(self, locale: Locale) -> String {
         crate::i18n::t(locale, self.key())
     }
 
@@ -186,34 +188,39 @@ pub struct CaseEvent {
 }
 
 impl CaseEvent {
-    /// The event in plain Dutch for the case page's timeline.
-    pub fn describe(&self) -> String {
-        let date = super::report::dutch_date(&self.date);
+    /// The event in plain words for the case page's timeline.
+    pub fn describe(&self, locale: Locale) -> String {
+        let date = local_date(&self.date, locale);
         let detail = |key: &str| self.detail.get(key).cloned().flatten();
-        let shown = |key: &str| detail(key).map_or("geen".to_owned(), |d| super::report::dutch_date(&d));
+        let shown = |key: &str| detail(key).map_or(t(locale, "event-none"), |d| local_date(&d, locale));
+        let say = |key: &str, args: &[(&str, FluentValue)]| {
+            let mut all = vec![("date", FluentValue::from(date.clone()))];
+            all.extend(args.iter().cloned());
+            t_with(locale, key, &all)
+        };
         match self.kind {
-            EventKind::Received => format!("gemeld {date}"),
+            EventKind::Received => say("event-received", &[]),
             EventKind::PickedUp => match detail("consultant") {
-                Some(name) => format!("opgepakt {date} door {name}"),
-                None => format!("opgepakt {date}"),
+                Some(name) => say("event-picked-up-by", &[("name", name.into())]),
+                None => say("event-picked-up", &[]),
             },
             EventKind::ConsultantChanged => match (detail("from"), detail("to")) {
-                (Some(from), Some(to)) => format!("consulent {date} gewijzigd van {from} naar {to}"),
-                _ => format!("andere consulent sinds {date}"),
+                (Some(from), Some(to)) => {
+                    say("event-consultant-changed", &[("from", from.into()), ("to", to.into())])
+                }
+                _ => say("event-other-consultant", &[]),
             },
             EventKind::IndicationEndChanged => {
-                format!("einddatum indicatie verschoven van {} naar {}", shown("from"), shown("to"))
+                say("event-end-moved", &[("from", shown("from").into()), ("to", shown("to").into())])
             }
             EventKind::Decided => {
                 let outcome = detail("outcome").and_then(|o| super::Outcome::from_key(&o));
-                format!(
-                    "besluit {date}: {}",
-                    outcome.map_or("onbekend".to_owned(), |o| o.name(crate::i18n::Locale::Nl).to_lowercase())
-                )
+                let outcome = outcome.map_or(t(locale, "event-unknown"), |o| o.name(locale).to_lowercase());
+                say("event-decided", &[("outcome", outcome.into())])
             }
-            EventKind::Reopened => format!("weer open in de export van {date}"),
-            EventKind::Vanished => format!("niet meer in de export van {date}"),
-            EventKind::Returned => format!("weer in de export van {date}"),
+            EventKind::Reopened => say("event-reopened", &[]),
+            EventKind::Vanished => say("event-vanished", &[]),
+            EventKind::Returned => say("event-returned", &[]),
         }
     }
 }

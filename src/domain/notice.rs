@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::access::{access, Action, Role};
+use crate::i18n::Locale;
 
 /// What a user can choose to receive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -56,27 +57,20 @@ impl Kind {
         !Kind::DIGESTS.contains(&self)
     }
 
-    /// The name on Meldingen and in the access log.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Backlog => "Weekoverzicht van de werkvoorraad",
-            Kind::MyCases => "Mijn zaken",
-            Kind::Risk => "Declaratierisico",
-            Kind::OwnOrganisation => "Overzicht van uw organisatie",
-            Kind::LapsedAlert => "Waarschuwing: verlopen herindicaties",
-            Kind::EurosAlert => "Waarschuwing: bedrag zonder geldige indicatie",
-            Kind::WaitingAlert => "Waarschuwing: zaken die te lang wachten",
-        }
+    /// The name on Meldingen, in a mail's subject and in the access log (Dutch there).
+    pub fn name(self, locale: Locale) -> String {
+        let key = match self {
+            Kind::MyCases => "nav-own-cases".to_owned(),
+            Kind::Risk => "nav-risk".to_owned(),
+            _ => format!("notice-kind-{}", self.code().replace('_', "-")),
+        };
+        crate::i18n::t(locale, &key)
     }
 
     /// What the threshold of an alert means, for its form field.
-    pub fn threshold_label(self) -> Option<&'static str> {
-        match self {
-            Kind::LapsedAlert => Some("vanaf dit aantal verlopen herindicaties bij één aanbieder"),
-            Kind::EurosAlert => Some("vanaf dit bedrag in euro's bij één aanbieder"),
-            Kind::WaitingAlert => Some("niet opgepakt en ouder dan dit aantal weken"),
-            _ => None,
-        }
+    pub fn threshold_name(self, locale: Locale) -> Option<String> {
+        let key = format!("notice-threshold-{}", self.code().replace('_', "-"));
+        self.is_alert().then(|| crate::i18n::t(locale, &key))
     }
 
     /// Whether `role` may choose this: the digest of the role (spec/notifications.md), an
@@ -251,9 +245,6 @@ impl Default for Schedule {
     }
 }
 
-pub const WEEKDAYS: [&str; 7] =
-    ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
-
 /// The settings keys of a digest's schedule.
 pub fn schedule_keys(kind: Kind) -> (String, String) {
     (format!("schedule_day:{}", kind.code()), format!("schedule_hour:{}", kind.code()))
@@ -273,6 +264,20 @@ mod tests {
         assert_eq!(offered(Role::Provider), [OwnOrganisation, LapsedAlert, EurosAlert]);
         assert!(offered(Role::Admin).is_empty());
         assert!(Kind::ALL.iter().all(|k| Kind::from_code(k.code()) == Some(*k)));
+    }
+
+    #[test]
+    fn every_kind_and_alert_threshold_has_its_words_in_both_languages() {
+        for locale in Locale::ALL {
+            for kind in Kind::ALL {
+                let threshold = kind.threshold_name(locale);
+                assert_eq!(threshold.is_some(), kind.is_alert(), "{kind:?}");
+                for text in [kind.name(locale), threshold.unwrap_or_default()] {
+                    assert!(!text.starts_with("notice-") && !text.starts_with("nav-"), "{text}");
+                }
+            }
+        }
+        assert_eq!(Kind::Backlog.name(Locale::Nl), "Weekoverzicht van de werkvoorraad");
     }
 
     #[test]

@@ -13,7 +13,6 @@ pub const MIN_LOG_YEARS: u32 = 5;
 pub struct Term {
     pub key: &'static str,
     pub label: &'static str,
-    pub hint: &'static str,
     pub unit: &'static str,
     pub default: u32,
     pub min: u32,
@@ -24,8 +23,6 @@ pub const TERMS: [Term; 4] = [
     Term {
         key: "retention_snapshot_months",
         label: "Momentopnamen en hun zaken",
-        hint:
-            "Maanden na de peildatum. De nieuwste momentopname blijft altijd; de trend bewaart de aantallen.",
         unit: "maanden",
         default: 24,
         min: 1,
@@ -34,8 +31,6 @@ pub const TERMS: [Term; 4] = [
     Term {
         key: "retention_form_months",
         label: "Evaluatieformulieren",
-        hint:
-            "Maanden na het besluit op de zaak. De geschiedenis van de zaak bewaart de datum van ontvangst.",
         unit: "maanden",
         default: 12,
         min: 1,
@@ -44,7 +39,6 @@ pub const TERMS: [Term; 4] = [
     Term {
         key: "retention_problem_months",
         label: "Gemelde declaratieproblemen",
-        hint: "Maanden na het afsluiten van de melding.",
         unit: "maanden",
         default: 24,
         min: 1,
@@ -53,7 +47,6 @@ pub const TERMS: [Term; 4] = [
     Term {
         key: "retention_log_years",
         label: "Toegangslogboek",
-        hint: "Jaren; minstens 5 (NEN 7513). De database weigert een jongere regel te verwijderen.",
         unit: "jaar",
         default: 5,
         min: MIN_LOG_YEARS,

@@ -31,13 +31,14 @@ pub struct WarningCase {
 
 impl WarningCase {
     /// "nog 12 dagen", "vandaag", "3 dagen geleden".
-    pub fn days_left_text(&self) -> String {
-        match self.days_left {
-            0 => "vandaag".to_owned(),
-            1 => "nog 1 dag".to_owned(),
-            -1 => "1 dag geleden".to_owned(),
-            days if days < 0 => format!("{} dagen geleden", -days),
-            days => format!("nog {days} dagen"),
-        }
+    pub fn days_left_text(&self, locale: crate::i18n::Locale) -> String {
+        let key = match self.days_left {
+            0 => "warning-today",
+            1 => "warning-day-left",
+            -1 => "warning-day-ago",
+            days if days < 0 => "warning-days-ago",
+            _ => "warning-days-left",
+        };
+        crate::i18n::t_with(locale, key, &[("days", self.days_left.abs().into())])
     }
 }

@@ -6,21 +6,24 @@ use crate::domain::figures::{LapsedReady, ProviderRisk};
 use crate::domain::filters::{Filters, ViewInfo};
 use crate::domain::queue::QueueParams;
 use crate::domain::warning::ProviderWarning;
+use crate::i18n::{t, t_with, Locale};
 use crate::metrics::Settings;
 
+/// The columns' names in the catalogue.
 const HEADERS: [&str; 10] = [
-    "Aanbieder",
-    "Verlopen",
-    "Dagen zonder geldige indicatie",
-    "Niet te declareren (euro)",
-    "Dagen zonder tarief",
-    "Bijna verlopen",
-    "Verlopen met compleet evaluatieformulier",
-    "Laatste dag om te handelen binnen 28 dagen",
-    "Eerste laatste dag om te handelen",
-    "Namen in de export",
+    "risk-col-provider",
+    "risk-col-lapsed",
+    "risk-col-days",
+    "risk-col-euros",
+    "risk-col-untariffed",
+    "risk-col-expiring",
+    "risk-col-lapsed-ready",
+    "risk-col-warned",
+    "risk-col-first-last-day",
+    "risk-spellings",
 ];
 
+/// The download in `locale`.
 pub fn table(
     info: &ViewInfo,
     filters: &Filters,
@@ -28,6 +31,7 @@ pub fn table(
     rows: &[ProviderRisk],
     ready: &LapsedReady,
     warnings: &[ProviderWarning],
+    locale: Locale,
 ) -> Table {
     // An organisation's row counts the warnings of each of its spellings.
     let warning = |row: &ProviderRisk| {
@@ -42,7 +46,7 @@ pub fn table(
         .map(|r| {
             let (warned, first) = warning(r);
             vec![
-                Cell::Text(r.provider.clone().unwrap_or_else(|| "(geen aanbieder)".into())),
+                Cell::Text(r.provider.clone().unwrap_or_else(|| t(locale, "risk-no-provider"))),
                 Cell::Int(r.lapsed as i64),
                 Cell::Int(r.uncovered_days),
                 Cell::Money(r.exposure_eur),
@@ -56,7 +60,7 @@ pub fn table(
         })
         .collect();
     cells.push(vec![
-        Cell::Text("Totaal".into()),
+        Cell::Text(t(locale, "chart-total")),
         Cell::Int(rows.iter().map(|r| r.lapsed as i64).sum()),
         Cell::Int(rows.iter().map(|r| r.uncovered_days).sum()),
         Cell::Money(rows.iter().map(|r| r.exposure_eur).sum()),
@@ -67,24 +71,19 @@ pub fn table(
         warnings.iter().filter_map(|w| w.first_last_day.parse().ok()).min().map_or(Cell::Empty, Cell::Date),
         Cell::Empty,
     ]);
-    let mut notes =
-        super::queue::notes(info, filters, &QueueParams::default(), rows.len(), crate::i18n::Locale::Nl);
+    let mut notes = super::queue::notes(info, filters, &QueueParams::default(), rows.len(), locale);
     notes.pop();
-    notes.push((
-        "Bijna verlopen".into(),
-        format!("einddatum binnen {} dagen na de peildatum", settings.expiring_window_days),
-    ));
-    notes.push((
-        "Laatste dag om te handelen".into(),
-        format!("einddatum indicatie min {} dagen", settings.warning_lead_days),
-    ));
+    let days = |key: &str, days: i32| t_with(locale, key, &[("days", days.into())]);
+    notes.push((t(locale, "risk-col-expiring"), days("risk-note-expiring", settings.expiring_window_days)));
+    notes.push((t(locale, "export-last-day"), days("risk-note-last-day", settings.warning_lead_days)));
     for (product, tariff) in &settings.tariffs {
-        notes.push((format!("Dagtarief {product}"), format!("{tariff:.2} euro")));
+        let label = t_with(locale, "risk-note-tariff", &[("product", product.clone().into())]);
+        notes.push((label, format!("{tariff:.2} {}", t(locale, "chart-euro").to_lowercase())));
     }
-    notes.push(("Aantal aanbieders".into(), rows.len().to_string()));
+    notes.push((t(locale, "risk-note-count"), rows.len().to_string()));
     Table {
-        title: "Declaratierisico".into(),
-        headers: HEADERS.map(String::from).to_vec(),
+        title: t(locale, "nav-risk"),
+        headers: HEADERS.map(|key| t(locale, key)).to_vec(),
         rows: Rows::All(cells),
         notes,
     }

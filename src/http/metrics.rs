@@ -117,7 +117,15 @@ pub async fn risk_download(
     let figures = grant.release(figures.as_ref().clone());
     let warnings = figures.early_warning.as_deref().unwrap_or_default();
     let rows = crate::domain::figures::by_organisation(figures.risk(), &state.db.organisations().await?);
-    let table = exports::risk::table(&info, &query.filters, &settings, &rows, &ready, warnings);
+    let table = exports::risk::table(
+        &info,
+        &query.filters,
+        &settings,
+        &rows,
+        &ready,
+        warnings,
+        grant.user().user.locale,
+    );
     file_response(table, &format!("declaratierisico-{}", info.as_of), Format::of(&uri)).await
 }
 

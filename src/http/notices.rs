@@ -29,7 +29,7 @@ fn choices(role: crate::domain::access::Role, form: &[(String, String)]) -> Resu
                 Some(number.ok_or_else(|| {
                     format!(
                         "Vul bij \u{201c}{}\u{201d} een drempel in: een heel getal vanaf 1.",
-                        kind.label()
+                        kind.name(crate::i18n::Locale::Nl)
                     )
                 })?)
             }

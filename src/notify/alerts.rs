@@ -65,7 +65,8 @@ impl Reading {
         if new.is_empty() {
             return None;
         }
-        let mut message = Message::new(format!("Werkvoorraad: {}", kind.label().to_lowercase()));
+        let name = kind.name(crate::i18n::Locale::Nl).to_lowercase();
+        let mut message = Message::new(format!("Werkvoorraad: {name}"));
         if kind == Kind::WaitingAlert {
             message.text(format!(
                 "{} zaken zijn nog niet opgepakt en wachten langer dan {threshold} weken.",

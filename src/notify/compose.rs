@@ -217,7 +217,7 @@ async fn own_organisation(
             "Zaak {}: laatste dag {} ({})",
             case.case_id,
             dutch_date(&case.last_day),
-            case.days_left_text()
+            case.days_left_text(crate::i18n::Locale::Nl)
         );
         message.case(&case.case_id, text);
     }

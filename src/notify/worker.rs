@@ -225,7 +225,7 @@ async fn deliver(
     match sent {
         Ok(()) => {
             let mut entry = user.entry("mail verstuurd", "gelukt");
-            entry.detail = Some(mail.kind.label().to_owned());
+            entry.detail = Some(mail.kind.name(crate::i18n::Locale::Nl));
             entry.case_id = Some(mail.case_ids).filter(|ids| !ids.is_empty());
             state.db.mail_sent(mail.id, owner, &at, &entry).await?;
         }

@@ -2,15 +2,16 @@
 //! provider names of the exports that belong to them, and the access log. Plain form posts.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
+use super::{Loading, PageHeading};
 use crate::components::load_error::LoadError;
 use crate::components::notice::PostNotice;
 use crate::domain::access::{LogFilter, LogLine, Role, UserSummary};
+use crate::domain::dates::local_date;
 use crate::domain::filters::href;
-use crate::domain::report::dutch_date;
+use crate::i18n::{t, t_with, use_locale, Locale};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AdminData {
@@ -57,10 +58,9 @@ pub fn AdminPage() -> impl IntoView {
     };
     let data = super::page_data(filter, fetch_admin, false);
     view! {
-        <Title text="Beheer"/>
-        <h1>"Beheer"</h1>
+        <PageHeading slug="beheer"/>
         <PostNotice/>
-        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => view! { <Admin data filter=filter()/> }.into_any(),
@@ -73,28 +73,30 @@ pub fn AdminPage() -> impl IntoView {
 
 #[component]
 fn Admin(data: AdminData, filter: LogFilter) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <Users users=data.users/>
         <NewUser/>
         <Organisations organisations=data.organisations unlinked=data.unlinked/>
         <crate::components::refused_mail::RefusedMail mails=data.refused_mail/>
-        <h2>"Inzageverzoek"</h2>
-        <p><a href="/beheer/inzage">"Alles wat over één cliëntnummer is bewaard, en wie het bekeek"</a></p>
+        <h2>{t(locale, "subject-title")}</h2>
+        <p><a href="/beheer/inzage">{t(locale, "admin-subject-link")}</a></p>
         <AccessLog log=data.log filter/>
     }
 }
 
-fn role_label(code: &str) -> &'static str {
-    Role::from_code(code).map_or("onbekend", Role::label)
+fn role_name(code: &str, locale: Locale) -> String {
+    Role::from_code(code).map_or_else(|| t(locale, "admin-role-unknown"), |role| role.name(locale))
 }
 
 #[component]
 fn RoleSelect(id: String, current: Option<String>) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <select id=id name="role">
             {Role::ALL.into_iter().map(|r| {
                 let selected = current.as_deref() == Some(r.code());
-                view! { <option value=r.code() selected=selected>{r.label()}</option> }
+                view! { <option value=r.code() selected=selected>{r.name(locale)}</option> }
             }).collect_view()}
         </select>
     }
@@ -102,18 +104,12 @@ fn RoleSelect(id: String, current: Option<String>) -> impl IntoView {
 
 #[component]
 fn Users(users: Vec<UserSummary>) -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <h2>"Gebruikers"</h2>
+        <h2>{t(locale, "admin-users")}</h2>
         <div class="table-wrap">
             <table class="data-table" data-testid="users">
-                <thead>
-                    <tr>
-                        <th scope="col">"E-mailadres"</th>
-                        <th scope="col">"Rol en organisatie"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Nieuw wachtwoord"</th>
-                    </tr>
-                </thead>
+                {column_heads(&["admin-email", "admin-role-organisation", "queue-status", "admin-new-password"], locale)}
                 <tbody>
                     {users.into_iter().map(|u| view! { <UserRow user=u/> }).collect_view()}
                 </tbody>
@@ -122,31 +118,42 @@ fn Users(users: Vec<UserSummary>) -> impl IntoView {
     }
 }
 
+/// A user's state in words, and the key and value of the button that turns it round.
+fn user_status(user: &UserSummary, locale: Locale) -> (String, &'static str, &'static str) {
+    let status = match (user.disabled, &user.locked_until) {
+        (true, _) => t(locale, "admin-disabled"),
+        (false, Some(until)) => {
+            let until = until.replace('T', " ").trim_end_matches('Z').to_owned();
+            t_with(locale, "admin-locked-until", &[("until", until.into())])
+        }
+        (false, None) => t(locale, "admin-active"),
+    };
+    match user.disabled {
+        true => (status, "0", "admin-enable"),
+        false => (status, "1", "admin-disable"),
+    }
+}
+
 #[component]
 fn UserRow(user: UserSummary) -> impl IntoView {
+    let locale = use_locale();
     let id = user.id.to_string();
-    let status = match (user.disabled, &user.locked_until) {
-        (true, _) => "uitgeschakeld".to_owned(),
-        (false, Some(until)) => format!("geblokkeerd tot {}", until.replace('T', " ").trim_end_matches('Z')),
-        (false, None) => "actief".to_owned(),
-    };
-    let (toggle_value, toggle_label) =
-        if user.disabled { ("0", "Inschakelen") } else { ("1", "Uitschakelen") };
-    let email = user.email.clone();
+    let (status, toggle_value, toggle_key) = user_status(&user, locale);
+    let about = |key: &str| t_with(locale, key, &[("email", user.email.clone().into())]);
     view! {
         <tr>
             <th scope="row">{user.email.clone()}</th>
             <td>
                 <form method="post" action="/beheer/gebruikers/rol" class="inline-form">
                     <input type="hidden" name="id" value=id.clone()/>
-                    <label class="visually-hidden" for=format!("role-{id}")>{format!("Rol van {email}")}</label>
+                    <label class="visually-hidden" for=format!("role-{id}")>{about("admin-role-of")}</label>
                     <RoleSelect id=format!("role-{id}") current=Some(user.role.clone())/>
-                    <label class="visually-hidden" for=format!("org-{id}")>{format!("Organisatie van {email}")}</label>
-                    <input type="text" id=format!("org-{id}") name="organisation" placeholder="organisatie (aanbieder)"
+                    <label class="visually-hidden" for=format!("org-{id}")>{about("admin-organisation-of")}</label>
+                    <input type="text" id=format!("org-{id}") name="organisation" placeholder=t(locale, "admin-organisation-placeholder")
                         value=user.organisation.clone().unwrap_or_default()/>
-                    <button type="submit">"Opslaan"</button>
+                    <button type="submit">{t(locale, "settings-save")}</button>
                 </form>
-                <span class="hint">{role_label(&user.role)}</span>
+                <span class="hint">{role_name(&user.role, locale)}</span>
                 {(user.role == Role::Consultant.code()).then(|| view! { <ConsultantName user=user.clone()/> })}
             </td>
             <td>
@@ -154,15 +161,15 @@ fn UserRow(user: UserSummary) -> impl IntoView {
                     <input type="hidden" name="id" value=id.clone()/>
                     <input type="hidden" name="disabled" value=toggle_value/>
                     <span>{status}</span>
-                    <button type="submit">{toggle_label}</button>
+                    <button type="submit">{t(locale, toggle_key)}</button>
                 </form>
             </td>
             <td>
                 <form method="post" action="/beheer/gebruikers/wachtwoord" class="inline-form">
                     <input type="hidden" name="id" value=id.clone()/>
-                    <label class="visually-hidden" for=format!("pw-{id}")>{format!("Nieuw wachtwoord voor {}", user.email)}</label>
+                    <label class="visually-hidden" for=format!("pw-{id}")>{about("admin-password-for")}</label>
                     <input type="password" id=format!("pw-{id}") name="password" autocomplete="new-password" minlength="12" required/>
-                    <button type="submit">"Instellen"</button>
+                    <button type="submit">{t(locale, "admin-set")}</button>
                 </form>
             </td>
         </tr>
@@ -172,118 +179,134 @@ fn UserRow(user: UserSummary) -> impl IntoView {
 /// A consultant's name as the exports spell it, so that the pages mark their own cases.
 #[component]
 fn ConsultantName(user: UserSummary) -> impl IntoView {
+    let locale = use_locale();
     let field = format!("consultant-{}", user.id);
     view! {
         <form method="post" action="/beheer/gebruikers/consulent" class="inline-form">
             <input type="hidden" name="id" value=user.id.to_string()/>
-            <label for=field.clone()>"Naam als consulent in de export"</label>
+            <label for=field.clone()>{t(locale, "admin-consultant-name")}</label>
             <input type="text" id=field name="consultant_name" maxlength="200"
                 value=user.consultant_name.clone().unwrap_or_default()/>
-            <button type="submit">"Opslaan"</button>
+            <button type="submit">{t(locale, "settings-save")}</button>
         </form>
     }
 }
 
 #[component]
 fn NewUser() -> impl IntoView {
+    let locale = use_locale();
     view! {
         <form method="post" action="/beheer/gebruikers" class="form">
-            <h2>"Nieuwe gebruiker"</h2>
+            <h2>{t(locale, "admin-new-user")}</h2>
             <div class="field">
-                <label for="new-email">"E-mailadres"</label>
+                <label for="new-email">{t(locale, "admin-email")}</label>
                 <input type="email" id="new-email" name="email" required/>
             </div>
             <div class="field">
-                <label for="new-role">"Rol"</label>
+                <label for="new-role">{t(locale, "admin-role")}</label>
                 <RoleSelect id="new-role".to_owned() current=None/>
             </div>
             <div class="field">
-                <label for="new-org">"Organisatie (alleen voor een aanbieder)"</label>
+                <label for="new-org">{t(locale, "admin-new-organisation")}</label>
                 <input type="text" id="new-org" name="organisation"/>
             </div>
             <div class="field">
-                <label for="new-password">"Wachtwoord (minstens 12 tekens)"</label>
+                <label for="new-password">{t(locale, "admin-password")}</label>
                 <input type="password" id="new-password" name="password" autocomplete="new-password" minlength="12" required/>
             </div>
-            <button type="submit">"Gebruiker aanmaken"</button>
+            <button type="submit">{t(locale, "admin-create-user")}</button>
         </form>
     }
 }
 
 #[component]
 fn Organisations(organisations: Vec<(String, Vec<String>)>, unlinked: Vec<String>) -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <h2>"Organisaties en hun namen in de exports"</h2>
-        <p>"Een aanbieder ziet alleen de zaken waarvan de aanbieder in de export een van de namen van de eigen organisatie is."</p>
+        <h2>{t(locale, "admin-organisations")}</h2>
+        <p>{t(locale, "admin-organisations-hint")}</p>
         <div class="table-wrap">
             <table class="data-table" data-testid="organisations">
-                <thead><tr><th scope="col">"Organisatie"</th><th scope="col">"Namen in de exports"</th></tr></thead>
+                {column_heads(&["admin-organisation", "admin-export-names"], locale)}
                 <tbody>
                     {organisations.into_iter().map(|(name, names)| view! {
-                        <tr><th scope="row">{name}</th><td>{if names.is_empty() { "nog geen".to_owned() } else { names.join(" · ") }}</td></tr>
+                        <tr><th scope="row">{name}</th><td>{if names.is_empty() { t(locale, "admin-no-names") } else { names.join(" · ") }}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
         </div>
         <form method="post" action="/beheer/organisaties" class="form">
-            <h3>"Een naam uit de exports koppelen"</h3>
+            <h3>{t(locale, "admin-link-name")}</h3>
             <div class="field">
-                <label for="link-name">"Naam in de export"</label>
+                <label for="link-name">{t(locale, "admin-export-name")}</label>
                 <input type="text" id="link-name" name="export_name" list="unlinked-names" required/>
                 <datalist id="unlinked-names">
                     {unlinked.into_iter().map(|n| view! { <option value=n/> }).collect_view()}
                 </datalist>
             </div>
             <div class="field">
-                <label for="link-org">"Organisatie"</label>
+                <label for="link-org">{t(locale, "admin-organisation")}</label>
                 <input type="text" id="link-org" name="organisation" required/>
             </div>
-            <button type="submit">"Koppelen"</button>
+            <button type="submit">{t(locale, "admin-link")}</button>
         </form>
     }
 }
 
+/// A table's column headings, from the catalogue.
+pub(super) fn column_heads(keys: &[&str], locale: Locale) -> impl IntoView {
+    let heads = keys.iter().map(|key| view! { <th scope="col">{t(locale, key)}</th> }).collect_view();
+    view! { <thead><tr>{heads}</tr></thead> }
+}
+
 #[component]
 fn AccessLog(log: Vec<LogLine>, filter: LogFilter) -> impl IntoView {
-    let csv = href("/beheer/logboek.csv", &filter.pairs());
-    let value = |v: &Option<String>| v.clone().unwrap_or_default();
+    let locale = use_locale();
+    // The log's actions, details and outcomes are kept in Dutch: marked so for another reader.
+    let lang = (locale != Locale::Nl).then_some("nl");
     view! {
-        <h2>"Toegangslogboek"</h2>
-        <form method="get" action="/beheer" class="filter-bar" aria-label="Logboek filteren">
-            <div class="filter-fields">
-                <div class="field"><label for="log-user">"Gebruiker (deel van e-mailadres)"</label>
-                    <input type="text" id="log-user" name="user" value=value(&filter.user)/></div>
-                <div class="field"><label for="log-case">"Zaaknummer"</label>
-                    <input type="text" id="log-case" name="case_id" value=value(&filter.case_id)/></div>
-                <div class="field"><label for="log-from">"Vanaf"</label>
-                    <input type="date" id="log-from" name="from" value=value(&filter.from)/></div>
-                <div class="field"><label for="log-to">"Tot en met"</label>
-                    <input type="date" id="log-to" name="to" value=value(&filter.to)/></div>
-            </div>
-            <div class="filter-actions"><button type="submit">"Toon"</button> <a href=csv download>"Download als CSV"</a></div>
-        </form>
+        <h2>{t(locale, "admin-log")}</h2>
+        <LogFilterForm filter/>
         <div class="table-wrap">
             <table class="data-table" data-testid="access-log">
-                <caption>"De nieuwste 200 regels van deze selectie (tijden in UTC)"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Tijdstip"</th><th scope="col">"Gebruiker"</th><th scope="col">"Actie"</th>
-                        <th scope="col">"Zaak"</th><th scope="col">"Toelichting"</th><th scope="col">"Uitkomst"</th>
-                    </tr>
-                </thead>
+                <caption>{t(locale, "admin-log-caption")}</caption>
+                {column_heads(&["admin-log-time", "admin-user", "admin-log-action", "chart-case", "admin-log-detail", "admin-log-outcome"], locale)}
                 <tbody>
                     {log.into_iter().map(|l| view! {
                         <tr>
-                            <td class="date">{format!("{} {}", dutch_date(&l.at), l.at.get(11..16).unwrap_or_default())}</td>
+                            <td class="date">{format!("{} {}", local_date(&l.at, locale), l.at.get(11..16).unwrap_or_default())}</td>
                             <td>{l.email.unwrap_or_default()}</td>
-                            <td>{l.action}</td>
+                            <td lang=lang>{l.action}</td>
                             <td>{l.case_id.unwrap_or_default()}</td>
-                            <td>{l.detail.unwrap_or_default()}</td>
-                            <td>{l.outcome}</td>
+                            <td lang=lang>{l.detail.unwrap_or_default()}</td>
+                            <td lang=lang>{l.outcome}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// The access log's filter: part of an e-mail address, a case, a period; and its CSV.
+#[component]
+fn LogFilterForm(filter: LogFilter) -> impl IntoView {
+    let locale = use_locale();
+    let csv = href("/beheer/logboek.csv", &filter.pairs());
+    let value = |v: &Option<String>| v.clone().unwrap_or_default();
+    view! {
+        <form method="get" action="/beheer" class="filter-bar" aria-label=t(locale, "admin-log-filter")>
+            <div class="filter-fields">
+                <div class="field"><label for="log-user">{t(locale, "admin-log-user")}</label>
+                    <input type="text" id="log-user" name="user" value=value(&filter.user)/></div>
+                <div class="field"><label for="log-case">{t(locale, "export-case-id")}</label>
+                    <input type="text" id="log-case" name="case_id" value=value(&filter.case_id)/></div>
+                <div class="field"><label for="log-from">{t(locale, "admin-log-from")}</label>
+                    <input type="date" id="log-from" name="from" value=value(&filter.from)/></div>
+                <div class="field"><label for="log-to">{t(locale, "admin-log-to")}</label>
+                    <input type="date" id="log-to" name="to" value=value(&filter.to)/></div>
+            </div>
+            <div class="filter-actions"><button type="submit">{t(locale, "status-show")}</button> <a href=csv download>{t(locale, "admin-log-csv")}</a></div>
+        </form>
     }
 }

@@ -6,14 +6,17 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
+use crate::components::evaluation_form::{FormList, FormStateBadge, UploadForm};
 use crate::components::load_error::LoadError;
 use crate::components::notice::PostNotice;
+use crate::components::problems::Problems;
 use crate::components::timeline::Timeline;
+use crate::domain::dates::local_date;
 use crate::domain::filters::ViewInfo;
 use crate::domain::problems::DeclarationProblem;
 use crate::domain::queue::CaseDetail;
-use crate::domain::report::dutch_date;
 use crate::domain::{product_label, Outcome, RequestType};
+use crate::i18n::{t, t_with, use_locale, Locale};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct CaseView {
@@ -116,13 +119,13 @@ pub fn CasePage() -> impl IntoView {
     let case_id = move || params.read().get("id").unwrap_or_default();
     let data = super::page_data(case_id, fetch_case, false);
     view! {
-        <Title text="Zaak"/>
+        <Title text=t(use_locale(), "chart-case")/>
         <PostNotice/>
-        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
+        <Suspense fallback=super::Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => view! { <Case view/> }.into_any(),
-                    Err(e) => view! { <h1>"Zaak"</h1> <LoadError error=e/> }.into_any(),
+                    Err(e) => view! { <h1>{t(use_locale(), "chart-case")}</h1> <LoadError error=e/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -131,56 +134,19 @@ pub fn CasePage() -> impl IntoView {
 
 #[component]
 fn Case(view: CaseView) -> impl IntoView {
-    let case = view.case;
+    let (case, locale) = (view.case, use_locale());
     let row = case.row.clone();
-    let date = |d: &Option<String>| d.as_deref().map_or("–".to_owned(), dutch_date);
-    let kind = RequestType::from_key(&row.request_type)
-        .map_or(row.request_type.clone(), |t| t.name(crate::i18n::Locale::Nl));
-    let product = product_label(&row.product, crate::i18n::Locale::Nl)
-        .map_or(row.product.clone(), |l| format!("{} – {l}", row.product));
-    let state = match (case.open, row.picked_up) {
-        (false, _) => "afgesloten".to_owned(),
-        (true, false) => "open, nog niet opgepakt".to_owned(),
-        (true, true) => "open, opgepakt".to_owned(),
-    };
-    let outcome = case
-        .outcome
-        .as_deref()
-        .and_then(Outcome::from_key)
-        .map_or("–".to_owned(), |o| o.name(crate::i18n::Locale::Nl));
-    let handling = [
-        ("In behandeling sinds", date(&case.assigned_on)),
-        ("Datum besluit", date(&case.decided_on)),
-        ("Uitkomst", outcome.to_owned()),
-    ];
-    let mut fields: Vec<(&str, String)> = vec![
-        ("Cliëntnummer", row.client_ref.clone()),
-        ("Soort aanvraag", kind),
-        ("Product", product),
-        ("Gemeente", row.municipality.clone()),
-        ("Aanbieder", row.provider.clone().unwrap_or_else(|| "–".into())),
-        ("Status", state),
-        ("Datum melding", dutch_date(&row.received_on)),
-        ("Dagen open", if case.open { row.days_open.to_string() } else { "–".into() }),
-        ("Einddatum indicatie", date(&row.indication_end)),
-        ("Indicatie verlopen", if row.lapsed { "ja" } else { "nee" }.to_owned()),
-    ];
-    if view.sees_staff {
-        fields.splice(8..8, handling);
-    }
-    // A provider sees that someone picked the case up (the status), not who.
-    if view.sees_staff {
-        fields.insert(6, ("Consulent", row.consultant.clone().unwrap_or_else(|| "niet opgepakt".to_owned())));
-    }
+    let fields = fields(&case, view.sees_staff, locale);
+    let export = local_date(&view.info.snapshot.as_of, locale);
     view! {
-        <h1>{format!("Zaak {}", row.case_id)}</h1>
-        <p class="view-note">"Volgens de export van " {dutch_date(&view.info.snapshot.as_of)} "."</p>
+        <h1>{format!("{} {}", t(locale, "chart-case"), row.case_id)}</h1>
+        <p class="view-note">{t_with(locale, "case-export", &[("date", export.into())])}</p>
         <dl class="case-fields" data-testid="case">
-            {fields.into_iter().map(|(label, value)| view! { <dt>{label}</dt> <dd>{value}</dd> }).collect_view()}
+            {fields.into_iter().map(|(label, value)| view! { <dt>{t(locale, label)}</dt> <dd>{value}</dd> }).collect_view()}
         </dl>
         {view.stalled.map(|n| view! {
             <p class="utrecht-alert utrecht-alert--warning" role="note" data-testid="stalled">
-                {format!("Stilgevallen: in de laatste {n} exports is aan deze zaak niets veranderd (consulent, datums, einddatum indicatie).")}
+                {t_with(locale, "case-stalled", &[("count", n.into())])}
             </p>
         })}
         <Timeline events=view.history removed_forms=view.removed_forms/>
@@ -188,8 +154,48 @@ fn Case(view: CaseView) -> impl IntoView {
             <Forms case_id=row.case_id.clone() forms may_upload=view.may_upload may_assess=view.may_assess/>
         })}
         <Problems case_id=row.case_id.clone() problems=view.problems may_report=view.may_report may_close=view.may_close/>
-        <p><a href="/werkvoorraad">"Terug naar de werkvoorraad"</a></p>
+        <p><a href="/werkvoorraad">{t(locale, "case-back")}</a></p>
     }
+}
+
+/// The case's fields as (catalogue key of the label, value); the municipality's handling only
+/// for those who see staff: a provider sees that someone picked the case up, not who.
+fn fields(case: &CaseDetail, sees_staff: bool, locale: Locale) -> Vec<(&'static str, String)> {
+    let row = &case.row;
+    let date = |d: &Option<String>| d.as_deref().map_or("–".to_owned(), |d| local_date(d, locale));
+    let kind = RequestType::from_key(&row.request_type).map_or(row.request_type.clone(), |t| t.name(locale));
+    let product =
+        product_label(&row.product, locale).map_or(row.product.clone(), |l| format!("{} – {l}", row.product));
+    let state = match (case.open, row.picked_up) {
+        (false, _) => "case-closed",
+        (true, false) => "case-open-unassigned",
+        (true, true) => "case-open-picked-up",
+    };
+    let outcome =
+        case.outcome.as_deref().and_then(Outcome::from_key).map_or("–".to_owned(), |o| o.name(locale));
+    let mut fields = vec![
+        ("export-client", row.client_ref.clone()),
+        ("filter-request-type", kind),
+        ("filter-product", product),
+        ("filter-municipality", row.municipality.clone()),
+        ("filter-provider", row.provider.clone().unwrap_or_else(|| "–".into())),
+        ("queue-status", t(locale, state)),
+        ("export-received", date(&Some(row.received_on.clone()))),
+        ("queue-days-open", if case.open { row.days_open.to_string() } else { "–".into() }),
+        ("queue-indication-end", date(&row.indication_end)),
+        ("queue-chip-lapsed", t(locale, if row.lapsed { "yes" } else { "no" })),
+    ];
+    if sees_staff {
+        let handling = [
+            ("case-assigned-on", date(&case.assigned_on)),
+            ("case-decided-on", date(&case.decided_on)),
+            ("case-outcome", outcome),
+        ];
+        fields.splice(8..8, handling);
+        let consultant = row.consultant.clone().unwrap_or_else(|| t(locale, "stage-unassigned"));
+        fields.insert(6, ("filter-consultant", consultant));
+    }
+    fields
 }
 
 /// The evaluation forms of a reindication, and the upload form when it is still open.
@@ -200,103 +206,22 @@ fn Forms(
     may_upload: bool,
     may_assess: bool,
 ) -> impl IntoView {
-    use super::forms::{FormList, FormStateBadge, UploadForm};
-    let back = format!("/zaak/{}", crate::domain::filters::encode(&case_id));
+    let (back, locale) = (format!("/zaak/{}", crate::domain::filters::encode(&case_id)), use_locale());
     let state = forms.first().map_or(crate::domain::forms::FormState::Missing, |f| f.state());
     let count = match forms.len() {
-        0 => "Er is nog geen evaluatieformulier ontvangen.".to_owned(),
-        1 => "Eén versie ontvangen.".to_owned(),
-        n => format!("{n} versies ontvangen, de nieuwste eerst; de nieuwste telt."),
+        0 => t(locale, "case-no-form"),
+        1 => t(locale, "case-one-version"),
+        n => t_with(locale, "case-versions", &[("count", n.into())]),
     };
     view! {
         <section aria-labelledby="evaluatie">
-            <h2 id="evaluatie">"Evaluatieformulier"</h2>
-            <p data-testid="case-form-state">"Stand: " <FormStateBadge state=Some(state)/> " " {count}</p>
+            <h2 id="evaluatie">{t(locale, "queue-form-label")}</h2>
+            <p data-testid="case-form-state">{t(locale, "case-form-state")} " " <FormStateBadge state=Some(state)/> " " {count}</p>
             {(!forms.is_empty()).then(|| view! { <FormList forms may_assess back=back.clone() with_case=false may_withdraw=may_upload && !may_assess/> })}
             {may_upload.then(|| view! {
-                <h3>"Een (nieuwe versie van het) evaluatieformulier uploaden"</h3>
+                <h3>{t(locale, "case-upload")}</h3>
                 <UploadForm cases=vec![(case_id.clone(), case_id.clone())] back/>
             })}
         </section>
-    }
-}
-
-/// The declaration problems of a case, the report form (providers) and the close form
-/// (contract management).
-#[component]
-fn Problems(
-    case_id: String,
-    problems: Vec<DeclarationProblem>,
-    may_report: bool,
-    may_close: bool,
-) -> impl IntoView {
-    let shown = !problems.is_empty() || may_report;
-    let action = format!("/zaak/{}/probleem", crate::domain::filters::encode(&case_id));
-    shown.then(|| view! {
-        <section aria-labelledby="problemen">
-            <h2 id="problemen">"Declaratieproblemen"</h2>
-            {problems.is_empty().then(|| view! { <p>"Er zijn geen problemen gemeld bij deze zaak."</p> })}
-            <ul class="problems" data-testid="problems">
-                {problems.into_iter().map(|p| view! { <ProblemItem problem=p may_close/> }).collect_view()}
-            </ul>
-            {may_report.then(|| view! {
-                <form method="post" action=action class="form">
-                    <h3>"Een declaratieprobleem melden"</h3>
-                    <div class="field">
-                        <label for="p-description">"Wat gaat er mis?"</label>
-                        <textarea id="p-description" name="description" rows="4" maxlength="2000" required></textarea>
-                    </div>
-                    <div class="field">
-                        <label for="p-amount">"Bedrag in euro (optioneel)"</label>
-                        <input type="text" inputmode="decimal" id="p-amount" name="amount"/>
-                    </div>
-                    <div class="field">
-                        <label for="p-from">"Periode vanaf (optioneel)"</label>
-                        <input type="date" id="p-from" name="period_from"/>
-                    </div>
-                    <div class="field">
-                        <label for="p-to">"Periode tot en met (optioneel)"</label>
-                        <input type="date" id="p-to" name="period_to"/>
-                    </div>
-                    <button type="submit">"Melding versturen"</button>
-                </form>
-            })}
-        </section>
-    })
-}
-
-#[component]
-fn ProblemItem(problem: DeclarationProblem, may_close: bool) -> impl IntoView {
-    let state = match (&problem.closed_at, &problem.close_note) {
-        (Some(at), note) => format!("Gesloten op {}: {}", dutch_date(at), note.clone().unwrap_or_default()),
-        (None, _) => "Open".to_owned(),
-    };
-    let period = match (&problem.period_from, &problem.period_to) {
-        (None, None) => String::new(),
-        (from, to) => format!(
-            " Periode: {} t/m {}.",
-            from.as_deref().map_or("–".into(), dutch_date),
-            to.as_deref().map_or("–".into(), dutch_date)
-        ),
-    };
-    let amount = problem
-        .amount_eur
-        .map(|a| format!(" Bedrag: {} euro.", crate::domain::report::euros(a)))
-        .unwrap_or_default();
-    let close = format!("/problemen/{}/sluiten", problem.id);
-    let note_id = format!("note-{}", problem.id);
-    let open = problem.is_open();
-    view! {
-        <li class="problem">
-            <p><strong>{problem.organisation.clone()}</strong> ", " {dutch_date(&problem.reported_at)} ": " {problem.description.clone()} {amount} {period}</p>
-            <p class="problem-state">{state}</p>
-            {(may_close && open).then(|| view! {
-                <form method="post" action=close class="inline-form">
-                    <label for=note_id.clone()>"Notitie bij het sluiten"</label>
-                    <input type="text" id=note_id name="note" required/>
-                    <button type="submit">"Sluiten"</button>
-                </form>
-            })}
-        </li>
     }
 }

@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::components::filter_bar::FilterBar;
+use crate::domain::dates::{days_text, local_date, local_month};
 use crate::domain::figures::ConsultantThroughput;
 #[cfg(feature = "ssr")]
 use crate::domain::figures::WeekThroughput;
 use crate::domain::filters::{href, ViewInfo, ViewQuery};
-use crate::domain::report::{dutch_date, month_name};
+use crate::i18n::{t, t_with, use_locale};
 
 /// What the page shows and nothing more: per consultant its row, and the two shaded tables.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -103,23 +104,27 @@ fn Consultants(data: ConsultantsData, query: ViewQuery) -> impl IntoView {
         pairs.push(("status", "opgepakt".to_owned()));
         href("/werkvoorraad", &pairs)
     };
-    let empty = data.consultants.is_empty();
+    let (empty, locale) = (data.consultants.is_empty(), use_locale());
+    let date = move |d: &str| local_date(d, locale);
+    let as_of = t_with(locale, "consultants-note", &[("as_of", date(&data.info.as_of).into())]);
+    let head = |key: &str, class: &'static str| view! { <th scope="col" class=class>{t(locale, key)}</th> };
+    let months: Vec<String> = data.monthly.periods.iter().map(|m| local_month(m, locale)).collect();
     view! {
         <FilterBar path="/consulenten" info=data.info.clone() query=query.clone()/>
-        <p class="view-note">"Peildatum " {dutch_date(&data.info.as_of)} ". Besluiten zijn toekenningen en afwijzingen; intrekkingen staan apart."</p>
-        {empty.then(|| view! { <p data-testid="no-consultants">"In deze selectie staat nog geen zaak op naam van een consulent."</p> })}
+        <p class="view-note">{as_of}</p>
+        {empty.then(|| view! { <p data-testid="no-consultants">{t(locale, "consultants-none")}</p> })}
         <div class="table-wrap">
             <table class="data-table" data-testid="consultants">
-                <caption>"Per consulent"</caption>
+                <caption>{t(locale, "consultants-caption")}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Consulent"</th>
-                        <th scope="col" class="num">"Onderhanden"</th>
-                        <th scope="col" class="num">"Besluiten laatste 4 weken"</th>
-                        <th scope="col" class="num">"Mediane doorlooptijd (13 weken)"</th>
-                        <th scope="col" class="date">"Oudste open zaak"</th>
-                        <th scope="col" class="num">"Besluiten totaal"</th>
-                        <th scope="col" class="num">"Intrekkingen totaal"</th>
+                        {head("filter-consultant", "")}
+                        {head("consultants-wip", "num")}
+                        {head("consultants-decided-4-weeks", "num")}
+                        {head("consultants-median", "num")}
+                        {head("consultants-oldest", "date")}
+                        {head("consultants-decisions", "num")}
+                        {head("consultants-withdrawals", "num")}
                     </tr>
                 </thead>
                 <tbody>
@@ -128,10 +133,10 @@ fn Consultants(data: ConsultantsData, query: ViewQuery) -> impl IntoView {
                         view! {
                             <tr>
                                 <th scope="row">{c.consultant.clone()}</th>
-                                <td class="num"><a href=wip_link(&c.consultant) aria-label=format!("{} open zaken van {}", c.wip, c.consultant)>{c.wip}</a></td>
+                                <td class="num"><a href=wip_link(&c.consultant) aria-label=t_with(locale, "consultants-wip-link", &[("count", c.wip.into()), ("name", c.consultant.clone().into())])>{c.wip}</a></td>
                                 <td class="num">{c.decided_last_4_weeks}</td>
-                                <td class="num">{c.median_lead_time_days.map_or("–".to_owned(), |d| format!("{d} dagen"))}</td>
-                                <td class="date">{c.oldest_open_received_on.as_deref().map_or("–".to_owned(), dutch_date)}</td>
+                                <td class="num">{c.median_lead_time_days.map_or("–".to_owned(), |d| days_text(d, locale))}</td>
+                                <td class="date">{c.oldest_open_received_on.as_deref().map_or("–".to_owned(), date)}</td>
                                 <td class="num">{decisions}</td>
                                 <td class="num">{withdrawals}</td>
                             </tr>
@@ -140,8 +145,8 @@ fn Consultants(data: ConsultantsData, query: ViewQuery) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <Shaded caption="Besluiten per week" columns=data.weekly.periods.iter().map(|w| short_week(w)).collect() rows=data.weekly.rows testid="per-week"/>
-        <Shaded caption="Besluiten per maand" columns=data.monthly.periods.iter().map(|m| month_name(m)).collect() rows=data.monthly.rows testid="per-month"/>
+        <Shaded caption=t(locale, "consultants-per-week") columns=data.weekly.periods.iter().map(|w| short_week(w)).collect() rows=data.weekly.rows testid="per-week"/>
+        <Shaded caption=t(locale, "consultants-per-month") columns=months rows=data.monthly.rows testid="per-month"/>
     }
 }
 
@@ -153,7 +158,7 @@ fn short_week(week: &str) -> String {
 /// A consultant × period table, each cell shaded by its count (darker is more).
 #[component]
 fn Shaded(
-    caption: &'static str,
+    caption: String,
     columns: Vec<String>,
     rows: Vec<(String, Vec<u64>)>,
     testid: &'static str,
@@ -165,7 +170,7 @@ fn Shaded(
                 <caption>{caption}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Consulent"</th>
+                        <th scope="col">{t(use_locale(), "filter-consultant")}</th>
                         {columns.into_iter().map(|c| view! { <th scope="col" class="num">{c}</th> }).collect_view()}
                     </tr>
                 </thead>

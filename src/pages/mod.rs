@@ -8,6 +8,7 @@ pub mod flow;
 pub mod forms;
 pub mod import;
 pub mod layout;
+pub mod navigation;
 pub mod not_found;
 pub mod notices;
 pub mod overview;
@@ -23,12 +24,13 @@ pub mod subject;
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
 
-use crate::domain::access::{Action, SessionUser};
+use crate::domain::access::SessionUser;
 
 use crate::domain::filters::ViewQuery;
 use crate::domain::page_codec::PageCodec;
 use crate::domain::queue::QueueParams;
-use crate::i18n::{t, Locale};
+use crate::i18n::t;
+pub use navigation::{body_locale, nav_item, use_body_locale, NavItem, NAVIGATION};
 
 /// The view (snapshot, as-of date, filters) in the page's URL.
 pub fn view_query(params: &ParamsMap) -> ViewQuery {
@@ -55,7 +57,9 @@ pub fn request_user() -> Option<crate::auth::CurrentUser> {
 /// The grant of `action` for this request's user (the same guard as every HTTP route); a
 /// refusal sets the answer's status and comes back as the page's message.
 #[cfg(feature = "ssr")]
-pub async fn require(action: Action) -> Result<crate::auth::guard::Grant, ServerFnError> {
+pub async fn require(
+    action: crate::domain::access::Action,
+) -> Result<crate::auth::guard::Grant, ServerFnError> {
     let db = expect_context::<crate::store::Db>();
     crate::auth::guard::authorize(&db, request_user(), action).await.map_err(refusal)
 }
@@ -118,18 +122,32 @@ where
     let query = leptos_router::hooks::use_query_map();
     let view_query = move || view_query(&query.read());
     let data = page_data(view_query, fetch, false);
-    let (label, purpose) = nav_item(slug).map(NavItem::heading).unzip();
-    let locale = nav_item(slug).map_or(Locale::Nl, |item| item.body_locale(crate::i18n::use_locale()));
     view! {
-        <leptos_meta::Title text=label.clone().unwrap_or_default()/>
-        <h1>{label}</h1>
-        <p class="lead">{purpose}</p>
-        <Suspense fallback=move || view! { <p>{t(locale, "loading")}</p> }>
+        <PageHeading slug purpose=true/>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 figures_or_notice(data.await, |data| show(data, untrack(view_query)))
             })}
         </Suspense>
     }
+}
+
+/// A page's title and heading from its menu entry (`slug` as in its href), with the sentence on
+/// what it is for when `purpose` is set.
+#[component]
+pub fn PageHeading(slug: &'static str, #[prop(optional)] purpose: bool) -> impl IntoView {
+    let (heading, lead) = nav_item(slug).map(NavItem::heading).unwrap_or_default();
+    view! {
+        <leptos_meta::Title text=heading.clone()/>
+        <h1>{heading}</h1>
+        {purpose.then(|| view! { <p class="lead">{lead}</p> })}
+    }
+}
+
+/// What a page shows while its data comes.
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p>{t(use_body_locale(), "loading")}</p> }
 }
 
 /// The figures of a view for a page; `None` while no export has been imported.
@@ -194,118 +212,4 @@ pub fn analytics_error(error: crate::analytics::AnalyticsError) -> ServerFnError
 pub fn store_error(error: crate::store::StoreError) -> ServerFnError {
     tracing::error!(error = %error, "page data");
     ServerFnError::new("De gegevens konden niet worden opgehaald. Probeer het later opnieuw.")
-}
-
-/// One entry of the main navigation; its name and purpose are in the catalogue
-/// (`nav-{key}`, `purpose-{key}`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct NavItem {
-    pub href: &'static str,
-    pub key: &'static str,
-    /// What a role must be allowed to see the entry.
-    pub action: Action,
-    /// Whether the page's body is in the catalogue; until then it is written (and marked) Dutch.
-    pub in_catalogue: bool,
-}
-
-impl NavItem {
-    /// The name in the menu.
-    pub fn label(&self, locale: Locale) -> String {
-        t(locale, &format!("nav-{}", self.key))
-    }
-
-    /// The page's heading and the sentence on what it is for, in the language of its body.
-    pub fn heading(&self) -> (String, String) {
-        let locale = self.body_locale(crate::i18n::use_locale());
-        (self.label(locale), t(locale, &format!("purpose-{}", self.key)))
-    }
-
-    /// The language of the page's body for a reader of `locale`.
-    pub fn body_locale(&self, locale: Locale) -> Locale {
-        if self.in_catalogue {
-            locale
-        } else {
-            Locale::Nl
-        }
-    }
-}
-
-/// The language of the body of the page being rendered, for the parts that several pages share.
-pub fn use_body_locale() -> Locale {
-    let path = leptos_router::hooks::use_location().pathname.get_untracked();
-    body_locale(&path, crate::i18n::use_locale())
-}
-
-/// The language of the body of the page at `path`: Dutch unless the page is in the catalogue.
-/// A page below a menu entry (`/instellingen/bewaartermijnen`) goes with its entry.
-pub fn body_locale(path: &str, locale: Locale) -> Locale {
-    let below = |href: &str| path == href || (href != "/" && path.starts_with(&format!("{href}/")));
-    let in_catalogue = match NAVIGATION.iter().find(|item| below(item.href)) {
-        Some(item) => item.in_catalogue,
-        None => OTHER_PAGES_IN_CATALOGUE.iter().any(|href| below(href)),
-    };
-    if in_catalogue {
-        locale
-    } else {
-        Locale::Nl
-    }
-}
-
-/// The pages outside the menu whose body is in the catalogue (`/zaak/…`, `/aanmelden`).
-const OTHER_PAGES_IN_CATALOGUE: [&str; 0] = [];
-
-pub const NAVIGATION: [NavItem; 12] = [
-    NavItem { href: "/", key: "overview", action: Action::Dashboard, in_catalogue: true },
-    NavItem { href: "/doorstroom", key: "flow", action: Action::Dashboard, in_catalogue: true },
-    NavItem { href: "/stand-van-zaken", key: "status", action: Action::Dashboard, in_catalogue: true },
-    NavItem { href: "/aanbieder", key: "own-cases", action: Action::OwnCases, in_catalogue: false },
-    NavItem { href: "/werkvoorraad", key: "queue", action: Action::Queue, in_catalogue: true },
-    NavItem { href: "/consulenten", key: "consultants", action: Action::Throughput, in_catalogue: false },
-    NavItem { href: "/declaratierisico", key: "risk", action: Action::Risk, in_catalogue: false },
-    NavItem { href: "/evaluaties", key: "forms", action: Action::DownloadForm, in_catalogue: false },
-    NavItem { href: "/import", key: "import", action: Action::Import, in_catalogue: false },
-    NavItem { href: "/instellingen", key: "settings", action: Action::Import, in_catalogue: false },
-    NavItem { href: "/meldingen", key: "notices", action: Action::Notices, in_catalogue: false },
-    NavItem { href: "/beheer", key: "admin", action: Action::Admin, in_catalogue: false },
-];
-
-/// The navigation entry for a path segment (`"import"` → the Import entry).
-pub fn nav_item(slug: &str) -> Option<&'static NavItem> {
-    NAVIGATION.iter().find(|item| item.href.trim_start_matches('/') == slug)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_menu_entry_role_and_named_value_has_its_words_in_both_languages() {
-        for locale in Locale::ALL {
-            for item in NAVIGATION {
-                for key in [format!("nav-{}", item.key), format!("purpose-{}", item.key)] {
-                    assert_ne!(t(locale, &key), key, "{key} in {}", locale.code());
-                }
-            }
-            for role in crate::domain::access::Role::ALL {
-                assert!(!role.name(locale).starts_with("role-"), "{role:?} in {}", locale.code());
-            }
-            let mut names: Vec<String> =
-                crate::domain::forms::FormState::ALL.map(|s| s.name(locale)).to_vec();
-            names.extend(crate::domain::flow::Stage::ALL.map(|s| s.name(locale)));
-            names.extend(
-                ["BW", "BT", "MO", "IB"].map(|p| crate::domain::product_label(p, locale).unwrap_or_default()),
-            );
-            names.extend(
-                crate::domain::filters::Filters::KEYS
-                    .map(|k| crate::domain::filters::filter_label(k, locale)),
-            );
-            use crate::domain::{Outcome, RequestType};
-            names.extend([RequestType::New, RequestType::Reindication].map(|r| r.name(locale)));
-            names.extend([Outcome::Granted, Outcome::Refused, Outcome::Withdrawn].map(|o| o.name(locale)));
-            let keys = ["form-state-", "stage-", "product-", "filter-", "request-type-", "outcome-"];
-            for name in names {
-                assert!(!keys.iter().any(|k| name.starts_with(k)), "{name} in {}", locale.code());
-            }
-        }
-    }
 }

@@ -4,16 +4,19 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::i18n::t;
+
 #[component]
 pub fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
+    let locale = crate::i18n::use_locale();
+    let title = t(locale, "not-found-title");
     view! {
-        <Title text="Pagina niet gevonden"/>
-        <h1>"Pagina niet gevonden"</h1>
-        <p>"Deze pagina bestaat niet (meer). Controleer het adres of ga terug naar het "
-            <a href="/">"Overzicht"</a>"."</p>
+        <Title text=title.clone()/>
+        <h1>{title}</h1>
+        <p>{t(locale, "not-found-text")} " " <a href="/">{t(locale, "nav-overview")}</a> "."</p>
     }
 }

@@ -2,14 +2,14 @@
 //! thresholds, a plain form post, and the list of the user's own notices, the newest first.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::nav_item;
+use super::{Loading, PageHeading};
 use crate::components::load_error::LoadError;
 use crate::components::notice::PostNotice;
+use crate::domain::dates::local_date;
 use crate::domain::notice::{Channel, Choice, Kind, Line, Notice};
-use crate::domain::report::dutch_date;
+use crate::i18n::{t, t_with, use_locale, Locale};
 
 /// How many notices the page lists.
 pub const LISTED_NOTICES: i64 = 50;
@@ -44,13 +44,10 @@ pub async fn fetch_notices() -> Result<NoticesView, ServerFnError> {
 #[component]
 pub fn NoticesPage() -> impl IntoView {
     let data = super::page_data(|| (), |_| fetch_notices(), false);
-    let purpose = nav_item("meldingen").map_or(String::new(), |i| i.heading().1);
     view! {
-        <Title text="Meldingen"/>
-        <h1>"Meldingen"</h1>
-        <p class="lead">{purpose}</p>
+        <PageHeading slug="meldingen" purpose=true/>
         <PostNotice/>
-        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => view! { <NoticeList notices=view.notices/> <ChoicesForm offered=view.offered mail_on=view.mail_on/> }.into_any(),
@@ -63,47 +60,49 @@ pub fn NoticesPage() -> impl IntoView {
 
 #[component]
 fn ChoicesForm(offered: Vec<(Kind, Option<Choice>)>, mail_on: bool) -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <h2>"Wat wilt u ontvangen?"</h2>
+        <h2>{t(locale, "notices-choose")}</h2>
         {(!mail_on).then(|| view! {
             <div class="utrecht-alert utrecht-alert--warning" role="note" data-testid="mail-off">
-                <p>"Deze installatie verstuurt (nog) geen e-mail. Berichten verschijnen dan alleen op deze pagina."</p>
+                <p>{t(locale, "notices-mail-off")}</p>
             </div>
         })}
         <form method="post" action="/meldingen" class="form" data-testid="notice-choices">
             {offered.into_iter().map(|(kind, choice)| view! { <KindChoice kind choice/> }).collect_view()}
-            <button type="submit">"Keuzes opslaan"</button>
+            <button type="submit">{t(locale, "notices-save")}</button>
         </form>
     }
 }
 
 #[component]
 fn KindChoice(kind: Kind, choice: Option<Choice>) -> impl IntoView {
+    let locale = use_locale();
     let code = kind.code();
     let channel = choice.as_ref().map(|c| c.channel);
     let options = [
-        ("", "Niet", None),
-        ("app", "Alleen hier op Meldingen", Some(Channel::App)),
-        ("mail", "Per e-mail en hier", Some(Channel::Mail)),
+        ("", "notices-channel-none", None),
+        ("app", "notices-channel-app", Some(Channel::App)),
+        ("mail", "notices-channel-mail", Some(Channel::Mail)),
     ];
     let threshold = choice.and_then(|c| c.threshold).map(|t| t.to_string()).unwrap_or_default();
     view! {
         <fieldset data-kind=code>
-            <legend>{kind.label()}</legend>
+            <legend>{kind.name(locale)}</legend>
             {options.into_iter().map(|(value, label, option)| {
                 let id = format!("{code}-{}", if value.is_empty() { "niet" } else { value });
                 view! {
                     <div class="choice">
                         <input type="radio" id=id.clone() name=code value=value checked=channel == option/>
-                        <label for=id>{label}</label>
+                        <label for=id>{t(locale, label)}</label>
                     </div>
                 }
             }).collect_view()}
-            {kind.threshold_label().map(|label| {
+            {kind.threshold_name(locale).map(|what| {
                 let id = format!("{code}-drempel");
                 view! {
                     <div class="field">
-                        <label for=id.clone()>"Drempel: " {label}</label>
+                        <label for=id.clone()>{t_with(locale, "notices-threshold", &[("what", what.into())])}</label>
                         <input type="number" id=id name=format!("{code}_threshold") min="1" max="100000000" value=threshold/>
                     </div>
                 }
@@ -114,16 +113,19 @@ fn KindChoice(kind: Kind, choice: Option<Choice>) -> impl IntoView {
 
 #[component]
 fn NoticeList(notices: Vec<Notice>) -> impl IntoView {
+    let locale = use_locale();
+    // A notice is kept as it was written, in Dutch: marked so for another reader.
+    let lang = (locale != Locale::Nl).then_some("nl");
     view! {
-        <h2>"Uw berichten"</h2>
-        {notices.is_empty().then(|| view! { <p data-testid="no-notices">"Er zijn nog geen berichten voor u."</p> })}
+        <h2>{t(locale, "notices-yours")}</h2>
+        {notices.is_empty().then(|| view! { <p data-testid="no-notices">{t(locale, "notices-none")}</p> })}
         <ul class="notice-list" data-testid="notice-list">
             {notices.into_iter().map(|notice| view! {
                 <li>
                     <article>
-                        <h3>{notice.subject.clone()}</h3>
-                        <p class="hint">{dutch_date(notice.created_at.get(..10).unwrap_or_default())} " · " {mail_text(&notice.mail)}</p>
-                        {notice.lines.into_iter().map(line_view).collect_view()}
+                        <h3 lang=lang>{notice.subject.clone()}</h3>
+                        <p class="hint">{local_date(notice.created_at.get(..10).unwrap_or_default(), locale)} " · " {t(locale, mail_key(&notice.mail))}</p>
+                        {notice.lines.into_iter().map(|line| line_view(line, lang)).collect_view()}
                     </article>
                 </li>
             }).collect_view()}
@@ -131,19 +133,20 @@ fn NoticeList(notices: Vec<Notice>) -> impl IntoView {
     }
 }
 
-fn mail_text(mail: &str) -> &'static str {
+/// The catalogue's words for how a notice went out.
+fn mail_key(mail: &str) -> &'static str {
     match mail {
-        "sent" => "per e-mail verstuurd",
-        "waiting" => "de e-mail wacht op verzending",
-        "refused" => "de e-mail kon niet worden bezorgd",
-        _ => "alleen hier",
+        "sent" => "notices-mail-sent",
+        "waiting" => "notices-mail-waiting",
+        "refused" => "notices-mail-refused",
+        _ => "notices-mail-none",
     }
 }
 
-fn line_view(line: Line) -> AnyView {
+fn line_view(line: Line, lang: Option<&'static str>) -> AnyView {
     match line {
-        Line::Heading(text) => view! { <h4>{text}</h4> }.into_any(),
-        Line::Text(text) => view! { <p>{text}</p> }.into_any(),
-        Line::Link { text, path } => view! { <p><a href=path>{text}</a></p> }.into_any(),
+        Line::Heading(text) => view! { <h4 lang=lang>{text}</h4> }.into_any(),
+        Line::Text(text) => view! { <p lang=lang>{text}</p> }.into_any(),
+        Line::Link { text, path } => view! { <p lang=lang><a href=path>{text}</a></p> }.into_any(),
     }
 }

@@ -2,7 +2,6 @@
 //! sentence on the oldest month waiting, the charts, and which snapshot and date they show.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -90,11 +89,9 @@ pub fn Overview() -> impl IntoView {
         |(query, window, extra, by)| fetch_overview(query, window, extra, by),
         false,
     );
-    let heading = super::nav_item("").map(|i| i.heading().0).unwrap_or_default();
     view! {
-        <Title text=heading.clone()/>
-        <h1>{heading}</h1>
-        <Suspense fallback=move || view! { <p>{t(use_locale(), "loading")}</p> }>
+        <super::PageHeading slug=""/>
+        <Suspense fallback=super::Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(data)) => view! { <Dashboard data query=untrack(view_query)/> }.into_any(),

@@ -2,17 +2,17 @@
 //! reindications, the oldest first: received, picked up or not, indication end, lapsed or not.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
-use super::forms::{FormStateBadge, UploadForm};
-use super::nav_item;
+use super::{Loading, PageHeading};
 use crate::components::early_warning::EarlyWarning;
+use crate::components::evaluation_form::{FormStateBadge, UploadForm};
 use crate::components::load_error::LoadError;
 use crate::components::notice::PostNotice;
+use crate::domain::dates::local_date;
 use crate::domain::filters::encode;
 use crate::domain::queue::QueueRow;
-use crate::domain::report::dutch_date;
 use crate::domain::warning::WarningCase;
+use crate::i18n::{t, t_with, use_locale};
 
 /// A provider's open reindications, and those whose last day to act comes soon.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
@@ -46,13 +46,10 @@ pub async fn fetch_own_cases() -> Result<Option<OwnCasesData>, ServerFnError> {
 #[component]
 pub fn ProviderPage() -> impl IntoView {
     let data = super::page_data(|| (), |_| fetch_own_cases(), false);
-    let purpose = nav_item("aanbieder").map_or(String::new(), |i| i.heading().1);
     view! {
-        <Title text="Mijn zaken"/>
-        <h1>"Mijn zaken"</h1>
-        <p class="lead">{purpose}</p>
+        <PageHeading slug="aanbieder" purpose=true/>
         <PostNotice/>
-        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(data)) => view! {
@@ -60,7 +57,7 @@ pub fn ProviderPage() -> impl IntoView {
                         <OwnCases rows=data.rows/>
                     }
                     .into_any(),
-                    Ok(None) => view! { <p>"Er is nog geen export van de gemeente ingelezen."</p> }.into_any(),
+                    Ok(None) => view! { <p>{t(use_locale(), "own-no-export")}</p> }.into_any(),
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
                 }
             })}
@@ -70,38 +67,46 @@ pub fn ProviderPage() -> impl IntoView {
 
 #[component]
 fn OwnCases(rows: Vec<QueueRow>) -> impl IntoView {
+    let locale = use_locale();
     let lapsed = rows.iter().filter(|r| r.lapsed).count();
     let summary = match (rows.len(), lapsed) {
-        (0, _) => "Uw organisatie heeft geen open herindicaties.".to_owned(),
-        (n, 0) => format!("{n} open herindicaties; geen daarvan is verlopen."),
-        (n, l) => format!("{n} open herindicaties, waarvan {l} met een verlopen indicatie."),
+        (0, _) => t(locale, "own-none"),
+        (n, 0) => t_with(locale, "own-none-lapsed", &[("count", n.into())]),
+        (n, l) => t_with(locale, "own-some-lapsed", &[("count", n.into()), ("lapsed", l.into())]),
     };
     let choices: Vec<(String, String)> = rows
         .iter()
-        .map(|r| (r.case_id.clone(), format!("{} (cliënt {})", r.case_id, r.client_ref)))
+        .map(|r| {
+            let args = [("case", r.case_id.clone().into()), ("client", r.client_ref.clone().into())];
+            (r.case_id.clone(), t_with(locale, "own-choice", &args))
+        })
         .collect();
-    let upload = (!choices.is_empty()).then(|| view! {
-        <section aria-labelledby="uploaden">
-            <h2 id="uploaden">"Een evaluatieformulier uploaden"</h2>
-            <p>"Hoort bij een herindicatie. U kunt ook op de pagina van de zaak uploaden; daar ziet u eerdere versies en of ze compleet zijn."</p>
-            <UploadForm cases=choices back="/aanbieder".into()/>
-        </section>
+    let upload = (!choices.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="uploaden">
+                <h2 id="uploaden">{t(locale, "own-upload")}</h2>
+                <p>{t(locale, "own-upload-hint")}</p>
+                <UploadForm cases=choices back="/aanbieder".into()/>
+            </section>
+        }
     });
+    let head = |key: &str, class: &'static str| view! { <th scope="col" class=class>{t(locale, key)}</th> };
+    let date = move |d: &str| local_date(d, locale);
     view! {
         <p data-testid="own-summary">{summary}</p>
         <div class="table-wrap">
             <table class="data-table" data-testid="own-cases">
-                <caption class="visually-hidden">"Open herindicaties van uw organisatie"</caption>
+                <caption class="visually-hidden">{t(locale, "own-caption")}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Zaak"</th>
-                        <th scope="col">"Cliënt"</th>
-                        <th scope="col">"Product"</th>
-                        <th scope="col">"Gemeente"</th>
-                        <th scope="col" class="date">"Melding"</th>
-                        <th scope="col">"Opgepakt"</th>
-                        <th scope="col" class="date">"Einddatum indicatie"</th>
-                        <th scope="col">"Evaluatieformulier"</th>
+                        {head("chart-case", "")}
+                        {head("queue-client", "")}
+                        {head("filter-product", "")}
+                        {head("filter-municipality", "")}
+                        {head("queue-received", "date")}
+                        {head("chart-picked-up", "")}
+                        {head("queue-indication-end", "date")}
+                        {head("queue-form-label", "")}
                     </tr>
                 </thead>
                 <tbody>
@@ -111,11 +116,11 @@ fn OwnCases(rows: Vec<QueueRow>) -> impl IntoView {
                             <td>{row.client_ref}</td>
                             <td>{row.product}</td>
                             <td>{row.municipality}</td>
-                            <td class="date">{dutch_date(&row.received_on)}</td>
-                            <td>{if row.picked_up { "ja" } else { "nog niet" }}</td>
+                            <td class="date">{date(&row.received_on)}</td>
+                            <td>{t(locale, if row.picked_up { "yes" } else { "own-not-yet" })}</td>
                             <td class="date">
-                                {row.indication_end.as_deref().map(dutch_date).unwrap_or_default()}
-                                {row.lapsed.then(|| view! { " " <span class="badge badge-error">"verlopen"</span> })}
+                                {row.indication_end.as_deref().map(date).unwrap_or_default()}
+                                {row.lapsed.then(|| view! { " " <span class="badge badge-error">{t(locale, "queue-lapsed")}</span> })}
                             </td>
                             <td><FormStateBadge state=row.form/></td>
                         </tr>

@@ -2,12 +2,11 @@
 //! narrowed by state, age or month (the links from the Overzicht), with CSV and Excel downloads.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::forms::FormStateBadge;
 use super::{figures_or_notice, queue_params, view_query};
+use crate::components::evaluation_form::FormStateBadge;
 use crate::components::filter_bar::FilterBar;
 use crate::domain::dates::{local_date, local_month};
 use crate::domain::figures::age_bucket;
@@ -52,11 +51,9 @@ pub fn QueuePageView() -> impl IntoView {
         (view_query(&map), queue_params(&map))
     };
     let data = super::page_data(key, |(query, params)| fetch_queue(query, params), false);
-    let heading = super::nav_item("werkvoorraad").map(|i| i.heading().0).unwrap_or_default();
     view! {
-        <Title text=heading.clone()/>
-        <h1>{heading}</h1>
-        <Suspense fallback=move || view! { <p>{t(use_locale(), "loading")}</p> }>
+        <super::PageHeading slug="werkvoorraad"/>
+        <Suspense fallback=super::Loading>
             {move || Suspend::new(async move {
                 let (query, params) = key();
                 figures_or_notice(data.await, |data| view! { <Queue data query params/> }.into_any())

@@ -9,11 +9,13 @@ use crate::components::chart_view::ChartView;
 use crate::components::early_warning::EarlyWarning;
 use crate::components::filter_bar::FilterBar;
 use crate::domain::chart::Chart;
+use crate::domain::dates::local_date;
 use crate::domain::figures::{LapsedReady, ProviderRisk};
 use crate::domain::filters::{href, ViewInfo, ViewQuery};
 use crate::domain::problems::DeclarationProblem;
-use crate::domain::report::{dutch_date, euros};
+use crate::domain::report::euros;
 use crate::domain::warning::WarningCase;
+use crate::i18n::{t, t_with, use_locale};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RiskData {
@@ -47,10 +49,10 @@ pub async fn fetch_risk(query: ViewQuery) -> Result<Option<RiskData>, ServerFnEr
         case.provider = crate::domain::figures::organisation_of(&organisations, case.provider.take());
     }
     let rows = crate::domain::figures::by_organisation(figures.risk(), &organisations);
-    let base = query.pairs();
+    let (base, locale) = (query.pairs(), grant.user().user.locale);
     let charts = vec![
-        crate::charts::risk::lapsed_and_expiring(&rows, &base, settings.expiring_window_days),
-        crate::charts::risk::exposure(&rows, &base),
+        crate::charts::risk::lapsed_and_expiring(&rows, &base, settings.expiring_window_days, locale),
+        crate::charts::risk::exposure(&rows, &base, locale),
     ];
     let untariffed_products =
         info.options.product.iter().filter(|p| !settings.tariffs.contains_key(*p)).cloned().collect();
@@ -91,35 +93,35 @@ fn Risk(data: RiskData, query: ViewQuery) -> impl IntoView {
         total(|r| r.expiring as i64),
         data.lapsed_ready.total(),
     );
-    let window = data.window_days;
+    let (window, locale) = (data.window_days, use_locale());
+    let as_of = local_date(&data.info.as_of, locale).into();
+    let note = t_with(locale, "risk-note", &[("as_of", as_of), ("window", window.into())]);
+    let untariffed =
+        t_with(locale, "risk-untariffed", &[("products", data.untariffed_products.join(", ").into())]);
+    let head = |text: String| view! { <th scope="col" class="num">{text}</th> };
     view! {
         <FilterBar path="/declaratierisico" info=data.info.clone() query=query.clone()/>
         <p class="view-note">
-            "Peildatum " {dutch_date(&data.info.as_of)} ". Verlopen: een open herindicatie waarvan de einddatum "
-            "voor de peildatum ligt. Bijna verlopen: einddatum binnen " {window} " dagen. "
-            "Downloaden: " <a href=csv download>"CSV"</a> " · " <a href=xlsx download>"Excel"</a>
+            {note} " " {t(locale, "queue-download")} " " <a href=csv download>"CSV"</a> " · "
+            <a href=xlsx download>"Excel"</a>
         </p>
         {(!data.untariffed_products.is_empty()).then(|| view! {
             <div class="utrecht-alert utrecht-alert--warning" role="note" data-testid="untariffed">
-                <p>
-                    "Zonder dagtarief: " {data.untariffed_products.join(", ")}
-                    ". Voor deze producten tellen de dagen wel, de euro's niet. "
-                    <a href="/instellingen">"Tarieven instellen"</a>
-                </p>
+                <p>{untariffed} " " <a href="/instellingen">{t(locale, "risk-set-tariffs")}</a></p>
             </div>
         })}
         <div class="table-wrap">
             <table class="data-table" data-testid="risk">
-                <caption>"Per aanbieder"</caption>
+                <caption>{t(locale, "risk-caption")}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Aanbieder"</th>
-                        <th scope="col" class="num">"Verlopen"</th>
-                        <th scope="col" class="num">"Dagen zonder geldige indicatie"</th>
-                        <th scope="col" class="num">"Niet te declareren (euro)"</th>
-                        <th scope="col" class="num">"Dagen zonder tarief"</th>
-                        <th scope="col" class="num">{format!("Bijna verlopen (≤ {window} dagen)")}</th>
-                        <th scope="col" class="num">"Verlopen met compleet evaluatieformulier"</th>
+                        <th scope="col">{t(locale, "risk-col-provider")}</th>
+                        {head(t(locale, "risk-col-lapsed"))}
+                        {head(t(locale, "risk-col-days"))}
+                        {head(t(locale, "risk-col-euros"))}
+                        {head(t(locale, "risk-col-untariffed"))}
+                        {head(t_with(locale, "risk-col-expiring-within", &[("window", window.into())]))}
+                        {head(t(locale, "risk-col-lapsed-ready"))}
                     </tr>
                 </thead>
                 <tbody>
@@ -130,7 +132,7 @@ fn Risk(data: RiskData, query: ViewQuery) -> impl IntoView {
                 </tbody>
                 <tfoot>
                     <tr>
-                        <th scope="row">"Totaal"</th>
+                        <th scope="row">{t(locale, "chart-total")}</th>
                         <td class="num" data-testid="total-lapsed">{totals.0}</td>
                         <td class="num" data-testid="total-days">{totals.1}</td>
                         <td class="num" data-testid="total-eur">{euros(totals.2)}</td>
@@ -153,7 +155,8 @@ fn Risk(data: RiskData, query: ViewQuery) -> impl IntoView {
 /// link to its lapsed reindications in the queue, and its figures.
 #[component]
 fn RiskRow(row: ProviderRisk, ready: u64, query: ViewQuery) -> impl IntoView {
-    let name = row.provider.clone().unwrap_or_else(|| "(geen aanbieder)".into());
+    let locale = use_locale();
+    let name = row.provider.clone().unwrap_or_else(|| t(locale, "risk-no-provider"));
     let lapsed = move |provider: String| {
         let mut pairs = query.pairs();
         pairs.retain(|(k, _)| *k != "provider" && *k != "request_type");
@@ -169,7 +172,7 @@ fn RiskRow(row: ProviderRisk, ready: u64, query: ViewQuery) -> impl IntoView {
         (true, None) => name.into_any(),
         (false, _) => view! {
             {name}
-            <ul class="spellings" aria-label="Namen in de export">
+            <ul class="spellings" aria-label=t(locale, "risk-spellings")>
                 {row.spellings.iter().map(|s| view! { <li><a href=lapsed(s.clone())>{s.clone()}</a></li> }).collect_view()}
             </ul>
         }
@@ -190,17 +193,18 @@ fn RiskRow(row: ProviderRisk, ready: u64, query: ViewQuery) -> impl IntoView {
 
 #[component]
 fn OpenProblems(problems: Vec<DeclarationProblem>) -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <h2>"Gemelde declaratieproblemen"</h2>
-        {problems.is_empty().then(|| view! { <p>"Er staan geen meldingen open."</p> })}
+        <h2>{t(locale, "risk-problems")}</h2>
+        {problems.is_empty().then(|| view! { <p>{t(locale, "risk-no-problems")}</p> })}
         <ul class="problems" data-testid="open-problems">
             {problems.into_iter().map(|p| {
                 let link = format!("/zaak/{}", crate::domain::filters::encode(&p.case_id));
                 view! {
                     <li class="problem">
                         <p>
-                            <a href=link>{format!("Zaak {}", p.case_id)}</a> " · " {p.organisation} " · "
-                            {dutch_date(&p.reported_at)} ": " {p.description}
+                            <a href=link>{format!("{} {}", t(locale, "chart-case"), p.case_id)}</a> " · "
+                            {p.organisation} " · " {local_date(&p.reported_at, locale)} ": " {p.description}
                         </p>
                     </li>
                 }

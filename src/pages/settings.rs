@@ -2,16 +2,16 @@
 //! product, which the declaration risk prices with. A plain form post; no built-in tariffs.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::nav_item;
 use super::retention::Retention;
+use super::{Loading, PageHeading};
 use crate::components::filter_bar::product_text;
 use crate::components::load_error::LoadError;
 use crate::components::notice::PostNotice;
-use crate::domain::notice::{schedule_keys, Kind, Schedule, WEEKDAYS};
+use crate::domain::notice::{schedule_keys, Kind, Schedule};
 use crate::domain::report::euros;
+use crate::i18n::{t, t_with, use_locale};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SettingsView {
@@ -74,13 +74,10 @@ pub async fn fetch_settings() -> Result<SettingsView, ServerFnError> {
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let data = super::page_data(|| (), |_| fetch_settings(), false);
-    let purpose = nav_item("instellingen").map_or(String::new(), |i| i.heading().1);
     view! {
-        <Title text="Instellingen"/>
-        <h1>"Instellingen"</h1>
-        <p class="lead">{purpose}</p>
+        <PageHeading slug="instellingen" purpose=true/>
         <PostNotice/>
-        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => view! { <SettingsForm view/> }.into_any(),
@@ -93,54 +90,30 @@ pub fn SettingsPage() -> impl IntoView {
 
 #[component]
 fn SettingsForm(view: SettingsView) -> impl IntoView {
+    let locale = use_locale();
     let missing: Vec<String> =
         view.tariffs.iter().filter(|(_, t)| t.is_none()).map(|(p, _)| p.clone()).collect();
     view! {
         {(!missing.is_empty()).then(|| view! {
             <div class="utrecht-alert utrecht-alert--warning" role="note" data-testid="missing-tariffs">
-                <p>"Zonder dagtarief: " {missing.join(", ")} ". Voor deze producten telt het declaratierisico wel de dagen, maar geen euro's."</p>
+                <p>{t_with(locale, "settings-missing-tariffs", &[("products", missing.join(", ").into())])}</p>
             </div>
         })}
         <form method="post" action="/instellingen" class="form">
+            <TermFields values=[
+                view.new_request_term_days.to_string(),
+                view.expiring_window_days.to_string(),
+                view.stalled_snapshots.to_string(),
+                view.warning_lead_days.to_string(),
+            ]/>
             <fieldset>
-                <legend>"Termijnen"</legend>
-                <div class="field">
-                    <label for="term">"Termijn nieuwe aanvraag (dagen)"</label>
-                    <p class="hint" id="term-hint">"Wettelijk 6 weken: 42 dagen (Wmo 2015 art. 2.3.2)."</p>
-                    <input type="number" id="term" name="new_request_term_days" min="1" max="365" required
-                        aria-describedby="term-hint" value=view.new_request_term_days.to_string()/>
-                </div>
-                <div class="field">
-                    <label for="window">"Bijna verlopen: einddatum binnen (dagen)"</label>
-                    <p class="hint" id="window-hint">"Standaard 56 dagen (8 weken)."</p>
-                    <input type="number" id="window" name="expiring_window_days" min="1" max="365" required
-                        aria-describedby="window-hint" value=view.expiring_window_days.to_string()/>
-                </div>
-                <div class="field">
-                    <label for="stalled">"Stilgevallen: ongewijzigd in de laatste (aantal exports)"</label>
-                    <p class="hint" id="stalled-hint">
-                        "Een open zaak is stilgevallen als consulent, datums en einddatum in zoveel exports na elkaar gelijk bleven. Standaard 3."
-                    </p>
-                    <input type="number" id="stalled" name="stalled_snapshots" min="2" max="12" required
-                        aria-describedby="stalled-hint" value=view.stalled_snapshots.to_string()/>
-                </div>
-                <div class="field">
-                    <label for="lead">"Laatste dag om te handelen: einddatum indicatie min (dagen)"</label>
-                    <p class="hint" id="lead-hint">
-                        "Zoveel dagen vóór de einddatum moet een herindicatie in behandeling zijn om op tijd besloten te worden. Standaard 56."
-                    </p>
-                    <input type="number" id="lead" name="warning_lead_days" min="1" max="365" required
-                        aria-describedby="lead-hint" value=view.warning_lead_days.to_string()/>
-                </div>
-            </fieldset>
-            <fieldset>
-                <legend>"Dagtarief per product (euro)"</legend>
-                <p class="hint">"Leeg laten als er (nog) geen tarief is. Een komma of een punt mag."</p>
+                <legend>{t(locale, "settings-tariffs")}</legend>
+                <p class="hint">{t(locale, "settings-tariffs-hint")}</p>
                 {view.tariffs.into_iter().map(|(product, tariff)| {
                     let id = format!("tariff-{product}");
                     view! {
                         <div class="field">
-                            <label for=id.clone()>{product_text(&product, crate::i18n::Locale::Nl)}</label>
+                            <label for=id.clone()>{product_text(&product, locale)}</label>
                             <input type="text" inputmode="decimal" id=id name=format!("tariff:{product}")
                                 value=tariff.map(euros).unwrap_or_default()/>
                         </div>
@@ -148,40 +121,80 @@ fn SettingsForm(view: SettingsView) -> impl IntoView {
                 }).collect_view()}
             </fieldset>
             <Schedules schedules=view.schedules now=view.now/>
-            <button type="submit">"Opslaan"</button>
+            <button type="submit">{t(locale, "settings-save")}</button>
         </form>
         <MailStatus mail_on=view.mail_on/>
         {view.retention.map(|view| view! { <Retention view/> })}
     }
 }
 
+/// The term fields: id (also of the catalogue's `settings-{id}-label` and `-hint`), name, bounds.
+const TERM_FIELDS: [(&str, &str, u32, u32); 4] = [
+    ("term", "new_request_term_days", 1, 365),
+    ("window", "expiring_window_days", 1, 365),
+    ("stalled", "stalled_snapshots", 2, 12),
+    ("lead", "warning_lead_days", 1, 365),
+];
+
+/// The terms (in the order of `TERM_FIELDS`): for a new request, "nearly lapsed", "stalled" and
+/// the last day to act.
+#[component]
+fn TermFields(values: [String; 4]) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <fieldset>
+            <legend>{t(locale, "settings-terms")}</legend>
+            {TERM_FIELDS.into_iter().zip(values).map(|((id, name, min, max), value)| {
+                let hint = format!("{id}-hint");
+                view! {
+                    <div class="field">
+                        <label for=id>{t(locale, &format!("settings-{id}-label"))}</label>
+                        <p class="hint" id=hint.clone()>{t(locale, &format!("settings-{id}-hint"))}</p>
+                        <input type="number" id=id name=name min=min.to_string() max=max.to_string() required
+                            aria-describedby=hint value=value/>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
 /// The weekday and hour of each digest.
 #[component]
 fn Schedules(schedules: Vec<(Kind, Schedule)>, now: Schedule) -> impl IntoView {
-    let today =
-        (now.weekday as usize).checked_sub(1).and_then(|i| WEEKDAYS.get(i)).copied().unwrap_or_default();
+    let locale = use_locale();
+    let day_name = move |day: u32| match day {
+        1..=7 => t(locale, &format!("settings-weekday-{day}")),
+        _ => String::new(),
+    };
+    let hint = t_with(
+        locale,
+        "settings-schedules-hint",
+        &[
+            ("day", day_name(now.weekday).into()),
+            ("from", format!("{:02}:00", now.hour).into()),
+            ("to", format!("{:02}:00", (now.hour + 1) % 24).into()),
+        ],
+    );
     view! {
         <fieldset data-testid="schedules">
-            <legend>"Wanneer de overzichten gaan (tijd in Nederland)"</legend>
-            <p class="hint">
-                "Elk overzicht gaat één keer per week uit, op de gekozen dag en het gekozen uur. Het is nu "
-                {today} " tussen " {format!("{:02}:00", now.hour)} " en " {format!("{:02}:00", (now.hour + 1) % 24)} "."
-            </p>
+            <legend>{t(locale, "settings-schedules")}</legend>
+            <p class="hint">{hint}</p>
             {schedules.into_iter().map(|(kind, schedule)| {
                 let (day_key, hour_key) = schedule_keys(kind);
                 let (day_id, hour_id) = (format!("day-{}", kind.code()), format!("hour-{}", kind.code()));
                 view! {
                     <div class="field-row">
                         <div class="field">
-                            <label for=day_id.clone()>{kind.label()} ": dag"</label>
+                            <label for=day_id.clone()>{t_with(locale, "settings-schedule-day", &[("kind", kind.name(locale).into())])}</label>
                             <select id=day_id name=day_key>
-                                {WEEKDAYS.iter().zip(1u32..).map(|(name, day)| view! {
-                                    <option value=day.to_string() selected=day == schedule.weekday>{*name}</option>
+                                {(1u32..=7).map(|day| view! {
+                                    <option value=day.to_string() selected=day == schedule.weekday>{day_name(day)}</option>
                                 }).collect_view()}
                             </select>
                         </div>
                         <div class="field">
-                            <label for=hour_id.clone()>"uur"</label>
+                            <label for=hour_id.clone()>{t(locale, "settings-schedule-hour")}</label>
                             <select id=hour_id name=hour_key>
                                 {(0u32..24).map(|hour| view! {
                                     <option value=hour.to_string() selected=hour == schedule.hour>{format!("{hour:02}:00")}</option>
@@ -198,20 +211,21 @@ fn Schedules(schedules: Vec<(Kind, Schedule)>, now: Schedule) -> impl IntoView {
 /// Whether mail goes out, and the button that makes every digest now.
 #[component]
 fn MailStatus(mail_on: bool) -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <h2>"E-mail"</h2>
+        <h2>{t(locale, "settings-mail")}</h2>
         {if mail_on {
-            view! { <p data-testid="mail-status">"E-mail is ingesteld: wie een overzicht of waarschuwing per e-mail kiest, krijgt die."</p> }.into_any()
+            view! { <p data-testid="mail-status">{t(locale, "settings-mail-on")}</p> }.into_any()
         } else {
             view! {
                 <div class="utrecht-alert utrecht-alert--warning" role="note" data-testid="mail-status">
-                    <p>"Er wordt geen e-mail verstuurd: SMTP_URL is niet ingesteld. Berichten staan alleen op de pagina Meldingen van elke gebruiker. De beheerder van de server stelt SMTP_URL en MAIL_FROM in."</p>
+                    <p>{t(locale, "settings-mail-off")}</p>
                 </div>
             }.into_any()
         }}
         <form method="post" action="/instellingen/overzichten">
-            <p class="hint">"Maakt nu van elk overzicht een bericht voor iedereen die het gekozen heeft, los van het schema."</p>
-            <button type="submit">"Overzichten nu versturen"</button>
+            <p class="hint">{t(locale, "settings-send-now-hint")}</p>
+            <button type="submit">{t(locale, "settings-send-now")}</button>
         </form>
     }
 }

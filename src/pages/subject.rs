@@ -5,11 +5,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use super::admin::column_heads;
 use crate::components::load_error::LoadError;
 use crate::components::notice::PostNotice;
+use crate::domain::access::LogLine;
+use crate::domain::dates::local_date;
 use crate::domain::filters::encode;
-use crate::domain::report::dutch_date;
-use crate::domain::subject::SubjectAccess;
+use crate::domain::subject::{ClientCase, SubjectAccess};
+use crate::i18n::{t, t_with, use_locale, Locale};
 
 #[server]
 pub async fn fetch_subject(client: String) -> Result<Option<SubjectAccess>, ServerFnError> {
@@ -33,22 +36,23 @@ pub async fn fetch_subject(client: String) -> Result<Option<SubjectAccess>, Serv
 
 #[component]
 pub fn SubjectPage() -> impl IntoView {
+    let locale = use_locale();
     let query = use_query_map();
     let client = move || query.read().get("client").unwrap_or_default();
     let data = super::page_data(client, fetch_subject, false);
     view! {
-        <Title text="Inzageverzoek"/>
-        <h1>"Inzageverzoek van een cliënt"</h1>
+        <Title text=t(locale, "subject-title")/>
+        <h1>{t(locale, "subject-heading")}</h1>
         <PostNotice/>
-        <p class="lead">"Alles wat werkvoorraad over één cliëntnummer bewaart: de zaken in elke momentopname, de evaluatieformulieren (naam en datum, niet de inhoud), de declaratieproblemen en wie deze gegevens heeft bekeken. Ook dit verzoek komt in het toegangslogboek."</p>
+        <p class="lead">{t(locale, "subject-lead")}</p>
         <form method="get" action="/beheer/inzage" class="form filter-form">
             <div class="field">
-                <label for="client">"Cliëntnummer"</label>
+                <label for="client">{t(locale, "export-client")}</label>
                 <input type="text" id="client" name="client" required value=client/>
             </div>
-            <button type="submit">"Opzoeken"</button>
+            <button type="submit">{t(locale, "subject-look-up")}</button>
         </form>
-        <Suspense fallback=|| view! { <p>"Gegevens worden geladen…"</p> }>
+        <Suspense fallback=super::Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(access)) => view! { <Subject access/> }.into_any(),
@@ -62,54 +66,103 @@ pub fn SubjectPage() -> impl IntoView {
 
 #[component]
 fn Subject(access: SubjectAccess) -> impl IntoView {
+    let locale = use_locale();
     let csv = format!("/beheer/inzage.csv?client={}", encode(&access.client));
     let back = format!("/beheer/inzage?client={}", encode(&access.client));
-    let text = |v: Option<String>| v.unwrap_or_default();
-    let date = |v: Option<String>| v.as_deref().map(dutch_date).unwrap_or_default();
+    let count = |key: &str, n: usize| t_with(locale, key, &[("count", n.into())]);
+    let day = move |at: &str| local_date(at.get(..10).unwrap_or_default(), locale);
     view! {
         <section data-testid="subject-access" aria-labelledby="subject-heading">
-            <h2 id="subject-heading">"Cliëntnummer " {access.client.clone()}</h2>
-            <p><a href=csv download>"Alles als CSV downloaden"</a></p>
-            <h3>"Zaken (" {access.cases.len()} " regels)"</h3>
-            {access.cases.is_empty().then(|| view! { <p>"Geen zaken met dit cliëntnummer in de bewaarde momentopnamen."</p> })}
-            <div class="table-wrap"><table data-testid="subject-cases">
-                <thead><tr><th scope="col">"Momentopname"</th><th scope="col">"Zaak"</th><th scope="col">"Soort"</th><th scope="col">"Product"</th><th scope="col">"Aanbieder"</th><th scope="col">"Consulent"</th><th scope="col">"Gemeld"</th><th scope="col">"Besluit"</th><th scope="col">"Einddatum indicatie"</th></tr></thead>
-                <tbody>{access.cases.into_iter().map(|c| view! {
-                    <tr><td>{dutch_date(&c.as_of)}</td><td>{c.case_id}</td><td>{c.request_type}</td><td>{c.product}</td><td>{text(c.provider)}</td><td>{text(c.consultant)}</td><td>{dutch_date(&c.received_on)}</td><td>{date(c.decided_on)} " " {text(c.outcome)}</td><td>{date(c.indication_end)}</td></tr>
-                }).collect_view()}</tbody>
-            </table></div>
-            <h3>"Evaluatieformulieren (" {access.forms.len()} ")"</h3>
-            <ul data-testid="subject-forms">{access.forms.into_iter().map(|f| view! {
-                <li>
-                    {format!("Zaak {}: {} (ontvangen {})", f.case_id, f.file_name, dutch_date(f.uploaded_at.get(..10).unwrap_or_default()))}
-                    <DeleteForm id=f.id back=back.clone()/>
-                </li>
+            <h2 id="subject-heading">{t(locale, "export-client")} " " {access.client.clone()}</h2>
+            <p><a href=csv download>{t(locale, "subject-csv")}</a></p>
+            <h3>{count("subject-cases", access.cases.len())}</h3>
+            {access.cases.is_empty().then(|| view! { <p>{t(locale, "subject-no-cases")}</p> })}
+            <SubjectCases cases=access.cases/>
+            <h3>{count("subject-forms", access.forms.len())}</h3>
+            <ul data-testid="subject-forms">{access.forms.into_iter().map(|f| {
+                let args = [("case", f.case_id.into()), ("file", f.file_name.into()), ("date", day(&f.uploaded_at).into())];
+                view! {
+                    <li>
+                        {t_with(locale, "subject-form", &args)}
+                        <DeleteForm id=f.id back=back.clone()/>
+                    </li>
+                }
             }).collect_view()}</ul>
-            <h3>"Declaratieproblemen (" {access.problems.len()} ")"</h3>
-            <ul data-testid="subject-problems">{access.problems.into_iter().map(|p| view! {
-                <li>{format!("Zaak {}: gemeld door {} op {}{}", p.case_id, p.organisation, dutch_date(p.reported_at.get(..10).unwrap_or_default()), if p.closed_at.is_some() { ", gesloten" } else { "" })}</li>
+            <h3>{count("subject-problems", access.problems.len())}</h3>
+            <ul data-testid="subject-problems">{access.problems.into_iter().map(|p| {
+                let key = if p.closed_at.is_some() { "subject-problem-closed" } else { "subject-problem" };
+                let args = [("case", p.case_id.into()), ("organisation", p.organisation.into()), ("date", day(&p.reported_at).into())];
+                view! { <li>{t_with(locale, key, &args)}</li> }
             }).collect_view()}</ul>
-            <h3>"Wie heeft deze gegevens bekeken (" {access.log.len()} " regels)"</h3>
-            <div class="table-wrap"><table data-testid="subject-log">
-                <thead><tr><th scope="col">"Tijdstip (UTC)"</th><th scope="col">"Gebruiker"</th><th scope="col">"Rol"</th><th scope="col">"Actie"</th><th scope="col">"Zaak"</th><th scope="col">"Uitkomst"</th></tr></thead>
-                <tbody>{access.log.into_iter().map(|l| view! {
-                    <tr><td>{l.at}</td><td>{text(l.email)}</td><td>{text(l.role)}</td><td>{l.action}</td><td>{text(l.case_id)}</td><td>{l.outcome}</td></tr>
-                }).collect_view()}</tbody>
-            </table></div>
+            <h3>{count("subject-log", access.log.len())}</h3>
+            <SubjectLog log=access.log/>
         </section>
+    }
+}
+
+/// The client's cases, one row per snapshot that holds one.
+#[component]
+fn SubjectCases(cases: Vec<ClientCase>) -> impl IntoView {
+    let locale = use_locale();
+    let text = |v: Option<String>| v.unwrap_or_default();
+    let date = move |v: Option<String>| v.map(|d| local_date(&d, locale)).unwrap_or_default();
+    let columns = [
+        "filter-snapshot",
+        "chart-case",
+        "queue-kind",
+        "filter-product",
+        "filter-provider",
+        "filter-consultant",
+        "subject-received",
+        "subject-decision",
+        "queue-indication-end",
+    ];
+    view! {
+        <div class="table-wrap"><table data-testid="subject-cases">
+            {column_heads(&columns, locale)}
+            <tbody>{cases.into_iter().map(|c| view! {
+                <tr><td>{local_date(&c.as_of, locale)}</td><td>{c.case_id}</td><td>{c.request_type}</td><td>{c.product}</td><td>{text(c.provider)}</td><td>{text(c.consultant)}</td><td>{local_date(&c.received_on, locale)}</td><td>{date(c.decided_on)} " " {text(c.outcome)}</td><td>{date(c.indication_end)}</td></tr>
+            }).collect_view()}</tbody>
+        </table></div>
+    }
+}
+
+/// Who looked at the client's data: every access-log line that names it or one of its cases.
+#[component]
+fn SubjectLog(log: Vec<LogLine>) -> impl IntoView {
+    let locale = use_locale();
+    // The log's actions and outcomes are kept in Dutch: marked so for another reader.
+    let lang = (locale != Locale::Nl).then_some("nl");
+    let text = |v: Option<String>| v.unwrap_or_default();
+    let columns = [
+        "subject-log-time",
+        "admin-user",
+        "admin-role",
+        "admin-log-action",
+        "chart-case",
+        "admin-log-outcome",
+    ];
+    view! {
+        <div class="table-wrap"><table data-testid="subject-log">
+            {column_heads(&columns, locale)}
+            <tbody>{log.into_iter().map(|l| view! {
+                <tr><td>{l.at}</td><td>{text(l.email)}</td><td>{text(l.role)}</td><td lang=lang>{l.action}</td><td>{text(l.case_id)}</td><td lang=lang>{l.outcome}</td></tr>
+            }).collect_view()}</tbody>
+        </table></div>
     }
 }
 
 /// The admin's deletion of one form, with the reason the access log keeps.
 #[component]
 fn DeleteForm(id: i64, back: String) -> impl IntoView {
+    let locale = use_locale();
     let field = format!("reden-{id}");
     view! {
         <form method="post" action=format!("/beheer/formulieren/{id}/verwijderen") class="inline-form">
             <input type="hidden" name="terug" value=back/>
-            <label for=field.clone()>"Reden van verwijderen"</label>
+            <label for=field.clone()>{t(locale, "subject-delete-reason")}</label>
             <input type="text" id=field name="reden" required maxlength="500"/>
-            <button type="submit">"Formulier verwijderen"</button>
+            <button type="submit">{t(locale, "subject-delete")}</button>
         </form>
     }
 }

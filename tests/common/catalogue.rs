@@ -39,7 +39,8 @@ fn has_word(piece: &str) -> bool {
     piece.split(|c: char| !c.is_alphabetic()).any(|word| word.chars().count() >= 4)
 }
 
-/// The visible text of the page's `<main>`: no tags, no scripts, the common entities read.
+/// The visible text of the page's `<main>`: no tags, no scripts, nothing marked `lang="nl"`, the
+/// common entities read.
 pub fn main_text(page: &str) -> String {
     let main = page.split("<main").nth(1).and_then(|rest| rest.split("</main>").next()).unwrap_or_default();
     let mut text = String::new();
@@ -48,10 +49,13 @@ pub fn main_text(page: &str) -> String {
         text.push_str(&rest[..start]);
         text.push(' ');
         let tail = &rest[start..];
-        let skip = ["<script", "<style"].iter().find(|open| tail.starts_with(**open));
+        let tag = tail.find('>').map_or(tail, |end| &tail[..end]);
+        let name: String = tag[1..].chars().take_while(char::is_ascii_alphanumeric).collect();
+        // Scripts, styles and what is marked Dutch on purpose (stored records, the way back).
+        let skip = ["script", "style"].contains(&name.as_str()) || tag.contains(r#"lang="nl""#);
         rest = match skip {
-            Some(open) => tail.find(&format!("</{}>", &open[1..])).map_or("", |end| &tail[end..]),
-            None => tail.find('>').map_or("", |end| &tail[end + 1..]),
+            true => tail.find(&format!("</{name}>")).map_or("", |end| &tail[end..]),
+            false => tail.find('>').map_or("", |end| &tail[end + 1..]),
         };
     }
     text.push_str(rest);

@@ -39,6 +39,12 @@ impl Locale {
         }
     }
 
+    /// The `lang` of text stored in Dutch (a record) on a page in this language: none when the
+    /// page is Dutch itself.
+    pub fn of_stored_dutch(self) -> Option<&'static str> {
+        (self != Locale::Nl).then_some("nl")
+    }
+
     fn source(self) -> &'static str {
         match self {
             Locale::Nl => include_str!("../locales/nl.ftl"),

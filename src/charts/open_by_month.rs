@@ -5,7 +5,7 @@
 use super::bars::{draw, BarSpec, Segment};
 use super::{both, BLUE, VERMILLION};
 use crate::domain::chart::{Chart, ChartTable};
-use crate::domain::dates::local_month;
+use crate::domain::dates::{local_month, short_month};
 use crate::domain::figures::Figures;
 use crate::domain::filters::queue_link;
 use crate::i18n::{t, t_with, Locale};
@@ -115,19 +115,6 @@ fn months(figures: &Figures) -> Vec<(String, u64)> {
         (month, count)
     }));
     months
-}
-
-/// `2025-03` → `mrt 25` or `Mar 25`.
-fn short_month(month: &str, locale: Locale) -> String {
-    const DUTCH: [&str; 12] =
-        ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
-    const ENGLISH: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let names = if locale == Locale::En { &ENGLISH } else { &DUTCH };
-    let name = month.split_once('-').and_then(|(y, m)| {
-        Some(format!("{} {}", names.get(m.parse::<usize>().ok()?.checked_sub(1)?)?, y.get(2..)?))
-    });
-    name.unwrap_or_else(|| month.to_owned())
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ pub fn dutch_date(iso: &str) -> String {
     }
 }
 
-/// `2025-03` → `maart 2025` (the pages not yet in the catalogue; see `local_month`).
+/// `2025-03` → `maart 2025`, for what is still written in Dutch only (Import, mails, the CLI).
 pub fn month_name(month: &str) -> String {
     local_month(month, Locale::Nl)
 }
@@ -37,16 +37,28 @@ pub fn days_text(days: i64, locale: Locale) -> String {
     crate::i18n::t_with(locale, key, &[("days", days.into())])
 }
 
+const SHORT_ENGLISH: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// `2025-03` → `mrt 25` or `Mar 25`, under a chart's axis; anything else is returned as is.
+pub fn short_month(month: &str, locale: Locale) -> String {
+    const SHORT_DUTCH: [&str; 12] =
+        ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+    let names = if locale == Locale::En { &SHORT_ENGLISH } else { &SHORT_DUTCH };
+    let name = month.split_once('-').and_then(|(y, m)| {
+        Some(format!("{} {}", names.get(m.parse::<usize>().ok()?.checked_sub(1)?)?, y.get(2..)?))
+    });
+    name.unwrap_or_else(|| month.to_owned())
+}
+
 /// A date as the interface writes it: `26-06-2025` in Dutch, `26 Jun 2025` in English;
 /// anything that is no ISO date is returned as is.
 pub fn local_date(iso: &str, locale: Locale) -> String {
-    const SHORT: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     match locale {
         Locale::Nl => dutch_date(iso),
         Locale::En => match iso.get(..10).map(|d| d.split('-').collect::<Vec<_>>()).as_deref() {
             Some([y, m, d]) if y.len() == 4 => {
-                let month = m.parse::<usize>().ok().and_then(|m| SHORT.get(m.checked_sub(1)?));
+                let month = m.parse::<usize>().ok().and_then(|m| SHORT_ENGLISH.get(m.checked_sub(1)?));
                 match (month, d.parse::<u32>()) {
                     (Some(month), Ok(day)) => format!("{day} {month} {y}"),
                     _ => iso.to_owned(),

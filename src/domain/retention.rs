@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 /// delete a younger line whatever this setting says.
 pub const MIN_LOG_YEARS: u32 = 5;
 
-/// One term: its setting key, its label on Instellingen, its default and its bounds.
+/// One term: its setting key, its Dutch name and unit (for the settings form's messages), its
+/// default and its bounds; Instellingen shows it from the catalogue.
 pub struct Term {
     pub key: &'static str,
     pub label: &'static str,

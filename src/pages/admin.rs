@@ -263,7 +263,7 @@ pub(super) fn column_heads(keys: &[&str], locale: Locale) -> impl IntoView {
 fn AccessLog(log: Vec<LogLine>, filter: LogFilter) -> impl IntoView {
     let locale = use_locale();
     // The log's actions, details and outcomes are kept in Dutch: marked so for another reader.
-    let lang = (locale != Locale::Nl).then_some("nl");
+    let lang = locale.of_stored_dutch();
     view! {
         <h2>{t(locale, "admin-log")}</h2>
         <LogFilterForm filter/>

@@ -9,7 +9,7 @@ use crate::components::load_error::LoadError;
 use crate::components::notice::PostNotice;
 use crate::domain::dates::local_date;
 use crate::domain::notice::{Channel, Choice, Kind, Line, Notice};
-use crate::i18n::{t, t_with, use_locale, Locale};
+use crate::i18n::{t, t_with, use_locale};
 
 /// How many notices the page lists.
 pub const LISTED_NOTICES: i64 = 50;
@@ -115,7 +115,7 @@ fn KindChoice(kind: Kind, choice: Option<Choice>) -> impl IntoView {
 fn NoticeList(notices: Vec<Notice>) -> impl IntoView {
     let locale = use_locale();
     // A notice is kept as it was written, in Dutch: marked so for another reader.
-    let lang = (locale != Locale::Nl).then_some("nl");
+    let lang = locale.of_stored_dutch();
     view! {
         <h2>{t(locale, "notices-yours")}</h2>
         {notices.is_empty().then(|| view! { <p data-testid="no-notices">{t(locale, "notices-none")}</p> })}

@@ -137,7 +137,7 @@ fn last_run(last: Option<LastRun>, locale: Locale) -> AnyView {
     let date = local_date(&run.finished_at, locale);
     let time = run.finished_at.get(11..16).unwrap_or_default().to_owned();
     let when = t_with(locale, key, &[("date", date.into()), ("time", time.into())]);
-    let lang = (locale != Locale::Nl).then_some("nl");
+    let lang = locale.of_stored_dutch();
     let end = if run.succeeded { "." } else { "" };
     view! { {when} " " <span lang=lang>{run.removed}</span> {end} }.into_any()
 }

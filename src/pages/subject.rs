@@ -12,7 +12,7 @@ use crate::domain::access::LogLine;
 use crate::domain::dates::local_date;
 use crate::domain::filters::encode;
 use crate::domain::subject::{ClientCase, SubjectAccess};
-use crate::i18n::{t, t_with, use_locale, Locale};
+use crate::i18n::{t, t_with, use_locale};
 
 #[server]
 pub async fn fetch_subject(client: String) -> Result<Option<SubjectAccess>, ServerFnError> {
@@ -132,7 +132,7 @@ fn SubjectCases(cases: Vec<ClientCase>) -> impl IntoView {
 fn SubjectLog(log: Vec<LogLine>) -> impl IntoView {
     let locale = use_locale();
     // The log's actions and outcomes are kept in Dutch: marked so for another reader.
-    let lang = (locale != Locale::Nl).then_some("nl");
+    let lang = locale.of_stored_dutch();
     let text = |v: Option<String>| v.unwrap_or_default();
     let columns = [
         "subject-log-time",

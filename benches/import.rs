@@ -34,8 +34,16 @@ async fn main() {
         db.migrate().await.expect("migrate");
 
         let start = Instant::now();
-        let checked =
-            read_export(&bytes, &ImportOptions { as_of, mapping: None, pseudonymizer: &key }).map(|_| ());
+        let checked = read_export(
+            &bytes,
+            &ImportOptions {
+                as_of,
+                mapping: None,
+                pseudonymizer: &key,
+                locale: werkvoorraad::i18n::Locale::Nl,
+            },
+        )
+        .map(|_| ());
         let read = start.elapsed();
         if let Err(rejection) = checked {
             panic!("the generated export must be valid: {:?}", rejection.problems.first());
@@ -48,6 +56,7 @@ async fn main() {
             as_of,
             mapping: MappingChoice::Aliases,
             imported_by: None,
+            locale: werkvoorraad::i18n::Locale::Nl,
         };
         import(&db, &key, request).await.expect("import");
         let total = start.elapsed();

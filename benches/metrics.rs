@@ -42,7 +42,12 @@ async fn main() {
     );
     for &n in &sizes {
         let bytes = export(n);
-        let options = ImportOptions { as_of, mapping: None, pseudonymizer: &key };
+        let options = ImportOptions {
+            as_of,
+            mapping: None,
+            pseudonymizer: &key,
+            locale: werkvoorraad::i18n::Locale::Nl,
+        };
         let Ok(validated) = read_export(&bytes, &options) else {
             panic!("the generated export must be valid")
         };
@@ -102,6 +107,7 @@ async fn overview_page(n: usize, key: &Pseudonymizer, as_of: NaiveDate) {
         as_of,
         mapping: MappingChoice::Aliases,
         imported_by: None,
+        locale: werkvoorraad::i18n::Locale::Nl,
     };
     let stored = import(&db, key, request).await.expect("import");
     let start = Instant::now();

@@ -82,11 +82,14 @@ fn use_page_nonce() {
     }
 }
 
-/// The language of the page: the signed-in user's choice on the server; in the browser, the
-/// `lang` the server wrote, so that hydration renders the same words.
+/// The language of the page: on the server the signed-in user's choice, else the visitor's that
+/// the gate found (`http::language`); in the browser, the `lang` the server wrote, so that
+/// hydration renders the same words.
 fn page_locale() -> Locale {
     #[cfg(feature = "ssr")]
-    let locale = crate::pages::request_user().map(|u| u.user.locale);
+    let locale = crate::pages::request_user()
+        .map(|u| u.user.locale)
+        .or_else(|| use_context::<axum::http::request::Parts>()?.extensions.get::<Locale>().copied());
     #[cfg(feature = "hydrate")]
     let locale = web_sys::window()
         .and_then(|w| w.document())

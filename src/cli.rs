@@ -167,7 +167,7 @@ pub async fn add_user(
     let result = crate::auth::add_user(&db, email, role, organisation, &password).await;
     db.close().await;
     let id = result.map_err(|e| e.to_string())?;
-    println!("Gebruiker {id} aangemaakt: {email} ({}).", role.label());
+    println!("Gebruiker {id} aangemaakt: {email} ({}).", role.name(crate::i18n::Locale::Nl));
     if generated {
         println!("Wachtwoord: {password}\nGeef het veilig door; het wordt nergens anders getoond.");
     }
@@ -193,6 +193,7 @@ pub async fn import_file(
         as_of: as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
         mapping: mapping.map_or(MappingChoice::Aliases, MappingChoice::Saved),
         imported_by: Some("opdrachtregel".into()),
+        locale: crate::i18n::Locale::Nl,
     };
     let outcome = import_unattended(&db, &pseudonymizer, request).await;
     db.close().await;
@@ -223,7 +224,7 @@ fn rejected(rejection: Rejection) -> String {
     if rejection.total > rejection.problems.len() {
         println!("… en nog {} fout(en).", rejection.total - rejection.problems.len());
     }
-    rejection.warnings.iter().for_each(|w| println!("Waarschuwing: {w}"));
+    rejection.warnings.iter().for_each(|w| println!("Waarschuwing: {}", w.text(crate::i18n::Locale::Nl)));
     ImportError::Rejected(rejection).to_string()
 }
 
@@ -267,7 +268,7 @@ pub async fn load_demo(dir: &std::path::Path) -> Result<(), String> {
     if !accounts.is_empty() {
         println!("Demo-accounts (wachtwoord voor allemaal: {}):", crate::demo::accounts::DEMO_PASSWORD);
         for (email, role) in accounts {
-            println!("  {:<17} {email}", role.label());
+            println!("  {:<17} {email}", role.name(crate::i18n::Locale::Nl));
         }
     }
     match loaded? {

@@ -1,5 +1,5 @@
 //! The interface's words in Dutch (the default) and English: one Fluent catalogue per language
-//! (`locales/*.ftl`), read once; `t` and `t_with` give a message in the user's language.
+//! (`locales/*.ftl`), read once; `t`/`t_with` give a message, `current` the request's language.
 
 use std::sync::LazyLock;
 
@@ -98,6 +98,31 @@ pub fn use_locale() -> Locale {
     leptos::prelude::use_context::<Locale>().unwrap_or_default()
 }
 
+#[cfg(feature = "ssr")]
+tokio::task_local! {
+    /// The signed-in user's language for the request being answered: set by the gate.
+    static REQUEST_LOCALE: Locale;
+}
+
+/// Runs `work` (the rest of a request) with `locale` as the language of its messages.
+#[cfg(feature = "ssr")]
+pub async fn with_locale<F: std::future::Future>(locale: Locale, work: F) -> F::Output {
+    REQUEST_LOCALE.scope(locale, work).await
+}
+
+/// The language of a message to the user now: the page's while one renders, else the
+/// signed-in user's of the request (the gate's), else Dutch.
+pub fn current() -> Locale {
+    if let Some(locale) = leptos::prelude::use_context::<Locale>() {
+        return locale;
+    }
+    #[cfg(feature = "ssr")]
+    if let Ok(locale) = REQUEST_LOCALE.try_with(|locale| *locale) {
+        return locale;
+    }
+    Locale::Nl
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +156,21 @@ mod tests {
         let (dutch, english) = (messages(Locale::Nl), messages(Locale::En));
         assert!(dutch.len() > 10);
         assert_eq!(dutch, english);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_message_now_is_in_the_request_s_language_else_dutch() {
+        assert_eq!(current(), Locale::Nl, "outside a request");
+        let runtime = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
+        let inside = runtime.block_on(with_locale(Locale::En, async { current() }));
+        assert_eq!(inside, Locale::En);
+        let owner = leptos::prelude::Owner::new();
+        let page = owner.with(|| {
+            leptos::prelude::provide_context(Locale::Nl);
+            runtime.block_on(with_locale(Locale::En, async { current() }))
+        });
+        assert_eq!(page, Locale::Nl, "a page's own language comes first");
     }
 
     #[test]

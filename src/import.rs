@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::domain::access::LogLine;
 use crate::domain::report::{ImportOutcome, ImportSummary, Rejection};
+use crate::i18n::{t, t_with, Locale};
 use crate::ingest::columns::ColumnMapping;
 use crate::ingest::values::Pseudonymizer;
 use crate::ingest::{read_export, ImportOptions};
@@ -19,6 +20,8 @@ pub struct ImportRequest {
     pub as_of: NaiveDate,
     pub mapping: MappingChoice,
     pub imported_by: Option<String>,
+    /// The importer's language, for the problems and messages.
+    pub locale: Locale,
 }
 
 /// Which column mapping to apply: none (the aliases), a saved one by name, or one given now.
@@ -30,13 +33,13 @@ pub enum MappingChoice {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("De export is afgekeurd: {} fout(en). Er is niets opgeslagen.", .0.total)]
+    #[error("{}", message_nl(self))]
     Rejected(Rejection),
-    #[error("Dit bestand is al ingelezen als momentopname {snapshot_id}. Er is niets opnieuw opgeslagen.")]
+    #[error("{}", message_nl(self))]
     AlreadyImported { snapshot_id: i64 },
-    #[error("Er is geen opgeslagen kolomkoppeling met de naam \"{0}\".")]
+    #[error("{}", message_nl(self))]
     UnknownMapping(String),
-    #[error("Er wordt al een export ingelezen. Wacht tot die klaar is (meestal binnen een minuut) en probeer het dan opnieuw; er is niets ingelezen.")]
+    #[error("{}", message_nl(self))]
     Busy,
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -44,20 +47,42 @@ pub enum ImportError {
     Figures(#[from] crate::metrics::MetricsError),
 }
 
-impl From<Result<ImportSummary, ImportError>> for ImportOutcome {
-    fn from(result: Result<ImportSummary, ImportError>) -> Self {
-        match result {
-            Ok(summary) => ImportOutcome::Stored(summary),
-            Err(ImportError::Rejected(rejection)) => ImportOutcome::Rejected(rejection),
-            Err(ImportError::AlreadyImported { snapshot_id }) => {
-                ImportOutcome::AlreadyImported { snapshot_id }
+fn message_nl(error: &ImportError) -> String {
+    error.message(Locale::Nl)
+}
+
+impl ImportError {
+    /// What went wrong and what to do, in `locale`; a server fault says no more than that.
+    pub fn message(&self, locale: Locale) -> String {
+        match self {
+            ImportError::Rejected(rejection) => {
+                t_with(locale, "import-error-rejected", &[("count", rejection.total.into())])
             }
-            Err(ImportError::Store(e)) => {
-                tracing::error!(error = %e, "import failed in the store");
-                ImportOutcome::Failed { message: "Het opslaan is mislukt; er is niets opgeslagen. Probeer het opnieuw of neem contact op met de beheerder.".into() }
+            ImportError::AlreadyImported { snapshot_id } => {
+                t_with(locale, "import-already-imported", &[("snapshot", (*snapshot_id).into())])
             }
-            Err(ImportError::Busy) => ImportOutcome::Busy { message: ImportError::Busy.to_string() },
-            Err(e) => ImportOutcome::Failed { message: e.to_string() },
+            ImportError::UnknownMapping(name) => {
+                t_with(locale, "import-error-unknown-mapping", &[("name", name.as_str().into())])
+            }
+            ImportError::Busy => t(locale, "import-error-busy"),
+            ImportError::Store(_) => t(locale, "import-error-store"),
+            ImportError::Figures(e) => e.to_string(),
+        }
+    }
+}
+
+/// The outcome of an import for its user, worded in `locale`.
+pub fn to_outcome(result: Result<ImportSummary, ImportError>, locale: Locale) -> ImportOutcome {
+    match result {
+        Ok(summary) => ImportOutcome::Stored(summary),
+        Err(ImportError::Rejected(rejection)) => ImportOutcome::Rejected(rejection),
+        Err(ImportError::AlreadyImported { snapshot_id }) => ImportOutcome::AlreadyImported { snapshot_id },
+        Err(ImportError::Busy) => ImportOutcome::Busy { message: ImportError::Busy.message(locale) },
+        Err(e) => {
+            if let ImportError::Store(cause) = &e {
+                tracing::error!(error = %cause, "import failed in the store");
+            }
+            ImportOutcome::Failed { message: e.message(locale) }
         }
     }
 }
@@ -82,7 +107,8 @@ pub async fn import_unattended(
     request: ImportRequest,
 ) -> ImportOutcome {
     let source = request.imported_by.clone().unwrap_or_default();
-    let outcome: ImportOutcome = import(db, pseudonymizer, request).await.into();
+    let locale = request.locale;
+    let outcome = to_outcome(import(db, pseudonymizer, request).await, locale);
     let (result, detail) = log_summary(&outcome);
     let entry = LogLine {
         at: crate::auth::timestamp(chrono::Utc::now()),
@@ -129,27 +155,26 @@ pub async fn import(
         MappingChoice::Saved(name) => Some(load_mapping(db, &name).await?),
         MappingChoice::Given(mapping) => Some(mapping),
     };
-    let (as_of, pseudonymizer) = (request.as_of, pseudonymizer.clone());
+    let (as_of, pseudonymizer, locale) = (request.as_of, pseudonymizer.clone(), request.locale);
     let bytes = request.bytes;
     let validated = tokio::task::spawn_blocking(move || {
-        read_export(
-            &bytes,
-            &ImportOptions { as_of, mapping: mapping.as_ref(), pseudonymizer: &pseudonymizer },
-        )
+        let options =
+            ImportOptions { as_of, mapping: mapping.as_ref(), pseudonymizer: &pseudonymizer, locale };
+        read_export(&bytes, &options)
     })
     .await
     .map_err(|e| StoreError::Frame(e.to_string()))?
     .map_err(ImportError::Rejected)?;
-    let warnings: Vec<String> = validated.warnings.iter().map(ToString::to_string).collect();
     let meta = NewSnapshot {
         as_of,
         file_name: &request.file_name,
         sha256: &sha256,
         imported_by: request.imported_by.as_deref(),
-        warnings: &warnings,
+        warnings: &validated.warnings,
     };
     let snapshot_id = db.insert_snapshot(&meta, &validated.cases).await?;
     let as_of = as_of.format("%Y-%m-%d").to_string();
+    let warnings = validated.warnings.iter().map(|w| w.text(locale)).collect();
     Ok(ImportSummary { snapshot_id, as_of, rows: validated.cases.height(), warnings, data_quality: None })
 }
 
@@ -169,7 +194,7 @@ pub fn check(bytes: &[u8], as_of: NaiveDate) -> Result<Checked, ImportError> {
     let mut key = [0u8; 32];
     getrandom::fill(&mut key).map_err(|e| StoreError::Frame(e.to_string()))?;
     let pseudonymizer = Pseudonymizer::new(&key);
-    let options = ImportOptions { as_of, mapping: None, pseudonymizer: &pseudonymizer };
+    let options = ImportOptions { as_of, mapping: None, pseudonymizer: &pseudonymizer, locale: Locale::Nl };
     let validated = read_export(bytes, &options).map_err(ImportError::Rejected)?;
     let forms = crate::metrics::form_frame(&[]).map_err(crate::metrics::MetricsError::from)?;
     let settings = crate::metrics::Settings::default();
@@ -179,7 +204,7 @@ pub fn check(bytes: &[u8], as_of: NaiveDate) -> Result<Checked, ImportError> {
     let rows = validated.cases.height();
     let series = [crate::metrics::series::Snapshot { as_of, cases: std::sync::Arc::new(validated.cases) }];
     let flow = crate::metrics::series::flow(&series, &view, &filters, settings.stalled_snapshots)?;
-    let warnings = validated.warnings.iter().map(ToString::to_string).collect();
+    let warnings = validated.warnings.iter().map(|w| w.text(Locale::Nl)).collect();
     Ok(Checked { rows, warnings, figures, flow })
 }
 

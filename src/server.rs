@@ -68,12 +68,13 @@ pub async fn answer_within(State(limit): State<Duration>, request: Request, next
     if request.method() != Method::GET {
         return next.run(request).await;
     }
+    // Outside the gate: the language of a visitor (the switch's cookie, else the browser's).
+    let locale = crate::http::language::visitor_locale(request.headers());
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => {
             tracing::warn!("a GET request got no answer within {} s", limit.as_secs());
-            let message = "Deze pagina kwam niet op tijd klaar. Laad haar opnieuw; lukt het dan nog niet, \
-                           meld het dan aan de beheerder.";
+            let message = crate::i18n::t(locale, "error-page-timeout");
             HttpError::new(StatusCode::SERVICE_UNAVAILABLE, message).into_response()
         }
     }

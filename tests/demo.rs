@@ -32,6 +32,7 @@ fn the_workbook_reads_to_the_same_cases_as_the_csv_of_that_day() {
         as_of: NaiveDate::from_ymd_opt(2025, 6, 26).unwrap(),
         mapping: None,
         pseudonymizer: &key,
+        locale: werkvoorraad::i18n::Locale::Nl,
     };
     let read =
         |name: &str| read_export(&std::fs::read(data_dir().join(name)).unwrap(), &options).expect(name);

@@ -30,6 +30,7 @@ fn request(bytes: &[u8], name: &str) -> ImportRequest {
         as_of: NaiveDate::from_ymd_opt(2025, 6, 26).unwrap(),
         mapping: MappingChoice::Aliases,
         imported_by: Some("teamleider@example.nl".into()),
+        locale: werkvoorraad::i18n::Locale::Nl,
     }
 }
 

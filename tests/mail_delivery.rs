@@ -10,6 +10,7 @@ use common::notify::{choose, import, mail_vars, scalar, send_digests_now, server
 use common::smtp::SmtpServer;
 use common::{email, TestServer};
 use werkvoorraad::domain::access::{LogFilter, Role};
+use werkvoorraad::i18n::Locale;
 
 #[test]
 fn mail_waits_while_the_smtp_server_is_down_and_goes_out_when_it_is_back() {
@@ -135,5 +136,89 @@ fn a_digest_goes_out_at_its_hour_in_amsterdam() {
             1,
             "one turn, however often the worker looks"
         );
+    })
+}
+
+/// Neither a sentence of the Dutch catalogue nor its `lang`: the received part in English.
+fn assert_english(part: &str) {
+    // The addresses of the links are the site's own paths (`/zaak/…`), no text.
+    let words: Vec<&str> = part.split_whitespace().filter(|word| !word.contains("https://")).collect();
+    let part = &words.join(" ");
+    assert_eq!(
+        common::catalogue::dutch_left(&format!("<main>{part}</main>")),
+        Vec::<String>::new(),
+        "{part}"
+    );
+    for dutch in ["Zaak ", "Naar ", "Geen.", "Werkvoorraad op", "verlopen", "Meldingen:"] {
+        assert!(!part.contains(dutch), "{dutch} in {part}");
+    }
+}
+
+/// A page with the session `cookie`.
+async fn page_as(server: &TestServer, cookie: &str, path: &str) -> String {
+    let response = common::client().get(format!("http://{}{path}", server.addr)).header("cookie", cookie);
+    response.send().await.expect("get").text().await.expect("page")
+}
+
+#[test]
+fn each_recipient_gets_mail_and_notices_in_their_own_language() {
+    common::run(async {
+        let smtp = SmtpServer::start();
+        let server = server_with(&mail_vars(smtp.url())).await;
+        for role in [Role::TeamLead, Role::ContractManager, Role::Provider] {
+            let user = server.db.user_by_email(&email(role)).await.expect("query").expect("user");
+            server.db.set_locale(user.id, Locale::En).await.expect("locale");
+        }
+        let lead = [("backlog", "mail"), ("alert_waiting", "mail"), ("alert_waiting_threshold", "2")];
+        choose(&server, &email(Role::TeamLead), &lead).await;
+        choose(&server, &email(Role::Consultant), &[("my_cases", "mail")]).await;
+        let manager = [("risk", "mail"), ("alert_lapsed", "mail"), ("alert_lapsed_threshold", "1")];
+        choose(&server, &email(Role::ContractManager), &manager).await;
+        choose(&server, &email(Role::Provider), &[("own_organisation", "mail")]).await;
+        import(&server, EXPORT, "2025-06-26").await;
+        settled(&server).await;
+        send_digests_now(&server).await;
+        settled(&server).await;
+        let messages = smtp.wait_for(6).await;
+        let subjects: Vec<_> = messages.iter().map(|m| (m.to.join(","), m.subject.clone())).collect();
+        assert_eq!(messages.len(), 6, "{subjects:?}");
+        for message in &messages {
+            let english = message.to != [email(Role::Consultant)];
+            if english {
+                for part in [&message.subject, &message.text, &message.html] {
+                    assert_english(part);
+                }
+                assert!(message.html.starts_with(r#"<!DOCTYPE html><html lang="en">"#), "{}", message.html);
+                assert!(message.text.contains("https://werkvoorraad.test/meldingen"), "{}", message.text);
+            } else {
+                assert_eq!(message.subject, "Werkvoorraad: uw zaken");
+                assert!(
+                    message.text.contains("Zaak R2") && message.text.contains("Meldingen:"),
+                    "{}",
+                    message.text
+                );
+                assert!(message.html.starts_with(r#"<!DOCTYPE html><html lang="nl">"#), "{}", message.html);
+            }
+        }
+        let to = |role| messages.iter().filter(move |m| m.to == [email(role)]);
+        let backlog = to(Role::TeamLead).find(|m| m.subject.contains("weekly")).expect("the backlog");
+        assert!(
+            backlog.subject.contains("26 Jun 2025") && backlog.text.contains("Open cases: "),
+            "{backlog:?}"
+        );
+        assert!(to(Role::TeamLead).any(|m| m.text.contains("waiting longer than 2 weeks")), "{subjects:?}");
+        assert!(to(Role::ContractManager).any(|m| m.text.contains("Anders BV: 1 lapsed")), "{subjects:?}");
+        assert!(to(Role::Provider).all(|m| m.text.contains("Case R1")), "{subjects:?}");
+
+        // On Meldingen each notice is marked with the language it was written in.
+        let lead = server.session_for(&email(Role::TeamLead)).await.expect("sign-in");
+        let page = page_as(&server, &lead, "/meldingen").await;
+        assert_eq!(common::catalogue::dutch_left(&page), Vec::<String>::new());
+        assert!(page.contains("<h3>Backlog on 26 Jun 2025: weekly digest</h3>"), "{page}");
+        let consultant = server.session_for(&email(Role::Consultant)).await.expect("sign-in");
+        assert_eq!(server.post_form_as(&consultant, "/taal", &[("taal", "en"), ("terug", "/")]).await.0, 303);
+        let page = page_as(&server, &consultant, "/meldingen").await;
+        assert!(page.contains(r#"<h3 lang="nl">Werkvoorraad: uw zaken</h3>"#), "{page}");
+        assert_eq!(common::catalogue::dutch_left(&page), Vec::<String>::new());
     })
 }

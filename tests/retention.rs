@@ -50,6 +50,7 @@ async fn import_week(db: &Db, as_of: &str, bytes: &[u8]) {
             as_of: date(as_of),
             mapping: MappingChoice::Aliases,
             imported_by: Some("test".into()),
+            locale: werkvoorraad::i18n::Locale::Nl,
         };
         match import(db, &pseudonymizer, request).await {
             Err(ImportError::Busy) => tokio::time::sleep(std::time::Duration::from_millis(50)).await,

@@ -74,12 +74,37 @@ impl AnalyticsError {
     }
 
     /// What the user is told; a server fault is logged here, once, and not shown in detail.
+    /// In the user's language (`i18n::current`); `Display` stays Dutch, for the logs.
     pub fn user_message(&self) -> String {
-        if self.blame() != Blame::Server {
-            return self.to_string();
+        use crate::i18n::{current, t, t_with};
+        let locale = current();
+        let value = |key, value: &str| t_with(locale, key, &[("value", value.to_owned().into())]);
+        let span = |key, asked: &str, from: &str, to: &str| {
+            let args = [("asked", asked), ("from", from), ("to", to)];
+            t_with(locale, key, &args.map(|(name, v)| (name, v.to_owned().into())))
+        };
+        match self {
+            AnalyticsError::NoSnapshot => t(locale, "error-no-snapshot"),
+            AnalyticsError::UnknownSnapshot(id) => {
+                t_with(locale, "error-unknown-snapshot", &[("id", id.to_string().into())])
+            }
+            AnalyticsError::BadDate(text) => value("error-bad-date", text),
+            AnalyticsError::DateOutOfSpan { asked, from, to } => {
+                span("error-date-out-of-span", asked, from, to)
+            }
+            AnalyticsError::BadWindow(text) => value("error-bad-window", text),
+            AnalyticsError::BadByDate(text) => value("error-bad-by-date", text),
+            AnalyticsError::ByDateOutOfRange { asked, from, to } => {
+                span("error-by-date-out-of-range", asked, from, to)
+            }
+            AnalyticsError::Metrics(MetricsError::UnknownRequestType(text)) => {
+                value("error-unknown-request-type", text)
+            }
+            _ => {
+                tracing::error!(error = %self, "figures failed");
+                t(locale, "error-figures-failed")
+            }
         }
-        tracing::error!(error = %self, "figures failed");
-        "De cijfers konden niet worden berekend. Probeer het later opnieuw.".to_owned()
     }
 }
 

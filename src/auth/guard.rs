@@ -21,6 +21,16 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    /// What the user is told, in their language (`Display` stays Dutch, for the logs).
+    pub fn message(&self) -> String {
+        let key = match self {
+            Refusal::SignedOut => "error-signed-out",
+            Refusal::Forbidden => "error-forbidden",
+            Refusal::Unlogged => "error-unlogged",
+        };
+        crate::i18n::t(crate::i18n::current(), key)
+    }
+
     /// The HTTP status of the refusal, for the API and the pages alike.
     pub fn status(&self) -> axum::http::StatusCode {
         use axum::http::StatusCode;

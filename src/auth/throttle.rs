@@ -12,9 +12,6 @@ pub const MAX_FAILURES: u32 = 20;
 pub const WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Addresses tracked at once; past this the quietest are forgotten first.
 pub const MAX_ADDRESSES: usize = 10_000;
-/// The answer (429) to an address over its limit.
-pub const MESSAGE: &str =
-    "Te veel mislukte aanmeldpogingen vanaf dit adres. Wacht een kwartier en probeer het opnieuw.";
 
 /// The throttle of this process, for both sign-in routes.
 pub static FAILED_SIGN_INS: LazyLock<Throttle> =

@@ -71,21 +71,7 @@ pub struct Link {
     pub label: String,
 }
 
-/// Escapes text for SVG/HTML content and attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::domain::html::escape;
 
 /// Makes plotters' SVG scalable (viewBox), names it (`<title>`, `<desc>`, role img) and lays
 /// the links over the bars.

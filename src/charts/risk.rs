@@ -134,7 +134,7 @@ pub fn exposure(rows: &[ProviderRisk], base: &[(&'static str, String)], locale: 
                     value: r.exposure_eur.round().max(0.0) as u64,
                     colour: VERMILLION,
                     href: cases(base, r, "verlopen"),
-                    label: format!("{}: {} {}", name(r), euros(r.exposure_eur), euro.to_lowercase()),
+                    label: format!("{}: {} {}", name(r), euros(r.exposure_eur, locale), euro.to_lowercase()),
                 }]
             })
             .collect(),
@@ -152,7 +152,7 @@ pub fn exposure(rows: &[ProviderRisk], base: &[(&'static str, String)], locale: 
             headers: vec![provider.clone(), euro.clone(), t(locale, "risk-col-untariffed")],
             rows: rows
                 .iter()
-                .map(|r| vec![name(r), euros(r.exposure_eur), r.untariffed_days.to_string()])
+                .map(|r| vec![name(r), euros(r.exposure_eur, locale), r.untariffed_days.to_string()])
                 .collect(),
             links: rows.iter().map(|r| cases(base, r, "verlopen")).collect(),
         },

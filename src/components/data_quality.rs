@@ -4,36 +4,38 @@
 use leptos::prelude::*;
 
 use crate::domain::flow::DataQuality;
+use crate::i18n::{t, t_with, use_locale, Locale};
 
 /// At most this many case numbers per warning; the rest are counted.
 const SHOWN: usize = 20;
 
 #[component]
 pub fn DataQualityNotes(quality: DataQuality) -> impl IntoView {
+    let locale = use_locale();
     let lines = [
-        ("verdwenen zonder besluit", quality.vanished),
-        ("weer terug na eerder te zijn verdwenen", quality.returned),
-        ("met een andere datum melding", quality.received_on_changed),
-        ("weer open na een besluit", quality.reopened),
+        ("vanished", quality.vanished),
+        ("returned", quality.returned),
+        ("received-on-changed", quality.received_on_changed),
+        ("reopened", quality.reopened),
     ];
     let lines: Vec<(&str, Vec<String>)> = lines.into_iter().filter(|(_, ids)| !ids.is_empty()).collect();
     (!lines.is_empty()).then(|| {
         view! {
-            <h3>"Vergeleken met de export hiervoor"</h3>
+            <h3>{t(locale, "quality-title")}</h3>
             <ul class="warnings" data-testid="data-quality">
-                {lines.into_iter().map(|(what, ids)| view! { <li>{line(what, &ids)}</li> }).collect_view()}
+                {lines.into_iter().map(|(what, ids)| view! { <li>{line(what, &ids, locale)}</li> }).collect_view()}
             </ul>
-            <p class="view-note">"Dit zijn waarschuwingen: de export is wel opgeslagen. Controleer deze zaken in het zaaksysteem."</p>
+            <p class="view-note">{t(locale, "quality-note")}</p>
         }
     })
 }
 
-/// "3 zaken verdwenen zonder besluit: A, B, C".
-fn line(what: &str, ids: &[String]) -> String {
-    let cases = if ids.len() == 1 { "zaak" } else { "zaken" };
+/// "3 zaken verdwenen zonder besluit: A, B, C" (`quality-vanished`).
+fn line(what: &str, ids: &[String], locale: Locale) -> String {
     let mut shown = ids.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
     if ids.len() > SHOWN {
-        shown.push_str(&format!(" en {} meer", ids.len() - SHOWN));
+        shown.push_str(&t_with(locale, "quality-more", &[("count", (ids.len() - SHOWN).into())]));
     }
-    format!("{} {cases} {what}: {shown}", ids.len())
+    let key = format!("quality-{what}{}", if ids.len() == 1 { "-one" } else { "" });
+    t_with(locale, &key, &[("count", ids.len().into()), ("cases", shown.into())])
 }

@@ -16,7 +16,7 @@ pub fn EarlyWarning(cases: Vec<WarningCase>, lead_days: i32) -> impl IntoView {
     for case in cases {
         groups.entry((case.provider.is_none(), case.provider.clone())).or_default().push(case);
     }
-    let locale = crate::pages::use_body_locale();
+    let locale = crate::i18n::use_locale();
     let empty = groups.is_empty().then(|| {
         let none = t_with(locale, "warning-none", &[("days", LOOKAHEAD_DAYS.into())]);
         view! { <p data-testid="early-warning-none">{none}</p> }

@@ -6,8 +6,7 @@ use leptos::prelude::*;
 use crate::domain::dates::local_date;
 use crate::domain::filters::encode;
 use crate::domain::forms::{file_size, EvaluationForm, FormState};
-use crate::i18n::{t, t_with, Locale};
-use crate::pages::use_body_locale;
+use crate::i18n::{t, t_with, use_locale, Locale};
 
 /// Form versions, newest first as given; each with its download link, state and (for those
 /// who assess) the assessment form.
@@ -21,7 +20,7 @@ pub fn FormList(
     #[prop(optional)]
     may_withdraw: bool,
 ) -> impl IntoView {
-    let locale = use_body_locale();
+    let locale = use_locale();
     view! {
         <ul class="form-versions" data-testid="forms">
             {forms.into_iter().map(|form| view! { <FormItem form may_assess back=back.clone() with_case may_withdraw locale/> }).collect_view()}
@@ -38,16 +37,8 @@ fn FormItem(
     may_withdraw: bool,
     locale: Locale,
 ) -> impl IntoView {
-    let withdraw = (may_withdraw && form.assessment.is_none()).then(|| {
-        let action = format!("/formulieren/{}/intrekken", form.id);
-        view! {
-            <form method="post" action=action class="withdraw-form">
-                <input type="hidden" name="terug" value=back.clone()/>
-                <button type="submit">{t(locale, "form-withdraw")}</button>
-                <span class="hint">" " {t(locale, "form-withdraw-hint")}</span>
-            </form>
-        }
-    });
+    let withdraw = (may_withdraw && form.assessment.is_none())
+        .then(|| view! { <WithdrawForm id=form.id back=back.clone() locale/> });
     let state = form.state();
     let case_link = with_case.then(|| {
         let href = format!("/zaak/{}", encode(&form.case_id));
@@ -95,6 +86,18 @@ fn FormItem(
     }
 }
 
+/// The uploader's withdrawal of a form not yet assessed.
+#[component]
+fn WithdrawForm(id: i64, back: String, locale: Locale) -> impl IntoView {
+    view! {
+        <form method="post" action=format!("/formulieren/{id}/intrekken") class="withdraw-form">
+            <input type="hidden" name="terug" value=back/>
+            <button type="submit">{t(locale, "form-withdraw")}</button>
+            <span class="hint">" " {t(locale, "form-withdraw-hint")}</span>
+        </form>
+    }
+}
+
 #[component]
 fn AssessForm(id: i64, back: String, locale: Locale) -> impl IntoView {
     let reason_id = format!("reden-{id}");
@@ -126,14 +129,14 @@ pub fn FormStateBadge(state: Option<FormState>) -> impl IntoView {
         Some(FormState::ToAssess) => "badge badge-info",
         None => "",
     };
-    let label = state.map_or("–".to_owned(), |state| state.name(use_body_locale()));
+    let label = state.map_or("–".to_owned(), |state| state.name(use_locale()));
     view! { <span class=class data-form-state=state.map(FormState::key)>{label}</span> }
 }
 
 /// The upload form: for one case (`cases` with one entry: a hidden field) or a choice of cases.
 #[component]
 pub fn UploadForm(cases: Vec<(String, String)>, back: String) -> impl IntoView {
-    let locale = use_body_locale();
+    let locale = use_locale();
     let choice = if let [(case_id, _)] = cases.as_slice() {
         view! { <input type="hidden" name="case_id" value=case_id.clone()/> }.into_any()
     } else {

@@ -26,7 +26,7 @@ pub fn FilterBar(
     let as_of = query.as_of.clone().unwrap_or_default();
     let snapshots = info.snapshots.clone();
     let newest = snapshots.first().map(|s| s.id);
-    let locale = crate::pages::body_locale(path, crate::i18n::use_locale());
+    let locale = crate::i18n::use_locale();
     view! {
         <form class="filter-bar" method="get" action=path role="search" aria-label=t(locale, "filter-bar")>
             <div class="filter-fields">

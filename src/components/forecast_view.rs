@@ -14,7 +14,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ForecastView(answers: ForecastAnswers, open: u64, query: ViewQuery) -> impl IntoView {
     let ForecastAnswers { window, forecast, what_if, by } = answers;
-    let locale = crate::pages::use_body_locale();
+    let locale = crate::i18n::use_locale();
     let sentence =
         forecast.as_ref().map_or_else(|| t(locale, "forecast-none"), |f| forecast_sentence(f, open, locale));
     let current_extra = what_if.as_ref().map(|(n, _)| n.to_string()).unwrap_or_default();

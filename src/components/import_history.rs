@@ -3,31 +3,43 @@
 
 use leptos::prelude::*;
 
-use crate::domain::report::{dutch_date, SnapshotInfo};
+use crate::domain::dates::local_date;
+use crate::domain::report::SnapshotInfo;
+use crate::i18n::{t, t_with, use_locale};
 
 #[component]
 pub fn ImportHistory(history: Vec<SnapshotInfo>, may_delete: bool) -> impl IntoView {
+    let locale = use_locale();
     if history.is_empty() {
-        return view! { <h2>"Eerder ingelezen"</h2><p>"Er is nog geen export ingelezen."</p> }.into_any();
+        return view! {
+            <h2>{t(locale, "import-history-title")}</h2>
+            <p>{t(locale, "import-history-none")}</p>
+        }
+        .into_any();
     }
+    let head = ["snapshot", "as-of", "file", "imported-at", "cases", "warnings"];
     view! {
         <div class="table-wrap">
             <table class="data-table" data-testid="import-history">
-                <caption>"Eerder ingelezen, nieuwste eerst"</caption>
+                <caption>{t(locale, "import-history-caption")}</caption>
                 <thead><tr>
-                    <th scope="col">"Momentopname"</th><th scope="col">"Peildatum"</th><th scope="col">"Bestand"</th>
-                    <th scope="col">"Ingelezen op"</th><th scope="col">"Zaken"</th><th scope="col">"Waarschuwingen"</th>
-                    {may_delete.then(|| view! { <th scope="col">"Verwijderen"</th> })}
+                    {head.map(|key| view! { <th scope="col">{t(locale, &format!("import-history-col-{key}"))}</th> }).collect_view()}
+                    {may_delete.then(|| view! { <th scope="col">{t(locale, "import-history-col-delete")}</th> })}
                 </tr></thead>
                 <tbody>
                     {history.into_iter().map(|s| view! {
                         <tr>
                             <td class="num">{s.id}</td>
-                            <td class="date">{dutch_date(&s.as_of)}</td>
+                            <td class="date">{local_date(&s.as_of, locale)}</td>
                             <td>{s.file_name.clone()}</td>
-                            <td class="date">{format!("{} {}", dutch_date(&s.imported_at), s.imported_at.get(11..16).unwrap_or_default())}</td>
+                            <td class="date">{format!("{} {}", local_date(&s.imported_at, locale), s.imported_at.get(11..16).unwrap_or_default())}</td>
                             <td class="num">{s.row_count}</td>
-                            <td>{if s.warnings.is_empty() { "—".to_string() } else { s.warnings.join(" ") }}</td>
+                            <td>{if s.warnings.is_empty() { "—".into_any() } else {
+                                s.warnings.iter().map(|w| {
+                                    let (text, lang) = w.text(locale);
+                                    view! { <span lang=lang>{text}</span>" " }
+                                }).collect_view().into_any()
+                            }}</td>
                             {may_delete.then(|| view! { <td><DeleteSnapshot id=s.id as_of=s.as_of.clone()/></td> })}
                         </tr>
                     }).collect_view()}
@@ -40,15 +52,17 @@ pub fn ImportHistory(history: Vec<SnapshotInfo>, may_delete: bool) -> impl IntoV
 /// A wrong snapshot's deletion: folded away, with the reason that goes into the access log.
 #[component]
 fn DeleteSnapshot(id: i64, as_of: String) -> impl IntoView {
+    let locale = use_locale();
     let field = format!("reden-{id}");
+    let hint = t_with(locale, "import-delete-hint", &[("date", local_date(&as_of, locale).into())]);
     view! {
         <details class="delete-snapshot">
-            <summary>"Verwijderen…"</summary>
+            <summary>{t(locale, "import-delete-open")}</summary>
             <form method="post" action=format!("/beheer/momentopnamen/{id}/verwijderen")>
-                <p class="hint">{format!("Verwijdert de momentopname van {} met al haar zaken, ook uit de trend. Dat kan niet ongedaan worden gemaakt.", dutch_date(&as_of))}</p>
-                <label for=field.clone()>"Reden"</label>
+                <p class="hint">{hint}</p>
+                <label for=field.clone()>{t(locale, "import-delete-reason")}</label>
                 <input type="text" id=field name="reden" required maxlength="500"/>
-                <button type="submit">"Definitief verwijderen"</button>
+                <button type="submit">{t(locale, "import-delete-submit")}</button>
             </form>
         </details>
     }

@@ -1,5 +1,5 @@
-//! How a page says that its data could not be fetched: the server's own Dutch message when it
-//! sent one, otherwise a general one. Never technical details.
+//! How a page says that its data could not be fetched: the server's own message (in the user's
+//! language) when it sent one, otherwise a general one. Never technical details.
 
 use leptos::prelude::*;
 
@@ -7,7 +7,7 @@ use leptos::prelude::*;
 pub fn LoadError(error: ServerFnError) -> impl IntoView {
     let message = match error {
         ServerFnError::ServerError(message) => message,
-        _ => "De gegevens konden niet worden opgehaald. Probeer het later opnieuw.".to_owned(),
+        _ => crate::i18n::t(crate::i18n::current(), "error-load-failed"),
     };
     view! { <p class="error" role="alert">{message}</p> }
 }

@@ -13,4 +13,5 @@ pub mod load_error;
 pub mod notice;
 pub mod problems;
 pub mod refused_mail;
+pub mod table;
 pub mod timeline;

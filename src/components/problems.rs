@@ -16,7 +16,7 @@ pub fn Problems(
     may_report: bool,
     may_close: bool,
 ) -> impl IntoView {
-    let locale = crate::pages::use_body_locale();
+    let locale = crate::i18n::use_locale();
     let shown = !problems.is_empty() || may_report;
     let action = format!("/zaak/{}/probleem", crate::domain::filters::encode(&case_id));
     shown.then(|| view! {
@@ -75,7 +75,7 @@ fn ProblemItem(problem: DeclarationProblem, may_close: bool, locale: Locale) -> 
         }
     };
     let amount = problem.amount_eur.map_or(String::new(), |a| {
-        format!(" {}", t_with(locale, "problems-amount-is", &[("amount", euros(a).into())]))
+        format!(" {}", t_with(locale, "problems-amount-is", &[("amount", euros(a, locale).into())]))
     });
     let close = format!("/problemen/{}/sluiten", problem.id);
     let note_id = format!("note-{}", problem.id);

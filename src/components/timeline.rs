@@ -11,7 +11,7 @@ use crate::i18n::{t, t_with, Locale};
 /// before the first event of a later date.
 #[component]
 pub fn Timeline(events: Vec<CaseEvent>, removed_forms: Vec<String>) -> impl IntoView {
-    let locale = crate::pages::use_body_locale();
+    let locale = crate::i18n::use_locale();
     view! {
         <section aria-labelledby="geschiedenis">
             <h2 id="geschiedenis">{t(locale, "timeline-title")}</h2>

@@ -73,6 +73,7 @@ pub async fn load(
             as_of,
             mapping: MappingChoice::Aliases,
             imported_by: Some("demo".into()),
+            locale: crate::i18n::Locale::Nl,
         };
         match import_unattended(db, pseudonymizer, request).await {
             ImportOutcome::Stored(summary) => summaries.push(summary),

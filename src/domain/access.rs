@@ -35,16 +35,6 @@ impl Role {
     pub fn name(self, locale: crate::i18n::Locale) -> String {
         crate::i18n::t(locale, &format!("role-{}", self.code().replace('_', "-")))
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::TeamLead => "Teamleider",
-            Role::Consultant => "Consulent",
-            Role::ContractManager => "Contractmanager",
-            Role::Provider => "Aanbieder",
-            Role::Admin => "Beheerder",
-        }
-    }
 }
 
 /// Everything the table of spec/access.md distinguishes.

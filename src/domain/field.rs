@@ -64,7 +64,7 @@ impl Field {
         Field::ALL.into_iter().find(|f| f.name() == name)
     }
 
-    /// The accepted headers; the first is the Dutch name used in messages.
+    /// The accepted headers; the first is the Dutch name used in messages, the last the English.
     pub fn aliases(self) -> &'static [&'static str] {
         match self {
             Field::CaseId => &["zaaknummer", "dossiernummer", "zaak id", "case id"],
@@ -90,9 +90,14 @@ impl Field {
         }
     }
 
-    /// The Dutch column name shown to users.
-    pub fn label(self) -> &'static str {
-        self.aliases()[0]
+    /// The column name shown to users: the first accepted header in Dutch, the last in English.
+    pub fn label(self, locale: crate::i18n::Locale) -> String {
+        let aliases = self.aliases();
+        let label = match locale {
+            crate::i18n::Locale::Nl => aliases.first(),
+            crate::i18n::Locale::En => aliases.last(),
+        };
+        label.copied().unwrap_or_else(|| self.name()).to_owned()
     }
 
     /// A column that every export must have.

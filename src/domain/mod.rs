@@ -10,6 +10,7 @@ pub mod figures;
 pub mod filters;
 pub mod flow;
 pub mod forms;
+pub mod html;
 pub mod notice;
 pub mod page_codec;
 pub mod problems;

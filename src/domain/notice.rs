@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::access::{access, Action, Role};
+use super::html::escape;
 use crate::i18n::Locale;
 
 /// What a user can choose to receive.
@@ -128,6 +129,8 @@ pub struct Notice {
     pub lines: Vec<Line>,
     /// `none`, `waiting`, `sent` or `refused`.
     pub mail: String,
+    /// The language it was written in (its recipient's then).
+    pub locale: Locale,
 }
 
 /// A mail that the SMTP server refused for good, for the admin.
@@ -155,11 +158,13 @@ pub struct Message {
     pub lines: Vec<Line>,
     /// The cases it names, for the access log.
     pub case_ids: Vec<String>,
+    /// The recipient's language, which the message is written in.
+    pub locale: Locale,
 }
 
 impl Message {
-    pub fn new(subject: impl Into<String>) -> Self {
-        Message { subject: subject.into(), ..Message::default() }
+    pub fn new(locale: Locale, subject: impl Into<String>) -> Self {
+        Message { subject: subject.into(), locale, ..Message::default() }
     }
 
     pub fn heading(&mut self, text: impl Into<String>) {
@@ -194,14 +199,17 @@ impl Message {
                 Line::Link { text, path } => out.push_str(&format!("{text}: {base_url}{path}\n")),
             }
         }
-        out.push_str(&format!("\n{FOOTER} Meldingen: {base_url}/meldingen\n"));
+        let (footer, page) = self.footer();
+        out.push_str(&format!("\n{footer} {page}: {base_url}/meldingen\n"));
         out
     }
 
     /// The simple HTML body: headings, paragraphs and links, everything escaped.
     pub fn html(&self, base_url: &str) -> String {
-        let mut out =
-            String::from("<!DOCTYPE html><html lang=\"nl\"><body style=\"font-family:sans-serif\">");
+        let mut out = format!(
+            "<!DOCTYPE html><html lang=\"{}\"><body style=\"font-family:sans-serif\">",
+            self.locale.code()
+        );
         for line in &self.lines {
             match line {
                 Line::Heading(text) => out.push_str(&format!("<h2>{}</h2>", escape(text))),
@@ -214,21 +222,20 @@ impl Message {
                 )),
             }
         }
+        let (footer, page) = self.footer();
         out.push_str(&format!(
-            "<p><small>{} <a href=\"{}/meldingen\">Meldingen</a></small></p></body></html>",
-            escape(FOOTER),
-            escape(base_url)
+            "<p><small>{} <a href=\"{}/meldingen\">{}</a></small></p></body></html>",
+            escape(&footer),
+            escape(base_url),
+            escape(&page)
         ));
         out
     }
-}
 
-/// The last line of every mail.
-pub const FOOTER: &str =
-    "U krijgt dit bericht omdat u het heeft gekozen. Wijzigen of stoppen kan op de pagina";
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    /// The last line of every mail, before the link to Meldingen, and that page's name.
+    fn footer(&self) -> (String, String) {
+        (crate::i18n::t(self.locale, "mail-footer"), crate::i18n::t(self.locale, "nav-notices"))
+    }
 }
 
 /// When a digest is made: an ISO weekday (1 = Monday) and an hour, in Europe/Amsterdam.
@@ -282,7 +289,7 @@ mod tests {
 
     #[test]
     fn a_message_escapes_its_html_and_writes_full_links_in_its_text() {
-        let mut message = Message::new("Test");
+        let mut message = Message::new(Locale::Nl, "Test");
         message.text("a < b & \"c\"");
         message.case("Z 1", "Zaak Z 1");
         let html = message.html("https://wv.example");
@@ -291,5 +298,11 @@ mod tests {
         let text = message.plain_text("https://wv.example");
         assert!(text.contains("Zaak Z 1: https://wv.example/zaak/Z%201"), "{text}");
         assert_eq!(message.case_ids, ["Z 1"]);
+        assert!(html.starts_with("<!DOCTYPE html><html lang=\"nl\">") && text.contains("pagina Meldingen: "));
+        let english = Message::new(Locale::En, "Test");
+        let html = english.html("https://wv.example");
+        assert!(html.starts_with("<!DOCTYPE html><html lang=\"en\">"), "{html}");
+        assert!(html.contains(">Notifications</a>") && !html.contains("Meldingen<"), "{html}");
+        assert!(english.plain_text("https://wv.example").contains("page Notifications: https://wv.example/"));
     }
 }

@@ -1,7 +1,5 @@
-//! What an import tells its user: problems (row, column, value, reason in Dutch) that reject
+//! What an import tells its user: problems (row, column, value, reason in their language) that reject
 //! the export, and warnings that do not. At most 200 problems are listed, with the total.
-
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -25,19 +23,18 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn missing_column(field: Field, mapped_to: Option<&String>) -> Self {
+    pub fn missing_column(field: Field, mapped_to: Option<&String>, locale: Locale) -> Self {
         let reason = match mapped_to {
-            Some(header) => format!(
-                "Verplichte kolom ontbreekt: de opgeslagen koppeling noemt \"{header}\", maar die \
-                 kolom staat niet in het bestand."
-            ),
-            None => format!(
-                "Verplichte kolom ontbreekt. Herkende kolomnamen: {}. Hernoem de kolom of koppel \
-                 hem zelf.",
-                field.aliases().join(", ")
+            Some(header) => {
+                t_with(locale, "import-reason-mapped-column-missing", &[("header", header.as_str().into())])
+            }
+            None => t_with(
+                locale,
+                "import-reason-column-missing",
+                &[("aliases", field.aliases().join(", ").into())],
             ),
         };
-        Self { row: 1, column: field.label().to_owned(), value: String::new(), reason }
+        Self { row: 1, column: field.label(locale), value: String::new(), reason }
     }
 
     /// A problem with the file as a whole, reported on the header row.
@@ -46,24 +43,45 @@ impl Problem {
     }
 }
 
+/// What the importer should know but that does not refuse the export; stored with the
+/// snapshot as data, and put into words when shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Warning {
     /// Columns that are not part of the export format; their contents are not stored.
-    IgnoredColumns(Vec<String>),
+    IgnoredColumns { columns: Vec<String> },
     /// A trailing totals row that was left out.
     SummaryRowSkipped { row: u32 },
 }
 
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Warning {
+    pub fn text(&self, locale: Locale) -> String {
         match self {
-            Warning::IgnoredColumns(names) => {
-                write!(f, "Deze kolommen zijn niet gebruikt en niet opgeslagen: {}.", names.join(", "))
+            Warning::IgnoredColumns { columns } => {
+                t_with(locale, "import-warning-ignored-columns", &[("columns", columns.join(", ").into())])
             }
             Warning::SummaryRowSkipped { row } => {
-                write!(f, "Regel {row} is een totaalregel en is overgeslagen.")
+                t_with(locale, "import-warning-summary-row", &[("row", (*row).into())])
             }
+        }
+    }
+}
+
+/// A warning as read back from the store: coded, or, for imports from before the codes, the
+/// Dutch sentence stored then.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum StoredWarning {
+    Coded(Warning),
+    Dutch(String),
+}
+
+impl StoredWarning {
+    /// The words, and `lang="nl"` for an English reader of a sentence stored in Dutch.
+    pub fn text(&self, locale: Locale) -> (String, Option<&'static str>) {
+        match self {
+            StoredWarning::Coded(warning) => (warning.text(locale), None),
+            StoredWarning::Dutch(text) => (text.clone(), locale.of_stored_dutch()),
         }
     }
 }
@@ -134,29 +152,38 @@ pub struct SnapshotInfo {
     pub imported_by: Option<String>,
     pub imported_at: String,
     pub row_count: i64,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<StoredWarning>,
 }
 
-/// `1250.5` → `1.250,50`, the way amounts in euros are written.
-pub fn euros(amount: f64) -> String {
+/// `1250.5` → `1.250,50` in Dutch, `1,250.50` in English: the way amounts in euros are written.
+pub fn euros(amount: f64, locale: Locale) -> String {
+    let (group, decimal) = match locale {
+        Locale::Nl => ('.', ','),
+        Locale::En => (',', '.'),
+    };
     let text = format!("{:.2}", amount.abs());
     let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
     let mut grouped = String::new();
     for (i, digit) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push('.');
+            grouped.push(group);
         }
         grouped.push(digit);
     }
-    format!("{}{grouped},{cents}", if amount < 0.0 { "-" } else { "" })
+    format!("{}{grouped}{decimal}{cents}", if amount < 0.0 { "-" } else { "" })
 }
 
-/// An amount as people type it: `150,50`, `1.250,00` or `99.5`; `None` when it is none.
+/// An amount as people type it: `150,50`, `1.250,00`, `1,250.00` or `99.5`; `None` when it is
+/// none. With both signs, the last is the decimal sign; a comma alone is one too.
 pub fn parse_euros(text: &str) -> Option<f64> {
     let text = text.trim();
-    // With a comma, the comma is the decimal sign and points group thousands.
+    let decimal_point = match (text.rfind(','), text.rfind('.')) {
+        (Some(comma), Some(point)) => point > comma,
+        (Some(_), None) => false,
+        _ => true,
+    };
     let normalized =
-        if text.contains(',') { text.replace('.', "").replace(',', ".") } else { text.to_owned() };
+        if decimal_point { text.replace(',', "") } else { text.replace('.', "").replace(',', ".") };
     normalized.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
@@ -195,10 +222,23 @@ pub fn forecast_sentence(forecast: &Forecast, open: u64, locale: Locale) -> Stri
 #[cfg(test)]
 mod tests {
     #[test]
-    fn amounts_are_written_the_dutch_way() {
-        assert_eq!(super::euros(1250.5), "1.250,50");
-        assert_eq!(super::euros(0.0), "0,00");
-        assert_eq!(super::euros(1234567.891), "1.234.567,89");
+    fn amounts_are_written_and_read_in_either_language() {
+        use crate::i18n::Locale::{En, Nl};
+        assert_eq!(super::euros(1250.5, Nl), "1.250,50");
+        assert_eq!(super::euros(0.0, Nl), "0,00");
+        assert_eq!(super::euros(1234567.891, Nl), "1.234.567,89");
+        assert_eq!(super::euros(1234567.891, En), "1,234,567.89");
+        assert_eq!(super::euros(-12.5, En), "-12.50");
+        for (typed, amount) in [("150,50", 150.5), ("1.250,00", 1250.0), ("1,250.00", 1250.0), ("99.5", 99.5)]
+        {
+            assert_eq!(super::parse_euros(typed), Some(amount), "{typed}");
+        }
+        for amount in [0.0, 12.5, 1250.0, 1234567.89] {
+            for locale in [Nl, En] {
+                assert_eq!(super::parse_euros(&super::euros(amount, locale)), Some(amount), "{amount}");
+            }
+        }
+        assert_eq!(super::parse_euros("twaalf"), None);
     }
 
     #[test]
@@ -235,15 +275,22 @@ mod tests {
     }
 
     #[test]
-    fn warnings_read_as_dutch_sentences() {
-        let ignored = Warning::IgnoredColumns(vec!["Opmerking".into(), "Team".into()]);
+    fn warnings_are_stored_as_codes_and_read_in_either_language() {
+        use crate::i18n::Locale;
+        let ignored = Warning::IgnoredColumns { columns: vec!["Opmerking".into(), "Team".into()] };
         assert_eq!(
-            ignored.to_string(),
+            ignored.text(Locale::Nl),
             "Deze kolommen zijn niet gebruikt en niet opgeslagen: Opmerking, Team."
         );
-        assert_eq!(
-            Warning::SummaryRowSkipped { row: 12 }.to_string(),
-            "Regel 12 is een totaalregel en is overgeslagen."
-        );
+        assert_eq!(ignored.text(Locale::En), "These columns were not used and not stored: Opmerking, Team.");
+        let skipped = Warning::SummaryRowSkipped { row: 12 };
+        assert_eq!(skipped.text(Locale::Nl), "Regel 12 is een totaalregel en is overgeslagen.");
+
+        let stored = serde_json::to_string(&[ignored.clone(), skipped]).unwrap();
+        let read: Vec<StoredWarning> = serde_json::from_str(&stored).unwrap();
+        assert_eq!(read[0], StoredWarning::Coded(ignored));
+        let before_codes: Vec<StoredWarning> =
+            serde_json::from_str(r#"["Regel 3 is een totaalregel."]"#).unwrap();
+        assert_eq!(before_codes[0].text(Locale::En), ("Regel 3 is een totaalregel.".into(), Some("nl")));
     }
 }

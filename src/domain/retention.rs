@@ -9,50 +9,20 @@ use serde::{Deserialize, Serialize};
 /// delete a younger line whatever this setting says.
 pub const MIN_LOG_YEARS: u32 = 5;
 
-/// One term: its setting key, its Dutch name and unit (for the settings form's messages), its
-/// default and its bounds; Instellingen shows it from the catalogue.
+/// One term: its setting key, its default and its bounds; its name and unit are in the
+/// catalogue (`retention-label-…`, for Instellingen and its messages).
 pub struct Term {
     pub key: &'static str,
-    pub label: &'static str,
-    pub unit: &'static str,
     pub default: u32,
     pub min: u32,
     pub max: u32,
 }
 
 pub const TERMS: [Term; 4] = [
-    Term {
-        key: "retention_snapshot_months",
-        label: "Momentopnamen en hun zaken",
-        unit: "maanden",
-        default: 24,
-        min: 1,
-        max: 120,
-    },
-    Term {
-        key: "retention_form_months",
-        label: "Evaluatieformulieren",
-        unit: "maanden",
-        default: 12,
-        min: 1,
-        max: 120,
-    },
-    Term {
-        key: "retention_problem_months",
-        label: "Gemelde declaratieproblemen",
-        unit: "maanden",
-        default: 24,
-        min: 1,
-        max: 120,
-    },
-    Term {
-        key: "retention_log_years",
-        label: "Toegangslogboek",
-        unit: "jaar",
-        default: 5,
-        min: MIN_LOG_YEARS,
-        max: 30,
-    },
+    Term { key: "retention_snapshot_months", default: 24, min: 1, max: 120 },
+    Term { key: "retention_form_months", default: 12, min: 1, max: 120 },
+    Term { key: "retention_problem_months", default: 24, min: 1, max: 120 },
+    Term { key: "retention_log_years", default: 5, min: MIN_LOG_YEARS, max: 30 },
 ];
 
 /// The setting of the hour (Europe/Amsterdam) at which the daily job runs; 02:00 unless set.
@@ -140,18 +110,24 @@ impl Plan {
 
     /// In words, for the access log and the page: counts only.
     pub fn describe(&self) -> String {
-        let count = |n: i64, one: &str, many: &str| match n {
-            1 => format!("1 {one}"),
-            n => format!("{n} {many}"),
+        self.describe_in(crate::i18n::Locale::Nl)
+    }
+
+    /// In words in `locale` (the notice after "Nu opruimen").
+    pub fn describe_in(&self, locale: crate::i18n::Locale) -> String {
+        use crate::i18n::{t_with, FluentValue};
+        let count = |n: i64, what: &str| {
+            let key = format!("retention-removed-{what}-{}", if n == 1 { "one" } else { "many" });
+            FluentValue::from(t_with(locale, &key, &[("count", n.to_string().into())]))
         };
-        format!(
-            "{} met {}, {}, {} en {}",
-            count(i64::try_from(self.snapshots.len()).unwrap_or(i64::MAX), "momentopname", "momentopnamen"),
-            count(self.cases, "zaakregel", "zaakregels"),
-            count(self.forms, "evaluatieformulier", "evaluatieformulieren"),
-            count(self.problems, "declaratieprobleem", "declaratieproblemen"),
-            count(self.log_lines, "regel uit het toegangslogboek", "regels uit het toegangslogboek"),
-        )
+        let args = [
+            ("snapshots", count(i64::try_from(self.snapshots.len()).unwrap_or(i64::MAX), "snapshots")),
+            ("cases", count(self.cases, "cases")),
+            ("forms", count(self.forms, "forms")),
+            ("problems", count(self.problems, "problems")),
+            ("lines", count(self.log_lines, "lines")),
+        ];
+        t_with(locale, "retention-removed", &args)
     }
 }
 
@@ -224,6 +200,10 @@ mod tests {
         assert_eq!(
             plan.describe(),
             "1 momentopname met 10 zaakregels, 2 evaluatieformulieren, 1 declaratieprobleem en 0 regels uit het toegangslogboek"
+        );
+        assert_eq!(
+            plan.describe_in(crate::i18n::Locale::En),
+            "1 snapshot with 10 case rows, 2 evaluation forms, 1 declaration problem and 0 lines of the access log"
         );
         assert!(Plan::default().is_empty());
     }

@@ -46,6 +46,34 @@ pub enum FormError {
     Analytics(AnalyticsError),
 }
 
+impl FormError {
+    /// What the user is told, in their language (`Display` stays Dutch, for the logs).
+    pub fn user_message(&self) -> String {
+        use crate::i18n::{current, t, t_with};
+        let locale = current();
+        let of_case = |key, case: &String| t_with(locale, key, &[("case", case.as_str().into())]);
+        match self {
+            FormError::NoFile => t(locale, "error-form-no-file"),
+            FormError::TooLarge => t(locale, "error-form-too-large"),
+            FormError::Content(error) => error.user_message(),
+            FormError::Details(problems) => problems.join(" "),
+            FormError::NoCase => t(locale, "error-form-no-case"),
+            FormError::NotReindication(case) => of_case("error-form-not-reindication", case),
+            FormError::Closed(case) => of_case("error-form-closed", case),
+            FormError::NoForm => t(locale, "error-form-no-form"),
+            FormError::Assessed => t(locale, "error-form-assessed"),
+            FormError::Body(cause) => t_with(locale, "error-form-body", &[("cause", cause.as_str().into())]),
+            FormError::Store(_) => t(locale, "error-form-store"),
+            FormError::Analytics(_) => t(locale, "error-fault"),
+        }
+    }
+}
+
+/// A problem with the details, in the user's language (`FormError::Details` holds them so).
+fn problem(key: &str) -> String {
+    crate::i18n::t(crate::i18n::current(), key)
+}
+
 impl From<AnalyticsError> for FormError {
     fn from(error: AnalyticsError) -> Self {
         match error {
@@ -79,28 +107,28 @@ fn checked(details: &FormDetails) -> Result<(String, String), FormError> {
     let mut problems = Vec::new();
     let text = |value: &str, max: usize| !value.trim().is_empty() && value.chars().count() <= max;
     if !text(&details.counsellor_name, 200) {
-        problems.push("Vul de naam van de begeleider in.".to_owned());
+        problems.push(problem("error-form-counsellor-name"));
     }
     let digits = details.counsellor_phone.chars().filter(char::is_ascii_digit).count();
     let phone_chars = details.counsellor_phone.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
     if !(10..=15).contains(&digits) || !phone_chars {
-        problems.push("Vul het telefoonnummer van de begeleider in, bijvoorbeeld 06-12345678.".to_owned());
+        problems.push(problem("error-form-counsellor-phone"));
     }
     if !is_email(details.counsellor_email.trim()) {
-        problems.push("Vul het e-mailadres van de begeleider in, bijvoorbeeld naam@aanbieder.nl.".to_owned());
+        problems.push(problem("error-form-counsellor-email"));
     }
     if details.remark.chars().count() > 2000 {
-        problems.push("De opmerking is langer dan 2000 tekens.".to_owned());
+        problems.push(problem("error-form-remark-too-long"));
     }
     let date = |text: &str| crate::ingest::values::parse_date(text, false);
     let period = match (date(&details.period_from), date(&details.period_to)) {
         (Some(from), Some(to)) if from <= to => Some((from, to)),
         (Some(_), Some(_)) => {
-            problems.push("De periode van de evaluatie begint na haar einde.".to_owned());
+            problems.push(problem("error-form-period-reversed"));
             None
         }
         _ => {
-            problems.push("Vul de periode in die de evaluatie beslaat (van en tot en met).".to_owned());
+            problems.push(problem("error-form-period-missing"));
             None
         }
     };
@@ -218,9 +246,7 @@ pub async fn assess(
 ) -> Result<(), FormError> {
     let reason = reason.trim();
     if !complete && (reason.is_empty() || reason.chars().count() > 2000) {
-        return Err(FormError::Details(vec![
-            "Schrijf erbij wat er aan het formulier ontbreekt; de aanbieder ziet die reden.".to_owned(),
-        ]));
+        return Err(FormError::Details(vec![problem("error-form-missing-reason")]));
     }
     let assessment = Assessment {
         complete,

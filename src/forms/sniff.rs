@@ -71,6 +71,20 @@ pub enum SniffError {
     ZipBomb,
 }
 
+impl SniffError {
+    /// What the user is told, in their language (`Display` stays Dutch).
+    pub fn user_message(&self) -> String {
+        let key = match self {
+            SniffError::Empty => "error-form-empty",
+            SniffError::Unknown => "error-form-unknown-type",
+            SniffError::OtherZip => "error-form-other-zip",
+            SniffError::BrokenZip => "error-form-broken-zip",
+            SniffError::ZipBomb => "error-form-zip-bomb",
+        };
+        crate::i18n::t(crate::i18n::current(), key)
+    }
+}
+
 /// Most that the parts of a zip-based document may add up to when unpacked (as declared).
 const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
 const MAX_ENTRIES: usize = 10_000;

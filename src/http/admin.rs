@@ -10,10 +10,12 @@ use serde::Deserialize;
 use super::download::{file_response, Format};
 use super::HttpError;
 use crate::auth::guard::Grant;
-use crate::auth::{add_user, password, timestamp};
+use crate::auth::{add_user, password, timestamp, AuthError};
 use crate::domain::access::{LogFilter, Role};
 use crate::exports::{Cell, Rows, Table};
+use crate::i18n::{current, t_with, Locale};
 use crate::state::AppState;
+use crate::store::StoreError;
 
 #[derive(Deserialize)]
 pub struct NewUserForm {
@@ -56,27 +58,61 @@ pub struct LinkForm {
     organisation: String,
 }
 
+/// What became of a change, to be worded in any language: logged in Dutch, shown in the admin's.
+type Worded = Box<dyn Fn(Locale) -> String + Send + Sync>;
+
+/// Message `key` with `args` (values the same in every language).
+fn say(key: &'static str, args: &[(&'static str, String)]) -> Worded {
+    let args = args.to_vec();
+    Box::new(move |locale| {
+        let values: Vec<_> = args.iter().map(|(name, value)| (*name, value.as_str().into())).collect();
+        t_with(locale, key, &values)
+    })
+}
+
 /// Runs an admin change, logs it, and goes back to the page (the change is made; a failure
 /// to log it is reported instead of the success).
 async fn change(
     state: &AppState,
     grant: &Grant,
     what: &str,
-    work: impl std::future::Future<Output = Result<String, String>>,
+    work: impl std::future::Future<Output = Result<Worded, Worded>>,
 ) -> Result<Response, HttpError> {
     let result = work.await;
     let mut entry = grant.entry(what, if result.is_ok() { "gelukt" } else { "mislukt" });
-    entry.detail = Some(result.clone().unwrap_or_else(|e| e));
+    entry.detail = Some(match &result {
+        Ok(worded) | Err(worded) => worded(Locale::Nl),
+    });
     grant.record(&state.db, &entry).await?;
-    Ok(super::back_with_notice("/beheer", result))
+    let locale = current();
+    Ok(super::back_with_notice("/beheer", result.map(|w| w(locale)).map_err(|w| w(locale))))
 }
 
-fn role(code: &str) -> Result<Role, String> {
-    Role::from_code(code).ok_or_else(|| "Kies een rol uit de lijst.".to_owned())
+fn role(code: &str) -> Result<Role, Worded> {
+    Role::from_code(code).ok_or_else(|| say("error-admin-choose-role", &[]))
 }
 
-fn failed<E: std::fmt::Display>(error: E) -> String {
-    error.to_string()
+/// A step the store could not take: the cause goes to the server log; the admin reads that
+/// the change was not made.
+fn store_failed(error: StoreError) -> Worded {
+    tracing::error!(error = %error, "an admin change failed in the store");
+    say("error-admin-failed", &[])
+}
+
+/// What is wrong with a new password or an organisation, in the admin's language.
+fn auth_failed(error: AuthError) -> Worded {
+    let key = match error {
+        AuthError::WeakPassword => "error-admin-weak-password",
+        AuthError::LongPassword => "error-admin-long-password",
+        AuthError::OrganisationRequired => "error-admin-provider-organisation",
+        AuthError::OrganisationNotAllowed => "error-admin-organisation-not-allowed",
+        AuthError::Store(e) => return store_failed(e),
+        other => {
+            tracing::error!(error = %other, "an admin change failed");
+            "error-admin-failed"
+        }
+    };
+    say(key, &[])
 }
 
 pub async fn create_user(
@@ -87,15 +123,15 @@ pub async fn create_user(
     let work = async {
         let role = role(&form.role)?;
         let organisation = Some(form.organisation.trim()).filter(|o| !o.is_empty());
-        add_user(&state.db, form.email.trim(), role, organisation, &form.password).await.map_err(
-            |e| match e {
-                crate::auth::AuthError::Store(_) => {
-                    format!("{} bestaat al of kon niet worden opgeslagen.", form.email.trim())
-                }
-                other => other.to_string(),
-            },
-        )?;
-        Ok(format!("Gebruiker {} is aangemaakt als {}.", form.email.trim(), role.label()))
+        let email = form.email.trim().to_owned();
+        add_user(&state.db, &email, role, organisation, &form.password).await.map_err(|e| match e {
+            crate::auth::AuthError::Store(_) => say("error-admin-user-exists", &[("email", email.clone())]),
+            other => auth_failed(other),
+        })?;
+        Ok(Box::new(move |locale: Locale| {
+            let args = [("email", email.as_str().into()), ("role", role.name(locale).into())];
+            t_with(locale, "notice-post-user-created", &args)
+        }) as Worded)
     };
     change(&state, &grant, "beheer: gebruiker aangemaakt", work).await
 }
@@ -108,11 +144,10 @@ pub async fn set_status(
     let disable = form.disabled == "1";
     let work = async {
         if disable && form.id == grant.user().user.id {
-            return Err("U kunt uw eigen account niet uitschakelen.".to_owned());
+            return Err(say("error-admin-disable-self", &[]));
         }
-        state.db.set_disabled(form.id, disable).await.map_err(failed)?;
-        Ok(if disable { "Het account is uitgeschakeld." } else { "Het account is weer ingeschakeld." }
-            .to_owned())
+        state.db.set_disabled(form.id, disable).await.map_err(store_failed)?;
+        Ok(say(if disable { "notice-post-account-disabled" } else { "notice-post-account-enabled" }, &[]))
     };
     change(&state, &grant, "beheer: account in- of uitgeschakeld", work).await
 }
@@ -123,11 +158,10 @@ pub async fn set_password(
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, HttpError> {
     let work = async {
-        password::check_new(&form.password).map_err(failed)?;
-        let hash = password::hash(&form.password).await.map_err(failed)?;
-        state.db.set_password_hash(form.id, &hash).await.map_err(failed)?;
-        Ok("Het nieuwe wachtwoord is ingesteld; lopende sessies van deze gebruiker zijn beëindigd."
-            .to_owned())
+        password::check_new(&form.password).map_err(auth_failed)?;
+        let hash = password::hash(&form.password).await.map_err(auth_failed)?;
+        state.db.set_password_hash(form.id, &hash).await.map_err(store_failed)?;
+        Ok(say("notice-post-password-set", &[]))
     };
     change(&state, &grant, "beheer: wachtwoord opnieuw ingesteld", work).await
 }
@@ -141,19 +175,23 @@ pub async fn set_role(
         let role = role(&form.role)?;
         let organisation = form.organisation.trim();
         let organisation_id = match (role, organisation.is_empty()) {
-            (Role::Provider, true) => {
-                return Err("Een aanbieder hoort bij een organisatie: vul die in.".to_owned())
-            }
+            (Role::Provider, true) => return Err(say("error-admin-provider-organisation", &[])),
             (Role::Provider, false) => Some(
-                state.db.ensure_organisation(organisation, &timestamp(Utc::now())).await.map_err(failed)?,
+                state
+                    .db
+                    .ensure_organisation(organisation, &timestamp(Utc::now()))
+                    .await
+                    .map_err(store_failed)?,
             ),
             (_, _) => None,
         };
         if form.id == grant.user().user.id && role != Role::Admin {
-            return Err("U kunt uw eigen beheerrol niet weghalen.".to_owned());
+            return Err(say("error-admin-own-admin-role", &[]));
         }
-        state.db.set_role(form.id, role, organisation_id).await.map_err(failed)?;
-        Ok(format!("De rol is nu {}.", role.label()))
+        state.db.set_role(form.id, role, organisation_id).await.map_err(store_failed)?;
+        Ok(Box::new(move |locale: Locale| {
+            t_with(locale, "notice-post-role-set", &[("role", role.name(locale).into())])
+        }) as Worded)
     };
     change(&state, &grant, "beheer: rol gewijzigd", work).await
 }
@@ -167,14 +205,12 @@ pub async fn set_consultant_name(
     let work = async {
         let name = Some(form.consultant_name.trim()).filter(|n| !n.is_empty());
         if name.is_some_and(|n| n.chars().count() > 200) {
-            return Err("Een naam heeft hoogstens 200 tekens.".to_owned());
+            return Err(say("error-admin-name-too-long", &[]));
         }
-        match state.db.set_consultant_name(form.id, name).await.map_err(failed)? {
-            true if name.is_some() => {
-                Ok("De naam in de export is opgeslagen; de eigen zaken worden gemarkeerd.".to_owned())
-            }
-            true => Ok("De naam in de export is gewist.".to_owned()),
-            false => Err("Alleen een consulent heeft een naam in de export.".to_owned()),
+        match state.db.set_consultant_name(form.id, name).await.map_err(store_failed)? {
+            true if name.is_some() => Ok(say("notice-post-consultant-name-saved", &[])),
+            true => Ok(say("notice-post-consultant-name-cleared", &[])),
+            false => Err(say("error-admin-name-not-consultant", &[])),
         }
     };
     change(&state, &grant, "beheer: naam in de export gewijzigd", work).await
@@ -188,11 +224,13 @@ pub async fn link_name(
     let work = async {
         let (name, organisation) = (form.export_name.trim(), form.organisation.trim());
         if name.is_empty() || organisation.is_empty() {
-            return Err("Vul zowel de naam in de export als de organisatie in.".to_owned());
+            return Err(say("error-admin-link-both", &[]));
         }
-        let id = state.db.ensure_organisation(organisation, &timestamp(Utc::now())).await.map_err(failed)?;
-        state.db.link_export_name(name, id).await.map_err(failed)?;
-        Ok(format!("\u{201c}{name}\u{201d} hoort nu bij {organisation}."))
+        let id =
+            state.db.ensure_organisation(organisation, &timestamp(Utc::now())).await.map_err(store_failed)?;
+        state.db.link_export_name(name, id).await.map_err(store_failed)?;
+        let args = [("name", name.to_owned()), ("organisation", organisation.to_owned())];
+        Ok(say("notice-post-name-linked", &args))
     };
     change(&state, &grant, "beheer: aanbiedernaam gekoppeld", work).await
 }

@@ -6,10 +6,11 @@ use axum::response::Response;
 use axum::{Extension, Form};
 use serde::Deserialize;
 
-use super::forms::{back_path, log};
+use super::forms::{back_path, log, of_case};
 use super::HttpError;
 use crate::auth::guard::Grant;
 use crate::forms::{self, FormError};
+use crate::i18n::{current, t, t_with};
 use crate::state::AppState;
 use crate::store::deletion::Deleted;
 
@@ -45,9 +46,8 @@ pub async fn withdraw(
         Deleted::Missing => Err(FormError::NoForm),
     };
     log(&state, &grant, action, Some(&case_id), result.as_ref().map(Clone::clone)).await?;
-    let notice = result
-        .map(|_| format!("Het evaluatieformulier van zaak {case_id} is ingetrokken en verwijderd."))
-        .map_err(|e| e.to_string());
+    let notice =
+        result.map(|_| of_case("notice-post-form-withdrawn", &case_id)).map_err(|e| e.user_message());
     Ok(super::back_with_notice(&back_path(form.terug.as_deref(), &case_id), notice))
 }
 
@@ -69,7 +69,7 @@ pub async fn delete(
     let back =
         form.terug.as_deref().and_then(crate::domain::redirect::local_path).unwrap_or("/beheer").to_owned();
     let Some(reason) = reason(&form.reden) else {
-        return Ok(super::back_with_notice(&back, Err(NO_REASON.to_owned())));
+        return Ok(super::back_with_notice(&back, Err(t(current(), NO_REASON))));
     };
     let Some((case_id, _)) = state.db.form_owner(id).await? else {
         log(&state, &grant, "evaluatieformulier verwijderd", None, Err(&FormError::NoForm)).await?;
@@ -82,14 +82,12 @@ pub async fn delete(
     };
     log(&state, &grant, "evaluatieformulier verwijderd", Some(&case_id), result.as_ref().map(Clone::clone))
         .await?;
-    let notice = result
-        .map(|_| format!("Het evaluatieformulier van zaak {case_id} is verwijderd."))
-        .map_err(|e| e.to_string());
+    let notice = result.map(|_| of_case("notice-post-form-deleted", &case_id)).map_err(|e| e.user_message());
     Ok(super::back_with_notice(&back, notice))
 }
 
-const NO_REASON: &str =
-    "Schrijf de reden van het verwijderen erbij (hoogstens 500 tekens); die komt in het toegangslogboek.";
+/// The message key when the reason is missing or too long.
+const NO_REASON: &str = "error-deletion-no-reason";
 
 /// The reason given, trimmed, when there is one of at most 500 characters.
 fn reason(text: &str) -> Option<&str> {
@@ -113,7 +111,7 @@ pub async fn delete_snapshot(
 ) -> Result<Response, HttpError> {
     const BACK: &str = "/import";
     let Some(reason) = reason(&form.reden) else {
-        return Ok(super::back_with_notice(BACK, Err(NO_REASON.to_owned())));
+        return Ok(super::back_with_notice(BACK, Err(t(current(), NO_REASON))));
     };
     let mut entry = grant.entry("momentopname verwijderd", "niet gevonden");
     entry.detail = Some(format!("momentopname {id}"));
@@ -124,8 +122,7 @@ pub async fn delete_snapshot(
     };
     let Some(snapshot) = found.filter(|_| gone) else {
         grant.record(&state.db, &entry).await?;
-        let message =
-            format!("Momentopname {id} bestaat niet (meer). Kijk in de lijst hieronder welke er zijn.");
+        let message = t_with(current(), "error-snapshot-gone", &[("id", id.to_string().into())]);
         return Ok(super::back_with_notice(BACK, Err(message)));
     };
     entry.outcome = "gelukt".to_owned();
@@ -135,13 +132,12 @@ pub async fn delete_snapshot(
     ));
     grant.record(&state.db, &entry).await?;
     state.db.scrub().await?;
-    let date = crate::domain::report::dutch_date(&snapshot.as_of);
-    let cases = match snapshot.row_count {
-        1 => "1 zaak".to_owned(),
-        n => format!("{n} zaken"),
+    let locale = current();
+    let date = crate::domain::dates::local_date(&snapshot.as_of, locale);
+    let (key, count) = match snapshot.row_count {
+        1 => ("notice-post-snapshot-deleted-one", 1.to_string()),
+        n => ("notice-post-snapshot-deleted", n.to_string()),
     };
-    Ok(super::back_with_notice(
-        BACK,
-        Ok(format!("De momentopname van {date} is verwijderd, met haar {cases}.")),
-    ))
+    let message = t_with(locale, key, &[("date", date.into()), ("count", count.into())]);
+    Ok(super::back_with_notice(BACK, Ok(message)))
 }

@@ -1,5 +1,5 @@
-//! The HTTP layer's one error type: every failure of a handler becomes a status and a Dutch
-//! message in `{"error": …}`, written here once; server faults are logged once, where made.
+//! The HTTP layer's one error type: every failure of a handler becomes a status and a message
+//! in the user's language in `{"error": …}`, written here once; server faults are logged once.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -8,6 +8,7 @@ use axum::Json;
 use crate::analytics::{AnalyticsError, Blame};
 use crate::auth::guard::Refusal;
 use crate::forms::FormError;
+use crate::i18n::{current, t};
 use crate::store::StoreError;
 
 #[derive(Debug)]
@@ -24,21 +25,13 @@ impl HttpError {
     /// A fault of the server: logged with its cause, the user gets what to do.
     pub fn fault(what: &str, cause: &dyn std::fmt::Display) -> Self {
         tracing::error!(error = %cause, "{what}");
-        Self::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Dit lukt nu niet door een storing. Probeer het over een paar minuten opnieuw; \
-             lukt het dan nog niet, meld het dan aan de beheerder.",
-        )
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, t(current(), "error-fault"))
     }
 
     /// The database does not answer: logged, and the user is told to try again shortly.
     pub fn unavailable(cause: &dyn std::fmt::Display) -> Self {
         tracing::error!(error = %cause, "the database does not answer");
-        Self::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "De gegevens zijn even niet bereikbaar. Probeer het over een minuut opnieuw; lukt het \
-             dan nog niet, meld het dan aan de beheerder.",
-        )
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, t(current(), "error-unavailable"))
     }
 
     /// The answer for a request to `path`: `{"error"}` for the API, a plain page for a browser.
@@ -46,10 +39,13 @@ impl HttpError {
         if path.starts_with("/api/") {
             return self.into_response();
         }
+        let locale = current();
         let page = format!(
-            "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Werkvoorraad</title>\
-             </head><body><h1>Dit lukt nu niet</h1><p>{}</p></body></html>",
-            self.message
+            "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>Werkvoorraad</title>\
+             </head><body><h1>{}</h1><p>{}</p></body></html>",
+            locale.code(),
+            t(locale, "error-page-heading"),
+            crate::domain::html::escape(&self.message)
         );
         let mut response = (self.status, axum::response::Html(page)).into_response();
         if self.status == StatusCode::SERVICE_UNAVAILABLE {
@@ -63,7 +59,7 @@ impl HttpError {
 
 impl From<Refusal> for HttpError {
     fn from(refusal: Refusal) -> Self {
-        Self::new(refusal.status(), refusal.to_string())
+        Self::new(refusal.status(), refusal.message())
     }
 }
 
@@ -99,7 +95,7 @@ impl From<FormError> for HttpError {
                 return Self::fault("an evaluation form failed", &error);
             }
         };
-        Self::new(status, error.to_string())
+        Self::new(status, error.user_message())
     }
 }
 

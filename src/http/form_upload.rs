@@ -94,7 +94,8 @@ async fn read_text(field: &mut Field<'_>) -> Result<String, FormError> {
     let mut bytes = Vec::new();
     while let Some(chunk) = field.chunk().await.map_err(body_error)? {
         if bytes.len() + chunk.len() > MAX_TEXT_BYTES {
-            return Err(FormError::Details(vec!["Een van de velden is veel te lang.".to_owned()]));
+            let message = crate::i18n::t(crate::i18n::current(), "error-form-field-too-long");
+            return Err(FormError::Details(vec![message]));
         }
         bytes.extend_from_slice(&chunk);
     }

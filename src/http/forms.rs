@@ -15,7 +15,13 @@ use crate::domain::forms::UploadReceipt;
 use crate::domain::redirect::local_path;
 use crate::forms::sniff::FormKind;
 use crate::forms::{self, safe_file_name, FormError};
+use crate::i18n::{current, t, t_with};
 use crate::state::AppState;
+
+/// Message `key` about case `case_id`, in the user's language.
+pub(super) fn of_case(key: &str, case_id: &str) -> String {
+    t_with(current(), key, &[("case", case_id.to_owned().into())])
+}
 
 /// Writes one line to the access log; a failure refuses the answer (fail closed).
 pub(super) async fn log(
@@ -114,18 +120,16 @@ pub async fn form_upload(
         let message = received
             .problem
             .as_ref()
-            .map_or("Kies de zaak waar het formulier bij hoort.".to_owned(), ToString::to_string);
+            .map_or_else(|| t(current(), "error-form-no-case-chosen"), FormError::user_message);
         return Ok(super::back_with_notice(&back, Err(message)));
     };
     let notice = match upload(&state, &grant, &case_id, received).await? {
-        Ok(receipt) if receipt.duplicate => {
-            Ok(format!("Dit bestand stond al bij zaak {case_id}; het is niet nog eens bewaard."))
-        }
-        Ok(_) => Ok(format!("Het evaluatieformulier voor zaak {case_id} is ontvangen.")),
+        Ok(receipt) if receipt.duplicate => Ok(of_case("notice-post-form-duplicate", &case_id)),
+        Ok(_) => Ok(of_case("notice-post-form-received", &case_id)),
         Err(error @ (FormError::NoCase | FormError::Store(_) | FormError::Analytics(_))) => {
             return Err(error.into())
         }
-        Err(error) => Err(error.to_string()),
+        Err(error) => Err(error.user_message()),
     };
     Ok(super::back_with_notice(&back, notice))
 }
@@ -176,7 +180,12 @@ pub async fn assess(
     let complete = match form.oordeel.as_str() {
         "compleet" => true,
         "incompleet" => false,
-        _ => return Err(HttpError::new(StatusCode::UNPROCESSABLE_ENTITY, "Kies compleet of incompleet.")),
+        _ => {
+            return Err(HttpError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                t(current(), "error-form-no-verdict"),
+            ))
+        }
     };
     let action = "evaluatieformulier beoordeeld";
     let case_id = match forms::visible_form(&state.db, &grant, id).await {
@@ -191,8 +200,7 @@ pub async fn assess(
     let logged = result.as_ref().map(|_| format!("formulier {id}: {verdict}"));
     log(&state, &grant, action, Some(&case_id), logged).await?;
     let back = back_path(form.terug.as_deref(), &case_id);
-    let notice = result
-        .map(|_| format!("Het formulier van zaak {case_id} is als {verdict} gemarkeerd."))
-        .map_err(|error| error.to_string());
+    let marked = if complete { "notice-post-form-complete" } else { "notice-post-form-incomplete" };
+    let notice = result.map(|_| of_case(marked, &case_id)).map_err(|error| error.user_message());
     Ok(super::back_with_notice(&back, notice))
 }

@@ -13,8 +13,10 @@ use super::HttpError;
 use crate::app::PageNonce;
 use crate::auth::cookie::session_token;
 use crate::auth::guard::Refusal;
+use crate::auth::CurrentUser;
 use crate::config::oidc::CALLBACK_PATH;
 use crate::domain::filters::encode;
+use crate::i18n::{current, t, with_locale};
 use crate::state::AppState;
 
 /// Paths that answer without a session.
@@ -118,39 +120,60 @@ fn own_hosts<'a>(request: &'a Request, trusted: &[IpAddr]) -> Vec<&'a str> {
 }
 
 /// Refuses cross-site posts (403), and requests without a valid session: 401 for the API,
-/// a redirect to the sign-in page otherwise.
+/// a redirect to the sign-in page otherwise. The rest of a signed-in request runs in the
+/// user's language (`i18n::current`).
 pub async fn require_session(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    // Signed out: the visitor's own (a cookie, the browser's), for the sign-in page; also the
+    // language of the answer when the session cannot be looked up.
+    let visitor = super::language::visitor_locale(request.headers());
+    let user = match is_public(&path) {
+        true => None,
+        false => match with_locale(visitor, signed_in(&state, request.headers())).await {
+            Ok(user) => user,
+            Err(unavailable) => return with_locale(visitor, async { unavailable.for_path(&path) }).await,
+        },
+    };
+    let locale = user.as_ref().map_or(visitor, |user| user.user.locale);
+    request.extensions_mut().insert(locale);
+    with_locale(locale, admit(&state, request, next, user)).await
+}
+
+/// The user of the request's session, if any. The one change check of the request is made
+/// here: the caches behind it trust what it read.
+async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Option<CurrentUser>, HttpError> {
+    let revisions = state.db.revisions().await.map_err(|e| HttpError::unavailable(&e))?;
+    match session_token(headers) {
+        Some(token) => state
+            .sessions
+            .user(&state.db, &token, Utc::now(), revisions.access)
+            .await
+            .map_err(|e| HttpError::unavailable(&e)),
+        None => Ok(None),
+    }
+}
+
+/// The CSRF check, then the request with its user, or what a request without one gets.
+async fn admit(state: &AppState, mut request: Request, next: Next, user: Option<CurrentUser>) -> Response {
     if changes_state(request.method())
         && !same_origin(request.headers(), &own_hosts(&request, &state.trusted_proxies))
     {
-        let message = "Dit verzoek kwam niet van een pagina van werkvoorraad en is geweigerd. Ga naar de \
-                       pagina terug, laad haar opnieuw en probeer het nog eens.";
-        return HttpError::new(StatusCode::FORBIDDEN, message).into_response();
+        return HttpError::new(StatusCode::FORBIDDEN, t(current(), "error-cross-site")).into_response();
     }
-    let path = request.uri().path().to_owned();
-    if is_public(&path) {
-        return next.run(request).await;
-    }
-    // The one change check of the request: the caches behind it trust what it read.
-    let revisions = match state.db.revisions().await {
-        Ok(revisions) => revisions,
-        Err(e) => return HttpError::unavailable(&e).for_path(&path),
-    };
-    let user = match session_token(request.headers()) {
-        Some(token) => state.sessions.user(&state.db, &token, Utc::now(), revisions.access).await,
-        None => Ok(None),
-    };
+    let path = request.uri().path();
     match user {
-        Ok(Some(user)) => {
+        _ if is_public(path) => next.run(request).await,
+        Some(user) => {
             request.extensions_mut().insert(user);
             next.run(request).await
         }
-        Ok(None) if path.starts_with("/api/") => HttpError::from(Refusal::SignedOut).into_response(),
-        Ok(None) => {
+        // The switch of the language answers a visitor too (a cookie instead of the account).
+        None if path == "/taal" => next.run(request).await,
+        None if path.starts_with("/api/") => HttpError::from(Refusal::SignedOut).into_response(),
+        None => {
             let back = request.uri().path_and_query().map_or("/".to_owned(), |p| p.as_str().to_owned());
             Redirect::to(&format!("/aanmelden?terug={}", encode(&back))).into_response()
         }
-        Err(e) => HttpError::unavailable(&e).for_path(&path),
     }
 }
 

@@ -14,9 +14,11 @@ use crate::app::PageNonce;
 use crate::auth::guard::Grant;
 use crate::domain::flow::DataQuality;
 use crate::domain::report::ImportOutcome;
-use crate::import::{import, log_summary, save_mapping, ImportRequest, MappingChoice};
+use crate::i18n::t;
+use crate::import::{import, log_summary, save_mapping, to_outcome, ImportRequest, MappingChoice};
 use crate::pages::import::PostedImport;
 use crate::state::AppState;
+use crate::store::StoreError;
 
 pub async fn api_import(
     State(state): State<AppState>,
@@ -82,13 +84,14 @@ pub async fn data_quality(state: &AppState, snapshot_id: i64) -> Option<DataQual
 }
 
 async fn import_form(state: &AppState, grant: &Grant, multipart: Multipart) -> ImportOutcome {
-    let today = chrono::Local::now().date_naive();
+    let (today, locale) = (chrono::Local::now().date_naive(), grant.user().user.locale);
     let form = match read_import_form(multipart, today).await {
         Ok(form) => form,
-        Err(e) => return ImportOutcome::Failed { message: e.to_string() },
+        Err(e) => return ImportOutcome::Failed { message: e.message(locale) },
     };
-    if let Err(message) = save_given_mapping(state, &form).await {
-        return ImportOutcome::Failed { message };
+    if let Err(e) = save_given_mapping(state, &form).await {
+        tracing::error!(error = %e, "saving a column mapping failed");
+        return ImportOutcome::Failed { message: t(locale, "import-mapping-not-saved") };
     }
     let request = ImportRequest {
         bytes: form.bytes,
@@ -96,16 +99,14 @@ async fn import_form(state: &AppState, grant: &Grant, multipart: Multipart) -> I
         as_of: form.as_of,
         mapping: form.mapping,
         imported_by: Some(grant.user().user.email.clone()),
+        locale,
     };
-    let outcome = import(&state.db, &state.pseudonymizer, request).await.into();
+    let outcome = to_outcome(import(&state.db, &state.pseudonymizer, request).await, locale);
     state.notify.wake();
     outcome
 }
 
-async fn save_given_mapping(state: &AppState, form: &ImportForm) -> Result<(), String> {
+async fn save_given_mapping(state: &AppState, form: &ImportForm) -> Result<(), StoreError> {
     let (MappingChoice::Given(mapping), Some(name)) = (&form.mapping, &form.save_as) else { return Ok(()) };
-    save_mapping(&state.db, name, mapping).await.map_err(|e| {
-        tracing::error!(error = %e, "saving a column mapping failed");
-        "De kolomkoppeling kon niet worden opgeslagen; er is niets ingelezen. Probeer het opnieuw.".to_owned()
-    })
+    save_mapping(&state.db, name, mapping).await
 }

@@ -14,6 +14,7 @@ use crate::domain::filters::ViewQuery;
 use crate::domain::flow::MetricsAnswer;
 use crate::domain::queue::QueueParams;
 use crate::exports;
+use crate::i18n::{current, t};
 use crate::state::AppState;
 
 type Pairs = Query<Vec<(String, String)>>;
@@ -50,10 +51,7 @@ pub async fn api_history(
     entry.case_id = Some(case_id.clone());
     grant.record(&state.db, &entry).await?;
     let Some(events) = grant.release(events) else {
-        return Err(HttpError::new(
-            StatusCode::NOT_FOUND,
-            "Deze zaak staat in geen enkele export, of u heeft er geen toegang toe.",
-        ));
+        return Err(HttpError::new(StatusCode::NOT_FOUND, t(current(), "error-case-in-no-export")));
     };
     Ok(Json(serde_json::json!({ "case_id": case_id, "events": events })).into_response())
 }

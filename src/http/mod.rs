@@ -44,7 +44,7 @@ pub const MAX_IMPORT_BYTES: usize = 512 * 1024 * 1024;
 pub const MAX_FORM_BODY_BYTES: usize = 64 * 1024 * 1024;
 
 /// One route: where, which method, and the action of spec/access.md it needs (`None`: signing
-/// in or out, or a signed-in user's own choice of language, which the gate and the handler look after).
+/// in or out, or the choice of language, signed in or not, which the gate and the handler look after).
 pub struct Route {
     pub method: Method,
     pub path: &'static str,
@@ -174,6 +174,8 @@ pub async fn render_page(
                 request.extensions_mut().insert(user);
             }
             request.extensions_mut().insert(nonce);
+            // The language the gate found for the post (a signed-out visitor's, on Aanmelden).
+            request.extensions_mut().insert(crate::i18n::current());
             render(request).await
         }
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),

@@ -11,8 +11,9 @@ use sha2::{Digest, Sha256};
 use super::gate::over_https;
 use crate::auth::cookie::{cookie_value, session_cookie};
 use crate::auth::identity::sign_in_with_identity;
-use crate::auth::{timestamp, AuthError};
+use crate::auth::{timestamp, AuthError, CurrentUser};
 use crate::domain::redirect::local_path;
+use crate::i18n::{current, t};
 use crate::state::AppState;
 use crate::store::oidc::PendingLogin;
 
@@ -23,10 +24,9 @@ const LOGIN_COOKIE: &str = "werkvoorraad_oidc";
 const LOGIN_MINUTES: i64 = 10;
 /// How many logins may be under way at once (a municipality's staff is far fewer).
 const MAX_UNDER_WAY: i64 = 10_000;
-const UNAVAILABLE: &str = "Aanmelden via uw organisatie lukt nu niet. Probeer het over een paar minuten \
-                           opnieuw, of meld u aan met uw e-mailadres en wachtwoord.";
-const STALE: &str = "Deze aanmelding is verlopen, al gebruikt of in een andere browser begonnen. Begin \
-                     opnieuw met de knop Aanmelden via uw organisatie.";
+/// The catalogue's messages of a refusal (in the visitor's language).
+const UNAVAILABLE: &str = "signin-oidc-unavailable";
+const STALE: &str = "signin-oidc-stale";
 
 #[derive(Deserialize)]
 pub struct Start {
@@ -45,9 +45,10 @@ fn hash(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }
 
-/// Back to the sign-in page with what went wrong and what to do.
-fn refused(message: &str) -> Response {
-    super::back_with_notice("/aanmelden", Err(message.to_owned()))
+/// Back to the sign-in page with what went wrong and what to do: the catalogue's message `key`
+/// in the visitor's language.
+fn refused(key: &str) -> Response {
+    super::back_with_notice("/aanmelden", Err(t(current(), key)))
 }
 
 /// `GET /aanmelden/oidc`: a fresh state, nonce and PKCE verifier kept, the browser to the provider.
@@ -117,7 +118,7 @@ pub async fn callback(
         return refused(STALE);
     }
     if back.error.is_some() {
-        return refused("De aanmelding bij uw organisatie is afgebroken. Probeer het opnieuw.");
+        return refused("signin-oidc-cancelled");
     }
     let Some(code) = back.code else { return refused(STALE) };
     let identity = match provider.identify(code, &login.nonce, &login.verifier).await {
@@ -128,10 +129,9 @@ pub async fn callback(
         }
     };
     match sign_in_with_identity(&state.db, &identity, Utc::now()).await {
-        Ok((token, user)) => {
-            signed_in(&session_cookie(&token, over_https(&headers)), &login.back, user.user.role)
-        }
-        Err(error @ (AuthError::UnknownIdentity | AuthError::Disabled)) => refused(&error.to_string()),
+        Ok((token, user)) => signed_in(&session_cookie(&token, over_https(&headers)), &login.back, &user),
+        Err(AuthError::UnknownIdentity) => refused("signin-unknown-identity"),
+        Err(AuthError::Disabled) => refused("signin-disabled"),
         Err(e) => {
             tracing::error!(error = %e, "signing in an identity failed");
             refused(UNAVAILABLE)
@@ -141,12 +141,15 @@ pub async fn callback(
 
 /// The session cookie, on a page of this site that goes on to `back`: a redirect straight from
 /// the provider's cross-site navigation would arrive without the (SameSite=Strict) cookie.
-fn signed_in(cookie: &str, back: &str, role: crate::domain::access::Role) -> Response {
-    let path = crate::charts::escape(&super::session::landing(back, role));
+fn signed_in(cookie: &str, back: &str, user: &CurrentUser) -> Response {
+    let path = crate::charts::escape(&super::session::landing(back, user.user.role));
+    let locale = user.user.locale;
+    let (lang, title) = (locale.code(), t(locale, "signin-done-title"));
+    let (done, go_on) = (t(locale, "signin-done"), t(locale, "signin-done-continue"));
     let page = format!(
-        "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\">\
-         <meta http-equiv=\"refresh\" content=\"0;url={path}\"><title>Aangemeld · werkvoorraad</title></head>\
-         <body><p>U bent aangemeld. <a href=\"{path}\">Verder naar werkvoorraad</a></p></body></html>"
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+         <meta http-equiv=\"refresh\" content=\"0;url={path}\"><title>{title} · werkvoorraad</title></head>\
+         <body><p>{done} <a href=\"{path}\">{go_on}</a></p></body></html>"
     );
     let expired = format!("{LOGIN_COOKIE}=; Path=/aanmelden/oidc; HttpOnly; SameSite=Lax; Max-Age=0");
     let mut response = Html(page).into_response();

@@ -13,6 +13,7 @@ use crate::auth::guard::Grant;
 use crate::auth::timestamp;
 use crate::domain::filters::{encode, ViewQuery};
 use crate::domain::report::parse_euros;
+use crate::i18n::{current, t, t_with};
 use crate::state::AppState;
 use crate::store::problems::NewProblem;
 
@@ -32,10 +33,10 @@ pub struct CloseForm {
     note: String,
 }
 
-/// Back to the case page with what became of the post.
+/// Back to the case page with what became of the post (message keys, or a message made).
 fn back_to(case_id: &str, result: Result<&str, &str>) -> Response {
     let path = format!("/zaak/{}", encode(case_id));
-    super::back_with_notice(&path, result.map(str::to_owned).map_err(str::to_owned))
+    super::back_with_notice(&path, result.map(|key| t(current(), key)).map_err(|key| t(current(), key)))
 }
 
 /// A report's optional fields, checked: the amount and the period (`YYYY-MM-DD`).
@@ -48,14 +49,14 @@ struct Checked {
 /// The report's optional fields, checked; the message says what to fix.
 fn checked(form: &ReportForm) -> Result<Checked, String> {
     if form.description.trim().is_empty() || form.description.chars().count() > 2000 {
-        return Err("Beschrijf in hooguit 2000 tekens wat er misgaat met declareren.".into());
+        return Err(t(current(), "error-problem-description"));
     }
     let amount = match form.amount.trim() {
         "" => None,
         text => Some(
             parse_euros(text)
                 .filter(|a| *a >= 0.0)
-                .ok_or("Het bedrag is geen bedrag in euro's, bijvoorbeeld 1.250,00.")?,
+                .ok_or_else(|| t(current(), "error-problem-not-amount"))?,
         ),
     };
     let date = |text: &str| -> Result<Option<String>, String> {
@@ -63,13 +64,15 @@ fn checked(form: &ReportForm) -> Result<Checked, String> {
             "" => Ok(None),
             text => NaiveDate::parse_from_str(text, "%Y-%m-%d")
                 .map(|d| Some(d.format("%Y-%m-%d").to_string()))
-                .map_err(|_| format!("\u{201c}{text}\u{201d} is geen datum.")),
+                .map_err(|_| {
+                    t_with(current(), "error-problem-not-a-date", &[("value", text.to_owned().into())])
+                }),
         }
     };
     let (from, to) = (date(&form.period_from)?, date(&form.period_to)?);
     if let (Some(from), Some(to)) = (&from, &to) {
         if from > to {
-            return Err("De periode begint na haar einde.".into());
+            return Err(t(current(), "error-problem-period-reversed"));
         }
     }
     Ok(Checked { amount_eur: amount, period_from: from, period_to: to })
@@ -89,14 +92,14 @@ pub async fn report(
         entry.case_id = Some(case_id.clone());
         entry.detail = Some("declaratieprobleem melden".into());
         grant.record(&state.db, &entry).await?;
-        return Err(HttpError::new(
-            StatusCode::NOT_FOUND,
-            "Deze zaak bestaat niet of is niet van uw organisatie.",
-        ));
+        return Err(HttpError::new(StatusCode::NOT_FOUND, t(current(), "error-form-no-case")));
     };
     let Checked { amount_eur, period_from, period_to } = match checked(&form) {
         Ok(values) => values,
-        Err(message) => return Ok(back_to(&case_id, Err(&message))),
+        Err(message) => {
+            let path = format!("/zaak/{}", encode(&case_id));
+            return Ok(super::back_with_notice(&path, Err(message)));
+        }
     };
     let now = timestamp(Utc::now());
     let new = NewProblem {
@@ -115,12 +118,10 @@ pub async fn report(
     entry.case_id = Some(case_id.clone());
     grant.record(&state.db, &entry).await?;
     Ok(match stored {
-        Ok(_) => {
-            back_to(&case_id, Ok("Uw melding is ontvangen. Contractmanagement ziet haar bij deze zaak."))
-        }
+        Ok(_) => back_to(&case_id, Ok("notice-post-problem-reported")),
         Err(e) => {
             tracing::error!(error = %e, "storing a problem report failed");
-            back_to(&case_id, Err("De melding kon niet worden opgeslagen. Probeer het opnieuw."))
+            back_to(&case_id, Err("error-problem-not-stored"))
         }
     })
 }
@@ -132,10 +133,10 @@ pub async fn close(
     Form(form): Form<CloseForm>,
 ) -> Result<Response, HttpError> {
     let Some(case_id) = state.db.problem_case(id).await? else {
-        return Err(HttpError::new(StatusCode::NOT_FOUND, "Deze melding bestaat niet."));
+        return Err(HttpError::new(StatusCode::NOT_FOUND, t(current(), "error-problem-gone")));
     };
     if form.note.trim().is_empty() {
-        return Ok(back_to(&case_id, Err("Schrijf bij het sluiten kort wat er met de melding is gedaan.")));
+        return Ok(back_to(&case_id, Err("error-problem-no-note")));
     }
     let email = &grant.user().user.email;
     let closed = state.db.close_problem(id, email, &timestamp(Utc::now()), form.note.trim()).await;
@@ -144,11 +145,11 @@ pub async fn close(
     entry.case_id = Some(case_id.clone());
     grant.record(&state.db, &entry).await?;
     Ok(match closed {
-        Ok(true) => back_to(&case_id, Ok("De melding is gesloten.")),
-        Ok(false) => back_to(&case_id, Err("Deze melding was al gesloten.")),
+        Ok(true) => back_to(&case_id, Ok("notice-post-problem-closed")),
+        Ok(false) => back_to(&case_id, Err("error-problem-already-closed")),
         Err(e) => {
             tracing::error!(error = %e, "closing a problem failed");
-            back_to(&case_id, Err("De melding kon niet worden gesloten. Probeer het opnieuw."))
+            back_to(&case_id, Err("error-problem-not-closed"))
         }
     })
 }

@@ -15,11 +15,12 @@ use super::gate::{client_address, over_https};
 use super::HttpError;
 use crate::app::PageNonce;
 use crate::auth::cookie::{expired_cookie, session_cookie, session_token};
-use crate::auth::throttle::{self, FAILED_SIGN_INS};
+use crate::auth::throttle::FAILED_SIGN_INS;
 use crate::auth::{authenticate, log_throttled_sign_in, sign_in, sign_out, AuthError, CurrentUser};
 use crate::auth::{LOGGED_CHARS, MAX_EMAIL_BYTES};
 use crate::domain::access::Role;
 use crate::domain::redirect::local_path;
+use crate::i18n::{current, t, t_with};
 use crate::pages::sign_in::SignInFailure;
 use crate::state::AppState;
 
@@ -66,15 +67,19 @@ impl Refusal {
         }
     }
 
+    /// What the visitor reads, in the request's language.
     fn message(&self) -> String {
+        let locale = current();
         match self {
-            Refusal::Throttled => throttle::MESSAGE.into(),
-            Refusal::Auth(error @ (AuthError::Invalid | AuthError::Locked(_) | AuthError::PasswordsOff)) => {
-                error.to_string()
+            Refusal::Throttled => t(locale, "signin-throttled"),
+            Refusal::Auth(AuthError::Invalid) => t(locale, "signin-invalid"),
+            Refusal::Auth(AuthError::Locked(time)) => {
+                t_with(locale, "signin-locked", &[("time", time.as_str().into())])
             }
+            Refusal::Auth(AuthError::PasswordsOff) => t(locale, "signin-passwords-off"),
             Refusal::Auth(other) => {
                 tracing::error!(error = %other, "sign-in failed");
-                "Aanmelden lukt nu niet door een storing. Probeer het over een paar minuten opnieuw.".into()
+                t(locale, "signin-failure")
             }
         }
     }

@@ -9,7 +9,8 @@ use chrono::Utc;
 use super::HttpError;
 use crate::auth::guard::Grant;
 use crate::auth::timestamp;
-use crate::domain::retention::{HOUR_KEY, TERMS};
+use crate::domain::retention::{Term, HOUR_KEY, TERMS};
+use crate::i18n::{current, t, t_with};
 use crate::metrics::{EXPIRING_WINDOW, NEW_REQUEST_TERM, STALLED_SNAPSHOTS, TARIFF_PREFIX, WARNING_LEAD};
 use crate::state::AppState;
 
@@ -20,46 +21,65 @@ fn checked(key: &str, value: &str) -> Result<Option<String>, String> {
         if value.is_empty() {
             return Ok(None);
         }
-        let amount = crate::domain::report::parse_euros(value).ok_or_else(|| {
-            format!("Het tarief voor {product} (\u{201c}{value}\u{201d}) is geen bedrag. Schrijf bijvoorbeeld 150,50.")
-        })?;
+        let args = [("product", product.to_owned().into()), ("value", value.to_owned().into())];
+        let amount = crate::domain::report::parse_euros(value)
+            .ok_or_else(|| t_with(current(), "error-settings-tariff-amount", &args))?;
         if !(0.0..=100_000.0).contains(&amount) {
-            return Err(format!("Het tarief voor {product} moet tussen 0 en 100.000 euro liggen."));
+            return Err(t_with(current(), "error-settings-tariff-range", &args[..1]));
         }
         return Ok(Some(format!("{amount:.2}")));
     }
     if key == STALLED_SNAPSHOTS {
-        let count: usize =
-            value.parse().map_err(|_| format!("\u{201c}{value}\u{201d} is geen aantal exports."))?;
+        let count: usize = value.parse().map_err(|_| said("error-settings-not-exports", value))?;
         if !(2..=12).contains(&count) {
-            return Err("Stilgevallen: kies tussen 2 en 12 exports.".into());
+            return Err(t(current(), "error-settings-stalled-range"));
         }
         return Ok(Some(count.to_string()));
     }
     if let Some(term) = TERMS.iter().find(|t| t.key == key) {
         return match value.parse::<u32>() {
             Ok(n) if (term.min..=term.max).contains(&n) => Ok(Some(n.to_string())),
-            _ => Err(format!(
-                "Bewaartermijn {}: kies een heel getal van {} tot en met {} {}.",
-                term.label.to_lowercase(),
-                term.min,
-                term.max,
-                term.unit
-            )),
+            _ => Err(out_of_term(term)),
         };
     }
     if key.starts_with("schedule_day:") || key.starts_with("schedule_hour:") || key == HOUR_KEY {
-        let (range, what) = if key.starts_with("schedule_day:") { (1..=7, "dag") } else { (0..=23, "uur") };
+        let (range, what) = match key.starts_with("schedule_day:") {
+            true => (1..=7, "error-settings-schedule-day"),
+            false => (0..=23, "error-settings-schedule-hour"),
+        };
         return match value.parse::<u32>() {
             Ok(n) if range.contains(&n) => Ok(Some(n.to_string())),
-            _ => Err(format!("Kies voor het schema een geldig {what}.")),
+            _ => Err(t(current(), what)),
         };
     }
-    let days: i32 = value.parse().map_err(|_| format!("\u{201c}{value}\u{201d} is geen aantal dagen."))?;
+    let days: i32 = value.parse().map_err(|_| said("error-settings-not-days", value))?;
     if !(1..=365).contains(&days) {
-        return Err("Een termijn ligt tussen 1 en 365 dagen.".into());
+        return Err(t(current(), "error-settings-days-range"));
     }
     Ok(Some(days.to_string()))
+}
+
+/// Message `key` about the `value` typed, in the user's language.
+fn said(key: &str, value: &str) -> String {
+    t_with(current(), key, &[("value", value.to_owned().into())])
+}
+
+/// What is wrong with a retention term out of its bounds: its name and unit as on the form
+/// ("Toegangslogboek (jaar)").
+fn out_of_term(term: &Term) -> String {
+    let locale = current();
+    let label = t(
+        locale,
+        &format!("retention-label-{}", term.key.trim_start_matches("retention_").replace('_', "-")),
+    );
+    let (name, unit) = label.split_once(" (").unwrap_or((&label, ""));
+    let args = [
+        ("term", name.to_lowercase().into()),
+        ("min", term.min.to_string().into()),
+        ("max", term.max.to_string().into()),
+        ("unit", unit.trim_end_matches(')').to_owned().into()),
+    ];
+    t_with(locale, "error-settings-retention-range", &args)
 }
 
 /// A retention setting: only the admin sets these (spec/retention.md).
@@ -81,13 +101,12 @@ pub async fn send_digests_now(
 ) -> Result<Response, HttpError> {
     if let Err(e) = crate::notify::enqueue_digests_now(&state).await {
         tracing::error!(error = %e, "making the digests now failed");
-        let message = "De overzichten konden niet worden klaargezet. Probeer het opnieuw.".to_owned();
+        let message = t(current(), "error-settings-digests-failed");
         return Ok(super::back_with_notice("/instellingen", Err(message)));
     }
     grant.record(&state.db, &grant.entry("overzichten nu verstuurd", "gelukt")).await?;
-    let message =
-        "De overzichten zijn klaargezet voor iedereen die ze gekozen heeft; ze gaan binnen een minuut uit.";
-    Ok(super::back_with_notice("/instellingen", Ok(message.to_owned())))
+    let message = t(current(), "notice-post-digests-queued");
+    Ok(super::back_with_notice("/instellingen", Ok(message)))
 }
 
 /// "Nu opruimen": the retention job now (the admin); its access-log line says what it removed.
@@ -96,14 +115,14 @@ pub async fn apply_retention_now(
     Extension(grant): Extension<Grant>,
 ) -> Result<Response, HttpError> {
     let notice = match crate::retention::now(&state.db, grant.entry("", "")).await {
-        Ok(removed) if removed.is_empty() => {
-            Ok("Niets was ouder dan zijn bewaartermijn; er is niets verwijderd.".to_owned())
+        Ok(removed) if removed.is_empty() => Ok(t(current(), "notice-post-retention-nothing")),
+        Ok(removed) => {
+            let removed = removed.describe_in(current());
+            Ok(t_with(current(), "notice-post-retention-done", &[("removed", removed.into())]))
         }
-        Ok(removed) => Ok(format!("Opgeruimd na de bewaartermijnen: {}.", removed.describe())),
         Err(e) => {
             tracing::error!(error = %e, "the retention job failed");
-            Err("Het opruimen is niet gelukt. Wat al verwijderd was, blijft verwijderd; probeer het opnieuw."
-                .to_owned())
+            Err(t(current(), "error-settings-retention-failed"))
         }
     };
     Ok(super::back_with_notice("/instellingen", notice))
@@ -120,7 +139,7 @@ pub async fn save(
             || k.starts_with(TARIFF_PREFIX)
             || is_schedule_key(k)
     };
-    save_keys(&state, &grant, &form, wanted, "De instellingen zijn opgeslagen.").await
+    save_keys(&state, &grant, &form, wanted, "notice-post-settings-saved").await
 }
 
 /// `POST /instellingen/bewaartermijnen`: the retention terms and the job's hour (the admin only,
@@ -130,11 +149,12 @@ pub async fn save_retention(
     Extension(grant): Extension<Grant>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
-    save_keys(&state, &grant, &form, is_retention_key, "De bewaartermijnen zijn opgeslagen.").await
+    save_keys(&state, &grant, &form, is_retention_key, "notice-post-retention-saved").await
 }
 
 /// Checks every `wanted` field first (nothing is saved when one is wrong), then writes the
-/// changed keys and logs what changed; back to Instellingen with `saved` or what is wrong.
+/// changed keys and logs what changed; back to Instellingen with `saved` (a message key) or
+/// what is wrong.
 async fn save_keys(
     state: &AppState,
     grant: &Grant,
@@ -149,18 +169,18 @@ async fn save_keys(
             Err(message) => return Ok(super::back_with_notice("/instellingen", Err(message))),
         }
     }
-    let current = state.db.settings().await?;
+    let stored = state.db.settings().await?;
     let now = timestamp(Utc::now());
     let mut changes = Vec::new();
     for (key, value) in values {
-        let before = current.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
+        let before = stored.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
         if before == value {
             continue;
         }
         if let Err(e) = state.db.set_setting(&key, value.as_deref(), &now, &grant.user().user.email).await {
             tracing::error!(error = %e, "saving a setting failed");
-            let message = "De instellingen konden niet worden opgeslagen. Probeer het opnieuw.";
-            return Ok(super::back_with_notice("/instellingen", Err(message.to_owned())));
+            let message = t(current(), "error-settings-not-saved");
+            return Ok(super::back_with_notice("/instellingen", Err(message)));
         }
         changes.push(format!(
             "{key}: {} → {}",
@@ -171,8 +191,8 @@ async fn save_keys(
     let mut entry = grant.entry("instellingen gewijzigd", "gelukt");
     entry.detail = Some(if changes.is_empty() { "geen wijzigingen".into() } else { changes.join("; ") });
     grant.record(&state.db, &entry).await?;
-    let message = if changes.is_empty() { "Er was niets gewijzigd." } else { saved };
-    Ok(super::back_with_notice("/instellingen", Ok(message.to_owned())))
+    let message = if changes.is_empty() { "notice-post-nothing-changed" } else { saved };
+    Ok(super::back_with_notice("/instellingen", Ok(t(current(), message))))
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use super::HttpError;
 use crate::auth::guard::Grant;
 use crate::domain::subject::SubjectAccess;
 use crate::exports::{Cell, Rows, Table};
+use crate::i18n::{current, t};
 use crate::state::AppState;
 
 #[derive(serde::Deserialize)]
@@ -25,10 +26,7 @@ pub async fn subject_csv(
 ) -> Result<Response, HttpError> {
     let client = query.client.unwrap_or_default().trim().to_owned();
     if client.is_empty() {
-        return Err(HttpError::new(
-            StatusCode::BAD_REQUEST,
-            "Geef een cliëntnummer op, bijvoorbeeld ?client=C123.",
-        ));
+        return Err(HttpError::new(StatusCode::BAD_REQUEST, t(current(), "error-subject-no-client")));
     }
     let access = state.db.subject_access(&client).await?;
     let mut entry = grant.entry("inzageverzoek", "gelukt");

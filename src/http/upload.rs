@@ -5,6 +5,7 @@ use axum::extract::Multipart;
 use chrono::NaiveDate;
 
 use crate::domain::field::{ColumnMapping, Field};
+use crate::i18n::{t, t_with, Locale};
 use crate::import::MappingChoice;
 
 pub struct ImportForm {
@@ -16,14 +17,26 @@ pub struct ImportForm {
     pub save_as: Option<String>,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub enum UploadError {
-    #[error("Kies een exportbestand (CSV of .xlsx) om in te lezen.")]
     NoFile,
-    #[error("De peildatum \"{0}\" is geen geldige datum. Kies een datum, bijvoorbeeld 26-06-2025.")]
     BadDate(String),
-    #[error("Het bestand kon niet volledig worden ontvangen ({0}). Probeer het opnieuw; is het groter dan 512 MB, splits het dan.")]
     Body(String),
+}
+
+impl UploadError {
+    /// What to do, in the uploader's language.
+    pub fn message(&self, locale: Locale) -> String {
+        match self {
+            UploadError::NoFile => t(locale, "import-upload-no-file"),
+            UploadError::BadDate(text) => {
+                t_with(locale, "import-upload-bad-date", &[("date", text.as_str().into())])
+            }
+            UploadError::Body(cause) => {
+                t_with(locale, "import-upload-body", &[("cause", cause.as_str().into())])
+            }
+        }
+    }
 }
 
 /// Reads the whole form; `today` is the as-of date when none is given.

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 pub use crate::domain::field::{ColumnMapping, Field};
 use crate::domain::report::{Problem, Warning};
+use crate::i18n::Locale;
 
 /// For each field found, the index of its column in the file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -31,6 +32,7 @@ fn matches(field: Field, key: &str) -> bool {
 pub fn map_columns(
     headers: &[String],
     mapping: Option<&ColumnMapping>,
+    locale: Locale,
 ) -> Result<(ColumnMap, Vec<Warning>), Vec<Problem>> {
     let keys: Vec<String> = headers.iter().map(|h| normalize_key(h)).collect();
     let mut map = ColumnMap::default();
@@ -48,7 +50,7 @@ pub fn map_columns(
     let missing: Vec<Problem> = Field::ALL
         .into_iter()
         .filter(|f| f.is_required() && !map.found.contains_key(f))
-        .map(|f| Problem::missing_column(f, mapping.and_then(|m| m.fields.get(&f))))
+        .map(|f| Problem::missing_column(f, mapping.and_then(|m| m.fields.get(&f)), locale))
         .collect();
     if !missing.is_empty() {
         return Err(missing);
@@ -57,10 +59,16 @@ pub fn map_columns(
         .iter()
         .enumerate()
         .filter(|(i, _)| !used[*i])
-        .map(|(i, h)| if h.is_empty() { format!("(kolom {} zonder naam)", i + 1) } else { h.clone() })
+        .map(|(i, h)| if h.is_empty() { unnamed(i + 1, locale) } else { h.clone() })
         .collect();
-    let warnings = if ignored.is_empty() { vec![] } else { vec![Warning::IgnoredColumns(ignored)] };
+    let warnings =
+        if ignored.is_empty() { vec![] } else { vec![Warning::IgnoredColumns { columns: ignored }] };
     Ok((map, warnings))
+}
+
+/// "(kolom 3 zonder naam)": an ignored column without a header.
+fn unnamed(number: usize, locale: Locale) -> String {
+    crate::i18n::t_with(locale, "import-column-unnamed", &[("number", number.into())])
 }
 
 #[cfg(test)]
@@ -99,28 +107,30 @@ mod tests {
     fn minimal_export_maps_and_lists_ignored_columns() {
         let mut names = MINIMAL.to_vec();
         names.extend(["Opmerking", "", "Team"]);
-        let (map, warnings) = map_columns(&headers(&names), None).unwrap();
+        let (map, warnings) = map_columns(&headers(&names), None, Locale::Nl).unwrap();
         assert_eq!(map.found[&Field::CaseId], 0);
         assert_eq!(map.found[&Field::ReceivedOn], 5);
         assert!(!map.found.contains_key(&Field::Provider));
         assert_eq!(
             warnings,
-            [Warning::IgnoredColumns(vec![
-                "Opmerking".into(),
-                "(kolom 8 zonder naam)".into(),
-                "Team".into()
-            ])]
+            [Warning::IgnoredColumns {
+                columns: vec!["Opmerking".into(), "(kolom 8 zonder naam)".into(), "Team".into()]
+            }]
         );
     }
 
     #[test]
     fn a_missing_required_column_names_its_aliases() {
         let names: Vec<&str> = MINIMAL.iter().copied().filter(|h| *h != "Gemeente").collect();
-        let problems = map_columns(&headers(&names), None).unwrap_err();
+        let problems = map_columns(&headers(&names), None, Locale::Nl).unwrap_err();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].row, 1);
         assert_eq!(problems[0].column, "gemeente");
         assert!(problems[0].reason.contains("gemeente, municipality"), "{}", problems[0].reason);
+
+        let problems = map_columns(&headers(&names), None, Locale::En).unwrap_err();
+        assert_eq!(problems[0].column, "municipality");
+        assert!(problems[0].reason.starts_with("A required column is missing."), "{}", problems[0].reason);
     }
 
     #[test]
@@ -137,7 +147,7 @@ mod tests {
         ] {
             mapping.fields.insert(field, header.to_string());
         }
-        let (map, warnings) = map_columns(&headers(&names), Some(&mapping)).unwrap();
+        let (map, warnings) = map_columns(&headers(&names), Some(&mapping), Locale::Nl).unwrap();
         assert_eq!(map.found.len(), 6);
         assert_eq!(map.found[&Field::Municipality], 4);
         assert!(warnings.is_empty());
@@ -147,8 +157,8 @@ mod tests {
     fn the_first_of_two_matching_columns_is_used() {
         let mut names = MINIMAL.to_vec();
         names.push("zaak id");
-        let (map, warnings) = map_columns(&headers(&names), None).unwrap();
+        let (map, warnings) = map_columns(&headers(&names), None, Locale::Nl).unwrap();
         assert_eq!(map.found[&Field::CaseId], 0);
-        assert_eq!(warnings, [Warning::IgnoredColumns(vec!["zaak id".into()])]);
+        assert_eq!(warnings, [Warning::IgnoredColumns { columns: vec!["zaak id".into()] }]);
     }
 }

@@ -1,5 +1,5 @@
 //! The rules of spec/export-format.md ("Validation", "Privacy"), each a polars mask or count
-//! over the parsed frame, and the Dutch sentence that tells the user what is wrong and what to do.
+//! over the parsed frame, and the sentence that tells the user what is wrong and what to do.
 
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -7,6 +7,8 @@ use polars::prelude::*;
 use super::columns::Field;
 use super::table::ROW;
 use super::validate::parsed;
+use crate::domain::dates::local_date;
+use crate::i18n::{t, t_with, FluentValue, Locale};
 
 /// What a check found; the code travels through the problem frame.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,35 +39,35 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| *k as u32 == code).unwrap_or(Kind::Unreadable)
     }
 
-    /// The message for a hit on `field`; `extra` is the other row of a duplicate.
-    pub fn reason(self, field: Field, extra: Option<u32>, as_of: NaiveDate) -> String {
+    /// The message for a hit on `field`, in `locale`; `extra` is the other row of a duplicate.
+    pub fn reason(self, field: Field, extra: Option<u32>, as_of: NaiveDate, locale: Locale) -> String {
+        let field_arg = || [("field", FluentValue::from(field.label(locale)))];
         match self {
-            Kind::Empty => "Dit veld is verplicht maar leeg.".into(),
-            Kind::Unreadable => unreadable(field).into(),
-            Kind::Duplicate => format!(
-                "Dit zaaknummer staat ook op regel {}. Elk zaaknummer mag maar één keer voorkomen.",
-                extra.unwrap_or_default()
-            ),
-            Kind::BeforeReceived => format!("De {} ligt vóór de datum melding.", field.label()),
-            Kind::AfterAsOf => format!(
-                "Deze datum ligt na de peildatum ({}). Controleer de datum of kies een latere peildatum.",
-                as_of.format("%d-%m-%Y")
-            ),
-            Kind::RequiredForReindication => {
-                format!("Bij een herindicatie is de {} verplicht.", field.label())
+            Kind::Empty => t(locale, "import-reason-empty"),
+            Kind::Unreadable => t(locale, unreadable(field)),
+            Kind::Duplicate => {
+                t_with(locale, "import-reason-duplicate", &[("row", extra.unwrap_or_default().into())])
             }
-            Kind::OutcomeWithoutDecision => "Er is een uitkomst ingevuld maar geen datum besluit.".into(),
-            Kind::DecisionWithoutOutcome => "Er is een datum besluit ingevuld maar geen uitkomst.".into(),
+            Kind::BeforeReceived => t_with(locale, "import-reason-before-received", &field_arg()),
+            Kind::AfterAsOf => {
+                let date = local_date(&as_of.format("%Y-%m-%d").to_string(), locale);
+                t_with(locale, "import-reason-after-as-of", &[("date", date.into())])
+            }
+            Kind::RequiredForReindication => {
+                t_with(locale, "import-reason-required-reindication", &field_arg())
+            }
+            Kind::OutcomeWithoutDecision => t(locale, "import-reason-outcome-without-decision"),
+            Kind::DecisionWithoutOutcome => t(locale, "import-reason-decision-without-outcome"),
         }
     }
 }
 
 fn unreadable(field: Field) -> &'static str {
     match field {
-        Field::RequestType => "Onbekende soort aanvraag. Gebruik \"nieuw\" of \"herindicatie\".",
-        Field::Outcome => "Onbekende uitkomst. Gebruik \"toegekend\", \"afgewezen\" of \"ingetrokken\".",
-        Field::Bsn => "Dit BSN is ongeldig: het voldoet niet aan de elfproef.",
-        _ => "Deze datum is niet te lezen. Schrijf de datum als dag-maand-jaar, bijvoorbeeld 14-03-2025.",
+        Field::RequestType => "import-reason-unknown-request-type",
+        Field::Outcome => "import-reason-unknown-outcome",
+        Field::Bsn => "import-reason-invalid-bsn",
+        _ => "import-reason-unreadable-date",
     }
 }
 
@@ -109,13 +111,8 @@ pub fn holds_bsns(values: u32, bsns: u32) -> bool {
 }
 
 /// The message of the file-level refusal; it names counts, never a number itself.
-pub fn bsns_in_client_ref(values: u32, bsns: u32) -> String {
-    format!(
-        "De kolom met het cliëntnummer lijkt BSN's te bevatten: {bsns} van de {values} waarden zijn \
-         negen cijfers die de elfproef doorstaan. Een BSN mag niet als cliëntnummer worden ingelezen: \
-         kies in de kolomkoppeling de kolom met het cliëntnummer uit het zaaksysteem, of lever het \
-         BSN aan in een aparte kolom BSN."
-    )
+pub fn bsns_in_client_ref(values: u32, bsns: u32, locale: Locale) -> String {
+    t_with(locale, "import-reason-bsns-in-client-ref", &[("bsns", bsns.into()), ("values", values.into())])
 }
 
 /// The first row on which each case id occurs; computed over the whole frame, before any

@@ -8,6 +8,7 @@ use super::columns::{ColumnMapping, Field};
 use super::values::{is_valid_bsn, Pseudonymizer};
 use super::{read_export, ImportOptions, Validated};
 use crate::domain::report::{Rejection, Warning, MAX_LISTED};
+use crate::i18n::Locale;
 
 const HEADER: &str = "Zaaknummer;Cliëntnummer;BSN;Soort aanvraag;Product;Gemeente;Aanbieder;Consulent;\
 Datum melding;Datum in behandeling;Datum besluit;Resultaat;Einddatum indicatie";
@@ -25,7 +26,10 @@ fn as_of() -> NaiveDate {
 
 fn import_with(bytes: &[u8], mapping: Option<&ColumnMapping>) -> Result<Validated, Rejection> {
     let pseudonymizer = Pseudonymizer::new(b"test-secret");
-    read_export(bytes, &ImportOptions { as_of: as_of(), mapping, pseudonymizer: &pseudonymizer })
+    read_export(
+        bytes,
+        &ImportOptions { as_of: as_of(), mapping, pseudonymizer: &pseudonymizer, locale: Locale::Nl },
+    )
 }
 
 fn import(csv: &str) -> Result<Validated, Rejection> {
@@ -240,7 +244,7 @@ fn blank_rows_keep_row_numbers_and_a_summary_row_is_skipped() {
 fn unknown_columns_are_ignored_with_a_warning() {
     let csv = "Zaaknummer;Cliëntnummer;Soort aanvraag;Product;Gemeente;Datum melding;Opmerking\r\nA;C1;Nieuw;BW;Dordrecht;01-06-2025;let op\r\n";
     let validated = import(csv).unwrap();
-    assert_eq!(validated.warnings, [Warning::IgnoredColumns(vec!["Opmerking".into()])]);
+    assert_eq!(validated.warnings, [Warning::IgnoredColumns { columns: vec!["Opmerking".into()] }]);
 }
 
 #[test]

@@ -10,8 +10,10 @@ use super::rules::{
 };
 use super::table::{cell_column, RawTable, ROW};
 use super::values::{looks_like_bsn, mask_bsn, parse_date, Pseudonymizer};
+use super::ImportOptions;
 use crate::domain::report::{Problem, Rejection, Warning};
 use crate::domain::{Outcome, RequestType};
+use crate::i18n::Locale;
 
 /// A clean export: one row per case in canonical columns, ready to store.
 pub struct Validated {
@@ -28,19 +30,19 @@ pub fn validate(
     table: &RawTable,
     map: &ColumnMap,
     mut warnings: Vec<Warning>,
-    as_of: NaiveDate,
-    pseudonymizer: &Pseudonymizer,
+    options: &ImportOptions,
 ) -> PolarsResult<Result<Validated, Rejection>> {
+    let (as_of, locale) = (options.as_of, options.locale);
     let (fields, summary_row) = field_frame(table, map)?;
     warnings.extend(summary_row.map(|row| Warning::SummaryRowSkipped { row }));
-    let frame = with_parsed_values(fields, table.serial_dates, pseudonymizer)?;
-    if let Some(problem) = client_ref_holds_bsns(&frame, table, map)? {
+    let frame = with_parsed_values(fields, table.serial_dates, options.pseudonymizer)?;
+    if let Some(problem) = client_ref_holds_bsns(&frame, table, map, locale)? {
         let rejection = Rejection::new(vec![problem], warnings);
         return Ok(Err(Rejection { headers: table.headers.clone(), ..rejection }));
     }
     let problems = find_problems(&frame, &checks(as_of))?;
     if problems.height() > 0 {
-        let listed = problem_list(&problems, table, map, as_of)?;
+        let listed = problem_list(&problems, (table, map), as_of, locale)?;
         return Ok(Err(Rejection::of_total(listed, problems.height(), warnings)));
     }
     Ok(Ok(Validated { cases: canonical(frame)?, warnings }))
@@ -166,6 +168,7 @@ fn client_ref_holds_bsns(
     frame: &DataFrame,
     table: &RawTable,
     map: &ColumnMap,
+    locale: Locale,
 ) -> PolarsResult<Option<Problem>> {
     let counts = frame.clone().lazy().select(client_ref_bsn_counts()).collect()?;
     let count =
@@ -175,8 +178,9 @@ fn client_ref_holds_bsns(
         return Ok(None);
     }
     let field = Field::ClientRef;
-    let column = map.found.get(&field).map_or(field.label(), |&c| &table.headers[c]).to_owned();
-    Ok(Some(Problem { row: 1, column, value: String::new(), reason: bsns_in_client_ref(values, bsns) }))
+    let column = map.found.get(&field).map_or_else(|| field.label(locale), |&c| table.headers[c].clone());
+    let reason = bsns_in_client_ref(values, bsns, locale);
+    Ok(Some(Problem { row: 1, column, value: String::new(), reason }))
 }
 
 /// One row per hit of any check: row, field index, raw value, kind, extra row number.
@@ -200,9 +204,9 @@ fn find_problems(frame: &DataFrame, checks: &[Check]) -> PolarsResult<DataFrame>
 /// The first problems as messages, with the file's own column names.
 fn problem_list(
     problems: &DataFrame,
-    table: &RawTable,
-    map: &ColumnMap,
+    (table, map): (&RawTable, &ColumnMap),
     as_of: NaiveDate,
+    locale: Locale,
 ) -> PolarsResult<Vec<Problem>> {
     let first = problems.head(Some(crate::domain::report::MAX_LISTED));
     let rows = first.column("row")?.u32()?;
@@ -217,9 +221,9 @@ fn problem_list(
         let value = values.get(i).unwrap_or_default();
         listed.push(Problem {
             row: rows.get(i).unwrap_or_default(),
-            column: map.found.get(&field).map_or(field.label(), |&c| &table.headers[c]).to_owned(),
+            column: map.found.get(&field).map_or_else(|| field.label(locale), |&c| table.headers[c].clone()),
             value: if field == Field::Bsn { mask_bsn(value) } else { value.to_owned() },
-            reason: kind.reason(field, extras.get(i), as_of),
+            reason: kind.reason(field, extras.get(i), as_of, locale),
         });
     }
     Ok(listed)

@@ -142,6 +142,7 @@ fn notice(state: &AppState, choice: &ChoiceRow, message: Message) -> NewNotice {
         lines: message.lines,
         case_ids: message.case_ids,
         by_mail: choice.choice.channel == Channel::Mail && state.notify.config.mails(),
+        locale: message.locale,
     }
 }
 
@@ -158,6 +159,7 @@ async fn digests(state: &AppState, kind: Kind) -> Result<Made, NotifyError> {
         let since = choice.last_at.clone().unwrap_or_else(|| week_ago.clone());
         let to = Recipient {
             grant: &grant,
+            locale: grant.user().user.locale,
             since: &since,
             thresholds: (threshold(Kind::LapsedAlert), threshold(Kind::EurosAlert)),
         };
@@ -194,7 +196,8 @@ async fn alerts_after_import(state: &AppState) -> Result<Made, NotifyError> {
                     continue;
                 }
             };
-            if let Some(message) = reading.message(kind, threshold, &choice.crossed) {
+            let locale = grant.user().user.locale;
+            if let Some(message) = reading.message(kind, threshold, &choice.crossed, locale) {
                 notices.push(notice(state, &choice, message));
             }
             updates.push(ChoiceRow { crossed: reading.keys, ..choice });
@@ -218,7 +221,12 @@ async fn deliver(
         return Ok(state.db.mail_tried(mail.id, owner, Delivery::Refused { error }).await?);
     };
     let base = &state.notify.config.public_url;
-    let message = Message { subject: mail.subject.clone(), lines: mail.lines, case_ids: Vec::new() };
+    let message = Message {
+        subject: mail.subject.clone(),
+        lines: mail.lines,
+        case_ids: Vec::new(),
+        locale: mail.locale,
+    };
     let sent =
         mailer.send(&user.user.email, &mail.subject, message.plain_text(base), message.html(base)).await;
     let at = stamp(now);

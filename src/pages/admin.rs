@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{Loading, PageHeading};
 use crate::components::load_error::LoadError;
 use crate::components::notice::PostNotice;
+use crate::components::table::ColumnHeads;
 use crate::domain::access::{LogFilter, LogLine, Role, UserSummary};
 use crate::domain::dates::local_date;
 use crate::domain::filters::href;
@@ -109,7 +110,7 @@ fn Users(users: Vec<UserSummary>) -> impl IntoView {
         <h2>{t(locale, "admin-users")}</h2>
         <div class="table-wrap">
             <table class="data-table" data-testid="users">
-                {column_heads(&["admin-email", "admin-role-organisation", "queue-status", "admin-new-password"], locale)}
+                <ColumnHeads keys=&["admin-email", "admin-role-organisation", "queue-status", "admin-new-password"]/>
                 <tbody>
                     {users.into_iter().map(|u| view! { <UserRow user=u/> }).collect_view()}
                 </tbody>
@@ -227,7 +228,7 @@ fn Organisations(organisations: Vec<(String, Vec<String>)>, unlinked: Vec<String
         <p>{t(locale, "admin-organisations-hint")}</p>
         <div class="table-wrap">
             <table class="data-table" data-testid="organisations">
-                {column_heads(&["admin-organisation", "admin-export-names"], locale)}
+                <ColumnHeads keys=&["admin-organisation", "admin-export-names"]/>
                 <tbody>
                     {organisations.into_iter().map(|(name, names)| view! {
                         <tr><th scope="row">{name}</th><td>{if names.is_empty() { t(locale, "admin-no-names") } else { names.join(" · ") }}</td></tr>
@@ -253,12 +254,6 @@ fn Organisations(organisations: Vec<(String, Vec<String>)>, unlinked: Vec<String
     }
 }
 
-/// A table's column headings, from the catalogue.
-pub(super) fn column_heads(keys: &[&str], locale: Locale) -> impl IntoView {
-    let heads = keys.iter().map(|key| view! { <th scope="col">{t(locale, key)}</th> }).collect_view();
-    view! { <thead><tr>{heads}</tr></thead> }
-}
-
 #[component]
 fn AccessLog(log: Vec<LogLine>, filter: LogFilter) -> impl IntoView {
     let locale = use_locale();
@@ -270,7 +265,7 @@ fn AccessLog(log: Vec<LogLine>, filter: LogFilter) -> impl IntoView {
         <div class="table-wrap">
             <table class="data-table" data-testid="access-log">
                 <caption>{t(locale, "admin-log-caption")}</caption>
-                {column_heads(&["admin-log-time", "admin-user", "admin-log-action", "chart-case", "admin-log-detail", "admin-log-outcome"], locale)}
+                <ColumnHeads keys=&["admin-log-time", "admin-user", "admin-log-action", "chart-case", "admin-log-detail", "admin-log-outcome"]/>
                 <tbody>
                     {log.into_iter().map(|l| view! {
                         <tr>

@@ -55,9 +55,7 @@ pub async fn fetch_case(case_id: String) -> Result<CaseView, ServerFnError> {
     super::record(&grant, &entry).await?;
     let Some((info, case)) = grant.release(found) else {
         super::set_status(axum::http::StatusCode::NOT_FOUND);
-        return Err(ServerFnError::new(
-            "Deze zaak staat niet in de nieuwste export, of u heeft er geen toegang toe.",
-        ));
+        return Err(ServerFnError::new(t(crate::i18n::current(), "error-case-not-found")));
     };
     let history = analytics.history(&query, &case_id).await.map_err(super::analytics_error)?;
     let (_, flow) = analytics.flow(&query).await.map_err(super::analytics_error)?;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::components::filter_bar::FilterBar;
+use crate::components::table::ColumnHeads;
 use crate::domain::dates::{days_text, local_date, local_month};
 use crate::domain::figures::ConsultantThroughput;
 #[cfg(feature = "ssr")]
@@ -95,6 +96,17 @@ pub fn ConsultantsPage() -> impl IntoView {
     })
 }
 
+/// The columns of the throughput table.
+const HEADS: &[&str] = &[
+    "filter-consultant",
+    "consultants-wip",
+    "consultants-decided-4-weeks",
+    "consultants-median",
+    "consultants-oldest",
+    "consultants-decisions",
+    "consultants-withdrawals",
+];
+
 #[component]
 fn Consultants(data: ConsultantsData, query: ViewQuery) -> impl IntoView {
     let wip_link = |name: &str| {
@@ -107,7 +119,6 @@ fn Consultants(data: ConsultantsData, query: ViewQuery) -> impl IntoView {
     let (empty, locale) = (data.consultants.is_empty(), use_locale());
     let date = move |d: &str| local_date(d, locale);
     let as_of = t_with(locale, "consultants-note", &[("as_of", date(&data.info.as_of).into())]);
-    let head = |key: &str, class: &'static str| view! { <th scope="col" class=class>{t(locale, key)}</th> };
     let months: Vec<String> = data.monthly.periods.iter().map(|m| local_month(m, locale)).collect();
     view! {
         <FilterBar path="/consulenten" info=data.info.clone() query=query.clone()/>
@@ -116,17 +127,7 @@ fn Consultants(data: ConsultantsData, query: ViewQuery) -> impl IntoView {
         <div class="table-wrap">
             <table class="data-table" data-testid="consultants">
                 <caption>{t(locale, "consultants-caption")}</caption>
-                <thead>
-                    <tr>
-                        {head("filter-consultant", "")}
-                        {head("consultants-wip", "num")}
-                        {head("consultants-decided-4-weeks", "num")}
-                        {head("consultants-median", "num")}
-                        {head("consultants-oldest", "date")}
-                        {head("consultants-decisions", "num")}
-                        {head("consultants-withdrawals", "num")}
-                    </tr>
-                </thead>
+                <ColumnHeads keys=HEADS classes=&["", "num", "num", "num", "date", "num", "num"]/>
                 <tbody>
                     {data.consultants.iter().map(|row| {
                         let (c, decisions, withdrawals) = (&row.figures, row.decisions, row.withdrawals);

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use super::{fetch_session_user, NAVIGATION};
 use crate::components::density::{Density, DensitySwitch};
 use crate::domain::access::SessionUser;
-use crate::i18n::{t, t_with, use_locale, Locale};
+use crate::i18n::{t, t_with, use_locale};
 
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {
@@ -16,12 +16,6 @@ pub fn Frame(children: Children) -> impl IntoView {
     // One resource read in one <Suspense>, awaited inside `Suspend` (leptos-rs/leptos#4851, #4578:
     // one resource in several boundaries now and then never woke the server's render).
     let user = super::page_data(|| (), |_| fetch_session_user(), true);
-    // A page not yet in the catalogue is still Dutch: say so, for screen readers and translators.
-    let (locale, location) = (use_locale(), leptos_router::hooks::use_location());
-    let body_lang = move || {
-        (locale != Locale::Nl && super::body_locale(&location.pathname.get(), locale) == Locale::Nl)
-            .then_some("nl")
-    };
     let frame_top = move || {
         Suspend::new(async move {
             let user = user.await.ok().flatten();
@@ -32,7 +26,7 @@ pub fn Frame(children: Children) -> impl IntoView {
         <div class="app" class:compact=move || density.is_compact()>
             <a class="skip-link" href="#inhoud">{t(use_locale(), "skip-link")}</a>
             <Suspense fallback=move || view! { <FrameTop density user=None/> }>{frame_top}</Suspense>
-            <main id="inhoud" class="container" tabindex="-1" lang=body_lang>
+            <main id="inhoud" class="container" tabindex="-1">
                 {children()}
             </main>
             <Footer/>
@@ -54,7 +48,7 @@ fn FrameTop(density: Density, user: Option<SessionUser>) -> impl IntoView {
                 <Brand home/>
                 <div class="header-tools">
                     <DensitySwitch density/>
-                    {user.is_some().then(|| view! { <LanguageSwitch/> })}
+                    <LanguageSwitch/>
                     {user.clone().map(|u| view! { <SignOut user=u/> })}
                 </div>
             </div>

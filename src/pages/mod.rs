@@ -29,8 +29,8 @@ use crate::domain::access::SessionUser;
 use crate::domain::filters::ViewQuery;
 use crate::domain::page_codec::PageCodec;
 use crate::domain::queue::QueueParams;
-use crate::i18n::t;
-pub use navigation::{body_locale, nav_item, use_body_locale, NavItem, NAVIGATION};
+use crate::i18n::{t, use_locale};
+pub use navigation::{nav_item, NavItem, NAVIGATION};
 
 /// The view (snapshot, as-of date, filters) in the page's URL.
 pub fn view_query(params: &ParamsMap) -> ViewQuery {
@@ -68,7 +68,7 @@ pub async fn require(
 #[cfg(feature = "ssr")]
 fn refusal(refusal: crate::auth::guard::Refusal) -> ServerFnError {
     set_status(refusal.status());
-    ServerFnError::new(refusal.to_string())
+    ServerFnError::new(refusal.message())
 }
 
 /// The status of the page's answer.
@@ -147,7 +147,7 @@ pub fn PageHeading(slug: &'static str, #[prop(optional)] purpose: bool) -> impl 
 /// What a page shows while its data comes.
 #[component]
 pub fn Loading() -> impl IntoView {
-    view! { <p>{t(use_body_locale(), "loading")}</p> }
+    view! { <p>{t(use_locale(), "loading")}</p> }
 }
 
 /// The figures of a view for a page; `None` while no export has been imported.
@@ -190,7 +190,7 @@ pub fn figures_or_notice<T>(
 /// What a figures page says before any export has been imported.
 #[component]
 pub fn NoSnapshot() -> impl IntoView {
-    let locale = use_body_locale();
+    let locale = use_locale();
     view! {
         <div class="utrecht-alert utrecht-alert--warning" data-testid="no-snapshot">
             <h2>{t(locale, "no-snapshot-title")}</h2>
@@ -202,7 +202,7 @@ pub fn NoSnapshot() -> impl IntoView {
     }
 }
 
-/// A failed figures request as a Dutch message for the page (server faults logged there).
+/// A failed figures request as a message for the page in its language (server faults logged there).
 #[cfg(feature = "ssr")]
 pub fn analytics_error(error: crate::analytics::AnalyticsError) -> ServerFnError {
     ServerFnError::new(error.user_message())
@@ -211,5 +211,5 @@ pub fn analytics_error(error: crate::analytics::AnalyticsError) -> ServerFnError
 #[cfg(feature = "ssr")]
 pub fn store_error(error: crate::store::StoreError) -> ServerFnError {
     tracing::error!(error = %error, "page data");
-    ServerFnError::new("De gegevens konden niet worden opgehaald. Probeer het later opnieuw.")
+    ServerFnError::new(t(crate::i18n::current(), "error-load-failed"))
 }

@@ -1,9 +1,8 @@
-//! The main navigation: one entry per page with the action a role needs to see it, its words
-//! in the catalogue, and which language a page's body is written in while pages move into it.
+//! The main navigation: one entry per page with the action a role needs to see it and its
+//! words in the catalogue.
 
 use crate::domain::access::Action;
 use crate::i18n::{t, Locale};
-use leptos::prelude::GetUntracked;
 
 /// One entry of the main navigation; its name and purpose are in the catalogue
 /// (`nav-{key}`, `purpose-{key}`).
@@ -13,8 +12,6 @@ pub struct NavItem {
     pub key: &'static str,
     /// What a role must be allowed to see the entry.
     pub action: Action,
-    /// Whether the page's body is in the catalogue; until then it is written (and marked) Dutch.
-    pub in_catalogue: bool,
 }
 
 impl NavItem {
@@ -23,60 +20,26 @@ impl NavItem {
         t(locale, &format!("nav-{}", self.key))
     }
 
-    /// The page's heading and the sentence on what it is for, in the language of its body.
+    /// The page's heading and the sentence on what it is for, in the reader's language.
     pub fn heading(&self) -> (String, String) {
-        let locale = self.body_locale(crate::i18n::use_locale());
+        let locale = crate::i18n::use_locale();
         (self.label(locale), t(locale, &format!("purpose-{}", self.key)))
     }
-
-    /// The language of the page's body for a reader of `locale`.
-    pub fn body_locale(&self, locale: Locale) -> Locale {
-        if self.in_catalogue {
-            locale
-        } else {
-            Locale::Nl
-        }
-    }
 }
-
-/// The language of the body of the page being rendered, for the parts that several pages share.
-pub fn use_body_locale() -> Locale {
-    let path = leptos_router::hooks::use_location().pathname.get_untracked();
-    body_locale(&path, crate::i18n::use_locale())
-}
-
-/// The language of the body of the page at `path`: Dutch unless the page is in the catalogue.
-/// A page below a menu entry (`/instellingen/bewaartermijnen`) goes with its entry.
-pub fn body_locale(path: &str, locale: Locale) -> Locale {
-    let below = |href: &str| path == href || (href != "/" && path.starts_with(&format!("{href}/")));
-    let in_catalogue = match NAVIGATION.iter().find(|item| below(item.href)) {
-        Some(item) => item.in_catalogue,
-        None => !OTHER_PAGES_NOT_IN_CATALOGUE.iter().any(|href| below(href)),
-    };
-    if in_catalogue {
-        locale
-    } else {
-        Locale::Nl
-    }
-}
-
-/// The pages outside the menu whose body is not in the catalogue yet (a signed-out visitor has
-/// no language of their own: the sign-in page is Dutch).
-const OTHER_PAGES_NOT_IN_CATALOGUE: [&str; 1] = ["/aanmelden"];
 
 pub const NAVIGATION: [NavItem; 12] = [
-    NavItem { href: "/", key: "overview", action: Action::Dashboard, in_catalogue: true },
-    NavItem { href: "/doorstroom", key: "flow", action: Action::Dashboard, in_catalogue: true },
-    NavItem { href: "/stand-van-zaken", key: "status", action: Action::Dashboard, in_catalogue: true },
-    NavItem { href: "/aanbieder", key: "own-cases", action: Action::OwnCases, in_catalogue: true },
-    NavItem { href: "/werkvoorraad", key: "queue", action: Action::Queue, in_catalogue: true },
-    NavItem { href: "/consulenten", key: "consultants", action: Action::Throughput, in_catalogue: true },
-    NavItem { href: "/declaratierisico", key: "risk", action: Action::Risk, in_catalogue: true },
-    NavItem { href: "/evaluaties", key: "forms", action: Action::DownloadForm, in_catalogue: true },
-    NavItem { href: "/import", key: "import", action: Action::Import, in_catalogue: false },
-    NavItem { href: "/instellingen", key: "settings", action: Action::Import, in_catalogue: true },
-    NavItem { href: "/meldingen", key: "notices", action: Action::Notices, in_catalogue: true },
-    NavItem { href: "/beheer", key: "admin", action: Action::Admin, in_catalogue: true },
+    NavItem { href: "/", key: "overview", action: Action::Dashboard },
+    NavItem { href: "/doorstroom", key: "flow", action: Action::Dashboard },
+    NavItem { href: "/stand-van-zaken", key: "status", action: Action::Dashboard },
+    NavItem { href: "/aanbieder", key: "own-cases", action: Action::OwnCases },
+    NavItem { href: "/werkvoorraad", key: "queue", action: Action::Queue },
+    NavItem { href: "/consulenten", key: "consultants", action: Action::Throughput },
+    NavItem { href: "/declaratierisico", key: "risk", action: Action::Risk },
+    NavItem { href: "/evaluaties", key: "forms", action: Action::DownloadForm },
+    NavItem { href: "/import", key: "import", action: Action::Import },
+    NavItem { href: "/instellingen", key: "settings", action: Action::Import },
+    NavItem { href: "/meldingen", key: "notices", action: Action::Notices },
+    NavItem { href: "/beheer", key: "admin", action: Action::Admin },
 ];
 
 /// The navigation entry for a path segment (`"import"` → the Import entry).

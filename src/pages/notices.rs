@@ -114,13 +114,15 @@ fn KindChoice(kind: Kind, choice: Option<Choice>) -> impl IntoView {
 #[component]
 fn NoticeList(notices: Vec<Notice>) -> impl IntoView {
     let locale = use_locale();
-    // A notice is kept as it was written, in Dutch: marked so for another reader.
-    let lang = locale.of_stored_dutch();
     view! {
         <h2>{t(locale, "notices-yours")}</h2>
         {notices.is_empty().then(|| view! { <p data-testid="no-notices">{t(locale, "notices-none")}</p> })}
         <ul class="notice-list" data-testid="notice-list">
-            {notices.into_iter().map(|notice| view! {
+            {notices.into_iter().map(|notice| {
+                // A notice is kept as it was written, in its reader's language then: marked so
+                // when the page is in another.
+                let lang = (notice.locale != locale).then_some(notice.locale.code());
+                view! {
                 <li>
                     <article>
                         <h3 lang=lang>{notice.subject.clone()}</h3>
@@ -128,6 +130,7 @@ fn NoticeList(notices: Vec<Notice>) -> impl IntoView {
                         {notice.lines.into_iter().map(|line| line_view(line, lang)).collect_view()}
                     </article>
                 </li>
+                }
             }).collect_view()}
         </ul>
     }

@@ -106,9 +106,7 @@ pub fn Overview() -> impl IntoView {
 #[component]
 fn Dashboard(data: OverviewData, query: ViewQuery) -> impl IntoView {
     let locale = use_locale();
-    let f = data.figures.clone();
-    let base = query.pairs();
-    let queue = move |extra: &[(&'static str, String)]| queue_link(&base, extra);
+    let f = &data.figures;
     let oldest_sentence = match &f.oldest_unassigned_month {
         Some(month) => {
             t_with(locale, "overview-oldest-month", &[("month", local_month(month, locale).into())])
@@ -116,24 +114,47 @@ fn Dashboard(data: OverviewData, query: ViewQuery) -> impl IntoView {
         None if f.open > 0 => t(locale, "overview-all-picked-up"),
         None => t(locale, "overview-no-open"),
     };
+    let [tiles, form_tiles] = tiles(&data, &query, locale);
+    let hint = t_with(
+        locale,
+        "overview-hint",
+        &[("term", term_text(data.term_days, locale).into()), ("snapshots", data.stalled.1.into())],
+    );
+    view! {
+        <FilterBar path="/" info=data.info.clone() query=query.clone()/>
+        <ViewNote as_of=f.as_of.clone() info=data.info.clone()/>
+        <p class="lead" data-testid="oldest-sentence">{oldest_sentence}</p>
+        <section class="tiles" aria-label=t(locale, "status-key-figures")>
+            {tiles.into_iter().map(|t| view! { <TileView tile=t/> }).collect_view()}
+        </section>
+        <h2 class="tiles-heading">{t(locale, "overview-forms-heading")}</h2>
+        <section class="tiles" aria-label=t(locale, "overview-forms-label")>
+            {form_tiles.into_iter().map(|t| view! { <TileView tile=t/> }).collect_view()}
+        </section>
+        <p class="hint">{hint}</p>
+        <ForecastView answers=data.forecast.clone() open=f.open query=query.clone()/>
+        <div class="charts">
+            {data.charts.into_iter().map(|chart| view! { <ChartView chart/> }).collect_view()}
+        </div>
+        <ImportCount count=data.imports/>
+    }
+}
+
+/// The tiles of the key figures and of the evaluation forms, each leading to its cases.
+fn tiles(data: &OverviewData, query: &ViewQuery, locale: Locale) -> [Vec<Tile>; 2] {
+    let f = &data.figures;
+    let base = query.pairs();
+    let queue = |extra: &[(&'static str, String)]| queue_link(&base, extra);
     let days = |d: Option<i64>| d.map_or("–".to_owned(), |d| days_text(d, locale));
     let oldest_link =
         f.oldest_unassigned_month.clone().map(|m| queue(&[("status", "niet-opgepakt".into()), ("month", m)]));
+    let oldest = f.oldest_unassigned_month.as_deref().map_or("–".into(), |m| local_month(m, locale));
     let stalled = data.stalled.0.map_or("–".to_owned(), |n| n.to_string());
-    let tiles = vec![
+    let unassigned = queue(&[("status", "niet-opgepakt".into())]);
+    let figures = vec![
         Tile::new("open", "status-open", f.open.to_string(), Some(queue(&[]))),
-        Tile::new(
-            "unassigned",
-            "status-unassigned",
-            f.unassigned.to_string(),
-            Some(queue(&[("status", "niet-opgepakt".into())])),
-        ),
-        Tile::new(
-            "oldest",
-            "status-oldest-unassigned",
-            f.oldest_unassigned_month.as_deref().map_or("–".into(), |m| local_month(m, locale)),
-            oldest_link,
-        ),
+        Tile::new("unassigned", "status-unassigned", f.unassigned.to_string(), Some(unassigned)),
+        Tile::new("oldest", "status-oldest-unassigned", oldest, oldest_link),
         Tile::new("median", "status-median-age", days(f.median_age_days), None),
         Tile::new("p85", "status-p85-age", days(f.p85_age_days), None),
         Tile::new(
@@ -153,47 +174,32 @@ fn Dashboard(data: OverviewData, query: ViewQuery) -> impl IntoView {
     let form_tile = |id, label, count: u64, state: FormState| {
         Tile::new(id, label, count.to_string(), Some(queue(&[("form", state.key().to_owned())])))
     };
-    let form_tiles = vec![
+    let forms = vec![
         form_tile("forms-missing", "overview-forms-missing", f.forms_missing, FormState::Missing),
         form_tile("forms-to-assess", "overview-forms-to-assess", f.forms_to_assess(), FormState::ToAssess),
         form_tile("forms-incomplete", "overview-forms-incomplete", f.forms_incomplete, FormState::Incomplete),
         form_tile("ready", "overview-forms-ready", f.ready_for_assessment, FormState::Ready),
     ];
-    let as_of = local_date(&f.as_of, locale);
+    [figures, forms]
+}
+
+/// Which day the figures are of, from which export, with the as-of date in bold.
+#[component]
+fn ViewNote(as_of: String, info: ViewInfo) -> impl IntoView {
+    let locale = use_locale();
+    let as_of = local_date(&as_of, locale);
     let note = t_with(
         locale,
         "overview-view-note",
         &[
             ("as_of", as_of.clone().into()),
-            ("export", local_date(&data.info.snapshot.as_of, locale).into()),
-            ("snapshot", data.info.snapshot.id.to_string().into()),
+            ("export", local_date(&info.snapshot.as_of, locale).into()),
+            ("snapshot", info.snapshot.id.to_string().into()),
         ],
     );
-    let as_of_note = (data.info.as_of != data.info.snapshot.as_of)
+    let other_as_of = (info.as_of != info.snapshot.as_of)
         .then(|| format!(" {}", t_with(locale, "overview-other-as-of", &[("as_of", as_of.clone().into())])));
-    let hint = t_with(
-        locale,
-        "overview-hint",
-        &[("term", term_text(data.term_days, locale).into()), ("snapshots", data.stalled.1.into())],
-    );
-    view! {
-        <FilterBar path="/" info=data.info.clone() query=query.clone()/>
-        <p class="view-note" data-testid="view-note">{emphasised(&note, &as_of)} {as_of_note}</p>
-        <p class="lead" data-testid="oldest-sentence">{oldest_sentence}</p>
-        <section class="tiles" aria-label=t(locale, "status-key-figures")>
-            {tiles.into_iter().map(|t| view! { <TileView tile=t/> }).collect_view()}
-        </section>
-        <h2 class="tiles-heading">{t(locale, "overview-forms-heading")}</h2>
-        <section class="tiles" aria-label=t(locale, "overview-forms-label")>
-            {form_tiles.into_iter().map(|t| view! { <TileView tile=t/> }).collect_view()}
-        </section>
-        <p class="hint">{hint}</p>
-        <ForecastView answers=data.forecast.clone() open=f.open query=query.clone()/>
-        <div class="charts">
-            {data.charts.into_iter().map(|chart| view! { <ChartView chart/> }).collect_view()}
-        </div>
-        <ImportCount count=data.imports/>
-    }
+    view! { <p class="view-note" data-testid="view-note">{emphasised(&note, &as_of)} {other_as_of}</p> }
 }
 
 /// `text` with the first `part` in it set in bold.

@@ -8,6 +8,7 @@ use crate::components::early_warning::EarlyWarning;
 use crate::components::evaluation_form::{FormStateBadge, UploadForm};
 use crate::components::load_error::LoadError;
 use crate::components::notice::PostNotice;
+use crate::components::table::ColumnHeads;
 use crate::domain::dates::local_date;
 use crate::domain::filters::encode;
 use crate::domain::queue::QueueRow;
@@ -42,6 +43,18 @@ pub async fn fetch_own_cases() -> Result<Option<OwnCasesData>, ServerFnError> {
     let warning_lead_days = analytics.settings().warning_lead_days;
     Ok(Some(OwnCasesData { rows: grant.release(rows), early_warning, warning_lead_days }))
 }
+
+/// The columns of the provider's own cases.
+const HEADS: &[&str] = &[
+    "chart-case",
+    "queue-client",
+    "filter-product",
+    "filter-municipality",
+    "queue-received",
+    "chart-picked-up",
+    "queue-indication-end",
+    "queue-form-label",
+];
 
 #[component]
 pub fn ProviderPage() -> impl IntoView {
@@ -90,25 +103,13 @@ fn OwnCases(rows: Vec<QueueRow>) -> impl IntoView {
             </section>
         }
     });
-    let head = |key: &str, class: &'static str| view! { <th scope="col" class=class>{t(locale, key)}</th> };
     let date = move |d: &str| local_date(d, locale);
     view! {
         <p data-testid="own-summary">{summary}</p>
         <div class="table-wrap">
             <table class="data-table" data-testid="own-cases">
                 <caption class="visually-hidden">{t(locale, "own-caption")}</caption>
-                <thead>
-                    <tr>
-                        {head("chart-case", "")}
-                        {head("queue-client", "")}
-                        {head("filter-product", "")}
-                        {head("filter-municipality", "")}
-                        {head("queue-received", "date")}
-                        {head("chart-picked-up", "")}
-                        {head("queue-indication-end", "date")}
-                        {head("queue-form-label", "")}
-                    </tr>
-                </thead>
+                <ColumnHeads keys=HEADS classes=&["", "", "", "", "date", "", "date"]/>
                 <tbody>
                     {rows.into_iter().map(|row| view! {
                         <tr>

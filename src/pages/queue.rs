@@ -86,9 +86,6 @@ fn Queue(data: QueueData, query: ViewQuery, params: QueueParams) -> impl IntoVie
         1 => t(locale, "queue-one"),
         n => t_with(locale, "queue-many", &[("count", n.into())]),
     };
-    let sort = |label: &'static str, key: SortKey| {
-        view! { <SortHeader label key query=query.clone() params=params.clone()/> }
-    };
     // Whoever sees no staff names (a provider) gets no consultant options, column or sort.
     let staff = data.info.options.consultant.is_some();
     view! {
@@ -106,30 +103,42 @@ fn Queue(data: QueueData, query: ViewQuery, params: QueueParams) -> impl IntoVie
         <div class="table-wrap">
             <table class="data-table queue-table" data-testid="queue">
                 <caption class="visually-hidden">{t(locale, "status-open")}</caption>
-                <thead>
-                    <tr>
-                        {sort("chart-case", SortKey::CaseId)}
-                        <th scope="col">{t(locale, "queue-client")}</th>
-                        {sort("queue-kind", SortKey::RequestType)}
-                        <th scope="col">{t(locale, "filter-product")}</th>
-                        <th scope="col">{t(locale, "filter-municipality")}</th>
-                        <th scope="col">{t(locale, "filter-provider")}</th>
-                        {match staff {
-                            true => sort("filter-consultant", SortKey::Consultant).into_any(),
-                            false => view! { <th scope="col">{t(locale, "chart-picked-up")}</th> }.into_any(),
-                        }}
-                        <th scope="col" class="date">{t(locale, "queue-received")}</th>
-                        {sort("queue-days-open", SortKey::DaysOpen)}
-                        {sort("queue-indication-end", SortKey::IndicationEnd)}
-                        <th scope="col">{t(locale, "queue-form")}</th>
-                    </tr>
-                </thead>
+                <QueueHead query=query.clone() params=params.clone() staff/>
                 <tbody>
                     {page.rows.into_iter().map(|row| view! { <Row row/> }).collect_view()}
                 </tbody>
             </table>
         </div>
         <Pager query params page=data.page.page pages=data.page.pages/>
+    }
+}
+
+/// The queue's column headings, the sortable ones as links; `staff` shows the consultant.
+#[component]
+fn QueueHead(query: ViewQuery, params: QueueParams, staff: bool) -> impl IntoView {
+    let locale = use_locale();
+    let sort = |label: &'static str, key: SortKey| {
+        view! { <SortHeader label key query=query.clone() params=params.clone()/> }
+    };
+    view! {
+        <thead>
+            <tr>
+                {sort("chart-case", SortKey::CaseId)}
+                <th scope="col">{t(locale, "queue-client")}</th>
+                {sort("queue-kind", SortKey::RequestType)}
+                <th scope="col">{t(locale, "filter-product")}</th>
+                <th scope="col">{t(locale, "filter-municipality")}</th>
+                <th scope="col">{t(locale, "filter-provider")}</th>
+                {match staff {
+                    true => sort("filter-consultant", SortKey::Consultant).into_any(),
+                    false => view! { <th scope="col">{t(locale, "chart-picked-up")}</th> }.into_any(),
+                }}
+                <th scope="col" class="date">{t(locale, "queue-received")}</th>
+                {sort("queue-days-open", SortKey::DaysOpen)}
+                {sort("queue-indication-end", SortKey::IndicationEnd)}
+                <th scope="col">{t(locale, "queue-form")}</th>
+            </tr>
+        </thead>
     }
 }
 

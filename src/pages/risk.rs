@@ -15,7 +15,7 @@ use crate::domain::filters::{href, ViewInfo, ViewQuery};
 use crate::domain::problems::DeclarationProblem;
 use crate::domain::report::euros;
 use crate::domain::warning::WarningCase;
-use crate::i18n::{t, t_with, use_locale};
+use crate::i18n::{t, t_with, use_locale, Locale};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RiskData {
@@ -84,15 +84,6 @@ pub fn RiskPage() -> impl IntoView {
 fn Risk(data: RiskData, query: ViewQuery) -> impl IntoView {
     let download = |ext: &str| href(&format!("/declaratierisico/export.{ext}"), &query.pairs());
     let (csv, xlsx) = (download("csv"), download("xlsx"));
-    let total = |f: fn(&ProviderRisk) -> i64| data.rows.iter().map(f).sum::<i64>();
-    let totals = (
-        total(|r| r.lapsed as i64),
-        total(|r| r.uncovered_days),
-        data.rows.iter().map(|r| r.exposure_eur).sum::<f64>(),
-        total(|r| r.untariffed_days),
-        total(|r| r.expiring as i64),
-        data.lapsed_ready.total(),
-    );
     let (window, locale) = (data.window_days, use_locale());
     let as_of = local_date(&data.info.as_of, locale).into();
     let note = t_with(locale, "risk-note", &[("as_of", as_of), ("window", window.into())]);
@@ -130,17 +121,7 @@ fn Risk(data: RiskData, query: ViewQuery) -> impl IntoView {
                         view! { <RiskRow row=r.clone() ready query=query.clone()/> }
                     }).collect_view()}
                 </tbody>
-                <tfoot>
-                    <tr>
-                        <th scope="row">{t(locale, "chart-total")}</th>
-                        <td class="num" data-testid="total-lapsed">{totals.0}</td>
-                        <td class="num" data-testid="total-days">{totals.1}</td>
-                        <td class="num" data-testid="total-eur">{euros(totals.2)}</td>
-                        <td class="num">{totals.3}</td>
-                        <td class="num">{totals.4}</td>
-                        <td class="num" data-testid="total-lapsed-ready">{totals.5}</td>
-                    </tr>
-                </tfoot>
+                {totals_row(&data.rows, &data.lapsed_ready, locale)}
             </table>
         </div>
         <EarlyWarning cases=data.early_warning lead_days=data.warning_lead_days/>
@@ -148,6 +129,25 @@ fn Risk(data: RiskData, query: ViewQuery) -> impl IntoView {
         <div class="charts">
             {data.charts.into_iter().map(|chart| view! { <ChartView chart/> }).collect_view()}
         </div>
+    }
+}
+
+/// The table's foot: every column summed over the providers.
+fn totals_row(rows: &[ProviderRisk], lapsed_ready: &LapsedReady, locale: Locale) -> impl IntoView {
+    let total = |f: fn(&ProviderRisk) -> i64| rows.iter().map(f).sum::<i64>();
+    let euros_total = rows.iter().map(|r| r.exposure_eur).sum::<f64>();
+    view! {
+        <tfoot>
+            <tr>
+                <th scope="row">{t(locale, "chart-total")}</th>
+                <td class="num" data-testid="total-lapsed">{total(|r| r.lapsed as i64)}</td>
+                <td class="num" data-testid="total-days">{total(|r| r.uncovered_days)}</td>
+                <td class="num" data-testid="total-eur">{euros(euros_total, locale)}</td>
+                <td class="num">{total(|r| r.untariffed_days)}</td>
+                <td class="num">{total(|r| r.expiring as i64)}</td>
+                <td class="num" data-testid="total-lapsed-ready">{lapsed_ready.total()}</td>
+            </tr>
+        </tfoot>
     }
 }
 
@@ -183,7 +183,7 @@ fn RiskRow(row: ProviderRisk, ready: u64, query: ViewQuery) -> impl IntoView {
             <th scope="row">{head}</th>
             <td class="num">{row.lapsed}</td>
             <td class="num">{row.uncovered_days}</td>
-            <td class="num">{euros(row.exposure_eur)}</td>
+            <td class="num">{euros(row.exposure_eur, locale)}</td>
             <td class="num">{row.untariffed_days}</td>
             <td class="num">{row.expiring}</td>
             <td class="num">{ready}</td>

@@ -54,7 +54,7 @@ pub async fn fetch_settings() -> Result<SettingsView, ServerFnError> {
     let retention = match grant.may(Action::Admin) {
         true => Some(super::retention::retention_view(&expect_context()).await.map_err(|e| {
             tracing::error!(error = %e, "the retention view");
-            ServerFnError::new("De bewaartermijnen konden niet worden gelezen. Probeer het later opnieuw.")
+            ServerFnError::new(t(crate::i18n::current(), "error-retention-unreadable"))
         })?),
         false => None,
     };
@@ -115,7 +115,7 @@ fn SettingsForm(view: SettingsView) -> impl IntoView {
                         <div class="field">
                             <label for=id.clone()>{product_text(&product, locale)}</label>
                             <input type="text" inputmode="decimal" id=id name=format!("tariff:{product}")
-                                value=tariff.map(euros).unwrap_or_default()/>
+                                value=tariff.map(|amount| euros(amount, locale)).unwrap_or_default()/>
                         </div>
                     }
                 }).collect_view()}

@@ -1,5 +1,6 @@
-//! Aanmelden: the only page that answers without a session. Through the organisation's identity
-//! provider (a button) and/or a plain password form; a failed attempt comes back with the reason.
+//! Aanmelden: the only page that answers without a session, in the visitor's language. Through the
+//! organisation's identity provider (a button) and/or a plain password form; a failed attempt comes
+//! back with the reason.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::notice::PostNotice;
 use crate::domain::access::SignInOptions;
+use crate::i18n::{t, use_locale, Locale};
 
 /// Given as context when the page answers a failed sign-in.
 #[derive(Clone, Debug)]
@@ -35,10 +37,11 @@ pub fn SignInPage() -> impl IntoView {
     let signed_out = query.get("afgemeld").is_some();
     let email = failure.as_ref().map(|f| f.email.clone()).unwrap_or_default();
     let options = super::page_data(|| (), |_| fetch_sign_in_options(), true);
+    let locale = use_locale();
     view! {
-        <Title text="Aanmelden"/>
-        <h1>"Aanmelden"</h1>
-        <p class="lead">"Werkvoorraad bevat gegevens over kwetsbare mensen. Meld u aan met uw eigen account."</p>
+        <Title text=t(locale, "signin-title")/>
+        <h1>{t(locale, "signin-title")}</h1>
+        <p class="lead">{t(locale, "signin-lead")}</p>
         <PostNotice/>
         {failure.map(|f| view! {
             <div class="utrecht-alert utrecht-alert--error" role="alert" data-testid="sign-in-error"><p>{f.message}</p></div>
@@ -52,45 +55,45 @@ pub fn SignInPage() -> impl IntoView {
                 view! {
                     {options.end_session.filter(|_| signed_out).map(|url| view! {
                         <div class="utrecht-alert utrecht-alert--ok" role="status" data-testid="signed-out">
-                            <p>"U bent afgemeld bij werkvoorraad. Klaar met werken? Meld u dan ook af bij "
-                                <a href=url rel="external">"uw organisatie"</a>"."</p>
+                            <p>{t(locale, "signin-signed-out")} " "
+                                <a href=url rel="external">{t(locale, "signin-signed-out-link")}</a>"."</p>
                         </div>
                     })}
-                    {options.organisation.then(|| organisation_button(back.clone()))}
-                    {options.passwords.then(|| password_form(back, email))}
+                    {options.organisation.then(|| organisation_button(back.clone(), locale))}
+                    {options.passwords.then(|| password_form(back, email, locale))}
                 }
             })}}
         </Suspense>
-        <p class="hint">"Wachtwoord vergeten of geen account? Vraag het de beheerder van werkvoorraad in uw gemeente."</p>
+        <p class="hint">{t(locale, "signin-hint")}</p>
     }
 }
 
 /// Off to the organisation's identity provider: a link (a form's redirect to another site would
 /// break the page's CSP `form-action 'self'`), outside the router, so it works before the wasm too.
-fn organisation_button(back: String) -> impl IntoView {
+fn organisation_button(back: String, locale: Locale) -> impl IntoView {
     let href = format!("/aanmelden/oidc?terug={}", crate::domain::filters::encode(&back));
     view! {
         <div class="form sign-in" data-testid="sign-in-organisation">
-            <p>"Met het account van uw organisatie, zoals bij uw andere werkapplicaties."</p>
+            <p>{t(locale, "signin-organisation-lead")}</p>
             <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
-                href=href rel="external">"Aanmelden via uw organisatie"</a>
+                href=href rel="external">{t(locale, "signin-organisation-button")}</a>
         </div>
     }
 }
 
-fn password_form(back: String, email: String) -> impl IntoView {
+fn password_form(back: String, email: String, locale: Locale) -> impl IntoView {
     view! {
         <form class="form sign-in" method="post" action="/aanmelden">
             <input type="hidden" name="terug" value=back/>
             <div class="field">
-                <label for="email">"E-mailadres"</label>
+                <label for="email">{t(locale, "signin-email")}</label>
                 <input type="email" id="email" name="email" autocomplete="username" required value=email/>
             </div>
             <div class="field">
-                <label for="password">"Wachtwoord"</label>
+                <label for="password">{t(locale, "signin-password")}</label>
                 <input type="password" id="password" name="password" autocomplete="current-password" required/>
             </div>
-            <button type="submit">"Aanmelden"</button>
+            <button type="submit">{t(locale, "signin-submit")}</button>
         </form>
     }
 }

@@ -94,7 +94,7 @@ fn RiskTotals(rows: Vec<ProviderRisk>, locale: Locale) -> impl IntoView {
                             <th scope="row">{provider_label(&r, locale)}</th>
                             <td class="num">{r.lapsed}</td>
                             <td class="num">{r.uncovered_days}</td>
-                            <td class="num">{euros(r.exposure_eur)}</td>
+                            <td class="num">{euros(r.exposure_eur, locale)}</td>
                             <td class="num">{r.expiring}</td>
                         </tr>
                     }).collect_view()}

@@ -5,13 +5,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::admin::column_heads;
 use crate::components::load_error::LoadError;
 use crate::components::notice::PostNotice;
-use crate::domain::access::LogLine;
+use crate::components::table::ColumnHeads;
+use crate::domain::access::{LogLine, Role};
 use crate::domain::dates::local_date;
 use crate::domain::filters::encode;
 use crate::domain::subject::{ClientCase, SubjectAccess};
+use crate::domain::{Outcome, RequestType};
 use crate::i18n::{t, t_with, use_locale};
 
 #[server]
@@ -106,7 +107,10 @@ fn SubjectCases(cases: Vec<ClientCase>) -> impl IntoView {
     let locale = use_locale();
     let text = |v: Option<String>| v.unwrap_or_default();
     let date = move |v: Option<String>| v.map(|d| local_date(&d, locale)).unwrap_or_default();
-    let columns = [
+    let request_type =
+        move |code: &str| RequestType::from_key(code).map_or(code.to_owned(), |r| r.name(locale));
+    let outcome = move |code: &str| Outcome::from_key(code).map_or(code.to_owned(), |o| o.name(locale));
+    const COLUMNS: &[&str] = &[
         "filter-snapshot",
         "chart-case",
         "queue-kind",
@@ -119,9 +123,9 @@ fn SubjectCases(cases: Vec<ClientCase>) -> impl IntoView {
     ];
     view! {
         <div class="table-wrap"><table data-testid="subject-cases">
-            {column_heads(&columns, locale)}
+            <ColumnHeads keys=COLUMNS/>
             <tbody>{cases.into_iter().map(|c| view! {
-                <tr><td>{local_date(&c.as_of, locale)}</td><td>{c.case_id}</td><td>{c.request_type}</td><td>{c.product}</td><td>{text(c.provider)}</td><td>{text(c.consultant)}</td><td>{local_date(&c.received_on, locale)}</td><td>{date(c.decided_on)} " " {text(c.outcome)}</td><td>{date(c.indication_end)}</td></tr>
+                <tr><td>{local_date(&c.as_of, locale)}</td><td>{c.case_id}</td><td>{request_type(&c.request_type)}</td><td>{c.product}</td><td>{text(c.provider)}</td><td>{text(c.consultant)}</td><td>{local_date(&c.received_on, locale)}</td><td>{date(c.decided_on)} " " {c.outcome.as_deref().map(outcome).unwrap_or_default()}</td><td>{date(c.indication_end)}</td></tr>
             }).collect_view()}</tbody>
         </table></div>
     }
@@ -134,7 +138,8 @@ fn SubjectLog(log: Vec<LogLine>) -> impl IntoView {
     // The log's actions and outcomes are kept in Dutch: marked so for another reader.
     let lang = locale.of_stored_dutch();
     let text = |v: Option<String>| v.unwrap_or_default();
-    let columns = [
+    let role = move |code: &str| Role::from_code(code).map_or(code.to_owned(), |r| r.name(locale));
+    const COLUMNS: &[&str] = &[
         "subject-log-time",
         "admin-user",
         "admin-role",
@@ -144,9 +149,9 @@ fn SubjectLog(log: Vec<LogLine>) -> impl IntoView {
     ];
     view! {
         <div class="table-wrap"><table data-testid="subject-log">
-            {column_heads(&columns, locale)}
+            <ColumnHeads keys=COLUMNS/>
             <tbody>{log.into_iter().map(|l| view! {
-                <tr><td>{l.at}</td><td>{text(l.email)}</td><td>{text(l.role)}</td><td lang=lang>{l.action}</td><td>{text(l.case_id)}</td><td lang=lang>{l.outcome}</td></tr>
+                <tr><td>{l.at}</td><td>{text(l.email)}</td><td>{l.role.as_deref().map(role).unwrap_or_default()}</td><td lang=lang>{l.action}</td><td>{text(l.case_id)}</td><td lang=lang>{l.outcome}</td></tr>
             }).collect_view()}</tbody>
         </table></div>
     }

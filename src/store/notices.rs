@@ -6,6 +6,7 @@ use sqlx::{Any, Row, Transaction};
 
 use super::{Db, StoreError};
 use crate::domain::notice::{Channel, Choice, Kind, Line, Notice};
+use crate::i18n::Locale;
 
 /// A user's choice with the state the notices keep in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,6 +27,8 @@ pub struct NewNotice {
     pub lines: Vec<Line>,
     pub case_ids: Vec<String>,
     pub by_mail: bool,
+    /// The language it is written in.
+    pub locale: Locale,
 }
 
 /// A cause claimed by an instance: `import` (ref: the snapshot id) or `digest` (ref: the period).
@@ -180,7 +183,7 @@ impl Db {
     /// A user's newest notices.
     pub async fn notices_of(&self, user_id: i64, limit: i64) -> Result<Vec<Notice>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, kind, created_at, subject, lines, mail FROM notices WHERE user_id = $1 \
+            "SELECT id, kind, created_at, subject, lines, mail, locale FROM notices WHERE user_id = $1 \
              ORDER BY id DESC LIMIT $2",
         )
         .bind(user_id)
@@ -197,6 +200,7 @@ impl Db {
                 subject: row.try_get("subject")?,
                 lines: serde_json::from_str(&lines).unwrap_or_default(),
                 mail: row.try_get("mail")?,
+                locale: Locale::from_code(&row.try_get::<String, _>("locale")?).unwrap_or_default(),
             }))
         };
         let notices: Result<Vec<_>, sqlx::Error> = rows.iter().map(notice).collect();
@@ -231,8 +235,8 @@ async fn insert_notice(
 ) -> Result<(), StoreError> {
     let lines = serde_json::to_string(&notice.lines).map_err(|e| StoreError::Frame(e.to_string()))?;
     sqlx::query(
-        "INSERT INTO notices (user_id, kind, subject, lines, case_ids, created_at, mail, next_try_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO notices (user_id, kind, subject, lines, case_ids, created_at, mail, next_try_at, locale) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(notice.user_id)
     .bind(notice.kind.code().to_owned())
@@ -242,6 +246,7 @@ async fn insert_notice(
     .bind(now.to_owned())
     .bind(if notice.by_mail { "waiting" } else { "none" }.to_owned())
     .bind(notice.by_mail.then(|| now.to_owned()))
+    .bind(notice.locale.code())
     .execute(&mut **tx)
     .await?;
     Ok(())

@@ -7,6 +7,7 @@ use sqlx::Row;
 use super::{Db, StoreError};
 use crate::domain::access::LogLine;
 use crate::domain::notice::{Kind, Line, RefusedMail};
+use crate::i18n::Locale;
 
 /// A mail claimed from the outbox.
 #[derive(Clone, Debug)]
@@ -18,6 +19,8 @@ pub struct OutgoingMail {
     pub lines: Vec<Line>,
     pub case_ids: String,
     pub attempts: i64,
+    /// The language it was written in.
+    pub locale: Locale,
 }
 
 /// What became of a mail that did not go out.
@@ -44,7 +47,7 @@ impl Db {
             "UPDATE notices SET lease_owner = $1, lease_until = $2 WHERE id = (SELECT id FROM notices \
              WHERE mail = 'waiting' AND next_try_at <= $3 AND (lease_until IS NULL OR lease_until < $3) \
              ORDER BY id LIMIT 1) AND mail = 'waiting' AND (lease_until IS NULL OR lease_until < $3) \
-             RETURNING id, user_id, kind, subject, lines, case_ids, attempts",
+             RETURNING id, user_id, kind, subject, lines, case_ids, attempts, locale",
         )
         .bind(owner.to_owned())
         .bind(until.to_owned())
@@ -63,6 +66,7 @@ impl Db {
             lines: serde_json::from_str(&lines).unwrap_or_default(),
             case_ids: row.try_get("case_ids")?,
             attempts: row.try_get("attempts")?,
+            locale: Locale::from_code(&row.try_get::<String, _>("locale")?).unwrap_or_default(),
         }))
     }
 

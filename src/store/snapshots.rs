@@ -35,7 +35,7 @@ pub struct NewSnapshot<'a> {
     pub file_name: &'a str,
     pub sha256: &'a str,
     pub imported_by: Option<&'a str>,
-    pub warnings: &'a [String],
+    pub warnings: &'a [crate::domain::report::Warning],
 }
 
 impl Db {

@@ -80,7 +80,7 @@ fn risk(sheet: &mut Sheet, report: &StatusReport, locale: Locale) {
                 provider_label(r, locale),
                 r.lapsed.to_string(),
                 r.uncovered_days.to_string(),
-                euros(r.exposure_eur),
+                euros(r.exposure_eur, locale),
                 r.expiring.to_string(),
             ]
         })

@@ -50,7 +50,7 @@ fn an_english_reader_gets_the_import_page_its_refusals_and_its_warnings_in_engli
                 "The export was refused",
                 "A required column is missing.",
                 "Map the columns yourself",
-                "Case id (required)",
+                "Case number (required)",
             ],
             &["Soort aanvraag", "Gemeente", "Datum melding", "zaaknummer, dossiernummer, zaak id"],
         );

@@ -18,7 +18,8 @@ function dutchPieces(): string[] {
   const [dutch, english] = [catalogue('nl'), catalogue('en')];
   const englishText = [...english.values()].join('\n');
   return [...dutch.entries()]
-    .filter(([key, text]) => english.get(key) !== text)
+    // The export's column names ("gemeente") are the format's own words, and data too.
+    .filter(([key, text]) => !key.startsWith('field-') && english.get(key) !== text)
     .flatMap(([, text]) => text.split(/\{[^}]*\}/).map((piece) => piece.trim()))
     .filter((piece) => /[a-zà-ÿ]{4}/i.test(piece) && !englishText.includes(piece));
 }

@@ -64,7 +64,7 @@ impl Field {
         Field::ALL.into_iter().find(|f| f.name() == name)
     }
 
-    /// The accepted headers; the first is the Dutch name used in messages, the last the English.
+    /// The accepted headers; the first is the Dutch name used in messages.
     pub fn aliases(self) -> &'static [&'static str] {
         match self {
             Field::CaseId => &["zaaknummer", "dossiernummer", "zaak id", "case id"],
@@ -90,14 +90,10 @@ impl Field {
         }
     }
 
-    /// The column name shown to users: the first accepted header in Dutch, the last in English.
+    /// The column name shown to users (`field-…` in the catalogue; in Dutch the first accepted
+    /// header).
     pub fn label(self, locale: crate::i18n::Locale) -> String {
-        let aliases = self.aliases();
-        let label = match locale {
-            crate::i18n::Locale::Nl => aliases.first(),
-            crate::i18n::Locale::En => aliases.last(),
-        };
-        label.copied().unwrap_or_else(|| self.name()).to_owned()
+        crate::i18n::t(locale, &format!("field-{}", self.name().replace('_', "-")))
     }
 
     /// A column that every export must have.
@@ -123,4 +119,19 @@ impl Field {
 pub struct ColumnMapping {
     pub fields: BTreeMap<Field, String>,
     pub sheet: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Field;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn a_field_is_named_by_its_first_header_in_dutch_and_in_words_in_english() {
+        for field in Field::ALL {
+            assert_eq!(field.label(Locale::Nl), field.aliases()[0], "{field:?}");
+            assert!(!field.label(Locale::En).starts_with("field-"), "{field:?}");
+        }
+        assert_eq!(Field::DecidedOn.label(Locale::En), "date of decision");
+    }
 }

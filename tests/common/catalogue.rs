@@ -12,13 +12,19 @@ fn catalogue(code: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The export's column names (`field-…`, "gemeente") are the export format's own words: they are
+/// also data (a file's headers, an address), so they are not looked for.
+const DATA_WORDS: &str = "field-";
+
 /// The Dutch pieces (text between `{ … }`, with four letters in a row) that no English message holds.
 pub fn dutch_pieces() -> Vec<String> {
     let english = catalogue("en");
     let all_english: String = english.iter().map(|(_, text)| text.as_str()).collect::<Vec<_>>().join("\n");
     let mut pieces: Vec<String> = catalogue("nl")
         .into_iter()
-        .filter(|(key, text)| english.iter().all(|(k, t)| k != key || t != text))
+        .filter(|(key, text)| {
+            !key.starts_with(DATA_WORDS) && english.iter().all(|(k, t)| k != key || t != text)
+        })
         .flat_map(|(_, text)| {
             let mut parts = Vec::new();
             for (i, part) in text.split(['{', '}']).enumerate() {

@@ -4,7 +4,7 @@
 use super::bars::{draw, BarSpec, Segment};
 use super::{both, BLUE, VERMILLION};
 use crate::domain::chart::{Chart, ChartTable};
-use crate::domain::figures::{Figures, AGE_BUCKETS};
+use crate::domain::figures::{AgeBucket, AgeRange, Figures, AGE_BUCKETS};
 use crate::domain::filters::queue_link;
 use crate::domain::RequestType;
 use crate::i18n::{t, t_with, Locale};
@@ -60,20 +60,17 @@ pub fn chart(figures: &Figures, base: &[(&'static str, String)], locale: Locale)
         svg_narrow,
         table: ChartTable {
             headers: vec![t(locale, "chart-age"), new, reindication, t(locale, "chart-total")],
-            rows: figures
-                .age_buckets
-                .iter()
-                .zip(AGE_BUCKETS)
-                .map(|(b, range)| {
-                    vec![
-                        range.name(locale),
-                        b.new.to_string(),
-                        b.reindication.to_string(),
-                        (b.new + b.reindication).to_string(),
-                    ]
-                })
-                .collect(),
+            rows: table_rows(figures, locale),
             links: figures.age_buckets.iter().map(|b| Some(link(&b.bucket, None))).collect(),
         },
     }
+}
+
+/// The chart's table: per age band the new requests, the re-indications and both.
+fn table_rows(figures: &Figures, locale: Locale) -> Vec<Vec<String>> {
+    let row = |(b, range): (&AgeBucket, AgeRange)| {
+        let total = b.new + b.reindication;
+        vec![range.name(locale), b.new.to_string(), b.reindication.to_string(), total.to_string()]
+    };
+    figures.age_buckets.iter().zip(AGE_BUCKETS).map(row).collect()
 }

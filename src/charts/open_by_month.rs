@@ -14,13 +14,7 @@ pub fn chart(figures: &Figures, base: &[(&'static str, String)], locale: Locale)
     let months = months(figures);
     let oldest = figures.oldest_unassigned_month.as_deref();
     let marked = oldest.map(|m| shown_month(m, &months));
-    let title = t(locale, "chart-by-month-title");
-    let mut description = t(locale, "chart-by-month-description");
-    if let Some(month) = oldest {
-        let month = local_month(month, locale).into();
-        description =
-            format!("{description} {}", t_with(locale, "overview-oldest-month", &[("month", month)]));
-    }
+    let (title, description) = (t(locale, "chart-by-month-title"), description(oldest, locale));
     let month_name = |m: &str| if m == EARLIER { t(locale, "chart-earlier") } else { local_month(m, locale) };
     let (x_desc, y_desc) = (t(locale, "chart-axis-month-received"), t(locale, "status-open"));
     let links: Vec<Option<String>> = months
@@ -70,6 +64,18 @@ pub fn chart(figures: &Figures, base: &[(&'static str, String)], locale: Locale)
             rows: months.iter().map(|(m, c)| vec![month_name(m), c.to_string()]).collect(),
             links,
         },
+    }
+}
+
+/// What the chart shows, and the oldest month still waiting when there is one.
+fn description(oldest: Option<&str>, locale: Locale) -> String {
+    let description = t(locale, "chart-by-month-description");
+    match oldest {
+        Some(month) => {
+            let month = local_month(month, locale).into();
+            format!("{description} {}", t_with(locale, "overview-oldest-month", &[("month", month)]))
+        }
+        None => description,
     }
 }
 

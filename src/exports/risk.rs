@@ -59,7 +59,23 @@ pub fn table(
             ]
         })
         .collect();
-    cells.push(vec![
+    cells.push(totals(rows, ready, warnings, locale));
+    Table {
+        title: t(locale, "nav-risk"),
+        headers: HEADERS.map(|key| t(locale, key)).to_vec(),
+        rows: Rows::All(cells),
+        notes: notes(info, filters, settings, rows.len(), locale),
+    }
+}
+
+/// The totals row: every column summed, the earliest last day of all warnings.
+fn totals(
+    rows: &[ProviderRisk],
+    ready: &LapsedReady,
+    warnings: &[ProviderWarning],
+    locale: Locale,
+) -> Vec<Cell> {
+    vec![
         Cell::Text(t(locale, "chart-total")),
         Cell::Int(rows.iter().map(|r| r.lapsed as i64).sum()),
         Cell::Int(rows.iter().map(|r| r.uncovered_days).sum()),
@@ -70,8 +86,18 @@ pub fn table(
         Cell::Int(warnings.iter().map(|w| w.count as i64).sum()),
         warnings.iter().filter_map(|w| w.first_last_day.parse().ok()).min().map_or(Cell::Empty, Cell::Date),
         Cell::Empty,
-    ]);
-    let mut notes = super::queue::notes(info, filters, &QueueParams::default(), rows.len(), locale);
+    ]
+}
+
+/// The notes under the table: the view, the windows and tariffs used, how many providers.
+fn notes(
+    info: &ViewInfo,
+    filters: &Filters,
+    settings: &Settings,
+    providers: usize,
+    locale: Locale,
+) -> Vec<(String, String)> {
+    let mut notes = super::queue::notes(info, filters, &QueueParams::default(), providers, locale);
     notes.pop();
     let days = |key: &str, days: i32| t_with(locale, key, &[("days", days.into())]);
     notes.push((t(locale, "risk-col-expiring"), days("risk-note-expiring", settings.expiring_window_days)));
@@ -80,11 +106,6 @@ pub fn table(
         let label = t_with(locale, "risk-note-tariff", &[("product", product.clone().into())]);
         notes.push((label, format!("{tariff:.2} {}", t(locale, "chart-euro").to_lowercase())));
     }
-    notes.push((t(locale, "risk-note-count"), rows.len().to_string()));
-    Table {
-        title: t(locale, "nav-risk"),
-        headers: HEADERS.map(|key| t(locale, key)).to_vec(),
-        rows: Rows::All(cells),
-        notes,
-    }
+    notes.push((t(locale, "risk-note-count"), providers.to_string()));
+    notes
 }

@@ -3,7 +3,7 @@
 #![cfg(feature = "ssr")]
 
 mod common;
-use common::catalogue::dutch_left;
+use common::catalogue::{dutch_left, in_english};
 use common::TestServer;
 use werkvoorraad::domain::access::{access, Action, Role};
 use werkvoorraad::pages::NAVIGATION;
@@ -73,14 +73,14 @@ fn every_page_in_the_catalogue_shows_no_dutch_to_an_english_reader() {
         let mut server = TestServer::start().await;
         let (_, page) = server.get("/").await;
         assert!(dutch_left(&page).contains(&"Nog geen cijfers".to_owned()), "the check finds Dutch");
-        assert_eq!(server.post_form("/taal", &[("taal", "en"), ("terug", "/")]).await.0, 303);
+        in_english(&server).await;
         let (_, page) = server.get("/").await;
         assert_eq!(dutch_left(&page), Vec::<String>::new(), "before any import");
         assert!(page.contains("No figures yet"));
         server.post_import("/api/v1/imports", EXPORT, "2025-06-26").await;
         for role in Role::ALL {
             server.sign_in_as(role).await;
-            assert_eq!(server.post_form("/taal", &[("taal", "en"), ("terug", "/")]).await.0, 303);
+            in_english(&server).await;
             let pages = NAVIGATION.iter().filter(|item| access(role, item.action).allowed());
             let case = access(role, Action::Queue).allowed().then_some("/zaak/A");
             for path in pages.map(|item| item.href).chain(case).chain(["/bestaat-niet"]) {

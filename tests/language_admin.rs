@@ -3,7 +3,7 @@
 #![cfg(feature = "ssr")]
 
 mod common;
-use common::catalogue::dutch_left;
+use common::catalogue::{dutch_left, in_english};
 use common::TestServer;
 use werkvoorraad::domain::access::Role;
 
@@ -18,11 +18,7 @@ async fn with_data() -> TestServer {
     let mut server = TestServer::start().await;
     assert_eq!(server.post_import("/api/v1/imports", EXPORT, "2025-06-26").await.0, 201);
     assert_eq!(server.get("/zaak/R1").await.0, 200);
-    server.sign_in_as(Role::Provider).await;
-    assert_eq!(server.upload_form("R1").await, 201);
-    let (status, _) = server.post_form("/zaak/R1/probleem", &[("description", "Zorg na de einddatum")]).await;
-    assert_eq!(status, 303);
-    server.sign_in_as(Role::Admin).await;
+    server.provider_reports_on("R1").await;
     server
 }
 
@@ -37,7 +33,7 @@ fn assert_shows(path: &str, page: &str, words: &[&str]) {
 fn the_admins_pages_show_no_dutch_to_an_english_reader() {
     common::run(async {
         let mut server = with_data().await;
-        assert_eq!(server.post_form("/taal", &[("taal", "en"), ("terug", "/")]).await.0, 303);
+        in_english(&server).await;
         for path in PAGES {
             let (status, page) = server.get(path).await;
             assert_eq!(status, 200, "{path}");
@@ -71,7 +67,7 @@ fn the_admins_pages_show_no_dutch_to_an_english_reader() {
         assert!(last.starts_with("Last cleared up on "), "{last}");
 
         server.sign_in_as(Role::TeamLead).await;
-        assert_eq!(server.post_form("/taal", &[("taal", "en"), ("terug", "/")]).await.0, 303);
+        in_english(&server).await;
         for path in ["/instellingen", "/meldingen"] {
             let (status, page) = server.get(path).await;
             assert_eq!(status, 200, "{path}");

@@ -3,7 +3,7 @@
 #![cfg(feature = "ssr")]
 
 mod common;
-use common::catalogue::dutch_left;
+use common::catalogue::{dutch_left, in_english};
 use common::TestServer;
 use werkvoorraad::domain::access::Role;
 
@@ -38,7 +38,7 @@ fn an_english_reader_gets_the_import_page_its_refusals_and_its_warnings_in_engli
     common::run(async {
         let mut server = TestServer::start().await;
         server.sign_in_as(Role::Admin).await;
-        assert_eq!(server.post_form("/taal", &[("taal", "en"), ("terug", "/")]).await.0, 303);
+        in_english(&server).await;
         let (_, page) = server.get("/import").await;
         assert_english(&page, &["Import an export", "As-of date", "No export has been imported yet."], &[]);
 

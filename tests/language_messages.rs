@@ -3,7 +3,7 @@
 #![cfg(feature = "ssr")]
 
 mod common;
-use common::catalogue::dutch_left;
+use common::catalogue::{dutch_left, in_english};
 use common::TestServer;
 use leptos::server_fn::ServerFn;
 use werkvoorraad::domain::access::Role;
@@ -41,10 +41,6 @@ fn percent_decode(text: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-async fn in_english(server: &TestServer) {
-    assert_eq!(server.post_form("/taal", &[("taal", "en"), ("terug", "/")]).await.0, 303);
 }
 
 /// The overview's data through the server function's own endpoint, as the browser asks it.

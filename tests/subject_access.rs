@@ -17,11 +17,7 @@ async fn with_history() -> TestServer {
     assert_eq!(server.post_import("/api/v1/imports", later.as_bytes(), "2025-07-03").await.0, 201);
     assert_eq!(server.get("/zaak/R1").await.0, 200, "the team lead looks at R1");
     assert_eq!(server.get("/zaak/R2").await.0, 200, "and at another client's case");
-    server.sign_in_as(Role::Provider).await;
-    assert_eq!(server.upload_form("R1").await, 201);
-    let (status, _) = server.post_form("/zaak/R1/probleem", &[("description", "Zorg na de einddatum")]).await;
-    assert_eq!(status, 303);
-    server.sign_in_as(Role::Admin).await;
+    server.provider_reports_on("R1").await;
     server
 }
 

@@ -77,3 +77,8 @@ pub fn dutch_left(page: &str) -> Vec<String> {
     let text = main_text(page);
     dutch_pieces().into_iter().filter(|piece| text.contains(piece.as_str())).collect()
 }
+
+/// Switches the server's signed-in user to English, as the header's switch does.
+pub async fn in_english(server: &super::TestServer) {
+    assert_eq!(server.post_form("/taal", &[("taal", "en"), ("terug", "/")]).await.0, 303);
+}

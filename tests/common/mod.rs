@@ -293,6 +293,16 @@ impl TestServer {
 
     /// Uploads the test PDF as the evaluation form of `case_id` through the JSON API, with
     /// complete details: the status.
+    /// The provider uploads a form for `case_id` and reports a declaration problem on it; then
+    /// the admin is signed in (what a subject access request finds).
+    pub async fn provider_reports_on(&mut self, case_id: &str) {
+        self.sign_in_as(Role::Provider).await;
+        assert_eq!(self.upload_form(case_id).await, 201);
+        let problem = [("description", "Zorg na de einddatum")];
+        assert_eq!(self.post_form(&format!("/zaak/{case_id}/probleem"), &problem).await.0, 303);
+        self.sign_in_as(Role::Admin).await;
+    }
+
     pub async fn upload_form(&self, case_id: &str) -> u16 {
         let pdf = include_bytes!("../fixtures/forms/evaluatie.pdf");
         self.upload_file(case_id, pdf.to_vec()).await.status().as_u16()

@@ -59,6 +59,11 @@ fn cases(base: &[(&'static str, String)], row: &ProviderRisk, indication: &str) 
     ))
 }
 
+/// A bar's label, "Zorggroep Merwestroom: 3 verlopen", as one message (`key`).
+fn bar_label(key: &str, provider: &str, value: String, locale: Locale) -> String {
+    t_with(locale, key, &[("provider", provider.into()), ("value", value.into())])
+}
+
 pub fn lapsed_and_expiring(
     rows: &[ProviderRisk],
     base: &[(&'static str, String)],
@@ -86,13 +91,13 @@ pub fn lapsed_and_expiring(
                         value: r.lapsed,
                         colour: VERMILLION,
                         href: cases(base, r, "verlopen"),
-                        label: format!("{}: {} {}", name(r), r.lapsed, lapsed.to_lowercase()),
+                        label: bar_label("chart-risk-bar-lapsed", &name(r), r.lapsed.to_string(), locale),
                     },
                     Segment {
                         value: r.expiring,
                         colour: BLUE,
                         href: cases(base, r, "bijna-verlopen"),
-                        label: format!("{}: {} {}", name(r), r.expiring, expiring.to_lowercase()),
+                        label: bar_label("chart-risk-bar-expiring", &name(r), r.expiring.to_string(), locale),
                     },
                 ]
             })
@@ -134,7 +139,7 @@ pub fn exposure(rows: &[ProviderRisk], base: &[(&'static str, String)], locale: 
                     value: r.exposure_eur.round().max(0.0) as u64,
                     colour: VERMILLION,
                     href: cases(base, r, "verlopen"),
-                    label: format!("{}: {} {}", name(r), euros(r.exposure_eur, locale), euro.to_lowercase()),
+                    label: bar_label("chart-risk-bar-euros", &name(r), euros(r.exposure_eur, locale), locale),
                 }]
             })
             .collect(),

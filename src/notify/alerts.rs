@@ -5,6 +5,7 @@ use super::compose::{provider_key, provider_name, risk_rows};
 use super::NotifyError;
 use crate::analytics::Analytics;
 use crate::auth::guard::Grant;
+use crate::domain::dates::days_text;
 use crate::domain::figures::ProviderRisk;
 use crate::domain::filters::{Filters, ViewQuery};
 use crate::domain::notice::{Kind, Message};
@@ -72,7 +73,7 @@ impl Reading {
                 &[("count", count.into()), ("weeks", weeks.into())],
             ));
             for (case_id, days) in self.waiting.iter().take(10) {
-                let open = t_with(locale, "mail-days-open", &[("days", days.to_string().into())]);
+                let open = t_with(locale, "mail-days-open", &[("days", days_text(*days, locale).into())]);
                 let text =
                     t_with(locale, "mail-case", &[("case", case_id.as_str().into()), ("what", open.into())]);
                 message.case(case_id, text);

@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate};
 use super::NotifyError;
 use crate::analytics::Analytics;
 use crate::auth::guard::Grant;
-use crate::domain::dates::{local_date, local_month};
+use crate::domain::dates::{days_text, local_date, local_month};
 use crate::domain::figures::{by_organisation, Figures, ProviderRisk};
 use crate::domain::filters::{Filters, ViewQuery};
 use crate::domain::forms::FormState;
@@ -141,7 +141,9 @@ async fn my_cases(analytics: &Analytics, grant: &Grant, locale: Locale) -> Resul
         return Ok(message);
     };
     let mine = Filters { consultant: Some(name.to_owned()), ..Filters::default() };
-    let open = |row: &QueueRow| t_with(locale, "mail-days-open", &[("days", arg(row.days_open))]);
+    let open = |row: &QueueRow| {
+        t_with(locale, "mail-days-open", &[("days", days_text(row.days_open, locale).into())])
+    };
     let stalled =
         rows(analytics, grant, mine.clone(), QueueParams { stalled: true, ..QueueParams::default() }).await?;
     list(&mut message, "mail-stalled", &stalled, open);

@@ -71,12 +71,14 @@ fn Subject(access: SubjectAccess) -> impl IntoView {
     let csv = format!("/beheer/inzage.csv?client={}", encode(&access.client));
     let back = format!("/beheer/inzage?client={}", encode(&access.client));
     let count = |key: &str, n: usize| t_with(locale, key, &[("count", n.into())]);
+    // "(1 regel)": a count of lines has its own message for one (`…-one`).
+    let lines = |key: &str, n: usize| count(&if n == 1 { format!("{key}-one") } else { key.to_owned() }, n);
     let day = move |at: &str| local_date(at.get(..10).unwrap_or_default(), locale);
     view! {
         <section data-testid="subject-access" aria-labelledby="subject-heading">
             <h2 id="subject-heading">{t(locale, "export-client")} " " {access.client.clone()}</h2>
             <p><a href=csv download>{t(locale, "subject-csv")}</a></p>
-            <h3>{count("subject-cases", access.cases.len())}</h3>
+            <h3>{lines("subject-cases", access.cases.len())}</h3>
             {access.cases.is_empty().then(|| view! { <p>{t(locale, "subject-no-cases")}</p> })}
             <SubjectCases cases=access.cases/>
             <h3>{count("subject-forms", access.forms.len())}</h3>
@@ -95,7 +97,7 @@ fn Subject(access: SubjectAccess) -> impl IntoView {
                 let args = [("case", p.case_id.into()), ("organisation", p.organisation.into()), ("date", day(&p.reported_at).into())];
                 view! { <li>{t_with(locale, key, &args)}</li> }
             }).collect_view()}</ul>
-            <h3>{count("subject-log", access.log.len())}</h3>
+            <h3>{lines("subject-log", access.log.len())}</h3>
             <SubjectLog log=access.log/>
         </section>
     }

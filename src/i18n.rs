@@ -100,7 +100,7 @@ pub fn use_locale() -> Locale {
 
 #[cfg(feature = "ssr")]
 tokio::task_local! {
-    /// The signed-in user's language for the request being answered: set by the gate.
+    /// The language of the request being answered (the user's, else the visitor's): set by the gate.
     static REQUEST_LOCALE: Locale;
 }
 
@@ -111,7 +111,7 @@ pub async fn with_locale<F: std::future::Future>(locale: Locale, work: F) -> F::
 }
 
 /// The language of a message to the user now: the page's while one renders, else the
-/// signed-in user's of the request (the gate's), else Dutch.
+/// request's (the gate's: the user's or the visitor's), else Dutch.
 pub fn current() -> Locale {
     if let Some(locale) = leptos::prelude::use_context::<Locale>() {
         return locale;

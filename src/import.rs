@@ -65,8 +65,8 @@ impl ImportError {
                 t_with(locale, "import-error-unknown-mapping", &[("name", name.as_str().into())])
             }
             ImportError::Busy => t(locale, "import-error-busy"),
-            ImportError::Store(_) => t(locale, "import-error-store"),
-            ImportError::Figures(e) => e.to_string(),
+            // A fault of the server: logged where it is turned into an outcome.
+            ImportError::Store(_) | ImportError::Figures(_) => t(locale, "import-error-store"),
         }
     }
 }
@@ -79,8 +79,8 @@ pub fn to_outcome(result: Result<ImportSummary, ImportError>, locale: Locale) ->
         Err(ImportError::AlreadyImported { snapshot_id }) => ImportOutcome::AlreadyImported { snapshot_id },
         Err(ImportError::Busy) => ImportOutcome::Busy { message: ImportError::Busy.message(locale) },
         Err(e) => {
-            if let ImportError::Store(cause) = &e {
-                tracing::error!(error = %cause, "import failed in the store");
+            if matches!(e, ImportError::Store(_) | ImportError::Figures(_)) {
+                tracing::error!(error = %e, "import failed on the server");
             }
             ImportOutcome::Failed { message: e.message(locale) }
         }

@@ -84,7 +84,7 @@ fn an_english_reader_gets_the_import_page_its_refusals_and_its_warnings_in_engli
             &page,
             &[
                 "Snapshot 3 has been stored:",
-                "as-of date 26 Jun 2025.",
+                "reference date 26 Jun 2025.",
                 "came back after having disappeared: D",
             ],
             &[],

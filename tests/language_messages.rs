@@ -90,7 +90,7 @@ fn the_admin_and_the_retention_terms_are_answered_in_english() {
             server.post_form("/instellingen/bewaartermijnen", &[("retention_log_years", "4")]).await;
         assert_eq!(
             notice(&location, "fout"),
-            "Retention term access log: choose a whole number from 5 up to and including 30 years."
+            "Retention term for the access log: choose a whole number from 5 up to and including 30 years."
         );
         let (_, location) =
             server.post_form("/beheer/gebruikers/rol", &[("id", "1"), ("role", "koning")]).await;

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
-import { collectErrors, expectAccessible, importDemo, openHydrated, signIn } from './helpers';
+import { NAVIGATION, collectErrors, expectAccessible, importDemo, openHydrated, signIn } from './helpers';
 
 /** The messages of a catalogue (one `key = text` per line). */
 function catalogue(locale: string): Map<string, string> {
@@ -95,4 +95,46 @@ test('the switch in the header turns the frame English, and back to Dutch', asyn
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
   await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Overzicht' })).toBeVisible();
   expect(errors, 'no console errors: hydration found the same words').toEqual([]);
+});
+
+test('every page of the menu passes axe in English and shows no Dutch of the catalogue', async ({ page }) => {
+  const errors = collectErrors(page);
+  await signIn(page, 'english@e2e.test', '?terug=%2Fimport');
+  await importDemo(page, '2025-05-01');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  for (const item of NAVIGATION) {
+    await openHydrated(page, item.href);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expectNoDutch(page);
+    await expectAccessible(page);
+  }
+  // A refused export through the form, in English.
+  await openHydrated(page, '/import');
+  const refused = 'Zaaknummer;Clientnummer;Soort aanvraag;Product;Gemeente;Datum melding\r\nA;C1;Anders;BW;Dordrecht;31-02-2025\r\n';
+  await page.locator('#upload-file').setInputFiles({ name: 'refused.csv', mimeType: 'text/csv', buffer: Buffer.from(refused) });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'The export was refused' })).toBeVisible();
+  await expect(page.getByTestId('import-errors')).toContainText('This date cannot be read.');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Nederlands' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  expect(errors, 'no console errors').toEqual([]);
+});
+
+test.describe('a visitor whose browser prefers English', () => {
+  test.use({ locale: 'en-GB' });
+
+  test('gets the sign-in page in English, and its refusal too', async ({ page }) => {
+    await page.goto('/aanmelden');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+    await expectNoDutch(page);
+    await expectAccessible(page);
+    await page.getByLabel('E-mail address').fill('english@e2e.test');
+    await page.getByLabel('Password').fill('not the password at all');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(page.getByTestId('sign-in-error')).toHaveText('The e-mail address or the password is not correct.');
+    await expectAccessible(page);
+  });
 });

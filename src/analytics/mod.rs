@@ -14,25 +14,26 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use polars::prelude::PolarsError;
 
+use crate::i18n::Locale;
 use crate::metrics::{MetricsError, Settings};
 use crate::store::{Db, StoreError};
 use memo::State;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AnalyticsError {
-    #[error("Er is nog geen export ingelezen. Lees eerst een export in via Import.")]
+    #[error("{}", self.request_message(Locale::Nl).unwrap_or_default())]
     NoSnapshot,
-    #[error("Momentopname {0} bestaat niet (meer). Kies een momentopname uit de lijst.")]
+    #[error("{}", self.request_message(Locale::Nl).unwrap_or_default())]
     UnknownSnapshot(i64),
-    #[error("De peildatum \u{201c}{0}\u{201d} is geen datum. Schrijf hem als 26-06-2025 of 2025-06-26.")]
+    #[error("{}", self.request_message(Locale::Nl).unwrap_or_default())]
     BadDate(String),
-    #[error("De peildatum {asked} ligt buiten de gegevens. Kies een datum van {from} tot en met {to}.")]
+    #[error("{}", self.request_message(Locale::Nl).unwrap_or_default())]
     DateOutOfSpan { asked: String, from: String, to: String },
-    #[error("Het venster \u{201c}{0}\u{201d} kan niet. Kies 6, 12 of 26 weken.")]
+    #[error("{}", self.request_message(Locale::Nl).unwrap_or_default())]
     BadWindow(String),
-    #[error("\u{201c}{0}\u{201d} is geen datum. Schrijf hem als 30-09-2025 of 2025-09-30.")]
+    #[error("{}", self.request_message(Locale::Nl).unwrap_or_default())]
     BadByDate(String),
-    #[error("De datum {asked} ligt buiten de voorspelling. Kies een datum van {from} tot en met {to}.")]
+    #[error("{}", self.request_message(Locale::Nl).unwrap_or_default())]
     ByDateOutOfRange { asked: String, from: String, to: String },
     #[error(transparent)]
     Metrics(#[from] MetricsError),
@@ -74,16 +75,25 @@ impl AnalyticsError {
     }
 
     /// What the user is told; a server fault is logged here, once, and not shown in detail.
-    /// In the user's language (`i18n::current`); `Display` stays Dutch, for the logs.
+    /// In the user's language (`i18n::current`).
     pub fn user_message(&self) -> String {
-        use crate::i18n::{current, t, t_with};
-        let locale = current();
+        let locale = crate::i18n::current();
+        self.request_message(locale).unwrap_or_else(|| {
+            tracing::error!(error = %self, "figures failed");
+            crate::i18n::t(locale, "error-figures-failed")
+        })
+    }
+
+    /// What is wrong with the request and what to do, in `locale`; `None` for a fault of the
+    /// server. (`Display` gives the Dutch, or the fault's cause.)
+    pub fn request_message(&self, locale: Locale) -> Option<String> {
+        use crate::i18n::{t, t_with};
         let value = |key, value: &str| t_with(locale, key, &[("value", value.to_owned().into())]);
         let span = |key, asked: &str, from: &str, to: &str| {
             let args = [("asked", asked), ("from", from), ("to", to)];
             t_with(locale, key, &args.map(|(name, v)| (name, v.to_owned().into())))
         };
-        match self {
+        Some(match self {
             AnalyticsError::NoSnapshot => t(locale, "error-no-snapshot"),
             AnalyticsError::UnknownSnapshot(id) => {
                 t_with(locale, "error-unknown-snapshot", &[("id", id.to_string().into())])
@@ -100,11 +110,8 @@ impl AnalyticsError {
             AnalyticsError::Metrics(MetricsError::UnknownRequestType(text)) => {
                 value("error-unknown-request-type", text)
             }
-            _ => {
-                tracing::error!(error = %self, "figures failed");
-                t(locale, "error-figures-failed")
-            }
-        }
+            _ => return None,
+        })
     }
 }
 

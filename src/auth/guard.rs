@@ -11,24 +11,29 @@ use crate::store::Db;
 /// Why a request gets nothing (the HTTP and page layers turn it into a status and message).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
-    #[error("Meld u eerst aan.")]
+    #[error("{}", self.message_in(crate::i18n::Locale::Nl))]
     SignedOut,
-    #[error("U heeft hiervoor geen toegang. Vraag de beheerder als u denkt dat dit niet klopt.")]
+    #[error("{}", self.message_in(crate::i18n::Locale::Nl))]
     Forbidden,
     /// The access log could not be written, so the data are not served (fail closed).
-    #[error("Dit kon niet worden vastgelegd in het toegangslogboek en is daarom niet getoond. Probeer het zo opnieuw.")]
+    #[error("{}", self.message_in(crate::i18n::Locale::Nl))]
     Unlogged,
 }
 
 impl Refusal {
-    /// What the user is told, in their language (`Display` stays Dutch, for the logs).
+    /// What the user is told, in their language.
     pub fn message(&self) -> String {
+        self.message_in(crate::i18n::current())
+    }
+
+    /// The refusal in `locale` (`Display`: in Dutch).
+    pub fn message_in(&self, locale: crate::i18n::Locale) -> String {
         let key = match self {
             Refusal::SignedOut => "error-signed-out",
             Refusal::Forbidden => "error-forbidden",
             Refusal::Unlogged => "error-unlogged",
         };
-        crate::i18n::t(crate::i18n::current(), key)
+        crate::i18n::t(locale, key)
     }
 
     /// The HTTP status of the refusal, for the API and the pages alike.

@@ -71,7 +71,7 @@ pub struct Link {
     pub label: String,
 }
 
-pub use crate::domain::html::escape;
+use crate::domain::html::escape;
 
 /// Makes plotters' SVG scalable (viewBox), names it (`<title>`, `<desc>`, role img) and lays
 /// the links over the bars.

@@ -48,8 +48,13 @@ impl Problem {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Warning {
-    /// Columns that are not part of the export format; their contents are not stored.
-    IgnoredColumns { columns: Vec<String> },
+    /// Columns that are not part of the export format; their contents are not stored. A column
+    /// without a name is kept by its number (1 = the first).
+    IgnoredColumns {
+        columns: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unnamed: Vec<u32>,
+    },
     /// A trailing totals row that was left out.
     SummaryRowSkipped { row: u32 },
 }
@@ -57,8 +62,12 @@ pub enum Warning {
 impl Warning {
     pub fn text(&self, locale: Locale) -> String {
         match self {
-            Warning::IgnoredColumns { columns } => {
-                t_with(locale, "import-warning-ignored-columns", &[("columns", columns.join(", ").into())])
+            Warning::IgnoredColumns { columns, unnamed } => {
+                let unnamed = unnamed
+                    .iter()
+                    .map(|&number| t_with(locale, "import-column-unnamed", &[("number", number.into())]));
+                let all: Vec<String> = columns.iter().cloned().chain(unnamed).collect();
+                t_with(locale, "import-warning-ignored-columns", &[("columns", all.join(", ").into())])
             }
             Warning::SummaryRowSkipped { row } => {
                 t_with(locale, "import-warning-summary-row", &[("row", (*row).into())])
@@ -174,16 +183,29 @@ pub fn euros(amount: f64, locale: Locale) -> String {
 }
 
 /// An amount as people type it: `150,50`, `1.250,00`, `1,250.00` or `99.5`; `None` when it is
-/// none. With both signs, the last is the decimal sign; a comma alone is one too.
-pub fn parse_euros(text: &str) -> Option<f64> {
+/// none. With both signs, the last is the decimal sign. A sign alone followed by exactly three
+/// digits groups thousands when it is the reader's grouping sign (`1.250` in Dutch, `1,250` in
+/// English); otherwise a sign alone is the decimal sign.
+pub fn parse_euros(text: &str, locale: Locale) -> Option<f64> {
     let text = text.trim();
-    let decimal_point = match (text.rfind(','), text.rfind('.')) {
-        (Some(comma), Some(point)) => point > comma,
-        (Some(_), None) => false,
-        _ => true,
+    let grouping = match locale {
+        Locale::Nl => '.',
+        Locale::En => ',',
     };
-    let normalized =
-        if decimal_point { text.replace(',', "") } else { text.replace('.', "").replace(',', ".") };
+    let decimal = match (text.rfind(','), text.rfind('.')) {
+        (Some(comma), Some(point)) => Some(if point > comma { '.' } else { ',' }),
+        (Some(at), None) | (None, Some(at)) => {
+            let sign = if text[at..].starts_with(',') { ',' } else { '.' };
+            let thousands = sign == grouping && text.len() - at - 1 == 3;
+            (!thousands).then_some(sign)
+        }
+        (None, None) => None,
+    };
+    let normalized: String = text
+        .chars()
+        .filter(|c| !matches!(c, ',' | '.') || Some(*c) == decimal)
+        .map(|c| if Some(c) == decimal { '.' } else { c })
+        .collect();
     normalized.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
@@ -229,16 +251,27 @@ mod tests {
         assert_eq!(super::euros(1234567.891, Nl), "1.234.567,89");
         assert_eq!(super::euros(1234567.891, En), "1,234,567.89");
         assert_eq!(super::euros(-12.5, En), "-12.50");
-        for (typed, amount) in [("150,50", 150.5), ("1.250,00", 1250.0), ("1,250.00", 1250.0), ("99.5", 99.5)]
-        {
-            assert_eq!(super::parse_euros(typed), Some(amount), "{typed}");
-        }
-        for amount in [0.0, 12.5, 1250.0, 1234567.89] {
-            for locale in [Nl, En] {
-                assert_eq!(super::parse_euros(&super::euros(amount, locale)), Some(amount), "{amount}");
+        let typed =
+            [("150,50", 150.5), ("1.250,00", 1250.0), ("1,250.00", 1250.0), ("99.5", 99.5), ("12", 12.0)];
+        for locale in [Nl, En] {
+            for (text, amount) in typed {
+                assert_eq!(super::parse_euros(text, locale), Some(amount), "{text}");
             }
+            for amount in [0.0, 12.5, 1250.0, 1234567.89] {
+                assert_eq!(
+                    super::parse_euros(&super::euros(amount, locale), locale),
+                    Some(amount),
+                    "{amount}"
+                );
+            }
+            assert_eq!(super::parse_euros("twaalf", locale), None);
         }
-        assert_eq!(super::parse_euros("twaalf"), None);
+        // A sign alone before three digits: the reader's way of grouping thousands.
+        assert_eq!(super::parse_euros("1.250", Nl), Some(1250.0));
+        assert_eq!(super::parse_euros("1,250", Nl), Some(1.25));
+        assert_eq!(super::parse_euros("1,250", En), Some(1250.0));
+        assert_eq!(super::parse_euros("1.250", En), Some(1.25));
+        assert_eq!(super::parse_euros("1.234.567", Nl), Some(1234567.0));
     }
 
     #[test]
@@ -277,12 +310,14 @@ mod tests {
     #[test]
     fn warnings_are_stored_as_codes_and_read_in_either_language() {
         use crate::i18n::Locale;
-        let ignored = Warning::IgnoredColumns { columns: vec!["Opmerking".into(), "Team".into()] };
-        assert_eq!(
-            ignored.text(Locale::Nl),
-            "Deze kolommen zijn niet gebruikt en niet opgeslagen: Opmerking, Team."
-        );
-        assert_eq!(ignored.text(Locale::En), "These columns were not used and not stored: Opmerking, Team.");
+        let ignored =
+            Warning::IgnoredColumns { columns: vec!["Opmerking".into(), "Team".into()], unnamed: vec![8] };
+        let dutch =
+            "Deze kolommen zijn niet gebruikt en niet opgeslagen: Opmerking, Team, (kolom 8 zonder naam).";
+        assert_eq!(ignored.text(Locale::Nl), dutch);
+        let english =
+            "These columns were not used and not stored: Opmerking, Team, (column 8 without a name).";
+        assert_eq!(ignored.text(Locale::En), english);
         let skipped = Warning::SummaryRowSkipped { row: 12 };
         assert_eq!(skipped.text(Locale::Nl), "Regel 12 is een totaalregel en is overgeslagen.");
 

@@ -11,6 +11,7 @@ use crate::auth::guard::Grant;
 use crate::auth::{timestamp, CurrentUser};
 use crate::domain::filters::ViewQuery;
 use crate::domain::forms::{Assessment, UploadReceipt};
+use crate::i18n::Locale;
 use crate::store::forms::{NewForm, Stored};
 use crate::store::{Db, StoreError};
 use sniff::{sniff, FormKind, SniffError};
@@ -20,42 +21,46 @@ pub const MAX_FORM_BYTES: usize = 20 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FormError {
-    #[error("Kies het ingevulde evaluatieformulier om te uploaden.")]
+    #[error("{}", self.message_in(Locale::Nl))]
     NoFile,
-    #[error("Het bestand is groter dan 20 MB. Maak het kleiner, bijvoorbeeld door het als PDF op te slaan, en probeer het opnieuw.")]
+    #[error("{}", self.message_in(Locale::Nl))]
     TooLarge,
     #[error(transparent)]
     Content(#[from] SniffError),
     #[error("{}", .0.join(" "))]
     Details(Vec<String>),
-    #[error("Deze zaak bestaat niet of is niet van uw organisatie.")]
+    #[error("{}", self.message_in(Locale::Nl))]
     NoCase,
-    #[error("Zaak {0} is een nieuwe aanvraag; een evaluatieformulier hoort bij een herindicatie.")]
+    #[error("{}", self.message_in(Locale::Nl))]
     NotReindication(String),
-    #[error("Zaak {0} is afgesloten; er kan geen evaluatieformulier meer bij.")]
+    #[error("{}", self.message_in(Locale::Nl))]
     Closed(String),
-    #[error("Dit formulier bestaat niet of is niet van uw organisatie.")]
+    #[error("{}", self.message_in(Locale::Nl))]
     NoForm,
-    #[error("Dit formulier is al beoordeeld door de gemeente en kan niet meer worden ingetrokken. Neem contact op met de gemeente als er iets niet klopt.")]
+    #[error("{}", self.message_in(Locale::Nl))]
     Assessed,
-    #[error("Het formulier kon niet volledig worden ontvangen ({0}). Probeer het opnieuw.")]
+    #[error("{}", self.message_in(Locale::Nl))]
     Body(String),
-    #[error("Het formulier kon niet worden opgeslagen. Probeer het opnieuw; er is niets bewaard.")]
+    #[error("{}", self.message_in(Locale::Nl))]
     Store(#[from] StoreError),
     #[error("De zaak kon niet worden opgezocht: {0}")]
     Analytics(AnalyticsError),
 }
 
 impl FormError {
-    /// What the user is told, in their language (`Display` stays Dutch, for the logs).
+    /// What the user is told, in their language.
     pub fn user_message(&self) -> String {
-        use crate::i18n::{current, t, t_with};
-        let locale = current();
+        self.message_in(crate::i18n::current())
+    }
+
+    /// The error in `locale` (`Display`: in Dutch, but the lookup of a case with its cause).
+    pub fn message_in(&self, locale: Locale) -> String {
+        use crate::i18n::{t, t_with};
         let of_case = |key, case: &String| t_with(locale, key, &[("case", case.as_str().into())]);
         match self {
             FormError::NoFile => t(locale, "error-form-no-file"),
             FormError::TooLarge => t(locale, "error-form-too-large"),
-            FormError::Content(error) => error.user_message(),
+            FormError::Content(error) => error.message_in(locale),
             FormError::Details(problems) => problems.join(" "),
             FormError::NoCase => t(locale, "error-form-no-case"),
             FormError::NotReindication(case) => of_case("error-form-not-reindication", case),

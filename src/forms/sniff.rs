@@ -1,6 +1,7 @@
 //! What an uploaded file is, decided by its content alone (magic bytes, and for zip-based
 //! documents the type the container declares), never by its name or the browser's word.
 
+use crate::i18n::Locale;
 use std::io::{Cursor, Read};
 
 /// The kinds of evaluation form that are accepted.
@@ -47,33 +48,26 @@ impl FormKind {
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum SniffError {
-    #[error("Het bestand is leeg. Kies het ingevulde evaluatieformulier.")]
+    #[error("{}", self.message_in(Locale::Nl))]
     Empty,
-    #[error(
-        "Dit bestand is geen PDF, Word-document (.docx), OpenDocument-tekst (.odt), Excel-bestand \
-         (.xlsx), JPEG- of PNG-afbeelding; zulke bestanden nemen we niet aan. Sla het formulier op als \
-         PDF en probeer het opnieuw."
-    )]
+    #[error("{}", self.message_in(Locale::Nl))]
     Unknown,
-    #[error(
-        "Dit is een zip-bestand maar geen Word-document (.docx), Excel-bestand (.xlsx) of \
-         OpenDocument-tekst (.odt). Sla het formulier op als PDF en probeer het opnieuw."
-    )]
+    #[error("{}", self.message_in(Locale::Nl))]
     OtherZip,
-    #[error(
-        "Het document is beschadigd en kan niet worden gelezen. Sla het opnieuw op en probeer het nog eens."
-    )]
+    #[error("{}", self.message_in(Locale::Nl))]
     BrokenZip,
-    #[error(
-        "Het document zou uitgepakt veel te groot worden (meer dan 256 MB); zo'n bestand nemen we \
-         niet aan. Sla het formulier op als PDF en probeer het opnieuw."
-    )]
+    #[error("{}", self.message_in(Locale::Nl))]
     ZipBomb,
 }
 
 impl SniffError {
     /// What the user is told, in their language (`Display` stays Dutch).
     pub fn user_message(&self) -> String {
+        self.message_in(crate::i18n::current())
+    }
+
+    /// What is wrong with the file and what to do, in `locale` (`Display`: in Dutch).
+    pub fn message_in(&self, locale: Locale) -> String {
         let key = match self {
             SniffError::Empty => "error-form-empty",
             SniffError::Unknown => "error-form-unknown-type",
@@ -81,7 +75,7 @@ impl SniffError {
             SniffError::BrokenZip => "error-form-broken-zip",
             SniffError::ZipBomb => "error-form-zip-bomb",
         };
-        crate::i18n::t(crate::i18n::current(), key)
+        crate::i18n::t(locale, key)
     }
 }
 

@@ -16,13 +16,19 @@ use crate::auth::guard::Refusal;
 use crate::auth::CurrentUser;
 use crate::config::oidc::CALLBACK_PATH;
 use crate::domain::filters::encode;
-use crate::i18n::{current, t, with_locale};
+use crate::i18n::{t, with_locale};
 use crate::state::AppState;
 
 /// Paths that answer without a session.
 fn is_public(path: &str) -> bool {
     matches!(path, "/aanmelden" | "/aanmelden/oidc" | CALLBACK_PATH | "/healthz" | "/api/v1/session")
         || is_asset(path)
+}
+
+/// Paths that a visitor without a session may use besides the public ones, and a signed-in user
+/// too: the language switch (a visitor's choice goes into a cookie instead of the account).
+fn is_for_visitors(path: &str) -> bool {
+    path == "/taal"
 }
 
 /// The built scripts, styles (ours and the NL Design System's) and icon: the same for everyone,
@@ -119,14 +125,19 @@ fn own_hosts<'a>(request: &'a Request, trusted: &[IpAddr]) -> Vec<&'a str> {
     hosts
 }
 
-/// Refuses cross-site posts (403), and requests without a valid session: 401 for the API,
-/// a redirect to the sign-in page otherwise. The rest of a signed-in request runs in the
-/// user's language (`i18n::current`).
+/// Refuses cross-site posts (403) before anything is looked up, and requests without a valid
+/// session: 401 for the API, a redirect to the sign-in page otherwise. The rest of the request
+/// runs in its reader's language (`i18n::current`): the user's, or a visitor's own.
 pub async fn require_session(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
-    // Signed out: the visitor's own (a cookie, the browser's), for the sign-in page; also the
-    // language of the answer when the session cannot be looked up.
+    // A visitor's language (a cookie, the browser's): for the sign-in page, and for an answer
+    // given before the session is known.
     let visitor = super::language::visitor_locale(request.headers());
+    if changes_state(request.method())
+        && !same_origin(request.headers(), &own_hosts(&request, &state.trusted_proxies))
+    {
+        return HttpError::new(StatusCode::FORBIDDEN, t(visitor, "error-cross-site")).into_response();
+    }
     let user = match is_public(&path) {
         true => None,
         false => match with_locale(visitor, signed_in(&state, request.headers())).await {
@@ -136,7 +147,7 @@ pub async fn require_session(State(state): State<AppState>, mut request: Request
     };
     let locale = user.as_ref().map_or(visitor, |user| user.user.locale);
     request.extensions_mut().insert(locale);
-    with_locale(locale, admit(&state, request, next, user)).await
+    with_locale(locale, admit(request, next, user)).await
 }
 
 /// The user of the request's session, if any. The one change check of the request is made
@@ -153,13 +164,8 @@ async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Option<Curre
     }
 }
 
-/// The CSRF check, then the request with its user, or what a request without one gets.
-async fn admit(state: &AppState, mut request: Request, next: Next, user: Option<CurrentUser>) -> Response {
-    if changes_state(request.method())
-        && !same_origin(request.headers(), &own_hosts(&request, &state.trusted_proxies))
-    {
-        return HttpError::new(StatusCode::FORBIDDEN, t(current(), "error-cross-site")).into_response();
-    }
+/// The request with its user, or what a request without one gets.
+async fn admit(mut request: Request, next: Next, user: Option<CurrentUser>) -> Response {
     let path = request.uri().path();
     match user {
         _ if is_public(path) => next.run(request).await,
@@ -167,8 +173,7 @@ async fn admit(state: &AppState, mut request: Request, next: Next, user: Option<
             request.extensions_mut().insert(user);
             next.run(request).await
         }
-        // The switch of the language answers a visitor too (a cookie instead of the account).
-        None if path == "/taal" => next.run(request).await,
+        None if is_for_visitors(path) => next.run(request).await,
         None if path.starts_with("/api/") => HttpError::from(Refusal::SignedOut).into_response(),
         None => {
             let back = request.uri().path_and_query().map_or("/".to_owned(), |p| p.as_str().to_owned());

@@ -1,6 +1,5 @@
-//! The language of a request: `POST /taal` remembers the choice (the signed-in user's in their
-//! account, every instance following at its next request; a visitor's in a cookie), and a
-//! signed-out visitor's language is that cookie, else the browser's `Accept-Language`, else Dutch.
+//! The language of a request: `POST /taal` remembers the choice (in the account when signed in,
+//! in a cookie always); a visitor's is that cookie, else the browser's `Accept-Language`, else Dutch.
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap};

@@ -142,7 +142,7 @@ pub async fn callback(
 /// The session cookie, on a page of this site that goes on to `back`: a redirect straight from
 /// the provider's cross-site navigation would arrive without the (SameSite=Strict) cookie.
 fn signed_in(cookie: &str, back: &str, user: &CurrentUser) -> Response {
-    let path = crate::charts::escape(&super::session::landing(back, user.user.role));
+    let path = crate::domain::html::escape(&super::session::landing(back, user.user.role));
     let locale = user.user.locale;
     let (lang, title) = (locale.code(), t(locale, "signin-done-title"));
     let (done, go_on) = (t(locale, "signin-done"), t(locale, "signin-done-continue"));

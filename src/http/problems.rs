@@ -54,7 +54,7 @@ fn checked(form: &ReportForm) -> Result<Checked, String> {
     let amount = match form.amount.trim() {
         "" => None,
         text => Some(
-            parse_euros(text)
+            parse_euros(text, current())
                 .filter(|a| *a >= 0.0)
                 .ok_or_else(|| t(current(), "error-problem-not-amount"))?,
         ),

@@ -22,7 +22,7 @@ fn checked(key: &str, value: &str) -> Result<Option<String>, String> {
             return Ok(None);
         }
         let args = [("product", product.to_owned().into()), ("value", value.to_owned().into())];
-        let amount = crate::domain::report::parse_euros(value)
+        let amount = crate::domain::report::parse_euros(value, current())
             .ok_or_else(|| t_with(current(), "error-settings-tariff-amount", &args))?;
         if !(0.0..=100_000.0).contains(&amount) {
             return Err(t_with(current(), "error-settings-tariff-range", &args[..1]));
@@ -64,22 +64,11 @@ fn said(key: &str, value: &str) -> String {
     t_with(current(), key, &[("value", value.to_owned().into())])
 }
 
-/// What is wrong with a retention term out of its bounds: its name and unit as on the form
-/// ("Toegangslogboek (jaar)").
+/// What is wrong with a retention term out of its bounds, one message per term
+/// (`retention-range-…`: "Bewaartermijn toegangslogboek: kies … jaar").
 fn out_of_term(term: &Term) -> String {
-    let locale = current();
-    let label = t(
-        locale,
-        &format!("retention-label-{}", term.key.trim_start_matches("retention_").replace('_', "-")),
-    );
-    let (name, unit) = label.split_once(" (").unwrap_or((&label, ""));
-    let args = [
-        ("term", name.to_lowercase().into()),
-        ("min", term.min.to_string().into()),
-        ("max", term.max.to_string().into()),
-        ("unit", unit.trim_end_matches(')').to_owned().into()),
-    ];
-    t_with(locale, "error-settings-retention-range", &args)
+    let key = format!("retention-range-{}", term.key.trim_start_matches("retention_").replace('_', "-"));
+    t_with(current(), &key, &[("min", term.min.into()), ("max", term.max.into())])
 }
 
 /// A retention setting: only the admin sets these (spec/retention.md).

@@ -55,20 +55,16 @@ pub fn map_columns(
     if !missing.is_empty() {
         return Err(missing);
     }
-    let ignored: Vec<String> = headers
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !used[*i])
-        .map(|(i, h)| if h.is_empty() { unnamed(i + 1, locale) } else { h.clone() })
-        .collect();
-    let warnings =
-        if ignored.is_empty() { vec![] } else { vec![Warning::IgnoredColumns { columns: ignored }] };
+    let used = &used;
+    let ignored =
+        |named: bool| headers.iter().enumerate().filter(move |(i, h)| !used[*i] && h.is_empty() != named);
+    let columns: Vec<String> = ignored(true).map(|(_, h)| h.clone()).collect();
+    let unnamed: Vec<u32> = ignored(false).map(|(i, _)| i as u32 + 1).collect();
+    let warnings = match columns.is_empty() && unnamed.is_empty() {
+        true => vec![],
+        false => vec![Warning::IgnoredColumns { columns, unnamed }],
+    };
     Ok((map, warnings))
-}
-
-/// "(kolom 3 zonder naam)": an ignored column without a header.
-fn unnamed(number: usize, locale: Locale) -> String {
-    crate::i18n::t_with(locale, "import-column-unnamed", &[("number", number.into())])
 }
 
 #[cfg(test)]
@@ -113,9 +109,7 @@ mod tests {
         assert!(!map.found.contains_key(&Field::Provider));
         assert_eq!(
             warnings,
-            [Warning::IgnoredColumns {
-                columns: vec!["Opmerking".into(), "(kolom 8 zonder naam)".into(), "Team".into()]
-            }]
+            [Warning::IgnoredColumns { columns: vec!["Opmerking".into(), "Team".into()], unnamed: vec![8] }]
         );
     }
 
@@ -159,6 +153,6 @@ mod tests {
         names.push("zaak id");
         let (map, warnings) = map_columns(&headers(&names), None, Locale::Nl).unwrap();
         assert_eq!(map.found[&Field::CaseId], 0);
-        assert_eq!(warnings, [Warning::IgnoredColumns { columns: vec!["zaak id".into()] }]);
+        assert_eq!(warnings, [Warning::IgnoredColumns { columns: vec!["zaak id".into()], unnamed: vec![] }]);
     }
 }

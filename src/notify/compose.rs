@@ -1,6 +1,5 @@
-//! The four digests, each built from the figures its recipient's grant may see, in the
-//! recipient's language: the team lead's backlog, a consultant's own cases, contract management's
-//! risk, a provider's organisation.
+//! The four digests in the recipient's language, each from the figures its grant may see: the
+//! team lead's backlog, a consultant's own cases, contract management's risk, a provider's.
 
 use chrono::{Duration, NaiveDate};
 

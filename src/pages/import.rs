@@ -104,7 +104,7 @@ pub fn ImportPage() -> impl IntoView {
 }
 
 /// A warning's words, with `lang="nl"` when it was stored in Dutch before warnings had codes.
-type Worded = (String, Option<&'static str>);
+type WarningText = (String, Option<&'static str>);
 
 /// The green panel after a stored import.
 #[component]
@@ -112,7 +112,7 @@ fn StoredPanel(
     snapshot_id: i64,
     rows: i64,
     as_of: String,
-    warnings: Vec<Worded>,
+    warnings: Vec<WarningText>,
     quality: Option<DataQuality>,
 ) -> impl IntoView {
     let locale = use_locale();
@@ -162,7 +162,7 @@ fn OutcomePanel(outcome: ImportOutcome, today: String) -> impl IntoView {
 }
 
 #[component]
-fn Warnings(warnings: Vec<Worded>) -> impl IntoView {
+fn Warnings(warnings: Vec<WarningText>) -> impl IntoView {
     (!warnings.is_empty()).then(|| {
         view! {
             <h3>{t(use_locale(), "import-warnings")}</h3>

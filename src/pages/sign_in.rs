@@ -1,6 +1,5 @@
-//! Aanmelden: the only page that answers without a session, in the visitor's language. Through the
-//! organisation's identity provider (a button) and/or a plain password form; a failed attempt comes
-//! back with the reason.
+//! Aanmelden, in the visitor's language: through the organisation's identity provider (a button)
+//! and/or a plain password form; a failed attempt comes back with the reason.
 
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -291,8 +291,6 @@ impl TestServer {
         (response.status().as_u16(), location)
     }
 
-    /// Uploads the test PDF as the evaluation form of `case_id` through the JSON API, with
-    /// complete details: the status.
     /// The provider uploads a form for `case_id` and reports a declaration problem on it; then
     /// the admin is signed in (what a subject access request finds).
     pub async fn provider_reports_on(&mut self, case_id: &str) {
@@ -303,6 +301,8 @@ impl TestServer {
         self.sign_in_as(Role::Admin).await;
     }
 
+    /// Uploads the test PDF as the evaluation form of `case_id` through the JSON API, with
+    /// complete details: the status.
     pub async fn upload_form(&self, case_id: &str) -> u16 {
         let pdf = include_bytes!("../fixtures/forms/evaluatie.pdf");
         self.upload_file(case_id, pdf.to_vec()).await.status().as_u16()

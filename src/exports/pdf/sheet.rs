@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use crate::charts::escape;
+use crate::domain::html::escape;
 
 /// A4 in points, the margins, and the room the footer keeps free.
 pub const WIDTH: f32 = 595.28;

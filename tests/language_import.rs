@@ -40,7 +40,11 @@ fn an_english_reader_gets_the_import_page_its_refusals_and_its_warnings_in_engli
         server.sign_in_as(Role::Admin).await;
         in_english(&server).await;
         let (_, page) = server.get("/import").await;
-        assert_english(&page, &["Import an export", "As-of date", "No export has been imported yet."], &[]);
+        assert_english(
+            &page,
+            &["Import an export", "Reference date", "No export has been imported yet."],
+            &[],
+        );
 
         let (status, page) = server.post_import("/import", UNKNOWN_COLUMNS, "2025-06-26").await;
         assert_eq!(status, 200);
@@ -73,7 +77,7 @@ fn an_english_reader_gets_the_import_page_its_refusals_and_its_warnings_in_engli
         assert!(body.contains("This date cannot be read."), "the API answers in the user's language: {body}");
         let (status, body) = server.post_import("/api/v1/imports", WORKED, "26 June").await;
         assert_eq!(status, 400);
-        assert!(body.contains(r#"The as-of date \"26 June\" is not a valid date."#), "{body}");
+        assert!(body.contains(r#"The reference date \"26 June\" is not a valid date."#), "{body}");
 
         for (as_of, file) in SNAPSHOTS {
             let (status, location) = server.post_import("/import", file, as_of).await;

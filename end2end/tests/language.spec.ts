@@ -138,3 +138,24 @@ test.describe('a visitor whose browser prefers English', () => {
     await expectAccessible(page);
   });
 });
+
+test('the administrator and the provider read their own pages in English, axe passing', async ({ page }) => {
+  const pages: Array<[string, string[]]> = [
+    ['beheer@e2e.test', ['/beheer', '/beheer/inzage?client=C1', '/instellingen']],
+    ['aanbieder@e2e.test', ['/aanbieder', '/evaluaties', '/meldingen']],
+  ];
+  for (const [email, paths] of pages) {
+    await signIn(page, email);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    for (const href of paths) {
+      await openHydrated(page, href);
+      await expectNoDutch(page);
+      await expectAccessible(page);
+    }
+    // Back to Dutch: the other browser tests read these accounts' pages in Dutch.
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+    await page.getByRole('button', { name: 'Afmelden' }).click();
+  }
+});

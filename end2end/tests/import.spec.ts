@@ -75,7 +75,7 @@ test('kolommen van een ander systeem koppelen, bewaren en hergebruiken', async (
   await mapping.getByLabel('Peildatum').fill('2025-06-26');
   await mapping.getByLabel('Bewaar deze koppeling als (optioneel)').fill('Ander systeem');
   await mapping.getByRole('button', { name: 'Koppelen en inlezen' }).click();
-  await expect(page.getByTestId('import-summary')).toHaveText(/is opgeslagen: 1 zaken/);
+  await expect(page.getByTestId('import-summary')).toHaveText(/is opgeslagen: 1 zaak/);
 
   const second = csv.replace('M1;K1', 'M2;K2');
   await openHydrated(page, '/import');
@@ -84,5 +84,5 @@ test('kolommen van een ander systeem koppelen, bewaren en hergebruiken', async (
   await form.getByLabel('Peildatum').fill('2025-06-27');
   await form.getByLabel('Kolomkoppeling').selectOption('Ander systeem');
   await form.getByRole('button', { name: 'Inlezen' }).click();
-  await expect(page.getByTestId('import-summary')).toHaveText(/is opgeslagen: 1 zaken, peildatum 27-06-2025/);
+  await expect(page.getByTestId('import-summary')).toHaveText(/is opgeslagen: 1 zaak, peildatum 27-06-2025/);
 });

@@ -29,7 +29,8 @@ async function expectNoDutch(page: Page) {
   const shown = await page.locator('body').evaluate((body) => {
     const copy = body.cloneNode(true) as HTMLElement;
     copy.querySelectorAll('script, style, [lang="nl"]').forEach((element) => element.remove());
-    return copy.textContent ?? '';
+    // E-mail addresses are data ("consulent@e2e.test"), not words of the interface.
+    return (copy.textContent ?? '').replace(/\S+@\S+/g, '');
   });
   const left = dutchPieces().filter((piece) => shown.includes(piece));
   expect(left, `Dutch of the catalogue on ${page.url()}`).toEqual([]);
@@ -147,15 +148,19 @@ test('the administrator and the provider read their own pages in English, axe pa
   for (const [email, paths] of pages) {
     await signIn(page, email);
     await page.getByRole('button', { name: 'English' }).click();
-    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    for (const href of paths) {
-      await openHydrated(page, href);
-      await expectNoDutch(page);
-      await expectAccessible(page);
+    try {
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+      for (const href of paths) {
+        await openHydrated(page, href);
+        await expectNoDutch(page);
+        await expectAccessible(page);
+      }
+    } finally {
+      // Back to Dutch, also after a failure: the other browser tests read these accounts in Dutch.
+      await page.goto('/');
+      await page.getByRole('button', { name: 'Nederlands' }).click();
+      await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
     }
-    // Back to Dutch: the other browser tests read these accounts' pages in Dutch.
-    await page.getByRole('button', { name: 'Nederlands' }).click();
-    await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
     await page.getByRole('button', { name: 'Afmelden' }).click();
   }
 });

@@ -93,6 +93,15 @@ pub fn t_with(locale: Locale, key: &str, args: &[(&str, FluentValue<'_>)]) -> St
     bundle.format_pattern(pattern, (!args.is_empty()).then_some(&values), &mut errors).into_owned()
 }
 
+/// Message `key` for `count` things, given as `$count`: `{key}-one` when there is one (one
+/// message per line, so the singular is a message of its own).
+pub fn t_count(locale: Locale, key: &str, count: u64, args: &[(&str, FluentValue<'_>)]) -> String {
+    let key = if count == 1 { format!("{key}-one") } else { key.to_owned() };
+    let mut args = args.to_vec();
+    args.push(("count", count.into()));
+    t_with(locale, &key, &args)
+}
+
 /// The language of the page being rendered (Dutch outside a page).
 pub fn use_locale() -> Locale {
     leptos::prelude::use_context::<Locale>().unwrap_or_default()

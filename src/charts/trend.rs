@@ -11,12 +11,11 @@ use super::{BLUE, VERMILLION};
 use crate::domain::chart::{Chart, ChartTable};
 use crate::domain::dates::{local_date, local_month, short_date};
 use crate::domain::figures::TrendPoint;
-use crate::i18n::{t, t_with, Locale};
+use crate::i18n::{t, t_count, Locale};
 
 pub fn chart(points: &[TrendPoint], locale: Locale) -> Chart {
     let title = t(locale, "trend-title");
-    let key = if points.len() == 1 { "trend-description-one" } else { "trend-description" };
-    let description = t_with(locale, key, &[("count", points.len().into())]);
+    let description = t_count(locale, "trend-description", points.len() as u64, &[]);
     let (svg_wide, svg_narrow) = both(|size| draw(points, size, &title, &description, locale));
     Chart {
         id: "verloop".into(),

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::flow::DataQuality;
-use crate::i18n::{t, t_with, use_locale, Locale};
+use crate::i18n::{t, t_count, t_with, use_locale, Locale};
 
 /// At most this many case numbers per warning; the rest are counted.
 const SHOWN: usize = 20;
@@ -36,6 +36,5 @@ fn line(what: &str, ids: &[String], locale: Locale) -> String {
     if ids.len() > SHOWN {
         shown.push_str(&t_with(locale, "quality-more", &[("count", (ids.len() - SHOWN).into())]));
     }
-    let key = format!("quality-{what}{}", if ids.len() == 1 { "-one" } else { "" });
-    t_with(locale, &key, &[("count", ids.len().into()), ("cases", shown.into())])
+    t_count(locale, &format!("quality-{what}"), ids.len() as u64, &[("cases", shown.into())])
 }

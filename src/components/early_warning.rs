@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::domain::dates::local_date;
 use crate::domain::filters::encode;
 use crate::domain::warning::{WarningCase, LOOKAHEAD_DAYS};
-use crate::i18n::{t, t_with, Locale};
+use crate::i18n::{t, t_count, t_with, Locale};
 
 #[component]
 pub fn EarlyWarning(cases: Vec<WarningCase>, lead_days: i32) -> impl IntoView {
@@ -35,8 +35,7 @@ pub fn EarlyWarning(cases: Vec<WarningCase>, lead_days: i32) -> impl IntoView {
 #[component]
 fn ProviderList(provider: Option<String>, cases: Vec<WarningCase>, locale: Locale) -> impl IntoView {
     let name = provider.unwrap_or_else(|| t(locale, "warning-no-provider"));
-    let key = if cases.len() == 1 { "warning-caption-one" } else { "warning-caption" };
-    let caption = t_with(locale, key, &[("name", name.into()), ("count", cases.len().into())]);
+    let caption = t_count(locale, "warning-caption", cases.len() as u64, &[("name", name.into())]);
     view! {
         <div class="table-wrap">
             <table class="data-table">

@@ -6,7 +6,7 @@ use crate::domain::figures::Forecast;
 use crate::domain::filters::ViewQuery;
 use crate::domain::flow::{ByDate, ForecastAnswers, WINDOWS};
 use crate::domain::report::{decisions_by_sentence, forecast_sentence};
-use crate::i18n::{t, t_with, FluentValue, Locale};
+use crate::i18n::{t, t_count, t_with, FluentValue, Locale};
 use leptos::prelude::*;
 
 /// When the backlog is cleared at the pace of recent weeks, with extra capacity, and by a date;
@@ -74,10 +74,7 @@ fn by_answer(answer: Result<ByDate, String>, locale: Locale) -> AnyView {
             let date = FluentValue::from(local_date(&decisions.date, locale));
             let needed = match extra {
                 Some(0) => t_with(locale, "forecast-by-now", &[("date", date)]),
-                Some(n) => {
-                    let key = if n == 1 { "forecast-by-needed-one" } else { "forecast-by-needed" };
-                    t_with(locale, key, &[("date", date), ("count", n.into())])
-                }
+                Some(n) => t_count(locale, "forecast-by-needed", n as u64, &[("date", date)]),
                 None => t_with(locale, "forecast-by-never", &[("date", date)]),
             };
             view! {

@@ -8,7 +8,7 @@ use super::field::Field;
 use super::figures::Forecast;
 // Dates were written here first; the pages still find the Dutch ones here.
 pub use super::dates::{dutch_date, month_name};
-use crate::i18n::{t, t_with, FluentValue, Locale};
+use crate::i18n::{t, t_count, t_with, FluentValue, Locale};
 
 /// How many problems a rejection lists; the total is always given.
 pub const MAX_LISTED: usize = 200;
@@ -217,8 +217,7 @@ fn weeks_and_date(weeks: u32, date: &Option<String>, locale: Locale) -> String {
 
 /// "How many by a date" in one sentence, at 85 % (spec/flow.md).
 pub fn decisions_by_sentence(by: &crate::domain::flow::ForecastByDate, locale: Locale) -> String {
-    let key = if by.p85 == 1 { "forecast-decided-one" } else { "forecast-decided" };
-    t_with(locale, key, &[("date", local_date(&by.date, locale).into()), ("count", by.p85.into())])
+    t_count(locale, "forecast-decided", by.p85, &[("date", local_date(&by.date, locale).into())])
 }
 
 /// The forecast in one sentence: the 50 % week, and the 85 % and 95 % ones as far as they came.

@@ -84,7 +84,7 @@ pub async fn data_quality(state: &AppState, snapshot_id: i64) -> Option<DataQual
 }
 
 async fn import_form(state: &AppState, grant: &Grant, multipart: Multipart) -> ImportOutcome {
-    let (today, locale) = (chrono::Local::now().date_naive(), grant.user().user.locale);
+    let (today, locale) = (chrono::Local::now().date_naive(), crate::i18n::current());
     let form = match read_import_form(multipart, today).await {
         Ok(form) => form,
         Err(e) => return ImportOutcome::Failed { message: e.message(locale) },

@@ -46,7 +46,7 @@ pub async fn save(
     Extension(grant): Extension<Grant>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
-    let locale = grant.user().user.locale;
+    let locale = crate::i18n::current();
     let chosen = match choices(grant.role(), &form, locale) {
         Ok(chosen) => chosen,
         Err(message) => return Ok(super::back_with_notice("/meldingen", Err(message))),

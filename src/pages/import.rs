@@ -15,7 +15,7 @@ use crate::domain::dates::local_date;
 use crate::domain::field::Field;
 use crate::domain::flow::DataQuality;
 use crate::domain::report::{ImportOutcome, Rejection, SnapshotInfo};
-use crate::i18n::{t, t_with, use_locale, Locale};
+use crate::i18n::{t, t_count, t_with, use_locale, Locale};
 
 /// The outcome of a form post, given as context to the page rendered in answer to it.
 #[derive(Clone, Debug)]
@@ -35,7 +35,7 @@ pub struct ImportPageData {
 #[server]
 pub async fn fetch_import_page_data(stored: Option<i64>) -> Result<ImportPageData, ServerFnError> {
     let grant = super::require(crate::domain::access::Action::Import).await?;
-    let locale = grant.user().user.locale;
+    let locale = crate::i18n::current();
     let data_quality = match stored {
         Some(id) => expect_context::<crate::analytics::Analytics>().data_quality(id).await.ok(),
         None => None,
@@ -116,9 +116,10 @@ fn StoredPanel(
     quality: Option<DataQuality>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let summary = t_with(
+    let summary = t_count(
         locale,
-        if rows == 1 { "import-stored-summary-one" } else { "import-stored-summary" },
+        "import-stored-summary",
+        rows as u64,
         &[
             ("snapshot", snapshot_id.into()),
             ("rows", rows.into()),
@@ -176,8 +177,7 @@ fn Warnings(warnings: Vec<WarningText>) -> impl IntoView {
 /// "Er zijn 3 fouten gevonden. …", and when not all are listed, which ones are.
 fn rejection_sentences(rejection: &Rejection, locale: Locale) -> (String, Option<String>) {
     let (total, shown) = (rejection.total, rejection.problems.len());
-    let key = if total == 1 { "import-rejected-count-one" } else { "import-rejected-count" };
-    let count = t_with(locale, key, &[("count", total.into())]);
+    let count = t_count(locale, "import-rejected-count", total as u64, &[]);
     let more = (total > shown)
         .then(|| t_with(locale, "import-rejected-more", &[("shown", shown.into()), ("total", total.into())]));
     (count, more)

@@ -13,7 +13,7 @@ use crate::domain::dates::local_date;
 use crate::domain::filters::encode;
 use crate::domain::subject::{ClientCase, SubjectAccess};
 use crate::domain::{Outcome, RequestType};
-use crate::i18n::{t, t_with, use_locale};
+use crate::i18n::{t, t_count, t_with, use_locale};
 
 #[server]
 pub async fn fetch_subject(client: String) -> Result<Option<SubjectAccess>, ServerFnError> {
@@ -71,8 +71,7 @@ fn Subject(access: SubjectAccess) -> impl IntoView {
     let csv = format!("/beheer/inzage.csv?client={}", encode(&access.client));
     let back = format!("/beheer/inzage?client={}", encode(&access.client));
     let count = |key: &str, n: usize| t_with(locale, key, &[("count", n.into())]);
-    // "(1 regel)": a count of lines has its own message for one (`…-one`).
-    let lines = |key: &str, n: usize| count(&if n == 1 { format!("{key}-one") } else { key.to_owned() }, n);
+    let lines = |key: &str, n: usize| t_count(locale, key, n as u64, &[]);
     let day = move |at: &str| local_date(at.get(..10).unwrap_or_default(), locale);
     view! {
         <section data-testid="subject-access" aria-labelledby="subject-heading">
